@@ -1,0 +1,33 @@
+# Two commands do everything on a fresh machine (Python >= 3.11 and make):
+#   make run    set up .venv, then extract seeds/ into data/ and print a summary
+#   make test   set up .venv, then run the test suite
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+SOURCE ?= seeds
+OUT    ?= data
+
+.PHONY: run test install lock clean
+
+run: $(STAMP)
+	$(BIN)/quoteflow run $(SOURCE) --out $(OUT)
+
+test: $(STAMP)
+	$(BIN)/python -m pytest
+
+install: $(STAMP)
+
+# Re-install whenever the project definition or the pins change.
+$(STAMP): pyproject.toml constraints.txt
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "quoteflow needs Python >= 3.11; set PYTHON=python3.11 (or newer)")'
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c constraints.txt -e '.[test]'
+	touch $(STAMP)
+
+# Refresh constraints.txt from what is installed (after changing pyproject.toml).
+lock:
+	$(BIN)/python -m pip freeze --exclude-editable --exclude quoteflow > constraints.txt
+
+clean:
+	rm -rf $(VENV) build *.egg-info

@@ -1,0 +1,143 @@
+"""`quoteflow` command line: run the flow once, or serve it on a schedule.
+
+User mistakes (a missing SOURCE, an unusable --out, a pipeline that is not
+installed) end in one line on stderr and exit code 2, before Prefect starts.
+A run that fails says so in one line and exits 1.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+from typing import Annotated
+
+# Before Prefect is imported: a local, quiet, telemetry-free ephemeral API by default.
+for _key, _value in {
+    "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
+    "PREFECT_SERVER_UI_SHOW_PROMOTIONAL_CONTENT": "false",
+}.items():
+    os.environ.setdefault(_key, _value)
+
+import typer  # noqa: E402
+from rich.console import Console  # noqa: E402
+from rich.table import Table  # noqa: E402
+
+from . import __version__  # noqa: E402
+
+app = typer.Typer(
+    add_completion=False,
+    no_args_is_help=True,
+    help="Extract people, organizations and quotations from news articles into validated Parquet tables.",
+)
+err = Console(stderr=True)
+out = Console()
+
+
+def fail(message: str, code: int = 2) -> None:
+    err.print(f"[bold red]error:[/] {message}", highlight=False, soft_wrap=True)
+    raise typer.Exit(code)
+
+
+def _version(value: bool) -> None:
+    if value:
+        out.print(f"quoteflow {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main_options(
+    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version and exit.")] = False,
+) -> None:
+    """quoteflow: news articles in, people / organizations / quotes out."""
+
+
+def _check_source(source: Path) -> None:
+    if not source.exists():
+        fail(f"SOURCE {source} does not exist (give a .txt file or a folder of them)")
+    if not os.access(source, os.R_OK):
+        fail(f"SOURCE {source} is not readable")
+
+
+def _check_out(path: str) -> None:
+    from .store import DatasetStore, StoreError
+
+    try:
+        DatasetStore(path).open()
+    except StoreError as exc:
+        fail(str(exc))
+
+
+def _check_model(name: str | None) -> None:
+    from .nlp import PipelineError, load_pipeline
+    from .settings import Settings
+
+    try:
+        load_pipeline(name or Settings().spacy_model)
+    except PipelineError as exc:
+        fail(str(exc))
+
+
+def print_summary(summary) -> None:
+    if summary.status == "stood_down":
+        out.print(f"[yellow]{summary.message}[/]", highlight=False)
+        return
+    table = Table(title=f"quoteflow run {summary.run_id}", title_justify="left", show_header=True)
+    table.add_column("table")
+    table.add_column("rows written", justify="right")
+    for name in ("articles", "people", "organizations", "quotes", "mentions", "rejects"):
+        table.add_row(name, str(summary.rows.get(name, 0)))
+    out.print(table)
+    out.print(
+        f"inputs {summary.inputs}: {summary.new} new, {summary.changed} changed, {summary.unchanged} unchanged, "
+        f"{summary.rejected} rejected ({summary.duplicates} duplicates), {summary.validation_failures} rows failed validation",
+        highlight=False,
+    )
+    where = Path(summary.out)
+    out.print(
+        f"tables: {where / 'articles'}, {where / 'people'}, {where / 'organizations'}, {where / 'quotes'}, "
+        f"{where / 'mentions'}, {where / 'rejects'} (Parquet; snapshot {summary.snapshot}, {summary.seconds:.1f} s)",
+        highlight=False,
+    )
+    if summary.new == 0 and summary.changed == 0 and summary.rejected == 0:
+        out.print("nothing new since the last run: no rows written", highlight=False)
+
+
+@app.command()
+def run(
+    source: Annotated[Path, typer.Argument(help="An article (.txt) or a folder; every *.txt below it is read.")],
+    out_dir: Annotated[str, typer.Option("--out", "-o", help="Output folder for the Parquet tables.")] = "data",
+    batch_size: Annotated[int | None, typer.Option(min=1, help="Articles per task and per atomic commit.")] = None,
+    model: Annotated[str | None, typer.Option(help="Installed spaCy pipeline to use instead of the default.")] = None,
+    wait: Annotated[float | None, typer.Option(min=0, help="Seconds to wait if another run is writing to --out.")] = None,
+) -> None:
+    """Run the flow once over SOURCE; only new or changed articles are processed."""
+    _check_source(source)
+    _check_out(out_dir)
+    _check_model(model)
+    from .flow import quoteflow_flow
+
+    state = quoteflow_flow(
+        source=str(source),
+        out=out_dir,
+        batch_size=batch_size,
+        spacy_model=model,
+        lock_wait_seconds=wait,
+        return_state=True,
+    )
+    if not state.is_completed():
+        message = state.message or state.name
+        fail(f"the run failed: {message} (the log above has the details; nothing partial was written)", code=1)
+    print_summary(state.result())
+
+
+def main() -> None:
+    try:
+        app()
+    except KeyboardInterrupt:
+        err.print("interrupted: the last committed batch is intact; run again to resume")
+        sys.exit(130)
+
+
+if __name__ == "__main__":
+    main()

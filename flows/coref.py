@@ -1,0 +1,138 @@
+"""Speaker resolution: from the mention an attribution rests on to a named entity.
+
+- a name resolves to its entity (clustered in `entities`);
+- he/she resolve to the nearest earlier person outside quotations, searching the
+  sentence back to front and subjects first, agreeing in gender when the gender is
+  known (from an honorific, or from a pronoun resolved before);
+- "it" resolves to the nearest earlier organization;
+- a description resolves through what the article stated: "the mayor" to a person
+  whose title or role contains "mayor", "the council" to an organization named
+  "... Council", "the company" to the nearest earlier organization;
+- anything else (I, we, they, "sources", "officials") stays unresolved.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Token
+
+from .cues import MentionSpan, is_document_noun, noun_phrase
+from .entities import ORGANIZATION, PERSON, Entity, EntityIndex, Mention
+from .lexicon import ORG_DESCRIPTIONS, ORG_PRONOUNS, PERSON_PRONOUNS
+
+# org descriptions that may stand for any organisation, not only one named with the word
+_GENERIC_ORG_NOUNS = frozenset(
+    {"company", "firm", "group", "organization", "organisation", "newspaper", "paper", "outlet",
+     "network", "station", "retailer", "giant", "startup", "website", "site", "agency"}
+)
+_ROLE_ABBREVIATIONS = {"sen": "senator", "rep": "representative", "gov": "governor", "gen": "general",
+                       "lt": "lieutenant", "sgt": "sergeant", "capt": "captain", "pres": "president"}
+_WINDOW_PARAGRAPHS = 3
+
+
+class SpeakerResolver:
+    def __init__(self, doc: Doc, index: EntityIndex, in_quote: list[bool], paragraph_of_token: list[int]):
+        self.doc = doc
+        self.index = index
+        self.in_quote = in_quote
+        self.paragraph_of_token = paragraph_of_token
+        self._mentions = [(e, m) for e, m in index.mentions_in_order() if not in_quote[m.token_start]]
+
+    def speaker_token(self, head: Token) -> Token:
+        """The token the attribution rests on: for "an October Post article reported",
+        the publisher named inside the document's noun phrase, when there is one."""
+        if is_document_noun(head) and self.index.at(head.i) is None:
+            for tok in sorted(head.subtree, key=lambda t: t.i):
+                if tok.i >= head.i:
+                    break
+                hit = self.index.at(tok.i)
+                if hit is not None:
+                    return self.doc[hit[1].token_end - 1]
+        return head
+
+    def mention_span(self, head: Token) -> MentionSpan:
+        hit = self.index.at(head.i)
+        if hit is not None:
+            return MentionSpan(hit[1].token_start, hit[1].token_end)
+        if head.pos_ == "PRON":
+            return MentionSpan(head.i, head.i + 1)
+        return noun_phrase(head)
+
+    def resolve(self, head: Token) -> Entity | None:
+        hit = self.index.at(head.i)
+        if hit is not None:
+            return hit[0]
+        low = head.lower_
+        if low in PERSON_PRONOUNS:
+            return self._pronoun(head, PERSON_PRONOUNS[low])
+        if low in ORG_PRONOUNS:
+            return self._nearest(head, ORGANIZATION, lambda e: True)
+        if head.pos_ == "NOUN" and any(c.lower_ in {"the", "this", "that"} or c.tag_ == "PRP$" for c in head.lefts):
+            return self._description(head)
+        return None
+
+    # ------------------------------------------------------------ helpers --
+    def _candidates_before(self, head: Token, kind: str) -> list[tuple[Entity, Mention]]:
+        para = self.paragraph_of_token[head.i]
+        out = []
+        for e, m in self._mentions:
+            if m.token_start >= head.i:
+                break
+            if e.kind == kind and para - self.paragraph_of_token[m.token_start] <= _WINDOW_PARAGRAPHS:
+                out.append((e, m))
+        return out
+
+    def _pronoun(self, head: Token, gender: str) -> Entity | None:
+        cands = self._candidates_before(head, PERSON)
+        if not cands:
+            return None
+        doc = self.doc
+        # group by sentence, nearest sentence first; subjects first, then left to right
+        by_sent: dict[int, list[tuple[Entity, Mention]]] = {}
+        for e, m in cands:
+            by_sent.setdefault(doc[m.token_start].sent.start, []).append((e, m))
+        for sent_start in sorted(by_sent, reverse=True):
+            ranked = sorted(
+                by_sent[sent_start],
+                key=lambda em: (not _is_subject(doc, em[1]), em[1].token_start),
+            )
+            for e, _m in ranked:
+                if e.gender in (None, gender):
+                    if e.gender is None:
+                        e.gender = gender
+                    return e
+        return None
+
+    def _nearest(self, head: Token, kind: str, accept) -> Entity | None:
+        for e, _m in reversed(self._candidates_before(head, kind)):
+            if accept(e):
+                return e
+        return None
+
+    def _description(self, head: Token) -> Entity | None:
+        noun = head.lemma_.lower()
+        noun = _ROLE_ABBREVIATIONS.get(noun.rstrip("."), noun)
+        person = self._nearest_any(head, PERSON, lambda e: noun in e.role_words)
+        if person is not None:
+            return person
+        if noun in ORG_DESCRIPTIONS:
+            named = self._nearest_any(head, ORGANIZATION, lambda e: noun in e.name.casefold().split())
+            if named is not None:
+                return named
+            if noun in _GENERIC_ORG_NOUNS:
+                return self._nearest(head, ORGANIZATION, lambda e: True)
+        return None
+
+    def _nearest_any(self, head: Token, kind: str, accept) -> Entity | None:
+        """Like `_nearest` but without the paragraph window: titles are stated once."""
+        best = None
+        for e, m in self.index.mentions_in_order():
+            if m.token_start >= head.i:
+                break
+            if e.kind == kind and accept(e):
+                best = e
+        return best
+
+
+def _is_subject(doc: Doc, m: Mention) -> bool:
+    root = doc[m.token_start : m.token_end].root
+    return root.dep_ in {"nsubj", "nsubjpass"}

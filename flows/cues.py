@@ -1,0 +1,109 @@
+"""Cues and sources: the speech verb of an attribution and the mention it names as the speaker.
+
+`speaker_of(verb)` follows the dependency parse: the verb's subject; the agent of a
+passive ("was told by X"); the subject of the clause a participle or a conjoined verb
+hangs from ("X released a statement, saying ...", "X tested it and concluded ...");
+the noun a relative clause modifies ("X, who said ..."); the object of "according to".
+A document subject ("an October Post article reported") gives way to the entity that
+publishes it.
+"""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+from spacy.tokens import Doc, Token
+
+from .lexicon import DOCUMENT_NOUNS, RELATIVE_PRONOUNS, SPEECH_VERBS, STANCE_VERBS
+
+_SUBJECT_DEPS = {"nsubj", "csubj", "expl"}
+_CLIMB_DEPS = {"xcomp", "advcl", "conj", "pcomp", "acl"}
+_NP_LEFT_DEPS = {"det", "amod", "compound", "poss", "nummod", "nmod", "quantmod", "case", "predet"}
+
+
+class Cue(NamedTuple):
+    token: int  # index of the cue's head token
+    start: int  # character span of the cue words
+    end: int
+    text: str
+
+
+class MentionSpan(NamedTuple):
+    token_start: int
+    token_end: int
+
+
+def is_cue_verb(tok: Token, *, stance: bool = False) -> bool:
+    """A reporting verb (or, with `stance`, a verb of belief), used as a verb."""
+    if tok.pos_ not in {"VERB", "AUX"} and not (tok.pos_ == "NOUN" and tok.tag_ in {"VBZ", "VBD"}):
+        return False
+    lemma = tok.lemma_.lower()
+    return lemma in SPEECH_VERBS or (stance and lemma in STANCE_VERBS) or is_according_to(tok)
+
+
+def is_according_to(tok: Token) -> bool:
+    return tok.lower_ == "according" and any(c.lower_ == "to" for c in tok.children)
+
+
+def cue_of(tok: Token) -> Cue:
+    doc = tok.doc
+    end_tok = tok
+    if is_according_to(tok):
+        end_tok = next(c for c in tok.children if c.lower_ == "to")
+    start, end = tok.idx, end_tok.idx + len(end_tok.text)
+    return Cue(tok.i, start, end, doc.text[start:end])
+
+
+def is_passive(tok: Token) -> bool:
+    return any(c.dep_ in {"nsubjpass", "auxpass"} for c in tok.children)
+
+
+def _subject_head(verb: Token, depth: int = 0) -> Token | None:
+    if is_according_to(verb):
+        to = next(c for c in verb.children if c.lower_ == "to")
+        objs = [c for c in to.children if c.dep_ == "pobj"]
+        return objs[0] if objs else None
+    if is_passive(verb):
+        for agent in (c for c in verb.children if c.dep_ == "agent"):
+            objs = [c for c in agent.children if c.dep_ == "pobj"]
+            if objs:
+                return objs[0]
+        return None  # "X was asked": X is the addressee, not the speaker
+    subjects = [c for c in verb.children if c.dep_ in _SUBJECT_DEPS]
+    if subjects:
+        subj = subjects[0]
+        if subj.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
+            return verb.head
+        return subj
+    if verb.dep_ == "relcl":
+        return verb.head
+    if verb.dep_ in _CLIMB_DEPS and verb.head is not verb and depth < 3:
+        return _subject_head(verb.head, depth + 1)
+    return None
+
+
+def noun_phrase(head: Token) -> MentionSpan:
+    """The head with its left modifiers: 'another source', "Obama's former strategist"."""
+    start = head.i
+    for child in head.lefts:
+        if child.dep_ in _NP_LEFT_DEPS:
+            start = min(start, min(t.i for t in child.subtree))
+    doc = head.doc
+    while start < head.i and (doc[start].is_punct or doc[start].is_space):
+        start += 1
+    return MentionSpan(start, head.i + 1)
+
+
+def speaker_head(verb: Token) -> Token | None:
+    """The token that names the speaker of `verb`, or None (no subject, passive without agent)."""
+    return _subject_head(verb)
+
+
+def is_document_noun(tok: Token) -> bool:
+    """'article', 'report', 'statement' ...: a text that speaks for whoever published it."""
+    return tok.pos_ == "NOUN" and tok.lemma_.lower() in DOCUMENT_NOUNS
+
+
+def doc_sentence_index(doc: Doc) -> dict[int, int]:
+    """sentence start token -> sentence number."""
+    return {s.start: k for k, s in enumerate(doc.sents)}

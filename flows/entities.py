@@ -1,0 +1,734 @@
+"""People and organizations of one article: find the mentions, fix their types, cluster them.
+
+Stages, each a small function over a parsed spaCy `Doc`:
+
+1. `candidate_spans`: the model's PERSON/ORG/GPE/NORP/... entities, trimmed of
+   determiners, titles, possessives and punctuation, plus organizations the small
+   model misses, found by linguistic rules (acronyms in parentheses, broadcast call
+   signs, an all-caps name after "on/at/told ...").
+2. `decide_kinds`: one kind per surface form, from evidence in the document
+   (an organisation head noun, "the X administration", a surname of a named person,
+   a possessive determiner before a product name, then the model's majority label).
+3. `cluster`: names of one referent become one entity ("Jane Roe" ... "Roe",
+   "Immigration Service (IS)" ... "IS", "the City Council" ... "Council").
+4. `attach_roles`: titles before a name and appositions after it fill `role` and
+   `organization` ("Acme Vice President Jo Doe", "Jo Doe, director of Acme,").
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from typing import NamedTuple
+
+from spacy.tokens import Doc, Span, Token
+
+from .lexicon import (
+    FEMALE_HONORIFICS,
+    HONORIFICS,
+    LEADER_HEADS,
+    MALE_HONORIFICS,
+    NAME_PARTICLES,
+    NAME_SUFFIXES,
+    NAMING_VERBS,
+    ORG_HEADS,
+    TITLE_WORDS,
+)
+
+PERSON = "person"
+ORGANIZATION = "organization"
+OTHER = "other"
+
+_NER_KIND = {"PERSON": PERSON, "ORG": ORGANIZATION}
+_KEPT_NER_LABELS = {"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC", "PRODUCT", "WORK_OF_ART", "EVENT", "LAW"}
+_CALL_SIGN = re.compile(r"^[KW][A-Z]{2,3}(?:-(?:TV|FM|AM|DT|LP))?$")
+_ACRONYM = re.compile(r"^[A-Z][A-Z&.\-]{1,9}$")
+_ALL_CAPS_NAME = re.compile(r"^[A-Z]{3,6}$")
+_BEFORE_CAPS_ORG = frozenset({"on", "at", "told", "to", "with", "from", "for", "by", "via", "joined"})
+_POSSESSIVE_DETERMINERS = frozenset({"our", "its", "their", "my", "your"})
+_APOSTROPHES = {"'s", "’s", "'", "’", "s'", "s’"}
+_EDGE_PUNCT = set(".,;:!?\"'“”‘’()[]{}-—–/*")
+
+
+class Mention(NamedTuple):
+    start: int  # character offsets into doc.text; text == doc.text[start:end]
+    end: int
+    text: str
+    token_start: int
+    token_end: int
+
+
+@dataclass
+class Entity:
+    kind: str  # PERSON or ORGANIZATION
+    mentions: list[Mention] = field(default_factory=list)
+    name: str = ""
+    aliases: list[str] = field(default_factory=list)
+    role: str | None = None
+    affiliation: Entity | None = None
+    affiliation_name: str | None = None
+    gender: str | None = None  # 'm' / 'f' from honorifics and resolved pronouns
+    role_words: frozenset[str] = frozenset()
+
+    @property
+    def entity_id(self) -> str:
+        return entity_id(self.kind, self.name)
+
+    @property
+    def first_char(self) -> int:
+        return min(m.start for m in self.mentions)
+
+
+def normalize_name(name: str) -> str:
+    """The form ids are computed from: NFKC, straight apostrophes, one space, casefolded."""
+    name = unicodedata.normalize("NFKC", name).replace("’", "'").replace("‘", "'")
+    return " ".join(name.split()).casefold()
+
+
+def entity_id(kind: str, name: str) -> str:
+    prefix = "per" if kind == PERSON else "org"
+    digest = hashlib.sha256(f"{kind}:{normalize_name(name)}".encode()).hexdigest()[:16]
+    return f"{prefix}_{digest}"
+
+
+# ------------------------------------------------------------- candidates --
+@dataclass
+class Candidate:
+    start: int  # token index
+    end: int  # token index, exclusive
+    label: str  # spaCy label, or ORG for rule-found organizations
+    rule: str | None = None  # the rule that found or relabelled it
+    honorific: str | None = None  # stripped honorific ("Mr.")
+    title: str | None = None  # stripped title ("Mayor")
+
+    def span(self, doc: Doc) -> Span:
+        return doc[self.start : self.end]
+
+    def key(self, doc: Doc) -> str:
+        return normalize_name(self.span(doc).text)
+
+
+def _is_name_token(tok: Token) -> bool:
+    return any(c.isalpha() for c in tok.text) and (tok.text[0].isupper() or tok.text[0].isdigit())
+
+
+def _trim(doc: Doc, start: int, end: int, label: str) -> tuple[int, int, str | None, str | None]:
+    """Drop determiners, possessives, edge punctuation and (for people) leading titles."""
+    honorific = title = None
+    while start < end and (
+        doc[start].lower_ in {"the", "a", "an"}
+        or doc[start].is_space
+        or all(c in _EDGE_PUNCT for c in doc[start].text)
+    ):
+        start += 1
+    while end > start and (
+        doc[end - 1].text in _APOSTROPHES
+        or doc[end - 1].tag_ == "POS"
+        or doc[end - 1].is_space
+        or all(c in _EDGE_PUNCT for c in doc[end - 1].text)
+    ):
+        end -= 1
+    if label == "PERSON":
+        title_tokens = []
+        while end - start > 1 and (
+            doc[start].lower_ in HONORIFICS or doc[start].lower_.rstrip(".") in TITLE_WORDS
+        ):
+            if doc[start].lower_ in HONORIFICS:
+                honorific = doc[start].text
+            else:
+                title_tokens.append(doc[start].text)
+            start += 1
+        title = " ".join(title_tokens) or None
+    return start, end, honorific, title
+
+
+def _split_lines(doc: Doc, start: int, end: int) -> list[tuple[int, int]]:
+    parts, s = [], start
+    for i in range(start, end):
+        if "\n" in doc[i].text or "\n" in doc[i].whitespace_:
+            if "\n" in doc[i].text:
+                if i > s:
+                    parts.append((s, i))
+                s = i + 1
+            else:
+                parts.append((s, i + 1))
+                s = i + 1
+    if end > s:
+        parts.append((s, end))
+    return parts
+
+
+def candidate_spans(doc: Doc) -> list[Candidate]:
+    """Model entities, trimmed and split, plus rule-found organizations; non-overlapping, in order."""
+    out: list[Candidate] = []
+    for ent in doc.ents:
+        if ent.label_ not in _KEPT_NER_LABELS:
+            continue
+        for s, e in _split_lines(doc, ent.start, ent.end):
+            out.extend(_clean_candidate(doc, s, e, ent.label_))
+    taken = {i for c in out for i in range(c.start, c.end)}
+
+    acronyms = _acronyms_in_parentheses(doc, out)
+    for c in out:
+        if c.end - c.start == 1 and doc[c.start].text in acronyms and c.label != "ORG":
+            c.label, c.rule = "ORG", "acronym"
+    for tok in doc:
+        if tok.i in taken or not tok.text[:1].isupper():
+            continue
+        rule = None
+        if tok.text in acronyms:
+            rule = "acronym"
+        elif _CALL_SIGN.match(tok.text):
+            rule = "call_sign"
+        elif (
+            _ALL_CAPS_NAME.match(tok.text)
+            and tok.i > 0
+            and doc[tok.i - 1].lower_ in _BEFORE_CAPS_ORG
+            and not (tok.i + 1 < len(doc) and doc[tok.i + 1].pos_ == "PROPN")
+        ):
+            rule = "caps_after_preposition"
+        if rule:
+            out.append(Candidate(tok.i, tok.i + 1, "ORG", rule=rule))
+            taken.add(tok.i)
+    for c in out:
+        if c.label != "ORG" and c.end - c.start == 1 and _CALL_SIGN.match(doc[c.start].text):
+            c.label, c.rule = "ORG", "call_sign"
+    out.sort(key=lambda c: c.start)
+    return out
+
+
+def _clean_candidate(doc: Doc, start: int, end: int, label: str) -> list[Candidate]:
+    # "Acme's Widget Project": the owner is a mention; the rest only if it is an organisation
+    for i in range(start, end):
+        if doc[i].tag_ == "POS" or doc[i].text in {"'s", "’s"}:
+            head = _clean_candidate(doc, start, i, label)
+            rest_start, rest_end, _, _ = _trim(doc, i + 1, end, label)
+            if rest_end > rest_start and doc[rest_end - 1].lower_ in ORG_HEADS:
+                head += _clean_candidate(doc, rest_start, rest_end, "ORG")
+            return head
+    s, e, honorific, title = _trim(doc, start, end, label)
+    if e <= s or not any(_is_name_token(doc[i]) for i in range(s, e)):
+        return []
+    return [Candidate(s, e, label, honorific=honorific, title=title)]
+
+
+def _acronyms_in_parentheses(doc: Doc, candidates: list[Candidate]) -> dict[str, int]:
+    """'Full Name (FN)': acronym -> index of the candidate it abbreviates."""
+    found = {}
+    for idx, c in enumerate(candidates):
+        e = c.end
+        while e < len(doc) and doc[e].tag_ == "POS":
+            e += 1
+        if e + 2 < len(doc) and doc[e].text == "(" and doc[e + 2].text == ")":
+            acr = doc[e + 1].text
+            if _ACRONYM.match(acr) and _initials_fit(acr, c.span(doc).text):
+                found[acr] = idx
+    return found
+
+
+def _initials(name: str) -> str:
+    words = [w for w in re.split(r"[\s\-]+", name) if w and w.lower() not in {"of", "and", "the", "for", "&", "on", "in"}]
+    return "".join(w[0] for w in words if w[0].isalpha()).upper()
+
+
+def _initials_fit(acronym: str, name: str) -> bool:
+    """'ICE' fits 'Immigration and Customs Enforcement'; loose enough for 'NYCLU' vs 'New York Civil Liberties Union'."""
+    letters = re.sub(r"[^A-Z]", "", acronym.upper())
+    initials = _initials(name)
+    if not letters or not initials:
+        return False
+    if letters == initials or letters in initials:
+        return True
+    # every acronym letter appears, in order, among the capitals of the name
+    caps = re.sub(r"[^A-Z]", "", name)
+    it = iter(caps)
+    return letters[0] == caps[:1] and all(ch in it for ch in letters)
+
+
+# ------------------------------------------------------------------ kinds --
+def decide_kinds(doc: Doc, candidates: list[Candidate]) -> dict[str, str]:
+    """One kind (PERSON / ORGANIZATION / OTHER) per surface form, from document evidence."""
+    by_key: dict[str, list[Candidate]] = defaultdict(list)
+    for c in candidates:
+        by_key[c.key(doc)].append(c)
+    person_surnames = {
+        _surname(_name_tokens(c.span(doc))).casefold()
+        for c in candidates
+        if c.label == "PERSON" and len(_name_tokens(c.span(doc))) >= 2
+    }
+    kinds: dict[str, str] = {}
+    for key, group in by_key.items():
+        kinds[key] = _decide_kind(doc, group, person_surnames)
+    return kinds
+
+
+def _decide_kind(doc: Doc, group: list[Candidate], person_surnames: set[str]) -> str:
+    spans = [c.span(doc) for c in group]
+    last_words = {s[-1].lower_ for s in spans}
+    # 1. structure that only organisations have
+    if any(c.rule for c in group if c.label == "ORG"):
+        return ORGANIZATION
+    if any(_has_org_head(s) for s in spans):
+        return ORGANIZATION
+    # 2. evidence of a person
+    if any(c.honorific or c.title for c in group):
+        return PERSON
+    if any(_leads_something(s) for s in spans):
+        return PERSON
+    if len(spans[0]) == 1 and spans[0].text.casefold() in person_surnames:
+        return PERSON
+    # 3. evidence against a person: "our X service", a name in quotation marks after "called"
+    labels = Counter(_NER_KIND.get(c.label, OTHER) for c in group)
+    if labels.most_common(1)[0][0] == PERSON and all(_thing_like(s) for s in spans):
+        return OTHER
+    # 4. the model's majority label over every occurrence (ties: person, then organisation)
+    best = max(labels.items(), key=lambda kv: (kv[1], kv[0] == PERSON, kv[0] == ORGANIZATION))[0]
+    if best == ORGANIZATION and last_words <= {"’s", "'s"}:
+        return OTHER
+    return best
+
+
+def _has_org_head(span: Span) -> bool:
+    words = [t for t in span if not t.is_punct]
+    if len(words) < 1:
+        return False
+    for i, tok in enumerate(words):
+        if tok.lower_ in ORG_HEADS and tok.text[:1].isupper():
+            if i == len(words) - 1 and (len(words) > 1 or tok.lower_ in {"congress", "senate", "parliament"}):
+                return True
+            if i + 1 < len(words) and words[i + 1].lower_ == "of" and i == 0:
+                return True
+    return False
+
+
+def _leads_something(span: Span) -> bool:
+    """'the X administration', 'the X campaign': X is a person."""
+    root = span.root
+    head = root.head
+    return (
+        root.dep_ in {"compound", "nmod", "amod"}
+        and head.i >= span.end
+        and head.lower_ in LEADER_HEADS
+        and not any(t.lower_ in ORG_HEADS for t in span)
+    )
+
+
+def _thing_like(span: Span) -> bool:
+    """A possessive determiner before it ("our X service") or a naming verb with quotes ("called 'X'")."""
+    doc = span.doc
+    i = span.start - 1
+    while i >= 0 and doc[i].is_quote:
+        i -= 1
+    if i >= 0 and doc[i].lower_ in _POSSESSIVE_DETERMINERS:
+        return True
+    quoted = span.start > 0 and doc[span.start - 1].is_quote
+    if quoted and i >= 0:
+        prev = doc[i] if not doc[i].is_punct else (doc[i - 1] if i > 0 else doc[i])
+        if prev.lemma_.lower() in NAMING_VERBS:
+            return True
+    return False
+
+
+# ---------------------------------------------------------------- cluster --
+def _name_tokens(span: Span) -> list[str]:
+    return [t.text for t in span if not t.is_punct or t.text in {"-", "."}]
+
+
+def _surname(tokens: list[str]) -> str:
+    """'Bill de Blasio' -> 'de Blasio'; 'Martin Luther King Jr.' -> 'King'."""
+    toks = [t for t in tokens if t.lower() not in NAME_SUFFIXES]
+    if not toks:
+        return " ".join(tokens)
+    for i in range(1, len(toks) - 1):
+        if toks[i].lower() in NAME_PARTICLES and toks[i][:1].islower():
+            return " ".join(toks[i:])
+    return toks[-1]
+
+
+def _is_full_name(tokens: list[str]) -> bool:
+    return len(tokens) >= 2 and tokens[0][:1].isupper() and tokens[0].lower() not in NAME_PARTICLES
+
+
+@dataclass
+class _Cluster:
+    kind: str
+    candidates: list[Candidate] = field(default_factory=list)
+    full_keys: set[str] = field(default_factory=set)
+    surname: str | None = None
+    first: str | None = None
+    acronyms: set[str] = field(default_factory=set)
+
+
+def cluster(doc: Doc, candidates: list[Candidate], kinds: dict[str, str], acronyms: dict[str, str]) -> list[_Cluster]:
+    people = [c for c in candidates if kinds.get(c.key(doc)) == PERSON]
+    orgs = [c for c in candidates if kinds.get(c.key(doc)) == ORGANIZATION]
+    return _cluster_people(doc, people) + _cluster_orgs(doc, orgs, acronyms)
+
+
+def _cluster_people(doc: Doc, people: list[Candidate]) -> list[_Cluster]:
+    clusters: list[_Cluster] = []
+    by_full: dict[str, _Cluster] = {}
+    short: list[Candidate] = []
+    for c in sorted(people, key=lambda c: (-(c.end - c.start), c.start)):
+        toks = _name_tokens(c.span(doc))
+        if not _is_full_name(toks):
+            short.append(c)
+            continue
+        key = normalize_name(" ".join(toks))
+        cl = by_full.get(key)
+        if cl is None:
+            # "Jane Q. Roe" and "Jane Roe": same first name and surname
+            first, sur = toks[0].casefold(), _surname(toks).casefold()
+            cl = next((x for x in clusters if x.first == first and x.surname == sur), None)
+        if cl is None:
+            cl = _Cluster(PERSON, surname=_surname(toks).casefold(), first=toks[0].casefold())
+            clusters.append(cl)
+        cl.full_keys.add(key)
+        by_full[key] = cl
+        cl.candidates.append(c)
+    singles: dict[str, _Cluster] = {}
+    for c in sorted(short, key=lambda c: c.start):
+        key = normalize_name(" ".join(_name_tokens(c.span(doc))))
+        matches = [x for x in clusters if x.full_keys and (x.surname == key or x.first == key)]
+        if len(matches) > 1:
+            by_surname = [x for x in matches if x.surname == key]
+            matches = by_surname or matches
+        if len(matches) > 1:
+            # news style: the bare surname is the most prominent bearer (most named so far,
+            # then first introduced); relatives get their first names
+            def salience(x: _Cluster) -> tuple[int, int]:
+                return (sum(m.start < c.start for m in x.candidates), -min(m.start for m in x.candidates))
+
+            matches = [max(matches, key=salience)]
+        if matches:
+            matches[0].candidates.append(c)
+            continue
+        cl = singles.get(key)
+        if cl is None:
+            cl = _Cluster(PERSON, surname=key)
+            singles[key] = cl
+            clusters.append(cl)
+        cl.candidates.append(c)
+    return clusters
+
+
+def _org_key(doc: Doc, c: Candidate) -> str:
+    return normalize_name(c.span(doc).text)
+
+
+def _cluster_orgs(doc: Doc, orgs: list[Candidate], acronyms: dict[str, str]) -> list[_Cluster]:
+    clusters: list[_Cluster] = []
+    by_key: dict[str, _Cluster] = {}
+    for c in sorted(orgs, key=lambda c: (-(c.end - c.start), c.start)):
+        key = _org_key(doc, c)
+        words = key.split()
+        cl = by_key.get(key)
+        if cl is None and c.end - c.start == 1 and doc[c.start].text in acronyms:
+            cl = by_key.get(acronyms[doc[c.start].text])
+        if cl is None and len(words) == 1 and doc[c.start].text.isupper():
+            fits = [x for x in clusters if any(_initials_fit(doc[c.start].text, k) and _initials(k) == doc[c.start].text.upper() for k in x.full_keys)]
+            cl = fits[0] if len(fits) == 1 else None
+        if cl is None:
+            # "City Council" / "Council" inside "New York City Council"; "The Post" in "Daily Post"
+            fits = [
+                x
+                for x in clusters
+                if any(len(k.split()) > len(words) and k.split()[-len(words) :] == words for k in x.full_keys)
+            ]
+            if len(fits) == 1 and (len(words) > 1 or words[0] in ORG_HEADS):
+                cl = fits[0]
+        if cl is None:
+            cl = _Cluster(ORGANIZATION)
+            clusters.append(cl)
+        cl.full_keys.add(key)
+        by_key[key] = cl
+        cl.candidates.append(c)
+    return clusters
+
+
+def propagate_names(doc: Doc, clusters: list[_Cluster], candidates: list[Candidate]) -> None:
+    """Add the occurrences of a known name that the model did not tag ("... de Blasio said").
+
+    A name form matches with its exact case, and only as a whole name: not glued to
+    another capitalised word that would make it part of a longer, different name.
+    """
+    taken = {i for c in candidates for i in range(c.start, c.end)}
+    forms: dict[str, list[tuple[tuple[str, ...], _Cluster]]] = defaultdict(list)
+    for cl in clusters:
+        seen: set[tuple[str, ...]] = set()
+        for c in cl.candidates:
+            toks = tuple(t.text for t in c.span(doc))
+            if cl.kind == ORGANIZATION and len(toks) == 1 and toks[0].lower() in ORG_HEADS:
+                continue  # a bare "Council" or "Post" is too common a word to look for
+            seen.add(toks)
+            if cl.kind == PERSON and cl.full_keys and len(toks) >= 2:
+                seen.add(tuple(_surname(list(toks)).split()))
+        for toks in seen:
+            if toks and (toks[0][:1].isupper() or (len(toks) > 1 and toks[0].lower() in NAME_PARTICLES)):
+                forms[toks[0]].append((toks, cl))
+    for i, tok in enumerate(doc):
+        if i in taken or tok.text not in forms:
+            continue
+        for toks, cl in sorted(forms[tok.text], key=lambda f: -len(f[0])):
+            n = len(toks)
+            if tuple(t.text for t in doc[i : i + n]) != toks or any(j in taken for j in range(i, i + n)):
+                continue
+            before = doc[i - 1] if i > 0 else None
+            after = doc[i + n] if i + n < len(doc) else None
+            if before is not None and before.pos_ == "PROPN" and before.text[:1].isupper() and not (
+                before.lower_ in HONORIFICS or before.lower_.rstrip(".") in TITLE_WORDS
+            ):
+                continue
+            if after is not None and after.pos_ == "PROPN" and after.text[:1].isupper():
+                continue
+            c = Candidate(i, i + n, "PERSON" if cl.kind == PERSON else "ORG", rule="propagated")
+            cl.candidates.append(c)
+            candidates.append(c)
+            taken.update(range(i, i + n))
+            break
+
+
+# ------------------------------------------------------------------ build --
+class EntityIndex:
+    """The entities of one document and a token -> entity lookup."""
+
+    def __init__(self, doc: Doc, entities: list[Entity]):
+        self.doc = doc
+        self.entities = entities
+        self._by_token: dict[int, tuple[Entity, Mention]] = {}
+        for ent in entities:
+            for m in ent.mentions:
+                for i in range(m.token_start, m.token_end):
+                    self._by_token[i] = (ent, m)
+
+    def at(self, token_index: int) -> tuple[Entity, Mention] | None:
+        return self._by_token.get(token_index)
+
+    def in_span(self, start: int, end: int, kind: str | None = None) -> list[tuple[Entity, Mention]]:
+        """Entity mentions whose tokens lie in [start, end) (token indices), in order."""
+        seen, out = set(), []
+        for i in range(start, end):
+            hit = self._by_token.get(i)
+            if hit and id(hit[1]) not in seen and (kind is None or hit[0].kind == kind):
+                seen.add(id(hit[1]))
+                out.append(hit)
+        return out
+
+    def mentions_in_order(self) -> list[tuple[Entity, Mention]]:
+        return sorted(((e, m) for e in self.entities for m in e.mentions), key=lambda em: em[1].start)
+
+
+def _mention(doc: Doc, c: Candidate) -> Mention:
+    span = c.span(doc)
+    return Mention(span.start_char, span.end_char, span.text, c.start, c.end)
+
+
+def _canonical(kind: str, mentions: list[Mention]) -> str:
+    def score(m: Mention) -> tuple:
+        words = m.text.split()
+        acronym = len(words) == 1 and m.text.isupper()
+        return (not acronym, len(words), len(m.text), -m.start)
+
+    return max(mentions, key=score).text
+
+
+def build_entities(doc: Doc) -> EntityIndex:
+    """Find, type, cluster and describe the people and organizations of `doc`."""
+    candidates = candidate_spans(doc)
+    kinds = decide_kinds(doc, candidates)
+    acronym_of = {}
+    for acr, idx in _acronyms_in_parentheses(doc, candidates).items():
+        acronym_of[acr] = candidates[idx].key(doc)
+    clusters = cluster(doc, candidates, kinds, acronym_of)
+    propagate_names(doc, clusters, candidates)
+    entities: list[Entity] = []
+    for cl in clusters:
+        cands = sorted(cl.candidates, key=lambda c: c.start)
+        mentions = [_mention(doc, c) for c in cands]
+        ent = Entity(kind=cl.kind, mentions=mentions)
+        ent.name = " ".join(_canonical(cl.kind, mentions).split())
+        aliases = []
+        for m in mentions:
+            alias = " ".join(m.text.split())
+            if alias not in aliases:
+                aliases.append(alias)
+        if ent.name not in aliases:
+            aliases.insert(0, ent.name)
+        ent.aliases = aliases
+        if cl.kind == PERSON:
+            for c in cands:
+                if c.honorific:
+                    low = c.honorific.lower()
+                    ent.gender = "m" if low in MALE_HONORIFICS else "f" if low in FEMALE_HONORIFICS else ent.gender
+        entities.append(ent)
+    index = EntityIndex(doc, entities)
+    for ent, cl in zip(entities, clusters):
+        if ent.kind == PERSON:
+            attach_roles(doc, ent, index, [c.title for c in sorted(cl.candidates, key=lambda c: c.start) if c.title])
+    entities.sort(key=lambda e: e.first_char)
+    return EntityIndex(doc, entities)
+
+
+# ------------------------------------------------------------------ roles --
+def attach_roles(doc: Doc, person: Entity, index: EntityIndex, stripped_titles: list[str]) -> None:
+    """Fill `role` and `affiliation` from the words around the person's mentions."""
+    role = affiliation = None
+    affiliation_name = None
+    for m in person.mentions:
+        r, org, org_name = _premodifier_role(doc, m, index)
+        if r is None and org is None:
+            r, org, org_name = _appositive_role(doc, m, index)
+        role = role or r
+        if affiliation is None and affiliation_name is None and (org is not None or org_name):
+            affiliation, affiliation_name = org, org_name
+        if role and (affiliation or affiliation_name):
+            break
+    if role is None and stripped_titles:
+        role = stripped_titles[0]
+    person.role = _clean_role(role)
+    person.affiliation = affiliation
+    person.affiliation_name = affiliation.name if affiliation is not None else affiliation_name
+    words = set()
+    for text in filter(None, [person.role, *stripped_titles]):
+        words.update(w.casefold().rstrip(".") for w in text.split())
+    person.role_words = frozenset(words)
+
+
+def _clean_role(role: str | None) -> str | None:
+    if not role:
+        return None
+    role = " ".join(role.split()).strip(" ,;:-—–")
+    words = role.split()
+    while words and words[0].lower() in {"a", "an", "the", "former"} | HONORIFICS:
+        if words[0].lower() == "former":
+            break
+        words.pop(0)
+    role = " ".join(words)
+    if not role or len(words) > 12 or not any(c.isalpha() for c in role):
+        return None
+    return role
+
+
+def _premodifier_role(doc: Doc, m: Mention, index: EntityIndex) -> tuple[str | None, Entity | None, str | None]:
+    """'Acme Vice President of Sales Jo Doe' -> ('Vice President of Sales', Acme)."""
+    head = doc[m.token_start : m.token_end].root
+    sent_start = doc[m.token_start].sent.start
+    subtree = {t.i for t in head.subtree}
+    i = m.token_start - 1
+    role_tokens: list[Token] = []
+    org: Entity | None = None
+    org_tokens: list[Token] = []
+    while i >= sent_start:
+        tok = doc[i]
+        hit = index.at(i)
+        if hit and hit[0].kind == PERSON:
+            break
+        if hit and hit[0].kind == ORGANIZATION:
+            org = hit[0]
+            org_tokens = list(doc[hit[1].token_start : hit[1].token_end])
+            break
+        if tok.tag_ == "POS" and i - 1 >= sent_start:
+            owner = index.at(i - 1)
+            if owner and owner[0].kind == ORGANIZATION:
+                org = owner[0]
+            break
+        if tok.lower_ in HONORIFICS:
+            i -= 1
+            continue
+        if tok.lower_ in {"of", "for", "and", "&"} and role_tokens and i - 1 >= sent_start and doc[i - 1].text[:1].isupper():
+            role_tokens.append(tok)
+            i -= 1
+            continue
+        if tok.pos_ in {"PROPN", "NOUN", "ADJ"} and not tok.is_punct and _in_name_phrase(tok, subtree, m):
+            role_tokens.append(tok)
+            i -= 1
+            continue
+        break
+    while role_tokens and role_tokens[-1].lower_ in {"of", "for", "and", "&"}:
+        role_tokens.pop()
+    if org is not None and len(org_tokens) == 1 and org_tokens[0].lower_ in ORG_HEADS and role_tokens:
+        role_tokens.append(org_tokens[0])  # "Council Member": the head word is part of the title
+    if not role_tokens:
+        return None, org if org is not None and _adjacent(org_tokens, m) else None, None
+    role_tokens.sort(key=lambda t: t.i)
+    text = doc.text[role_tokens[0].idx : role_tokens[-1].idx + len(role_tokens[-1].text)]
+    return text, org, None
+
+
+def _in_name_phrase(tok: Token, subtree: set[int], m: Mention) -> bool:
+    """Is `tok`, left of a name, a title word of the name's noun phrase?
+
+    The parser often splits long titles ("X Vice President of Y Jo Doe"), so a run of
+    capitalised words counts by position; a lower-case word counts when it is a title
+    word or modifies the name ("economist Jo Doe"). A capitalised word that opens the
+    sentence counts only when the parse attaches it to the name (else "Yesterday Jo Doe").
+    """
+    attached = tok.i in subtree or m.token_start <= tok.head.i < m.token_end
+    if tok.lower_.rstrip(".") in TITLE_WORDS:
+        return True
+    if tok.is_sent_start:
+        return attached and tok.pos_ in {"PROPN", "NOUN"}
+    if tok.text[:1].isupper():
+        return True
+    return attached and tok.dep_ in {"compound", "amod", "nmod"}
+
+
+def _adjacent(org_tokens: list[Token], m: Mention) -> bool:
+    return bool(org_tokens) and org_tokens[-1].i + 1 == m.token_start
+
+
+def _appositive_role(doc: Doc, m: Mention, index: EntityIndex) -> tuple[str | None, Entity | None, str | None]:
+    """'Jo Doe, director of sales at Acme,' -> ('director of sales', Acme)."""
+    head = doc[m.token_start : m.token_end].root
+    if m.token_end >= len(doc) or doc[m.token_end].text != ",":
+        return None, None, None
+    appos = [t for t in head.rights if t.dep_ == "appos" and t.i > m.token_end]
+    if not appos:
+        return None, None, None
+    app = appos[0]
+    if index.at(app.i) and index.at(app.i)[0].kind == PERSON:
+        return None, None, None
+    tokens = sorted(app.subtree, key=lambda t: t.i)
+    # stop at a relative clause, a second comma-separated appositive or a parenthesis
+    end = len(tokens)
+    for k, t in enumerate(tokens):
+        if t.dep_ in {"relcl", "acl"} or t.lower_ in {"who", "which", "that"} or t.text in {",", "(", ";", "—", "–"}:
+            end = k
+            break
+    tokens = tokens[:end]
+    if not tokens:
+        return None, None, None
+    org = None
+    cut = len(tokens)
+    for k, t in enumerate(tokens):
+        hit = index.at(t.i)
+        if hit and hit[0].kind == ORGANIZATION:
+            org = hit[0]
+            # the preposition that introduces the organisation ends the role
+            j = k - 1
+            while j >= 0 and tokens[j].pos_ in {"DET"}:
+                j -= 1
+            if j >= 0 and tokens[j].pos_ == "ADP":
+                cut = j
+            elif j >= 0 and tokens[j].tag_ == "POS":
+                cut = len(tokens)
+            else:
+                cut = k if k > 0 else len(tokens)
+            break
+    role_tokens = [t for t in tokens[:cut] if not (org and index.at(t.i) and index.at(t.i)[0] is org)]
+    role_tokens = [t for t in role_tokens if t.tag_ != "POS"]
+    if not role_tokens:
+        return None, org, None
+    while role_tokens and (role_tokens[0].pos_ == "DET" or role_tokens[0].tag_ == "PRP$"):
+        role_tokens.pop(0)
+    while role_tokens and role_tokens[-1].pos_ in {"ADP", "CCONJ", "PUNCT", "DET"}:
+        role_tokens.pop()
+    if not role_tokens or len(role_tokens) > 10:
+        return None, org, None
+    if not any(t.pos_ in {"NOUN", "PROPN"} for t in role_tokens):
+        return None, org, None
+    text = doc.text[role_tokens[0].idx : role_tokens[-1].idx + len(role_tokens[-1].text)]
+    return text, org, None

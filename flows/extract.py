@@ -1,0 +1,34 @@
+"""The extraction facade: one parsed article in, its entities and quotations out."""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+from spacy.tokens import Doc
+
+from .entities import Entity, build_entities
+from .quotemarks import QuoteMarkSpan, find_quote_marks
+from .quotes import QuoteRecord, extract_quotes
+from .text import paragraph_spans
+
+
+class Extraction(NamedTuple):
+    entities: list[Entity]
+    quotes: list[QuoteRecord]
+    paragraphs: list[tuple[int, int]]
+    quote_marks: list[QuoteMarkSpan]
+    sentence_starts: list[int]  # character offset where each sentence starts
+
+
+def extract(doc: Doc) -> Extraction:
+    """People, organizations and quotations of one parsed article."""
+    paragraphs = paragraph_spans(doc.text)
+    index = build_entities(doc)
+    quotes = extract_quotes(doc, index, paragraphs)
+    return Extraction(
+        entities=index.entities,
+        quotes=quotes,
+        paragraphs=paragraphs,
+        quote_marks=find_quote_marks(doc.text, paragraphs),
+        sentence_starts=[s.start_char for s in doc.sents],
+    )

@@ -1,0 +1,106 @@
+"""Quotation marks: pair them into quoted spans, one paragraph at a time.
+
+Handles the marks news text really contains: curly “ ” and straight " double
+quotes, `` '' pairs (and '' used on both sides), « » and „ openers. Single quotes
+are left alone (they nest inside double quotes and double as apostrophes), except
+a ’ or ' typed as the closing mark at the very end of a paragraph.
+
+A quotation never crosses a paragraph boundary: a quote that runs over several
+paragraphs, where each paragraph reopens the mark and only the last one closes it,
+comes out as one span per paragraph. An opening mark left unclosed ends at the end
+of its paragraph, so a stray mark can never swallow the rest of the article.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import NamedTuple
+
+from .text import paragraph_spans
+
+_MARK = re.compile(r"``|''|[\"“”„‟«»]")
+_OPENERS = {"“", "„", "‟", "«", "``"}
+_CLOSERS = {"”", "»"}
+_EITHER = {'"', "''"}
+_WRONG_WAY_CLOSERS = {"’", "'", "‘"}
+_LEFT_BOUNDARY = set("([{—–-/")
+_RIGHT_BOUNDARY = set(".,;:!?)]}—–-…")
+
+
+class QuoteMarkSpan(NamedTuple):
+    start: int  # first character inside the marks (whitespace trimmed)
+    end: int  # end of the quoted content, exclusive
+    open_start: int  # offset of the opening mark
+    close_end: int  # offset just after the closing mark (== end when unclosed)
+    closed: bool  # False when the paragraph ended before a closing mark
+    paragraph: int
+
+
+def _direction(text: str, pos: int, mark: str, para_start: int, para_end: int, is_open: bool) -> str:
+    """'open', 'close' or 'skip' for the mark at `pos`, given whether a quote is open."""
+    before = text[pos - 1] if pos > para_start else " "
+    after_pos = pos + len(mark)
+    after = text[after_pos] if after_pos < para_end else " "
+    left_space = before.isspace() or before in _LEFT_BOUNDARY
+    right_space = after.isspace() or after in _RIGHT_BOUNDARY
+    if mark in _OPENERS:
+        # “ typed where the closing mark belongs: quote open, nothing word-like after it
+        return "close" if is_open and right_space and not left_space else "open"
+    if mark in _CLOSERS:
+        # ” typed as the opening mark: no quote open, glued to the word after it
+        return "open" if not is_open and left_space and not right_space else "close"
+    # straight marks: the surrounding spaces tell, else alternate
+    if not is_open and before.isdigit():
+        return "skip"  # inches/seconds: 5'11"
+    if left_space and not right_space:
+        return "open"
+    if right_space and not left_space:
+        return "close"
+    return "close" if is_open else "open"
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def find_quote_marks(text: str, paragraphs: Sequence[tuple[int, int]] | None = None) -> list[QuoteMarkSpan]:
+    """Every quoted span of `text`, in order (linear in the length of the text)."""
+    if paragraphs is None:
+        paragraphs = paragraph_spans(text)
+    spans: list[QuoteMarkSpan] = []
+
+    def emit(open_pos: int, open_len: int, end: int, close_end: int, closed: bool, para: int) -> None:
+        s, e = _trim(text, open_pos + open_len, end)
+        if e > s:
+            spans.append(QuoteMarkSpan(s, e, open_pos, close_end, closed, para))
+
+    for p, (ps, pe) in enumerate(paragraphs):
+        open_pos: int | None = None
+        open_len = 0
+        for m in _MARK.finditer(text, ps, pe):
+            mark = m.group()
+            role = _direction(text, m.start(), mark, ps, pe, open_pos is not None)
+            if role == "skip":
+                continue
+            if open_pos is None:
+                if role == "open":
+                    open_pos, open_len = m.start(), len(mark)
+                continue  # a closing mark with nothing open: stray, ignored
+            if role == "close":
+                emit(open_pos, open_len, m.start(), m.end(), True, p)
+                open_pos = None
+            else:  # a new opening mark while one is open: the first was never closed
+                emit(open_pos, open_len, m.start(), m.start(), False, p)
+                open_pos, open_len = m.start(), len(mark)
+        if open_pos is not None:
+            last = pe - 1
+            if last > open_pos + open_len and text[last] in _WRONG_WAY_CLOSERS:
+                emit(open_pos, open_len, last, pe, True, p)  # “…’ at the end of the paragraph
+            else:
+                emit(open_pos, open_len, pe, pe, False, p)
+    return spans

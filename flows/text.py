@@ -1,0 +1,69 @@
+"""Paragraphs: the unit that bounds a quotation and carries a continuation.
+
+News text arrives either with one paragraph per line, or hard-wrapped (lines of
+about 60-80 characters, paragraphs separated by blank lines). A paragraph is a
+line in the first case and a blank-line-separated block in the second.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Sequence
+
+_BLANK_LINE = re.compile(r"\n[ \t\r\f\v]*\n")
+_SENTENCE_FINAL = ('.', '!', '?', '"', '”', "'", '’', ':')
+
+
+def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def is_hard_wrapped(text: str) -> bool:
+    """True when lines look wrapped at a fixed width inside blank-line-separated paragraphs."""
+    if not _BLANK_LINE.search(text):
+        return False
+    lines = [ln.rstrip() for ln in text.split("\n") if ln.strip()]
+    if len(lines) < 6:
+        return False
+    mid_width = sum(40 <= len(ln) <= 100 for ln in lines) / len(lines)
+    open_ended = sum(not ln.endswith(_SENTENCE_FINAL) for ln in lines) / len(lines)
+    return mid_width >= 0.6 and open_ended >= 0.5
+
+
+def paragraph_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of every non-blank paragraph, trimmed of surrounding whitespace."""
+    separator = _BLANK_LINE if is_hard_wrapped(text) else re.compile(r"\n")
+    spans: list[tuple[int, int]] = []
+    pos = 0
+    for m in separator.finditer(text):
+        s, e = _trimmed(text, pos, m.start())
+        if e > s:
+            spans.append((s, e))
+        pos = m.end()
+    s, e = _trimmed(text, pos, len(text))
+    if e > s:
+        spans.append((s, e))
+    return spans
+
+
+class ParagraphIndex:
+    """Which paragraph holds a character offset (offsets between paragraphs map to the next one)."""
+
+    def __init__(self, spans: Sequence[tuple[int, int]]):
+        self.spans = list(spans)
+        self._ends = [e for _, e in self.spans]
+
+    def __len__(self) -> int:
+        return len(self.spans)
+
+    def index(self, offset: int) -> int:
+        i = bisect.bisect_right(self._ends, offset)
+        if i < len(self.spans) and self.spans[i][0] <= offset < self.spans[i][1]:
+            return i
+        # offset on a separator or past the end: the paragraph before it
+        return max(0, min(i, len(self.spans)) - 1) if self.spans else 0
