@@ -31,7 +31,7 @@ app = typer.Typer(
     help="Extract people, organizations and quotations from news articles into validated Parquet tables.",
 )
 err = Console(stderr=True)
-out = Console()
+out = Console(soft_wrap=True)
 
 
 def fail(message: str, code: int = 2) -> None:
@@ -82,7 +82,8 @@ def print_summary(summary) -> None:
     if summary.status == "stood_down":
         out.print(f"[yellow]{summary.message}[/]", highlight=False)
         return
-    table = Table(title=f"quoteflow run {summary.run_id}", title_justify="left", show_header=True)
+    out.print(f"quoteflow run {summary.run_id} finished in {summary.seconds:.1f} s", highlight=False)
+    table = Table(show_header=True)
     table.add_column("table")
     table.add_column("rows written", justify="right")
     for name in ("articles", "people", "organizations", "quotes", "mentions", "rejects"):
@@ -96,7 +97,7 @@ def print_summary(summary) -> None:
     where = Path(summary.out)
     out.print(
         f"tables: {where / 'articles'}, {where / 'people'}, {where / 'organizations'}, {where / 'quotes'}, "
-        f"{where / 'mentions'}, {where / 'rejects'} (Parquet; snapshot {summary.snapshot}, {summary.seconds:.1f} s)",
+        f"{where / 'mentions'}, {where / 'rejects'} (Parquet, snapshot {summary.snapshot})",
         highlight=False,
     )
     if summary.new == 0 and summary.changed == 0 and summary.rejected == 0:

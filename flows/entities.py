@@ -35,6 +35,7 @@ from .lexicon import (
     NAME_SUFFIXES,
     NAMING_VERBS,
     ORG_HEADS,
+    SPEECH_VERBS,
     TITLE_WORDS,
 )
 
@@ -280,15 +281,31 @@ def _decide_kind(doc: Doc, group: list[Candidate], person_surnames: set[str]) ->
         return PERSON
     if len(spans[0]) == 1 and spans[0].text.casefold() in person_surnames:
         return PERSON
+    if any(c.label in _MISREAD_AS_THING and _speaks(s) for c, s in zip(group, spans)):
+        return PERSON  # products, laws and works of art do not say things: a misread name
     # 3. evidence against a person: "our X service", a name in quotation marks after "called"
     labels = Counter(_NER_KIND.get(c.label, OTHER) for c in group)
-    if labels.most_common(1)[0][0] == PERSON and all(_thing_like(s) for s in spans):
+    if all(_thing_like(s) for s in spans):
         return OTHER
     # 4. the model's majority label over every occurrence (ties: person, then organisation)
     best = max(labels.items(), key=lambda kv: (kv[1], kv[0] == PERSON, kv[0] == ORGANIZATION))[0]
     if best == ORGANIZATION and last_words <= {"’s", "'s"}:
         return OTHER
     return best
+
+
+_MISREAD_AS_THING = {"LAW", "PRODUCT", "WORK_OF_ART", "EVENT", "FAC"}
+
+
+def _speaks(span: Span) -> bool:
+    """A one-word proper name that is the subject of a reporting verb ("Roe asked")."""
+    root = span.root
+    return (
+        len(span) == 1
+        and root.pos_ == "PROPN"
+        and root.dep_ == "nsubj"
+        and root.head.lemma_.lower() in SPEECH_VERBS
+    )
 
 
 def _has_org_head(span: Span) -> bool:

@@ -44,6 +44,9 @@ def _direction(text: str, pos: int, mark: str, para_start: int, para_end: int, i
     after = text[after_pos] if after_pos < para_end else " "
     left_space = before.isspace() or before in _LEFT_BOUNDARY
     right_space = after.isspace() or after in _RIGHT_BOUNDARY
+    if before.isspace() and after.isspace():
+        # a mark floating between spaces closes an open quote, and opens nothing
+        return "close" if is_open else "skip"
     if mark in _OPENERS:
         # “ typed where the closing mark belongs: quote open, nothing word-like after it
         return "close" if is_open and right_space and not left_space else "open"

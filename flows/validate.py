@@ -83,27 +83,28 @@ def validate_batch(rows: TableRows, sources: Mapping[str, str]) -> ValidatedBatc
     def reject_rows(name: str, table: pa_arrow.Table, fails: list[Failure]) -> pa_arrow.Table:
         if not fails:
             return table
-        bad: dict[int, Failure] = {}
-        if any(f.row is None for f in fails):  # a column-level failure: no row of the table is usable
-            whole = next(f for f in fails if f.row is None)
-            bad = {i: whole for i in range(table.num_rows)}
+        bad: dict[int, list[Failure]] = {}
+        whole = [f for f in fails if f.row is None]  # column-level: no row of the table is usable
+        for i in range(table.num_rows) if whole else ():
+            bad[i] = list(whole)
         for f in fails:
             if f.row is not None:
-                bad.setdefault(f.row, f)
+                bad.setdefault(f.row, []).append(f)
         records = table.to_pylist()
-        for i, f in sorted(bad.items()):
+        for i, row_fails in sorted(bad.items()):
             rec = records[i]
             aid = rec.get("article_id")
+            checks = list(dict.fromkeys(f.check for f in row_fails))
             rejections.append(
                 Rejection(
                     source=sources.get(aid, rec.get("source") or "?"),
                     stage="validate",
-                    reason=_reason(name, f),
+                    reason="; ".join(dict.fromkeys(_reason(name, f) for f in row_fails)),
                     article_id=aid,
                     content_sha256=rec.get("content_sha256"),
                     table_name=name,
-                    check_name=f.check,
-                    failure_case=f.case,
+                    check_name=" | ".join(checks),
+                    failure_case=row_fails[0].case,
                     record=record_json(rec),
                 )
             )

@@ -1,0 +1,89 @@
+"""People and organizations: clustering, type fixes, roles and affiliations (made-up texts)."""
+
+import pytest
+
+from quoteflow.entities import entity_id, normalize_name
+
+from .conftest import organizations, people
+
+# (id, text, person name, expected aliases, expected role, expected organization)
+PEOPLE_CASES = [
+    ("surname-and-honorific-cluster", "Mayor Jane Roe spoke on Monday. Roe said the budget was fine. Ms. Roe later left.",
+     "Jane Roe", {"Jane Roe", "Roe"}, "Mayor", None),
+    ("premodifier-title-and-org", "Acme Corp. Vice President of Sales John Doe spoke at the event in Chicago.",
+     "John Doe", {"John Doe"}, "Vice President of Sales", "Acme Corp."),
+    ("appositive-role-and-org", "Mary Smith, executive director of the Coastal Rivers Alliance, said the plan was flawed.",
+     "Mary Smith", {"Mary Smith"}, "executive director", "Coastal Rivers Alliance"),
+    ("appositive-spokesman-for", "“It is safe,” said John Doe, a spokesman for Initech.",
+     "John Doe", {"John Doe"}, "spokesman", "Initech"),
+    ("name-particle-surname", "Anna van der Berg opened the session. Later, van der Berg closed it.",
+     "Anna van der Berg", {"Anna van der Berg", "van der Berg"}, None, None),
+    ("leader-of-an-administration", "Critics of the Roe administration complained about the delays.",
+     "Roe", {"Roe"}, None, None),
+    ("named-speaker-misread-as-law", "“Why not?” Roe asked the crowd.", "Roe", {"Roe"}, None, None),
+]
+
+
+@pytest.mark.parametrize(("text", "name", "aliases", "role", "org"), [c[1:] for c in PEOPLE_CASES], ids=[c[0] for c in PEOPLE_CASES])
+def test_people(analyze, text, name, aliases, role, org):
+    _, x = analyze(text)
+    found = people(x)
+    assert name in found, f"people found: {sorted(found)}"
+    person = found[name]
+    assert set(person.aliases) == aliases
+    assert person.role == role
+    assert person.affiliation_name == org
+
+
+# (id, text, organization name, expected aliases subset)
+ORG_CASES = [
+    ("acronym-in-parentheses", "The Federal Widget Administration (FWA) issued new rules on Friday. The FWA said they are final.",
+     "Federal Widget Administration", {"Federal Widget Administration", "FWA"}),
+    ("possessive-stripped", "Initech's new office opened in Austin. Initech said it would hire 200 people.", "Initech", {"Initech"}),
+    ("council-head-is-an-organization", "The Springfield City Council voted on Tuesday. The City Council will meet again.",
+     "Springfield City Council", {"Springfield City Council", "City Council"}),
+    ("broadcast-call-sign", "She spoke to KQXR on Tuesday about the storm.", "KQXR", {"KQXR"}),
+]
+
+
+@pytest.mark.parametrize(("text", "name", "aliases"), [c[1:] for c in ORG_CASES], ids=[c[0] for c in ORG_CASES])
+def test_organizations(analyze, text, name, aliases):
+    _, x = analyze(text)
+    found = organizations(x)
+    assert name in found, f"organizations found: {sorted(found)}"
+    assert aliases <= set(found[name].aliases)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We sell our Nimbus service to many cities.",  # a product after a possessive determiner
+        "The county bought a product called “Nimbus,” and tested it.",  # a name given in quotes
+    ],
+)
+def test_products_are_neither_people_nor_organizations(analyze, text):
+    _, x = analyze(text)
+    assert [e.name for e in x.entities if "Nimbus" in e.name] == []
+
+
+def test_acronym_mentions_point_to_the_expansion(analyze):
+    _, x = analyze("The Federal Widget Administration (FWA) issued new rules. The FWA said they are final.")
+    org = organizations(x)["Federal Widget Administration"]
+    assert [m.text for m in org.mentions] == ["Federal Widget Administration", "FWA", "FWA"]
+
+
+def test_mentions_slice_back_and_do_not_overlap(analyze):
+    doc, x = analyze("Mayor Jane Roe spoke on Monday. Roe said the budget was fine. Ms. Roe later left.")
+    spans = sorted((m.start, m.end) for e in x.entities for m in e.mentions)
+    for e in x.entities:
+        for m in e.mentions:
+            assert doc.text[m.start : m.end] == m.text
+    assert all(a[1] <= b[0] for a, b in zip(spans, spans[1:]))
+
+
+def test_ids_are_stable_across_articles_and_spelling_noise():
+    assert entity_id("person", "Jane Roe") == entity_id("person", "jane  roe")
+    assert entity_id("person", "Jane O’Roe") == entity_id("person", "Jane O'Roe")
+    assert entity_id("person", "Jane Roe") != entity_id("organization", "Jane Roe")
+    assert entity_id("person", "Jane Roe").startswith("per_")
+    assert normalize_name(" Jane\nRoe ") == "jane roe"

@@ -1,0 +1,78 @@
+"""Quotations and their speakers on short made-up texts: one behaviour per row."""
+
+import pytest
+
+# (id, text, expected rows as (text, quote_type, speaker, speaker_mention, attribution, cue))
+CASES = [
+    ("cue-after", "“We will rebuild the bridge,” Jane Roe said.",
+     [("We will rebuild the bridge,", "direct", "Jane Roe", "Jane Roe", "explicit", "said")]),
+    ("said-inversion-with-appositive", "“We will rebuild,” said Jane Roe, the mayor of Springfield.",
+     [("We will rebuild,", "direct", "Jane Roe", "Jane Roe", "explicit", "said")]),
+    ("cue-before-colon", "Jane Roe told reporters: “The bridge will reopen in May.”",
+     [("The bridge will reopen in May.", "direct", "Jane Roe", "Jane Roe", "explicit", "told")]),
+    ("split-around-one-cue", "“The bridge,” Roe said, “will reopen in May.”",
+     [("The bridge,", "direct", "Roe", "Roe", "explicit", "said"),
+      ("will reopen in May.", "direct", "Roe", "Roe", "explicit", "said")]),
+    ("question-before-cue", "“Why not?” Roe asked the crowd.",
+     [("Why not?", "direct", "Roe", "Roe", "explicit", "asked")]),
+    ("pronoun-speaker", "Jane Roe arrived late. “We are done,” she said.",
+     [("We are done,", "direct", "Jane Roe", "she", "explicit", "said")]),
+    ("description-through-title", "Mayor Jane Roe opened the meeting. “We are done,” the mayor said.",
+     [("We are done,", "direct", "Jane Roe", "the mayor", "explicit", "said")]),
+    ("description-without-support", "“We are done,” the spokesman said.",
+     [("We are done,", "direct", None, "the spokesman", "explicit", "said")]),
+    ("according-to-quote", "According to Jane Roe, “the bridge is safe.”",
+     [("the bridge is safe.", "direct", "Jane Roe", "Jane Roe", "explicit", "According to")]),
+    ("speaker-before-colon", "Jane Roe had a warning for the council: “Do not vote yet.”",
+     [("Do not vote yet.", "direct", "Jane Roe", "Jane Roe", "explicit", "had")]),
+    ("continuation-paragraph", "Jane Roe spoke on Monday. “We are done,” Roe said.\n“The work starts now.”",
+     [("We are done,", "direct", "Jane Roe", "Roe", "explicit", "said"),
+      ("The work starts now.", "direct", "Jane Roe", "Roe", "continuation", "said")]),
+    ("partial-inside-reported-speech", "Jane Roe said the plan was a “total disaster” for the city.",
+     [("the plan was a “total disaster” for the city", "indirect", "Jane Roe", "Jane Roe", "explicit", "said"),
+      ("total disaster", "partial", "Jane Roe", "Jane Roe", "explicit", "said")]),
+    ("indirect-that-clause", "Jane Roe said that the bridge would reopen in May.",
+     [("the bridge would reopen in May", "indirect", "Jane Roe", "Jane Roe", "explicit", "said")]),
+    ("indirect-according-to", "According to the Springfield Water Board, the reservoir is full.",
+     [("the reservoir is full", "indirect", "Springfield Water Board", "Springfield Water Board", "explicit", "According to")]),
+    ("scare-quotes-are-not-quotes", "The so-called “experts” were wrong again.", []),
+    ("a-name-in-quotes-is-not-a-quote", "The county bought a product called “Nimbus,” and tested it.", []),
+    ("markup-attribute-is-not-a-quote", 'The post <tweet id="12345">was deleted</tweet> later.', []),
+]
+
+
+def rows(doc, x):
+    out = []
+    for q in x.quotes:
+        mention = doc.text[q.speaker_span[0] : q.speaker_span[1]] if q.speaker_span else None
+        out.append((q.text, q.quote_type, q.speaker.name if q.speaker else None, mention, q.attribution,
+                    q.cue.text if q.cue else None))
+    return out
+
+
+@pytest.mark.parametrize(("text", "expected"), [c[1:] for c in CASES], ids=[c[0] for c in CASES])
+def test_attribution(analyze, text, expected):
+    doc, x = analyze(text)
+    assert rows(doc, x) == expected
+
+
+def test_split_quote_rows_share_one_cue(analyze):
+    _, x = analyze("“The bridge,” Roe said, “will reopen in May.”")
+    assert len({(q.cue.start, q.cue.end) for q in x.quotes}) == 1
+
+
+def test_every_span_slices_back(analyze):
+    for _, text, _ in CASES:
+        doc, x = analyze(text)
+        for q in x.quotes:
+            assert doc.text[q.start : q.end] == q.text
+            if q.cue:
+                assert doc.text[q.cue.start : q.cue.end] == q.cue.text
+
+
+def test_unbalanced_mark_does_not_swallow_the_next_paragraph(analyze):
+    text = "Jane Roe said “the vote is off and left the room.\n“We will try again,” John Doe said."
+    _, x = analyze(text)
+    second = [q for q in x.quotes if q.text == "We will try again,"]
+    assert second and second[0].speaker is not None and second[0].speaker.name == "John Doe"
+    assert all("\n" not in q.text for q in x.quotes)

@@ -1,0 +1,125 @@
+"""Table contracts: pyarrow and pandera agree; bad rows fail the precise check and are quarantined."""
+
+import copy
+from datetime import UTC, datetime
+
+import pandas as pd
+import pyarrow as pa
+import pytest
+
+from quoteflow.entities import entity_id
+from quoteflow.schemas import TABLES
+from quoteflow.sources import content_hash
+from quoteflow.tables import TableRows, quote_id
+from quoteflow.validate import failures, frame_of, validate_batch
+
+TEXT = "Jane Roe of Initech said “we won” today."
+SHA = content_hash(TEXT)
+AID = SHA[:16]
+PID = entity_id("person", "Jane Roe")
+OID = entity_id("organization", "Initech")
+NOW = datetime(2026, 1, 2, 3, 4, 5, tzinfo=UTC)
+Q_START = TEXT.index("we won")
+
+
+def valid_rows() -> TableRows:
+    rows = TableRows()
+    rows.rows["articles"].append(
+        dict(article_id=AID, source="a/roe.txt", title=None, published_at=None, text=TEXT, char_count=len(TEXT),
+             paragraph_count=1, sentence_count=1, content_sha256=SHA, encoding="utf-8", run_id="run-1",
+             ingested_at=NOW, pipeline_version="0.1.0", spacy_model="en_test==1.0")
+    )
+    rows.rows["people"].append(
+        dict(article_id=AID, person_id=PID, name="Jane Roe", aliases=["Jane Roe"], mention_count=1, quote_count=1,
+             first_char=0, role=None, organization="Initech", organization_id=OID)
+    )
+    rows.rows["organizations"].append(
+        dict(article_id=AID, organization_id=OID, name="Initech", aliases=["Initech"], mention_count=1, quote_count=0, first_char=12)
+    )
+    rows.rows["quotes"].append(
+        dict(article_id=AID, quote_id=quote_id(AID, Q_START, Q_START + 6, "direct"), text="we won", start_char=Q_START,
+             end_char=Q_START + 6, quote_type="direct", speaker="Jane Roe", speaker_id=PID, speaker_type="person",
+             speaker_mention="Jane Roe", speaker_start=0, speaker_end=8, cue="said", cue_start=20, cue_end=24,
+             attribution="explicit", paragraph_index=0, sentence_index=0, marks_closed=True)
+    )
+    rows.rows["mentions"].extend(
+        [
+            dict(article_id=AID, entity_id=PID, entity_type="person", start_char=0, end_char=8, text="Jane Roe",
+                 paragraph_index=0, sentence_index=0, in_quote=False),
+            dict(article_id=AID, entity_id=OID, entity_type="organization", start_char=12, end_char=19, text="Initech",
+                 paragraph_index=0, sentence_index=0, in_quote=False),
+        ]
+    )
+    return rows
+
+
+def checked(mutate) -> tuple:
+    rows = valid_rows()
+    mutate(rows.rows)
+    result = validate_batch(rows, {AID: "a/roe.txt"})
+    return result, {(r.table_name, check) for r in result.rejections for check in r.check_name.split(" | ")}
+
+
+@pytest.mark.parametrize("name", list(TABLES))
+def test_arrow_schema_and_pandera_model_agree(name):
+    contract = TABLES[name]
+    schema = contract.model.to_schema()
+    assert list(schema.columns) == contract.arrow_schema.names
+    for field in contract.arrow_schema:
+        column = schema.columns[field.name]
+        assert column.nullable == field.nullable, field.name
+        assert str(column.dtype) == str(pd.ArrowDtype(field.type)) or column.dtype.type == pd.ArrowDtype(field.type), field.name
+
+
+def test_the_valid_batch_passes_untouched():
+    result, failed = checked(lambda r: None)
+    assert failed == set()
+    assert result.counts() == {"articles": 1, "organizations": 1, "people": 1, "quotes": 1, "mentions": 2}
+
+
+def test_wrong_type_fails_the_dtype_check():
+    frame = frame_of(pa.Table.from_pylist(valid_rows().rows["quotes"], schema=TABLES["quotes"].arrow_schema))
+    frame["start_char"] = frame["start_char"].astype(str)
+    got = failures(TABLES["quotes"].model, frame)
+    assert ("start_char", "dtype('int32[pyarrow]')") in {(f.column, f.check) for f in got}
+
+
+BAD_ROWS = [
+    # (id, mutation, expected (table, check) failures, rows left in that table)
+    ("dangling-speaker-id", lambda r: r["quotes"][0].update(speaker_id=entity_id("person", "Nobody")),
+     {("quotes", "speaker_id_exists_in_article")}, 0),
+    ("offset-out-of-range", lambda r: r["quotes"][0].update(end_char=len(TEXT) + 5),
+     {("quotes", "end_char_within_text"), ("quotes", "text_slices_article")}, 0),
+    ("span-does-not-slice-back", lambda r: r["mentions"][0].update(text="Jane Doe"), {("mentions", "text_slices_article")}, 1),
+    ("start-not-before-end", lambda r: r["quotes"][0].update(start_char=Q_START + 6), {("quotes", "start_before_end")}, 0),
+    ("unknown-quote-type", lambda r: r["quotes"][0].update(quote_type="rumour"),
+     {("quotes", "isin(['direct', 'partial', 'indirect'])")}, 0),
+    ("speaker-id-of-wrong-kind", lambda r: r["quotes"][0].update(speaker_id=OID), {("quotes", "speaker_id_prefix_matches_type")}, 0),
+    ("duplicate-key", lambda r: r["mentions"].append(copy.deepcopy(r["mentions"][0])),
+     {("mentions", "multiple_fields_uniqueness")}, 1),
+]
+
+
+@pytest.mark.parametrize(("mutate", "expected", "left"), [c[1:] for c in BAD_ROWS], ids=[c[0] for c in BAD_ROWS])
+def test_bad_rows_fail_their_precise_check_and_are_quarantined(mutate, expected, left):
+    result, failed = checked(mutate)
+    assert expected <= failed, failed
+    (table,) = {t for t, _ in expected}
+    assert result.tables[table].num_rows == left  # the failing rows left their table ...
+    for rej in result.rejections:  # ... and rejects hold them, with where they came from
+        assert rej.stage == "validate" and rej.source == "a/roe.txt" and rej.record and rej.reason
+
+
+def test_a_rejected_person_takes_its_mentions_and_quotes_along():
+    result, failed = checked(lambda r: r["people"][0].update(aliases=["Jane Roe", ""]))
+    assert ("people", "aliases_nonempty_unique_strings") in failed
+    assert ("quotes", "speaker_id_exists_in_article") in failed
+    assert ("mentions", "entity_id_exists_in_article") in failed
+    assert result.counts() == {"articles": 1, "organizations": 1, "people": 0, "quotes": 0, "mentions": 1}
+
+
+def test_a_failing_article_row_rejects_the_whole_article():
+    result, failed = checked(lambda r: r["articles"][0].update(char_count=3))
+    assert failed == {("articles", "char_count_is_len_text")}
+    assert result.rejected_articles == {AID}
+    assert all(n == 0 for n in result.counts().values())
