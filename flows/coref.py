@@ -68,7 +68,16 @@ class SpeakerResolver:
             return self._nearest(head, ORGANIZATION, lambda e: True)
         if head.pos_ == "NOUN" and any(c.lower_ in {"the", "this", "that"} or c.tag_ == "PRP$" for c in head.lefts):
             return self._description(head)
+        if head.text[:1].isupper():
+            return self._by_name(head.text)
         return None
+
+    def _by_name(self, word: str) -> Entity | None:
+        """A capitalised word the model did not tag ("ROE:" in a transcript): the one entity
+        whose name ends with it, ignoring case."""
+        key = word.casefold().strip(".:")
+        fits = {e.entity_id: e for e in self.index.entities if any(a.casefold().split()[-1] == key for a in e.aliases)}
+        return next(iter(fits.values())) if len(fits) == 1 else None
 
     # ------------------------------------------------------------ helpers --
     def _candidates_before(self, head: Token, kind: str) -> list[tuple[Entity, Mention]]:

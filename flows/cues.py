@@ -10,11 +10,12 @@ publishes it.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import NamedTuple
 
 from spacy.tokens import Doc, Token
 
-from .lexicon import DOCUMENT_NOUNS, RELATIVE_PRONOUNS, SPEECH_VERBS, STANCE_VERBS
+from .lexicon import DOCUMENT_NOUNS, RELATIVE_PRONOUNS, SPEECH_NOUNS, SPEECH_VERBS, STANCE_VERBS
 
 _SUBJECT_DEPS = {"nsubj", "csubj", "expl"}
 _CLIMB_DEPS = {"xcomp", "advcl", "conj", "pcomp", "acl"}
@@ -33,11 +34,25 @@ class MentionSpan(NamedTuple):
     token_end: int
 
 
+def is_speech_noun(tok: Token) -> bool:
+    """'Roe's claim', 'a statement by Roe': a noun of speech with its speaker attached."""
+    return (
+        tok.pos_ == "NOUN"
+        and tok.lemma_.lower() in SPEECH_NOUNS
+        and any(c.dep_ == "poss" or (c.dep_ == "prep" and c.lower_ in {"by", "from"}) for c in tok.children)
+    )
+
+
 def is_cue_verb(tok: Token, *, stance: bool = False) -> bool:
-    """A reporting verb (or, with `stance`, a verb of belief), used as a verb."""
+    """A reporting verb (or, with `stance`, a verb of belief), used as a verb; or a speech noun
+    with its speaker attached."""
+    if is_speech_noun(tok):
+        return True
     if tok.pos_ not in {"VERB", "AUX"} and not (tok.pos_ == "NOUN" and tok.tag_ in {"VBZ", "VBD"}):
         return False
     lemma = tok.lemma_.lower()
+    if lemma == "put":  # "as Roe put it, …"
+        return any(c.dep_ == "dobj" and c.lower_ == "it" for c in tok.children)
     return lemma in SPEECH_VERBS or (stance and lemma in STANCE_VERBS) or is_according_to(tok)
 
 
@@ -58,18 +73,28 @@ def is_passive(tok: Token) -> bool:
     return any(c.dep_ in {"nsubjpass", "auxpass"} for c in tok.children)
 
 
-def _subject_head(verb: Token, depth: int = 0) -> Token | None:
+def _subject_head(verb: Token, depth: int = 0, skip: Callable[[Token], bool] | None = None) -> Token | None:
     if is_according_to(verb):
         to = next(c for c in verb.children if c.lower_ == "to")
         objs = [c for c in to.children if c.dep_ == "pobj"]
         return objs[0] if objs else None
+    if verb.pos_ == "NOUN":  # a speech noun: its possessor, or the object of "by"/"from"
+        for c in verb.children:
+            if c.dep_ == "poss" and not (skip and skip(c)):
+                return c
+        for c in verb.children:
+            if c.dep_ == "prep" and c.lower_ in {"by", "from"}:
+                objs = [o for o in c.children if o.dep_ == "pobj"]
+                if objs:
+                    return objs[0]
+        return None
     if is_passive(verb):
         for agent in (c for c in verb.children if c.dep_ == "agent"):
             objs = [c for c in agent.children if c.dep_ == "pobj"]
             if objs:
                 return objs[0]
         return None  # "X was asked": X is the addressee, not the speaker
-    subjects = [c for c in verb.children if c.dep_ in _SUBJECT_DEPS]
+    subjects = [c for c in verb.children if c.dep_ in _SUBJECT_DEPS and not (skip and skip(c))]
     if subjects:
         subj = subjects[0]
         if subj.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
@@ -78,7 +103,7 @@ def _subject_head(verb: Token, depth: int = 0) -> Token | None:
     if verb.dep_ == "relcl":
         return verb.head
     if verb.dep_ in _CLIMB_DEPS and verb.head is not verb and depth < 3:
-        return _subject_head(verb.head, depth + 1)
+        return _subject_head(verb.head, depth + 1, skip)
     return None
 
 
@@ -94,9 +119,13 @@ def noun_phrase(head: Token) -> MentionSpan:
     return MentionSpan(start, head.i + 1)
 
 
-def speaker_head(verb: Token) -> Token | None:
-    """The token that names the speaker of `verb`, or None (no subject, passive without agent)."""
-    return _subject_head(verb)
+def speaker_head(verb: Token, skip: Callable[[Token], bool] | None = None) -> Token | None:
+    """The token that names the speaker of `verb`, or None (no subject, passive without agent).
+
+    `skip` rules out subjects the parser found in the wrong place (inside a quotation:
+    '“One of the best,” Roe said' can parse "One" as the subject of "said").
+    """
+    return _subject_head(verb, skip=skip)
 
 
 def is_document_noun(tok: Token) -> bool:

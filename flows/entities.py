@@ -51,7 +51,6 @@ _ALL_CAPS_NAME = re.compile(r"^[A-Z]{3,6}$")
 _BEFORE_CAPS_ORG = frozenset({"on", "at", "told", "to", "with", "from", "for", "by", "via", "joined"})
 _POSSESSIVE_DETERMINERS = frozenset({"our", "its", "their", "my", "your"})
 _APOSTROPHES = {"'s", "’s", "'", "’", "s'", "s’"}
-_EDGE_PUNCT = set(".,;:!?\"'“”‘’()[]{}-—–/*")
 
 
 class Mention(NamedTuple):
@@ -116,20 +115,17 @@ def _is_name_token(tok: Token) -> bool:
     return any(c.isalpha() for c in tok.text) and (tok.text[0].isupper() or tok.text[0].isdigit())
 
 
+def _is_punct_or_space(text: str) -> bool:
+    return all(c.isspace() or unicodedata.category(c)[0] in "PSZ" for c in text)
+
+
 def _trim(doc: Doc, start: int, end: int, label: str) -> tuple[int, int, str | None, str | None]:
     """Drop determiners, possessives, edge punctuation and (for people) leading titles."""
     honorific = title = None
-    while start < end and (
-        doc[start].lower_ in {"the", "a", "an"}
-        or doc[start].is_space
-        or all(c in _EDGE_PUNCT for c in doc[start].text)
-    ):
+    while start < end and (doc[start].lower_ in {"the", "a", "an"} or _is_punct_or_space(doc[start].text)):
         start += 1
     while end > start and (
-        doc[end - 1].text in _APOSTROPHES
-        or doc[end - 1].tag_ == "POS"
-        or doc[end - 1].is_space
-        or all(c in _EDGE_PUNCT for c in doc[end - 1].text)
+        doc[end - 1].text in _APOSTROPHES or doc[end - 1].tag_ == "POS" or _is_punct_or_space(doc[end - 1].text)
     ):
         end -= 1
     if label == "PERSON":

@@ -68,8 +68,13 @@ SPEECH_VERBS = frozenset(
     show find learn hear read blog text email telegraph signal wonder demand question
     criticize criticise praise thank apologize apologise brag grumble scoff sneer snap
     fume gush rave rant chide scold mock insist interject interrupt begin
+    call blame attack slam blast condemn decry denounce dismiss hail refer deride lambaste
+    compare ridicule rip hammer chastise rebuke applaud laud commend defend dispute deem
+    label brand dub term cheer chant sing recite quote
     """.split()
 )
+# Reporting verbs whose direct object is the person addressed, not what was said ("told CNN").
+ADDRESSEE_VERBS = frozenset({"tell", "inform", "assure", "remind", "notify", "thank", "urge", "advise"})
 # Stance verbs: attribute a belief; used for indirect speech only, never as the cue of a quote
 # unless nothing else is there.
 STANCE_VERBS = frozenset({"believe", "think", "feel", "hope", "fear", "expect", "worry", "know", "contend"})
@@ -80,6 +85,16 @@ DOCUMENT_NOUNS = frozenset(
     article report story statement study survey poll analysis memo letter book editorial
     column release filing lawsuit complaint ruling opinion paper tweet post email document
     audit review investigation assessment estimate data research brief report op-ed
+    """.split()
+)
+
+# Nouns that report speech when someone owns them ("Roe's claim that …", "her remark that “…”").
+SPEECH_NOUNS = frozenset(
+    """
+    claim statement assertion remark comment suggestion argument contention warning promise
+    pledge vow insistence description characterization accusation allegation charge prediction
+    boast words quote question answer reply response tweet message testimony announcement
+    admission denial complaint criticism plea demand call
     """.split()
 )
 

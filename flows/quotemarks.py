@@ -24,8 +24,8 @@ _OPENERS = {"“", "„", "‟", "«", "``"}
 _CLOSERS = {"”", "»"}
 _EITHER = {'"', "''"}
 _WRONG_WAY_CLOSERS = {"’", "'", "‘"}
-_LEFT_BOUNDARY = set("([{—–-/")
-_RIGHT_BOUNDARY = set(".,;:!?)]}—–-…")
+_LEFT_BOUNDARY = set("([{—–―-/")
+_RIGHT_BOUNDARY = set(".,;:!?)]}—–―-…")
 
 
 class QuoteMarkSpan(NamedTuple):
@@ -85,7 +85,12 @@ def find_quote_marks(text: str, paragraphs: Sequence[tuple[int, int]] | None = N
     for p, (ps, pe) in enumerate(paragraphs):
         open_pos: int | None = None
         open_len = 0
-        for m in _MARK.finditer(text, ps, pe):
+        nested = 0  # curly quotes opened inside the open quote ("… he calls “hell” than …")
+        marks = list(_MARK.finditer(text, ps, pe))
+        closers_after = [0] * (len(marks) + 1)
+        for i in range(len(marks) - 1, -1, -1):
+            closers_after[i] = closers_after[i + 1] + (marks[i].group() in _CLOSERS)
+        for i, m in enumerate(marks):
             mark = m.group()
             role = _direction(text, m.start(), mark, ps, pe, open_pos is not None)
             if role == "skip":
@@ -95,11 +100,17 @@ def find_quote_marks(text: str, paragraphs: Sequence[tuple[int, int]] | None = N
                     open_pos, open_len = m.start(), len(mark)
                 continue  # a closing mark with nothing open: stray, ignored
             if role == "close":
+                if nested:
+                    nested -= 1
+                    continue
                 emit(open_pos, open_len, m.start(), m.end(), True, p)
                 open_pos = None
+            elif mark in _OPENERS and closers_after[i + 1] >= nested + 2:
+                nested += 1  # enough closing marks ahead to close this one and the outer one
             else:  # a new opening mark while one is open: the first was never closed
                 emit(open_pos, open_len, m.start(), m.start(), False, p)
                 open_pos, open_len = m.start(), len(mark)
+                nested = 0
         if open_pos is not None:
             last = pe - 1
             if last > open_pos + open_len and text[last] in _WRONG_WAY_CLOSERS:

@@ -24,6 +24,7 @@ becomes `indirect` rows from the clausal complement of a reporting verb.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import NamedTuple
@@ -33,14 +34,18 @@ from spacy.tokens import Doc, Span, Token
 from .coref import SpeakerResolver
 from .cues import Cue, MentionSpan, cue_of, is_according_to, is_cue_verb, is_passive, speaker_head
 from .entities import Entity, EntityIndex
-from .lexicon import NAMING_VERBS, PERSON_PRONOUNS
+from .lexicon import ADDRESSEE_VERBS, NAMING_VERBS, PERSON_PRONOUNS, STANCE_VERBS
 from .quotemarks import QuoteMarkSpan, find_quote_marks
 from .text import ParagraphIndex
 
 _NAMING_WORDS = {"so-called", "titled", "entitled", "dubbed", "nicknamed", "named", "called", "known", "word", "term", "phrase", "hashtag"}
 _BLOCKING_DEPS = {"nsubj", "nsubjpass", "csubj", "csubjpass", "agent", "expl"}
 _SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj", "expl"}
+_CLAUSE_EDGE_DEPS = {"advcl", "relcl", "acl", "conj", "parataxis"}
+_DASHES = ("―", "—", "–", "--", "−", "-")
 _MAX_AFTER_TOKENS = 40
+_SPEAKER_LABEL = re.compile(r"\s*([A-Z][A-Z'.\-]+(?: [A-Z][A-Z'.\-]+){0,3}):\s")
+_SPEAKING_PRONOUNS = frozenset({"he", "she", "they", "it", "i", "we"})
 _MAX_BEFORE_TOKENS = 12
 
 
@@ -56,6 +61,13 @@ class QuoteRecord(NamedTuple):
     paragraph: int
     sentence: int
     marks_closed: bool | None
+
+
+class _Found(NamedTuple):
+    """A cue and the token naming its speaker."""
+
+    cue: Token
+    speaker: Token | None
 
 
 @dataclass
@@ -102,14 +114,30 @@ class _Context:
                 hi = mid
         return lo
 
-    def attribution_for(self, verb: Token) -> _Attribution:
-        head = speaker_head(verb)
+    def speaker_of(self, verb: Token) -> Token | None:
+        head = speaker_head(verb, skip=lambda t: self.in_quote[t.i])
+        if head is None and verb.tag_ in {"VBG", "VB"}:
+            head = self._subject_before(verb)
+        return head
+
+    def _subject_before(self, verb: Token) -> Token | None:
+        """'Roe said …, going on to say “…”': a participle whose subject the parse lost
+        takes the nearest subject before it in its sentence, outside quotations."""
+        sent_start = verb.sent.start
+        for i in range(verb.i - 1, sent_start - 1, -1):
+            t = self.doc[i]
+            if t.dep_ == "nsubj" and not self.in_quote[i] and not self.in_quote[t.head.i]:
+                return t if _names_someone(self, t) else None
+        return None
+
+    def attribution_for(self, verb: Token, head: Token | None = None, cue: Cue | None = None) -> _Attribution:
+        head = self.speaker_of(verb) if head is None else head
         mention = entity = None
         if head is not None:
             head = self.resolver.speaker_token(head)
             mention = self.resolver.mention_span(head)
             entity = self.resolver.resolve(head)
-        return _Attribution(cue_of(verb), mention, entity, self.paragraph_of_token[verb.i], verb.idx)
+        return _Attribution(cue or cue_of(verb), mention, entity, self.paragraph_of_token[verb.i], verb.idx)
 
 
 # ------------------------------------------------------------------ cues --
@@ -159,6 +187,12 @@ def _cue_in_complement(ctx: _Context, content: Span, qi: int) -> Token | None:
 
 
 def _governing_verb(ctx: _Context, content: Span, tok: Token, qi: int) -> Token | None:
+    """Climb from a root of the quote to the reporting verb whose complement holds it.
+
+    The climb stops at the edge of another clause: a verb with a subject of its own,
+    joined as an adverbial, relative or coordinated clause ("after she blamed X on
+    “Y”" belongs to "she", not to the main clause's speaker).
+    """
     for _ in range(12):
         head = tok.head
         if head is tok:
@@ -168,10 +202,32 @@ def _governing_verb(ctx: _Context, content: Span, tok: Token, qi: int) -> Token 
             continue
         if ctx.in_quote[head.i]:
             return None  # inside someone else's quotation
-        if is_cue_verb(head) or (head.lemma_.lower() in NAMING_VERBS and head.pos_ == "VERB"):
-            # the quote as the subject of the verb is not what is said ("“X” says it all")
-            return None if tok.dep_ in _BLOCKING_DEPS else head
+        if is_cue_verb(head):
+            if tok.dep_ in _BLOCKING_DEPS:
+                return None  # the quote is the subject, not what is said ("“X” says it all")
+            if tok.dep_ in {"dobj", "dative"} and head.lemma_.lower() in ADDRESSEE_VERBS:
+                return None  # "told “Morning Show”": the quote names who was told
+            return head
+        aside = _parenthetical_cue(ctx, head)
+        if aside is not None:
+            return aside
+        if (
+            head.pos_ in {"VERB", "AUX"}
+            and head.dep_ in _CLAUSE_EDGE_DEPS
+            and any(c.dep_ in _SUBJECT_DEPS for c in head.children)
+            and not any(c.lower_ == "that" and c.i < head.i for c in head.children)  # a misparsed "that" clause
+        ):
+            return None
         tok = head
+    return None
+
+
+def _parenthetical_cue(ctx: _Context, clause: Token) -> Token | None:
+    """'X, Roe said, is Y': a reporting verb set off inside the clause it reports."""
+    for child in clause.children:
+        if child.dep_ in {"parataxis", "ccomp"} and not ctx.in_quote[child.i] and is_cue_verb(child):
+            if not any(c.dep_ in {"ccomp", "xcomp"} for c in child.children) and ctx.speaker_of(child) is not None:
+                return child
     return None
 
 
@@ -187,9 +243,9 @@ def _own_complement(ctx: _Context, verb: Token, qi: int) -> bool:
     return False
 
 
-def _allowed_between(verb: Token, tokens: list[Token]) -> bool:
-    """Only the verb's subject, its modifiers, auxiliaries and punctuation may separate it from the quote."""
-    head = speaker_head(verb)
+def _allowed_between(ctx: _Context, verb: Token, tokens: list[Token], head: Token | None) -> bool:
+    """Only the speaker's phrase, the verb's modifiers, auxiliaries and punctuation may
+    separate a reporting verb from its quote."""
     subj_tokens = {t.i for t in head.subtree} if head is not None else set()
     if head is not None and head.head is not verb and head.head.i != verb.i:
         subj_tokens |= {t.i for t in head.head.subtree} if head.head.pos_ != "VERB" else set()
@@ -206,7 +262,24 @@ def _allowed_between(verb: Token, tokens: list[Token]) -> bool:
     return True
 
 
-def _cue_after(ctx: _Context, q: QuoteMarkSpan, qi: int) -> Token | None:
+def _named_in(ctx: _Context, tokens: list[Token]) -> Token | None:
+    """The first person or organization named among `tokens` (outside quotations)."""
+    for t in tokens:
+        hit = ctx.index.at(t.i)
+        if hit is not None and not ctx.in_quote[t.i]:
+            return ctx.doc[hit[1].token_end - 1]
+    return None
+
+
+def _speaker_near(ctx: _Context, q: QuoteMarkSpan, verb: Token) -> Token | None:
+    """The verb's subject; failing that, a name between the quote and a verb that follows it."""
+    head = ctx.speaker_of(verb)
+    if head is None and verb.idx >= q.close_end:
+        head = _named_in(ctx, list(ctx.doc[ctx.token_at_or_after(q.close_end) : verb.i]))
+    return head
+
+
+def _cue_after(ctx: _Context, q: QuoteMarkSpan, qi: int) -> _Found | None:
     """'“…,” Roe said' and '“…,” said Roe, director of X,'."""
     doc = ctx.doc
     para_end = ctx.paragraphs.spans[q.paragraph][1]
@@ -217,16 +290,20 @@ def _cue_after(ctx: _Context, q: QuoteMarkSpan, qi: int) -> Token | None:
         if t.idx >= para_end or ctx.in_quote[k]:
             return None
         if is_cue_verb(t) and not is_passive(t):
-            if _own_complement(ctx, t, qi) or speaker_head(t) is None:
+            if _own_complement(ctx, t, qi):
                 return None
-            return t if _allowed_between(t, between) else None
+            # the parser may hang the name off something else ("“…,” Roe, an aide, said")
+            head = ctx.speaker_of(t) or _named_in(ctx, between)
+            if head is None or not _allowed_between(ctx, t, between, head):
+                return None
+            return _Found(t, head)
         if t.text in {".", "!", "?", ";"} and between:
             return None
         between.append(t)
     return None
 
 
-def _cue_before(ctx: _Context, q: QuoteMarkSpan, qi: int) -> Token | None:
+def _cue_before(ctx: _Context, q: QuoteMarkSpan, qi: int) -> _Found | None:
     """'Roe said: “…”', 'Roe told reporters, “…”', 'according to Roe, “…”' (also over a colon)."""
     doc = ctx.doc
     para_start = ctx.paragraphs.spans[q.paragraph][0]
@@ -244,9 +321,10 @@ def _cue_before(ctx: _Context, q: QuoteMarkSpan, qi: int) -> Token | None:
         if ctx.in_quote[i]:
             return None
         if is_cue_verb(t) and not is_passive(t):
-            if _own_complement(ctx, t, qi) or speaker_head(t) is None:
+            head = ctx.speaker_of(t)
+            if _own_complement(ctx, t, qi) or head is None:
                 return None
-            return t if _allowed_between(t, between) else None
+            return _Found(t, head) if _allowed_between(ctx, t, between, head) else None
         if t.text in {".", "!", "?", ";"}:
             return None
         between.append(t)
@@ -256,7 +334,7 @@ def _cue_before(ctx: _Context, q: QuoteMarkSpan, qi: int) -> Token | None:
     return None
 
 
-def _cue_by_colon(ctx: _Context, q: QuoteMarkSpan) -> Token | None:
+def _cue_by_colon(ctx: _Context, q: QuoteMarkSpan) -> _Found | None:
     """'Roe had a warning: “…”': a named (or he/she) subject of the clause before the colon."""
     doc = ctx.doc
     i = ctx.token_at_or_after(q.open_start) - 1
@@ -273,7 +351,29 @@ def _cue_by_colon(ctx: _Context, q: QuoteMarkSpan) -> Token | None:
     subj = subjects[0]
     if ctx.index.at(subj.i) is None and subj.lower_ not in PERSON_PRONOUNS:
         return None
-    return root
+    return _Found(root, subj)
+
+
+def _speaker_by_dash(ctx: _Context, q: QuoteMarkSpan) -> _Found | None:
+    """'“…” — Jane Roe': (dash token, the name's last token) when a dash and a name follow the quote."""
+    doc, text = ctx.doc, ctx.doc.text
+    para_end = ctx.paragraphs.spans[q.paragraph][1]
+    pos = q.close_end
+    while pos < para_end and text[pos].isspace():
+        pos += 1
+    dash = next((d for d in sorted(_DASHES, key=len, reverse=True) if text.startswith(d, pos)), None)
+    if dash is None:
+        return None
+    dash_start = pos
+    pos += len(dash)
+    while pos < para_end and text[pos].isspace():
+        pos += 1
+    k = ctx.token_at_or_after(pos)
+    hit = ctx.index.at(k) if k < len(doc) and doc[k].idx < para_end else None
+    if hit is None:
+        return None
+    dash_token = doc[ctx.token_at_or_after(dash_start)] if doc[ctx.token_at_or_after(dash_start)].idx == dash_start else doc[max(0, k - 1)]
+    return _Found(dash_token, doc[hit[1].token_end - 1])
 
 
 # -------------------------------------------------------------- typing --
@@ -303,47 +403,161 @@ def extract_quotes(doc: Doc, index: EntityIndex, paragraphs: Sequence[tuple[int,
     records: list[QuoteRecord] = []
     known: dict[int, list[_Attribution]] = {}
     indirect = _indirect_candidates(ctx)
-    for att in indirect:
-        _remember(known, att[1])
+    for _, att in indirect:
+        if doc[att.cue.token].lemma_.lower() not in STANCE_VERBS:  # a belief does not carry on a quote
+            _remember(known, att)
 
     for qi, q in enumerate(ctx.quotes):
-        if _is_markup(doc.text, q):
-            continue
-        content = doc.char_span(q.start, q.end, alignment_mode="expand")
-        if content is None or not any(not t.is_punct for t in content):
-            continue
-        if _is_naming(doc, ctx, content):
-            continue
-        clause = _is_clause(content)
-        verb = _cue_in_complement(ctx, content, qi)
-        embedded = verb is not None and all(r.head.i != verb.i for r in _content_roots(content))
-        if verb is not None and verb.lemma_.lower() in NAMING_VERBS and (
-            verb.dep_ in {"acl", "relcl"} or is_passive(verb) or speaker_head(verb) is None
-        ):
-            continue  # "a product called “X”"
-        if verb is None:
-            verb = _cue_after(ctx, q, qi) or _cue_before(ctx, q, qi) or _cue_by_colon(ctx, q)
-        attribution: _Attribution | None = None
-        how = None
-        if verb is not None:
-            attribution = ctx.attribution_for(verb)
-            how = "explicit" if attribution.mention is not None else None
-        else:
-            attribution = _continued(ctx, q, known)
-            how = "continuation" if attribution is not None else None
-        if clause or (verb is not None and not embedded):
-            quote_type = "direct"
-        else:
-            quote_type = "partial"
-        if attribution is None and (quote_type == "partial" or len(content) < 4):
-            continue  # a title, a name or a scare quote
-        if attribution is not None and how is not None:
-            _remember(known, attribution, position=q.start)
-        records.append(_record(ctx, q.start, q.end, quote_type, attribution, how, q.paragraph, q.closed))
+        record = _attribute(ctx, qi, q, known)
+        if record is not None:
+            records.append(record)
 
     records.extend(_indirect_records(ctx, indirect, records))
     records.sort(key=lambda r: (r.start, r.end))
     return records
+
+
+def _attribute(ctx: _Context, qi: int, q: QuoteMarkSpan, known: dict[int, list[_Attribution]]) -> QuoteRecord | None:
+    """The quote's row, or None when the marks hold no quotation (markup, a name, a scare quote)."""
+    doc = ctx.doc
+    if _is_markup(doc.text, q):
+        return None
+    content = doc.char_span(q.start, q.end, alignment_mode="expand")
+    if content is None or not any(not t.is_punct for t in content) or _is_naming(doc, ctx, content):
+        return None
+    clause = _is_clause(content)
+    verb = _cue_in_complement(ctx, content, qi)
+    embedded = verb is not None and all(r.head.i != verb.i for r in _content_roots(content))
+    found: _Found | None
+    if verb is not None:
+        if _gives_a_name(ctx, verb, content):
+            return None  # "a product called “X”"
+        verb = _outer_cue(ctx, verb) or verb
+        found = _Found(verb, _speaker_near(ctx, q, verb))
+        if not _names_someone(ctx, found.speaker):
+            # "Obama said it would tell a story of “…”": the story tells nothing, Obama speaks
+            outer = _next_cue_up(ctx, verb)
+            if outer is not None and _names_someone(ctx, ctx.speaker_of(outer)):
+                found = _Found(outer, ctx.speaker_of(outer))
+    else:
+        found = (
+            _cue_after(ctx, q, qi)
+            or _cue_before(ctx, q, qi)
+            or _cue_by_colon(ctx, q)
+            or _speaker_by_dash(ctx, q)
+            or _speaker_label(ctx, q, content)
+        )
+    if found is None and not clause:
+        found = _clause_subject(ctx, content, qi)
+        embedded = found is not None
+    how = None
+    if found is not None:
+        verb = found.cue
+        attribution = ctx.attribution_for(found.cue, head=found.speaker)
+        how = "explicit" if attribution.mention is not None else None
+    else:
+        attribution = _continued(ctx, q, known)
+        how = "continuation" if attribution is not None else None
+    quote_type = "direct" if clause or (verb is not None and not embedded) else "partial"
+    if attribution is None and (quote_type == "partial" or len(content) < 4):
+        return None  # a title, a name or a scare quote
+    if attribution is not None and how is not None:
+        _remember(known, attribution, position=q.start)
+    return _record(ctx, q.start, q.end, quote_type, attribution, how, q.paragraph, q.closed)
+
+
+def _gives_a_name(ctx: _Context, verb: Token, content: Span) -> bool:
+    """'software called “X”', '“X” is called': the quote is a name given, not words said.
+
+    "calling for “X”" is a demand (the quote hangs from a preposition), and
+    "Roe called it “a disgrace”" is speech (a finite verb with a subject).
+    """
+    if verb.lemma_.lower() not in NAMING_VERBS:
+        return False
+    direct = any(r.head.i == verb.i and r.dep_ in {"oprd", "dobj", "attr", "xcomp", "ccomp", "npadvmod", "appos"} for r in _content_roots(content))
+    return direct and (verb.dep_ in {"acl", "relcl"} or is_passive(verb) or ctx.speaker_of(verb) is None)
+
+
+def _names_someone(ctx: _Context, tok: Token | None) -> bool:
+    """A named person or organization, or a personal pronoun."""
+    return tok is not None and (ctx.index.at(tok.i) is not None or tok.lower_ in PERSON_PRONOUNS or tok.lower_ in {"i", "we", "they"})
+
+
+def _next_cue_up(ctx: _Context, verb: Token) -> Token | None:
+    tok = verb
+    for _ in range(6):
+        if tok.head is tok or ctx.in_quote[tok.head.i]:
+            return None
+        tok = tok.head
+        if is_cue_verb(tok):
+            return tok
+    return None
+
+
+def _outer_cue(ctx: _Context, verb: Token) -> Token | None:
+    """'condemned what he called “X”': the reporting verb outside the free relative clause."""
+    if verb.lemma_.lower() != "call" or not any(c.lower_ in {"what", "which"} for c in verb.children):
+        return None
+    tok = verb
+    for _ in range(6):
+        if tok.head is tok:
+            return None
+        tok = tok.head
+        if ctx.in_quote[tok.i]:
+            return None
+        if is_cue_verb(tok) and ctx.speaker_of(tok) is not None:
+            return tok
+    return None
+
+
+def _speaker_label(ctx: _Context, q: QuoteMarkSpan, content: Span) -> _Found | None:
+    """Transcripts: '“ROE: We will …”' names its speaker before a colon."""
+    m = _SPEAKER_LABEL.match(ctx.doc.text, q.start, q.end)
+    if m is None:
+        return None
+    colon = ctx.token_at_or_after(m.end(1))
+    if colon >= len(ctx.doc) or ctx.doc[colon].text != ":":
+        return None
+    return _Found(ctx.doc[colon], ctx.doc[colon - 1])
+
+
+def _clause_subject(ctx: _Context, content: Span, qi: int) -> _Found | None:
+    """A fragment in someone's clause: 'Roe praised the plan as a “bold step”' is Roe's word.
+
+    The first verb above the fragment decides; its subject must name a person or an
+    organization (or be a personal pronoun), otherwise the fragment stays unattributed.
+    """
+    if _looks_like_a_title(content):
+        return None  # "on “Nightly News”": a title or a name, whoever's clause it is in
+    for root in _content_roots(content):
+        tok = root
+        for _ in range(8):
+            head = tok.head
+            if head is tok:
+                break
+            if content.start <= head.i < content.end or ctx.quote_of_token.get(head.i) == qi:
+                tok = head
+                continue
+            if ctx.in_quote[head.i]:
+                break
+            if head.pos_ in {"VERB", "AUX"}:
+                if head.lemma_ == "be":
+                    tok = head  # "X was “disgusting”": X is described, not speaking
+                    continue
+                subj = ctx.speaker_of(head)
+                if subj is not None and (ctx.index.at(subj.i) is not None or subj.lower_ in _SPEAKING_PRONOUNS):
+                    return _Found(head, subj)
+                break
+            tok = head
+    return None
+
+
+def _looks_like_a_title(content: Span) -> bool:
+    """Every word capitalised ("Nightly News", "The Art of the Deal"): a title or a name."""
+    words = [t for t in content if t.is_alpha]
+    minor = {"a", "an", "the", "of", "and", "or", "in", "on", "at", "to", "for", "with", "by"}
+    major = [t for t in words if t.lower_ not in minor]
+    return bool(major) and all(t.text[0].isupper() for t in major)
 
 
 def _remember(known: dict[int, list[_Attribution]], att: _Attribution, position: int | None = None) -> None:
@@ -419,7 +633,7 @@ def _indirect_candidates(ctx: _Context) -> list[tuple[tuple[int, int], _Attribut
         words = [t for t in tokens if not t.is_punct]
         if len(words) < 3 or not any(t.pos_ in {"VERB", "AUX"} for t in words):
             continue
-        if speaker_head(verb) is None:
+        if ctx.speaker_of(verb) is None:
             continue
         start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
         out.append(((start, end), ctx.attribution_for(verb)))

@@ -28,6 +28,8 @@ CASES = [
     ),
     ("stray-spaced-opener-ignored", "Prices “ rose again.\nShe said “yes” then.", [("yes", True)]),
     ("empty-marks", 'An empty "" pair.', []),
+    ("nested-double-quotes", "“I live in what he calls “hell” every day,” she said.", [("I live in what he calls “hell” every day,", True)]),
+    ("reopened-without-enough-closers", "“One was never closed. “Two is,” she said.", [("One was never closed.", False), ("Two is,", True)]),
 ]
 
 
