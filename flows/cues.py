@@ -94,6 +94,16 @@ def _subject_head(verb: Token, depth: int = 0, skip: Callable[[Token], bool] | N
             if objs:
                 return objs[0]
         return None  # "X was asked": X is the addressee, not the speaker
+    if depth == 0 and verb.tag_ == "VBG" and verb.dep_ == "advcl" and verb.i > 0 and verb.doc[verb.i - 1].text == ",":
+        # ", saying …" closing a sentence modifies its main clause: "Roe told them that she
+        # believes X, saying …" is Roe's saying, whatever reported clause it hangs from
+        top = verb.head
+        while top.dep_ == "ccomp" and top.head is not top:
+            top = top.head
+        if top is not verb.head:
+            found = _subject_head(top, depth + 1, skip)
+            if found is not None:
+                return found
     subjects = [c for c in verb.children if c.dep_ in _SUBJECT_DEPS and not (skip and skip(c))]
     if subjects:
         subj = subjects[0]

@@ -88,6 +88,21 @@ DOCUMENT_NOUNS = frozenset(
     """.split()
 )
 
+# Verbs that report a stance, a demand or an intention through an object or an infinitive
+# rather than a clause ("urged lawmakers to act", "called for an inquiry", "cited the report").
+# They give `indirect` rows only, never the cue of a quotation.
+REPORTED_OBJECT_VERBS = frozenset(
+    """
+    cite mention discuss propose demand urge call criticize criticise praise blame accuse attack
+    endorse support oppose reject deny acknowledge admit announce promise pledge vow refuse
+    decline threaten warn suggest recommend request ask seek want plan intend hope expect agree
+    insist push argue advocate defend back favor favour question dispute describe characterize
+    characterise condemn denounce applaud welcome credit dismiss reveal confirm predict
+    """.split()
+)
+# Prepositions that carry what such a verb reports ("called for", "warned of", "spoke about").
+REPORTED_OBJECT_PREPOSITIONS = frozenset({"for", "of", "about", "on", "against", "to"})
+
 # Nouns that report speech when someone owns them ("Roe's claim that …", "her remark that “…”").
 SPEECH_NOUNS = frozenset(
     """

@@ -34,7 +34,14 @@ from spacy.tokens import Doc, Span, Token
 from .coref import SpeakerResolver
 from .cues import Cue, MentionSpan, cue_of, is_according_to, is_cue_verb, is_passive, speaker_head
 from .entities import Entity, EntityIndex
-from .lexicon import ADDRESSEE_VERBS, NAMING_VERBS, PERSON_PRONOUNS, STANCE_VERBS
+from .lexicon import (
+    ADDRESSEE_VERBS,
+    NAMING_VERBS,
+    PERSON_PRONOUNS,
+    REPORTED_OBJECT_PREPOSITIONS,
+    REPORTED_OBJECT_VERBS,
+    STANCE_VERBS,
+)
 from .quotemarks import QuoteMarkSpan, find_quote_marks
 from .text import ParagraphIndex
 
@@ -43,8 +50,10 @@ _BLOCKING_DEPS = {"nsubj", "nsubjpass", "csubj", "csubjpass", "agent", "expl"}
 _SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj", "expl"}
 _CLAUSE_EDGE_DEPS = {"advcl", "relcl", "acl", "conj", "parataxis"}
 _DASHES = ("―", "—", "–", "--", "−", "-")
+_NOUN_PHRASE_POS = {"PROPN", "NOUN", "ADJ", "DET", "NUM", "ADP", "PART", "CCONJ"}
 _MAX_AFTER_TOKENS = 40
 _SPEAKER_LABEL = re.compile(r"\s*([A-Z][A-Z'.\-]+(?: [A-Z][A-Z'.\-]+){0,3}):\s")
+_QUOTE_MARK_NEAR = re.compile("[\"“”„‟«»]|''|``")
 _SPEAKING_PRONOUNS = frozenset({"he", "she", "they", "it", "i", "we"})
 _MAX_BEFORE_TOKENS = 12
 
@@ -68,6 +77,7 @@ class _Found(NamedTuple):
 
     cue: Token
     speaker: Token | None
+    content_start: int | None = None  # where the quoted words start, when a label precedes them
 
 
 @dataclass
@@ -252,6 +262,8 @@ def _allowed_between(ctx: _Context, verb: Token, tokens: list[Token], head: Toke
     for t in tokens:
         if t.is_punct or t.is_space or t.i in subj_tokens:
             continue
+        if head is not None and t.i < head.i and (t.pos_ in _NOUN_PHRASE_POS or t.text[:1].isupper()):
+            continue  # the speaker's own noun phrase, however the parser attached it ("Tulsa police Chief …")
         if t.head.i == verb.i and t.dep_ in {"advmod", "aux", "npadvmod", "prt", "neg", "cc", "mark", "dative", "dobj", "prep", "intj"}:
             continue
         if t.head.head.i == verb.i and t.head.dep_ in {"prep", "dative", "dobj", "npadvmod", "advmod"}:
@@ -404,7 +416,8 @@ def extract_quotes(doc: Doc, index: EntityIndex, paragraphs: Sequence[tuple[int,
     known: dict[int, list[_Attribution]] = {}
     indirect = _indirect_candidates(ctx)
     for _, att in indirect:
-        if doc[att.cue.token].lemma_.lower() not in STANCE_VERBS:  # a belief does not carry on a quote
+        # only speech carries on into a following quote; a belief or a demand does not
+        if is_cue_verb(doc[att.cue.token]) or doc[att.cue.token].text == ":":
             _remember(known, att)
 
     for qi, q in enumerate(ctx.quotes):
@@ -433,6 +446,7 @@ def _attribute(ctx: _Context, qi: int, q: QuoteMarkSpan, known: dict[int, list[_
         if _gives_a_name(ctx, verb, content):
             return None  # "a product called “X”"
         verb = _outer_cue(ctx, verb) or verb
+        verb = _reporting_clause_above(ctx, verb) or verb
         found = _Found(verb, _speaker_near(ctx, q, verb))
         if not _names_someone(ctx, found.speaker):
             # "Obama said it would tell a story of “…”": the story tells nothing, Obama speaks
@@ -463,7 +477,8 @@ def _attribute(ctx: _Context, qi: int, q: QuoteMarkSpan, known: dict[int, list[_
         return None  # a title, a name or a scare quote
     if attribution is not None and how is not None:
         _remember(known, attribution, position=q.start)
-    return _record(ctx, q.start, q.end, quote_type, attribution, how, q.paragraph, q.closed)
+    start = found.content_start if found is not None and found.content_start else q.start
+    return _record(ctx, start, q.end, quote_type, attribution, how, q.paragraph, q.closed)
 
 
 def _gives_a_name(ctx: _Context, verb: Token, content: Span) -> bool:
@@ -494,6 +509,19 @@ def _next_cue_up(ctx: _Context, verb: Token) -> Token | None:
     return None
 
 
+def _reporting_clause_above(ctx: _Context, verb: Token) -> Token | None:
+    """'Roe said that Doe once described it as “X”': the article reports Roe's account, so
+    the attribution it makes is Roe's (the outermost report, as attribution corpora annotate).
+    Only complement clauses nest this way; an adverbial or a coordinated clause does not."""
+    outer = None
+    tok = verb
+    while tok.dep_ in {"ccomp", "xcomp"} and tok.head is not tok and not ctx.in_quote[tok.head.i]:
+        tok = tok.head
+        if is_cue_verb(tok) and _names_someone(ctx, ctx.speaker_of(tok)):
+            outer = tok
+    return outer
+
+
 def _outer_cue(ctx: _Context, verb: Token) -> Token | None:
     """'condemned what he called “X”': the reporting verb outside the free relative clause."""
     if verb.lemma_.lower() != "call" or not any(c.lower_ in {"what", "which"} for c in verb.children):
@@ -518,7 +546,7 @@ def _speaker_label(ctx: _Context, q: QuoteMarkSpan, content: Span) -> _Found | N
     colon = ctx.token_at_or_after(m.end(1))
     if colon >= len(ctx.doc) or ctx.doc[colon].text != ":":
         return None
-    return _Found(ctx.doc[colon], ctx.doc[colon - 1])
+    return _Found(ctx.doc[colon], ctx.doc[colon - 1], content_start=m.end())  # the label is not quoted
 
 
 def _clause_subject(ctx: _Context, content: Span, qi: int) -> _Found | None:
@@ -637,6 +665,70 @@ def _indirect_candidates(ctx: _Context) -> list[tuple[tuple[int, int], _Attribut
             continue
         start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
         out.append(((start, end), ctx.attribution_for(verb)))
+    out.extend(_reported_objects(ctx, {att.cue.token for _, att in out}))
+    out.extend(_labelled_paragraphs(ctx))
+    return out
+
+
+def _reported_objects(ctx: _Context, taken: set[int]) -> list[tuple[tuple[int, int], _Attribution]]:
+    """'urged lawmakers to act', 'called for an inquiry', 'cited the report': a stance or a
+    demand reported through the verb's object or infinitive."""
+    doc = ctx.doc
+    out = []
+    for verb in doc:
+        if (
+            verb.i in taken
+            or verb.pos_ != "VERB"
+            or ctx.in_quote[verb.i]
+            or verb.lemma_.lower() not in REPORTED_OBJECT_VERBS
+            or is_passive(verb)
+        ):
+            continue
+        parts: list[Token] = []
+        for c in verb.children:
+            if c.dep_ in {"dobj", "xcomp", "dative"} or (
+                c.dep_ == "prep" and c.lower_ in REPORTED_OBJECT_PREPOSITIONS and c.i == verb.i + 1
+            ):
+                parts.extend(c.subtree)
+        if not parts:
+            continue
+        tokens = _trim_tokens(parts)
+        while tokens and tokens[0].lower_ in REPORTED_OBJECT_PREPOSITIONS | {"to"} and tokens[0].pos_ in {"ADP", "PART"}:
+            tokens = tokens[1:]
+        words = [t for t in tokens if not (t.is_punct or t.is_space)]
+        if len(words) < 2:
+            continue
+        head = ctx.speaker_of(verb)
+        if head is None or not (_names_someone(ctx, head) or head.pos_ in {"NOUN", "PROPN"}):
+            continue
+        start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
+        out.append(((start, end), ctx.attribution_for(verb, head=head)))
+    return out
+
+
+def _labelled_paragraphs(ctx: _Context) -> list[tuple[tuple[int, int], _Attribution]]:
+    """'Roe: The Bridge Will Reopen' (a headline) or 'ROE: We will …' (a transcript line):
+    a paragraph that opens with a speaker's name and a colon reports that speaker's words."""
+    doc, text = ctx.doc, ctx.doc.text
+    out = []
+    for ps, pe in ctx.paragraphs.spans:
+        first = ctx.token_at_or_after(ps)
+        hit = ctx.index.at(first) if first < len(doc) else None
+        name_end = hit[1].token_end if hit is not None else None
+        if hit is None:
+            m = _SPEAKER_LABEL.match(text, ps, pe)
+            if m is None:
+                continue
+            name_end = ctx.token_at_or_after(m.end(1))
+        if name_end >= len(doc) or doc[name_end].text != ":" or ctx.in_quote[name_end]:
+            continue
+        start = doc[name_end].idx + 1
+        while start < pe and text[start].isspace():
+            start += 1
+        if pe - start < 10 or ctx.in_quote[min(ctx.token_at_or_after(start), len(doc) - 1)]:
+            continue
+        colon = doc[name_end]
+        out.append(((start, pe), ctx.attribution_for(colon, head=doc[name_end - 1], cue=cue_of(colon))))
     return out
 
 
@@ -668,5 +760,7 @@ def _indirect_records(
         inside = sum(r.end - r.start for r in overlapping)
         if inside >= 0.8 * (end - start):
             continue  # the quotation already is the reported speech
+        if not overlapping and _QUOTE_MARK_NEAR.search(ctx.doc.text, max(0, start - 2), min(len(ctx.doc.text), end + 2)):
+            continue  # glued to a quotation it does not contain: which of the two is reported is unclear
         out.append(_record(ctx, start, end, "indirect", att, "explicit", att.paragraph, None))
     return out
