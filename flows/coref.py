@@ -47,6 +47,11 @@ class SpeakerResolver:
                 hit = self.index.at(tok.i)
                 if hit is not None:
                     return self.doc[hit[1].token_end - 1]
+            # "Roe released a letter that says …": whoever issues the document speaks through it
+            if head.dep_ == "dobj":
+                issuer = next((c for c in head.head.children if c.dep_ == "nsubj"), None)
+                if issuer is not None and (self.index.at(issuer.i) is not None or issuer.lower_ in PERSON_PRONOUNS):
+                    return issuer
         return head
 
     def mention_span(self, head: Token) -> MentionSpan:

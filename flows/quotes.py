@@ -33,7 +33,7 @@ from spacy.tokens import Doc, Span, Token
 
 from .coref import SpeakerResolver
 from .cues import Cue, MentionSpan, cue_of, is_according_to, is_cue_verb, is_passive, speaker_head
-from .entities import Entity, EntityIndex
+from .entities import PERSON, Entity, EntityIndex
 from .lexicon import (
     ADDRESSEE_VERBS,
     NAMING_VERBS,
@@ -461,9 +461,13 @@ def _attribute(ctx: _Context, qi: int, q: QuoteMarkSpan, known: dict[int, list[_
             or _speaker_by_dash(ctx, q)
             or _speaker_label(ctx, q, content)
         )
-    if found is None and not clause:
+    hangs_in_sentence = any(r.head is not r and not (content.start <= r.head.i < content.end) for r in _content_roots(content))
+    if found is None and (not clause or hangs_in_sentence):
         found = _clause_subject(ctx, content, qi)
         embedded = found is not None
+        outer = _reporting_clause_above(ctx, found.cue, through={"ccomp", "xcomp", "conj"}) if found else None
+        if outer is not None:
+            found = _Found(outer, ctx.speaker_of(outer))  # "Roe says she knows that “X”"
     how = None
     if found is not None:
         verb = found.cue
@@ -509,13 +513,13 @@ def _next_cue_up(ctx: _Context, verb: Token) -> Token | None:
     return None
 
 
-def _reporting_clause_above(ctx: _Context, verb: Token) -> Token | None:
+def _reporting_clause_above(ctx: _Context, verb: Token, through: frozenset[str] | set[str] = frozenset({"ccomp", "xcomp"})) -> Token | None:
     """'Roe said that Doe once described it as “X”': the article reports Roe's account, so
     the attribution it makes is Roe's (the outermost report, as attribution corpora annotate).
     Only complement clauses nest this way; an adverbial or a coordinated clause does not."""
     outer = None
     tok = verb
-    while tok.dep_ in {"ccomp", "xcomp"} and tok.head is not tok and not ctx.in_quote[tok.head.i]:
+    while tok.dep_ in through and tok.head is not tok and not ctx.in_quote[tok.head.i]:
         tok = tok.head
         if is_cue_verb(tok) and _names_someone(ctx, ctx.speaker_of(tok)):
             outer = tok
@@ -684,8 +688,13 @@ def _reported_objects(ctx: _Context, taken: set[int]) -> list[tuple[tuple[int, i
             or is_passive(verb)
         ):
             continue
+        if not (verb.dep_ == "conj" or any(c.dep_ in _SUBJECT_DEPS for c in verb.children)):
+            continue  # a stance needs someone holding it in its own clause
         parts: list[Token] = []
+        has_infinitive = any(c.dep_ == "xcomp" for c in verb.children)
         for c in verb.children:
+            if c.dep_ in {"dobj", "dative"} and not has_infinitive and _is_addressee(ctx, verb, c):
+                continue  # "asked the crowd": whom it was said to, not what
             if c.dep_ in {"dobj", "xcomp", "dative"} or (
                 c.dep_ == "prep" and c.lower_ in REPORTED_OBJECT_PREPOSITIONS and c.i == verb.i + 1
             ):
@@ -704,6 +713,14 @@ def _reported_objects(ctx: _Context, taken: set[int]) -> list[tuple[tuple[int, i
         start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
         out.append(((start, end), ctx.attribution_for(verb, head=head)))
     return out
+
+
+def _is_addressee(ctx: _Context, verb: Token, obj: Token) -> bool:
+    """The object of 'ask', 'tell', 'urge' ... names a listener when it is a person."""
+    if verb.lemma_.lower() not in ADDRESSEE_VERBS | {"ask", "urge", "warn", "call", "thank"}:
+        return False
+    hit = ctx.index.at(obj.i)
+    return obj.pos_ == "PRON" or (hit is not None and hit[0].kind == PERSON) or obj.pos_ in {"NOUN", "PROPN"}
 
 
 def _labelled_paragraphs(ctx: _Context) -> list[tuple[tuple[int, int], _Attribution]]:
