@@ -26,6 +26,8 @@ from typing import NamedTuple
 
 from spacy.tokens import Doc, Span, Token
 
+from .text import headline_span, paragraph_spans
+
 from .lexicon import (
     FEMALE_HONORIFICS,
     HONORIFICS,
@@ -207,8 +209,13 @@ def _clean_candidate(doc: Doc, start: int, end: int, label: str) -> list[Candida
                 head += _clean_candidate(doc, rest_start, rest_end, "ORG")
             return head
     s, e, honorific, title = _trim(doc, start, end, label)
+    if label == "ORG":
+        while s < e - 1 and doc[s].text[:1].islower():
+            s += 1  # "federal Securities and Exchange Commission": the name starts at the capital
     if e <= s or not any(_is_name_token(doc[i]) for i in range(s, e)):
         return []
+    if sum(ch.isalpha() for ch in doc[s:e].text) < 2:
+        return []  # "I." or a stray initial
     return [Candidate(s, e, label, honorific=honorific, title=title)]
 
 
@@ -251,31 +258,30 @@ def decide_kinds(doc: Doc, candidates: list[Candidate]) -> dict[str, str]:
     by_key: dict[str, list[Candidate]] = defaultdict(list)
     for c in candidates:
         by_key[c.key(doc)].append(c)
-    person_surnames = {
-        _surname(_name_tokens(c.span(doc))).casefold()
-        for c in candidates
-        if c.label == "PERSON" and len(_name_tokens(c.span(doc))) >= 2
-    }
+    full_names = [_name_tokens(c.span(doc)) for c in candidates if c.label == "PERSON"]
+    full_names = [toks for toks in full_names if _is_full_name(toks)]
+    # a lone word that is the surname or the first name of a named person is that person
+    person_words = {_surname(toks).casefold() for toks in full_names} | {toks[0].casefold() for toks in full_names}
     kinds: dict[str, str] = {}
     for key, group in by_key.items():
-        kinds[key] = _decide_kind(doc, group, person_surnames)
+        kinds[key] = _decide_kind(doc, group, person_words)
     return kinds
 
 
-def _decide_kind(doc: Doc, group: list[Candidate], person_surnames: set[str]) -> str:
+def _decide_kind(doc: Doc, group: list[Candidate], person_words: set[str]) -> str:
     spans = [c.span(doc) for c in group]
     last_words = {s[-1].lower_ for s in spans}
     # 1. structure that only organisations have
     if any(c.rule for c in group if c.label == "ORG"):
         return ORGANIZATION
-    if any(_has_org_head(s) for s in spans):
-        return ORGANIZATION
+    if any(_has_org_head(s) for c, s in zip(group, spans) if c.label not in _PLACES_AND_THINGS):
+        return ORGANIZATION  # "New York City Council" read as a place; not the "Oval Office" (a room)
     # 2. evidence of a person
     if any(c.honorific or c.title for c in group):
         return PERSON
     if any(_leads_something(s) for s in spans):
         return PERSON
-    if len(spans[0]) == 1 and spans[0].text.casefold() in person_surnames:
+    if len(spans[0]) == 1 and spans[0].text.casefold() in person_words and not spans[0].text.isupper():
         return PERSON
     if any(c.label in _MISREAD_AS_THING and _speaks(s) for c, s in zip(group, spans)):
         return PERSON  # products, laws and works of art do not say things: a misread name
@@ -291,6 +297,7 @@ def _decide_kind(doc: Doc, group: list[Candidate], person_surnames: set[str]) ->
 
 
 _MISREAD_AS_THING = {"LAW", "PRODUCT", "WORK_OF_ART", "EVENT", "FAC"}
+_PLACES_AND_THINGS = _MISREAD_AS_THING | {"LOC"}
 
 
 def _speaks(span: Span) -> bool:
@@ -397,6 +404,11 @@ def _cluster_people(doc: Doc, people: list[Candidate]) -> list[_Cluster]:
             first, sur = toks[0].casefold(), _surname(toks).casefold()
             cl = next((x for x in clusters if x.first == first and x.surname == sur), None)
         if cl is None:
+            # "Mary Ann Roe" ... "Ann Roe": the shorter form ends the longer one
+            words = key.split()
+            fits = [x for x in clusters if any(len(k.split()) > len(words) and k.split()[-len(words):] == words for k in x.full_keys)]
+            cl = fits[0] if len(fits) == 1 else None
+        if cl is None:
             cl = _Cluster(PERSON, surname=_surname(toks).casefold(), first=toks[0].casefold())
             clusters.append(cl)
         cl.full_keys.add(key)
@@ -442,7 +454,8 @@ def _cluster_orgs(doc: Doc, orgs: list[Candidate], acronyms: dict[str, str]) -> 
         if cl is None and c.end - c.start == 1 and doc[c.start].text in acronyms:
             cl = by_key.get(acronyms[doc[c.start].text])
         if cl is None and len(words) == 1 and doc[c.start].text.isupper():
-            fits = [x for x in clusters if any(_initials_fit(doc[c.start].text, k) and _initials(k) == doc[c.start].text.upper() for k in x.full_keys)]
+            letters = re.sub(r"[^A-Z]", "", doc[c.start].text)
+            fits = [x for x in clusters if any(len(k.split()) > 1 and _initials(k) == letters for k in x.full_keys)]
             cl = fits[0] if len(fits) == 1 else None
         if cl is None:
             # "City Council" / "Council" inside "New York City Council"; "The Post" in "Daily Post"
@@ -557,6 +570,11 @@ def build_entities(doc: Doc) -> EntityIndex:
         acronym_of[acr] = candidates[idx].key(doc)
     clusters = cluster(doc, candidates, kinds, acronym_of)
     propagate_names(doc, clusters, candidates)
+    headline = headline_span(doc.text, paragraph_spans(doc.text))
+    if headline is not None:
+        # title case misleads the tagger ("Bridge Talks Stall" as an organization): a name
+        # seen only in the headline must also be found in the body to count
+        clusters = [cl for cl in clusters if any(doc[c.start].idx >= headline[1] for c in cl.candidates)]
     entities: list[Entity] = []
     for cl in clusters:
         cands = sorted(cl.candidates, key=lambda c: c.start)
@@ -642,6 +660,16 @@ def _premodifier_role(doc: Doc, m: Mention, index: EntityIndex) -> tuple[str | N
         if hit and hit[0].kind == ORGANIZATION:
             org = hit[0]
             org_tokens = list(doc[hit[1].token_start : hit[1].token_end])
+            j = hit[1].token_start - 1
+            while j > sent_start and doc[j].lower_ == "the":
+                j -= 1
+            if j > sent_start and doc[j].lower_ == "of" and doc[j - 1].text[:1].isupper():
+                # "Secretary of State Jane Roe", "Director of the Bureau Jo Doe": the
+                # organization is part of the title
+                role_tokens.extend(doc[j + 1 : hit[1].token_end])
+                org_tokens = []
+                i = j
+                continue
             break
         if tok.tag_ == "POS" and i - 1 >= sent_start:
             owner = index.at(i - 1)

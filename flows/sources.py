@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from .text import paragraph_spans
+from .text import headline_span, paragraph_spans
 
 #: file names matched under a SOURCE folder
 INPUT_GLOB_SUFFIX = ".txt"
@@ -206,7 +206,6 @@ def _checked(text: str, encoding: str) -> tuple[str, str] | str:
 
 # ----------------------------------------------------------------- metadata --
 _ISO_DATE = re.compile(r"(?<!\d)(\d{4})-(\d{2})-(\d{2})(?!\d)")
-_SENTENCE_END = (".", "!", "?", ":", ";", ",", '"', "”", "’")
 
 
 def date_from_name(source: str) -> datetime | None:
@@ -221,18 +220,6 @@ def date_from_name(source: str) -> datetime | None:
 
 
 def guess_title(text: str) -> str | None:
-    """The first paragraph when it reads as a headline: short, followed by body text, and
-    either without closing punctuation or in title case."""
-    paragraphs = paragraph_spans(text)
-    if len(paragraphs) < 2:
-        return None
-    start, end = paragraphs[0]
-    first = text[start:end]
-    words = first.split()
-    if not words or len(first) > 200 or len(words) > 25:
-        return None
-    long_words = [w for w in words if sum(c.isalpha() for c in w) >= 4]
-    title_case = bool(long_words) and sum(w[0].isupper() for w in long_words) / len(long_words) >= 0.6
-    if title_case or not first.rstrip().endswith(_SENTENCE_END):
-        return first
-    return None
+    """`articles.title`: the headline paragraph, when the text starts with one."""
+    span = headline_span(text, paragraph_spans(text))
+    return text[span[0] : span[1]] if span else None

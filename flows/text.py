@@ -67,3 +67,23 @@ class ParagraphIndex:
             return i
         # offset on a separator or past the end: the paragraph before it
         return max(0, min(i, len(self.spans)) - 1) if self.spans else 0
+
+
+_HEADLINE_END = (".", "!", "?", ":", ";", ",", '"', "”", "’")
+
+
+def headline_span(text: str, paragraphs: Sequence[tuple[int, int]]) -> tuple[int, int] | None:
+    """The first paragraph when it reads as a headline: short, followed by body text, and
+    either in title case or without closing punctuation."""
+    if len(paragraphs) < 2:
+        return None
+    start, end = paragraphs[0]
+    first = text[start:end]
+    words = first.split()
+    if not words or len(first) > 200 or len(words) > 25:
+        return None
+    long_words = [w for w in words if sum(c.isalpha() for c in w) >= 4]
+    title_case = bool(long_words) and sum(w[0].isupper() for w in long_words) / len(long_words) >= 0.6
+    if title_case or not first.rstrip().endswith(_HEADLINE_END):
+        return start, end
+    return None
