@@ -36,6 +36,7 @@ class SpeakerResolver:
         self.in_quote = in_quote
         self.paragraph_of_token = paragraph_of_token
         self._mentions = [(e, m) for e, m in index.mentions_in_order() if not in_quote[m.token_start]]
+        infer_genders(doc, index, in_quote)
 
     def speaker_token(self, head: Token) -> Token:
         """The token the attribution rests on: for "an October Post article reported",
@@ -150,3 +151,27 @@ class SpeakerResolver:
 def _is_subject(doc: Doc, m: Mention) -> bool:
     root = doc[m.token_start : m.token_end].root
     return root.dep_ in {"nsubj", "nsubjpass"}
+
+
+def infer_genders(doc: Doc, index: EntityIndex, in_quote: list[bool]) -> None:
+    """Learn a person's pronoun from the article: "Roe said her plan …" makes Roe 'f'.
+
+    The evidence is a person named as a subject and the first he/she/his/her after it in
+    the same sentence, with no other person named in between. A first name alone decides
+    nothing (no name lists); an honorific ("Ms.") already set the gender when there was one.
+    """
+    for sent in doc.sents:
+        last_subject: Entity | None = None
+        for tok in sent:
+            if in_quote[tok.i]:
+                continue
+            hit = index.at(tok.i)
+            if hit is not None and hit[0].kind == PERSON:
+                root = doc[hit[1].token_start : hit[1].token_end].root
+                last_subject = hit[0] if root.dep_ in {"nsubj", "nsubjpass"} else None
+                continue
+            gender = PERSON_PRONOUNS.get(tok.lower_)
+            if gender and last_subject is not None:
+                if last_subject.gender is None:
+                    last_subject.gender = gender
+                last_subject = None

@@ -182,12 +182,7 @@ def candidate_spans(doc: Doc) -> list[Candidate]:
             rule = "acronym"
         elif _CALL_SIGN.match(tok.text):
             rule = "call_sign"
-        elif (
-            _ALL_CAPS_NAME.match(tok.text)
-            and tok.i > 0
-            and doc[tok.i - 1].lower_ in _BEFORE_CAPS_ORG
-            and not (tok.i + 1 < len(doc) and doc[tok.i + 1].pos_ == "PROPN")
-        ):
+        elif _caps_after_preposition(doc, tok):
             rule = "caps_after_preposition"
         if rule:
             out.append(Candidate(tok.i, tok.i + 1, "ORG", rule=rule))
@@ -195,8 +190,20 @@ def candidate_spans(doc: Doc) -> list[Candidate]:
     for c in out:
         if c.label != "ORG" and c.end - c.start == 1 and _CALL_SIGN.match(doc[c.start].text):
             c.label, c.rule = "ORG", "call_sign"
+        elif c.label == "PERSON" and c.end - c.start == 1 and _caps_after_preposition(doc, doc[c.start]):
+            c.label, c.rule = "ORG", "caps_after_preposition"  # "told ZENTRA": people are not written in capitals
     out.sort(key=lambda c: c.start)
     return out
+
+
+def _caps_after_preposition(doc: Doc, tok: Token) -> bool:
+    """An all-capitals name after "on", "at", "told" ...: a broadcaster, an agency, a company."""
+    return bool(
+        _ALL_CAPS_NAME.match(tok.text)
+        and tok.i > 0
+        and doc[tok.i - 1].lower_ in _BEFORE_CAPS_ORG
+        and not (tok.i + 1 < len(doc) and doc[tok.i + 1].pos_ == "PROPN")
+    )
 
 
 def _clean_candidate(doc: Doc, start: int, end: int, label: str) -> list[Candidate]:
@@ -262,8 +269,13 @@ def decide_kinds(doc: Doc, candidates: list[Candidate]) -> dict[str, str]:
     full_names = [toks for toks in full_names if _is_full_name(toks)]
     # a lone word that is the surname or the first name of a named person is that person
     person_words = {_surname(toks).casefold() for toks in full_names} | {toks[0].casefold() for toks in full_names}
+    org_initials = {_initials(c.span(doc).text) for c in candidates if c.label == "ORG" and c.end - c.start > 1}
     kinds: dict[str, str] = {}
     for key, group in by_key.items():
+        word = group[0].span(doc).text
+        if len(group[0].span(doc)) == 1 and word.isupper() and re.sub(r"[^A-Z]", "", word) in org_initials:
+            kinds[key] = ORGANIZATION  # "F.W.C." after "Federal Widget Commission", whatever the tagger said
+            continue
         kinds[key] = _decide_kind(doc, group, person_words)
     return kinds
 

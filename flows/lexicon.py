@@ -102,6 +102,8 @@ REPORTED_OBJECT_VERBS = frozenset(
 )
 # Prepositions that carry what such a verb reports ("called for", "warned of", "spoke about").
 REPORTED_OBJECT_PREPOSITIONS = frozenset({"for", "of", "about", "on", "against", "to"})
+# "described the plan as a failure": the "as" phrase belongs to what is reported, wherever it sits.
+REPORTED_AS = "as"
 
 # Nouns that report speech when someone owns them ("Roe's claim that …", "her remark that “…”").
 SPEECH_NOUNS = frozenset(

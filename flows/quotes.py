@@ -38,6 +38,7 @@ from .lexicon import (
     ADDRESSEE_VERBS,
     NAMING_VERBS,
     PERSON_PRONOUNS,
+    REPORTED_AS,
     REPORTED_OBJECT_PREPOSITIONS,
     REPORTED_OBJECT_VERBS,
     STANCE_VERBS,
@@ -697,7 +698,7 @@ def _reported_objects(ctx: _Context, taken: set[int]) -> list[tuple[tuple[int, i
                 continue  # "asked the crowd": whom it was said to, not what
             if c.dep_ in {"dobj", "xcomp", "dative"} or (
                 c.dep_ == "prep" and c.lower_ in REPORTED_OBJECT_PREPOSITIONS and c.i == verb.i + 1
-            ):
+            ) or (c.dep_ == "prep" and c.lower_ == REPORTED_AS and parts):
                 parts.extend(c.subtree)
         if not parts:
             continue
@@ -761,7 +762,23 @@ def _trim_tokens(tokens: list[Token]) -> list[Token]:
         run = run[1:]
     while run and (run[-1].is_punct or run[-1].is_space) and not run[-1].is_quote:
         run = run[:-1]
+    if run and sum(_opens(t) for t in run) > sum(_closes(t) for t in run):
+        # the clause ends inside a quotation: take the closing mark along, never half a pair
+        doc = run[0].doc
+        k = run[-1].i + 1
+        while k < len(doc) and k <= run[-1].i + 2 and not _closes(doc[k]):
+            k += 1
+        if k < len(doc) and _closes(doc[k]):
+            run = run + list(doc[run[-1].i + 1 : k + 1])
     return run
+
+
+def _opens(tok: Token) -> bool:
+    return tok.text in {"“", "``", "«", "„"} or (tok.text == '"' and tok.whitespace_ == "")
+
+
+def _closes(tok: Token) -> bool:
+    return tok.text in {"”", "''", "»"} or (tok.text == '"' and tok.i > 0 and tok.doc[tok.i - 1].whitespace_ == "")
 
 
 def _indirect_records(

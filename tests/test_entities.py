@@ -21,6 +21,10 @@ PEOPLE_CASES = [
     ("leader-of-an-administration", "Critics of the Roe administration complained about the delays.",
      "Roe", {"Roe"}, None, None),
     ("named-speaker-misread-as-law", "“Why not?” Roe asked the crowd.", "Roe", {"Roe"}, None, None),
+    ("shorter-name-ends-the-longer", "Mary Ann Roe won the vote. Ann Roe thanked her staff.", "Mary Ann Roe",
+     {"Mary Ann Roe", "Ann Roe"}, None, None),
+    ("title-of-an-organization", "Former Secretary of the Treasury Jane Roe spoke on Monday.", "Jane Roe", {"Jane Roe"},
+     "Former Secretary of the Treasury", "Treasury"),
 ]
 
 
@@ -43,6 +47,9 @@ ORG_CASES = [
     ("council-head-is-an-organization", "The Springfield City Council voted on Tuesday. The City Council will meet again.",
      "Springfield City Council", {"Springfield City Council", "City Council"}),
     ("broadcast-call-sign", "She spoke to KQXR on Tuesday about the storm.", "KQXR", {"KQXR"}),
+    ("capitals-after-told-are-an-organization", "She told ZENTRA that she would resign.", "ZENTRA", {"ZENTRA"}),
+    ("acronym-with-dots", "The Federal Widget Commission fined the firm. The F.W.C. said the fine was final.",
+     "Federal Widget Commission", {"Federal Widget Commission", "F.W.C."}),
 ]
 
 
