@@ -39,7 +39,7 @@ class SpeakerResolver:
         infer_genders(doc, index, in_quote)
 
     def speaker_token(self, head: Token) -> Token:
-        """The token the attribution rests on: for "an October Post article reported",
+        """The token the attribution rests on: for "a Monday Herald article reported",
         the publisher named inside the document's noun phrase, when there is one."""
         if is_document_noun(head) and self.index.at(head.i) is None:
             for tok in sorted(head.subtree, key=lambda t: t.i):

@@ -4,7 +4,7 @@
 passive ("was told by X"); the subject of the clause a participle or a conjoined verb
 hangs from ("X released a statement, saying ...", "X tested it and concluded ...");
 the noun a relative clause modifies ("X, who said ..."); the object of "according to".
-A document subject ("an October Post article reported") gives way to the entity that
+A document subject ("a Monday Herald article reported") gives way to the entity that
 publishes it.
 """
 
@@ -118,7 +118,7 @@ def _subject_head(verb: Token, depth: int = 0, skip: Callable[[Token], bool] | N
 
 
 def noun_phrase(head: Token) -> MentionSpan:
-    """The head with its left modifiers: 'another source', "Obama's former strategist"."""
+    """The head with its left modifiers: 'another source', "Roe's former strategist"."""
     start = head.i
     for child in head.lefts:
         if child.dep_ in _NP_LEFT_DEPS:

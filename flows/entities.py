@@ -10,7 +10,7 @@ Stages, each a small function over a parsed spaCy `Doc`:
    (an organisation head noun, "the X administration", a surname of a named person,
    a possessive determiner before a product name, then the model's majority label).
 3. `cluster`: names of one referent become one entity ("Jane Roe" ... "Roe",
-   "Immigration Service (IS)" ... "IS", "the City Council" ... "Council").
+   "Federal Widget Agency (FWA)" ... "FWA", "the City Council" ... "Council").
 4. `attach_roles`: titles before a name and appositions after it fill `role` and
    `organization` ("Acme Vice President Jo Doe", "Jo Doe, director of Acme,").
 """
@@ -218,7 +218,7 @@ def _clean_candidate(doc: Doc, start: int, end: int, label: str) -> list[Candida
     s, e, honorific, title = _trim(doc, start, end, label)
     if label == "ORG":
         while s < e - 1 and doc[s].text[:1].islower():
-            s += 1  # "federal Securities and Exchange Commission": the name starts at the capital
+            s += 1  # "federal Widget Safety Commission": the name starts at the capital
     if e <= s or not any(_is_name_token(doc[i]) for i in range(s, e)):
         return []
     if sum(ch.isalpha() for ch in doc[s:e].text) < 2:
@@ -246,7 +246,7 @@ def _initials(name: str) -> str:
 
 
 def _initials_fit(acronym: str, name: str) -> bool:
-    """'ICE' fits 'Immigration and Customs Enforcement'; loose enough for 'NYCLU' vs 'New York Civil Liberties Union'."""
+    """'FWA' fits 'Federal Widget Agency'; loose enough for 'SCWU' vs 'Springfield City Widget Union'."""
     letters = re.sub(r"[^A-Z]", "", acronym.upper())
     initials = _initials(name)
     if not letters or not initials:
@@ -287,7 +287,7 @@ def _decide_kind(doc: Doc, group: list[Candidate], person_words: set[str]) -> st
     if any(c.rule for c in group if c.label == "ORG"):
         return ORGANIZATION
     if any(_has_org_head(s) for c, s in zip(group, spans) if c.label not in _PLACES_AND_THINGS):
-        return ORGANIZATION  # "New York City Council" read as a place; not the "Oval Office" (a room)
+        return ORGANIZATION  # "Springfield City Council" read as a place; not the "Blue Room Office" (a room)
     # 2. evidence of a person
     if any(c.honorific or c.title for c in group):
         return PERSON
@@ -370,7 +370,7 @@ def _name_tokens(span: Span) -> list[str]:
 
 
 def _surname(tokens: list[str]) -> str:
-    """'Bill de Blasio' -> 'de Blasio'; 'Martin Luther King Jr.' -> 'King'."""
+    """'Anna de la Cruz' -> 'de la Cruz'; 'John Q. Public Jr.' -> 'Public'."""
     toks = [t for t in tokens if t.lower() not in NAME_SUFFIXES]
     if not toks:
         return " ".join(tokens)
@@ -470,7 +470,7 @@ def _cluster_orgs(doc: Doc, orgs: list[Candidate], acronyms: dict[str, str]) -> 
             fits = [x for x in clusters if any(len(k.split()) > 1 and _initials(k) == letters for k in x.full_keys)]
             cl = fits[0] if len(fits) == 1 else None
         if cl is None:
-            # "City Council" / "Council" inside "New York City Council"; "The Post" in "Daily Post"
+            # "City Council" / "Council" inside "Springfield City Council"; "The Herald" in "Daily Herald"
             fits = [
                 x
                 for x in clusters
@@ -488,7 +488,7 @@ def _cluster_orgs(doc: Doc, orgs: list[Candidate], acronyms: dict[str, str]) -> 
 
 
 def propagate_names(doc: Doc, clusters: list[_Cluster], candidates: list[Candidate]) -> None:
-    """Add the occurrences of a known name that the model did not tag ("... de Blasio said").
+    """Add the occurrences of a known name that the model did not tag ("... de la Cruz said").
 
     A name form matches with its exact case, and only as a whole name: not glued to
     another capitalised word that would make it part of a longer, different name.
@@ -703,7 +703,7 @@ def _premodifier_role(doc: Doc, m: Mention, index: EntityIndex) -> tuple[str | N
     while role_tokens and role_tokens[-1].lower_ in {"of", "for", "and", "&"}:
         role_tokens.pop()
     if org is not None and len(org_tokens) == 1 and org_tokens[0].lower_ in ORG_HEADS and role_tokens:
-        role_tokens.append(org_tokens[0])  # "Council Member": the head word is part of the title
+        role_tokens.append(org_tokens[0])  # "Board Member": the head word is part of the title
     if not role_tokens:
         return None, org if org is not None and _adjacent(org_tokens, m) else None, None
     role_tokens.sort(key=lambda t: t.i)

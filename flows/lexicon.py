@@ -48,7 +48,7 @@ LEADER_HEADS = frozenset({"administration", "campaign", "presidency", "camp"})
 # Verbs that name a thing rather than report speech ("a product called 'X'").
 NAMING_VERBS = frozenset({"call", "name", "dub", "title", "entitle", "nickname", "label", "brand", "term"})
 
-# Name particles that start a surname ("de Blasio", "van der Berg").
+# Name particles that start a surname ("de la Cruz", "van der Berg").
 NAME_PARTICLES = frozenset(
     "de da di del della der den van von le la du dos das bin ibn al el ben ter st. st".split()
 )

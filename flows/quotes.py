@@ -217,7 +217,7 @@ def _governing_verb(ctx: _Context, content: Span, tok: Token, qi: int) -> Token 
             if tok.dep_ in _BLOCKING_DEPS:
                 return None  # the quote is the subject, not what is said ("“X” says it all")
             if tok.dep_ in {"dobj", "dative"} and head.lemma_.lower() in ADDRESSEE_VERBS:
-                return None  # "told “Morning Show”": the quote names who was told
+                return None  # "told “Sunday Desk”": the quote names who was told
             return head
         aside = _parenthetical_cue(ctx, head)
         if aside is not None:
@@ -264,7 +264,7 @@ def _allowed_between(ctx: _Context, verb: Token, tokens: list[Token], head: Toke
         if t.is_punct or t.is_space or t.i in subj_tokens:
             continue
         if head is not None and t.i < head.i and (t.pos_ in _NOUN_PHRASE_POS or t.text[:1].isupper()):
-            continue  # the speaker's own noun phrase, however the parser attached it ("Tulsa police Chief …")
+            continue  # the speaker's own noun phrase, however the parser attached it ("Springfield police Chief …")
         if t.head.i == verb.i and t.dep_ in {"advmod", "aux", "npadvmod", "prt", "neg", "cc", "mark", "dative", "dobj", "prep", "intj"}:
             continue
         if t.head.head.i == verb.i and t.head.dep_ in {"prep", "dative", "dobj", "npadvmod", "advmod"}:
@@ -450,7 +450,7 @@ def _attribute(ctx: _Context, qi: int, q: QuoteMarkSpan, known: dict[int, list[_
         verb = _reporting_clause_above(ctx, verb) or verb
         found = _Found(verb, _speaker_near(ctx, q, verb))
         if not _names_someone(ctx, found.speaker):
-            # "Obama said it would tell a story of “…”": the story tells nothing, Obama speaks
+            # "Roe said it would tell a story of “…”": the story tells nothing, Roe speaks
             outer = _next_cue_up(ctx, verb)
             if outer is not None and _names_someone(ctx, ctx.speaker_of(outer)):
                 found = _Found(outer, ctx.speaker_of(outer))
@@ -561,7 +561,7 @@ def _clause_subject(ctx: _Context, content: Span, qi: int) -> _Found | None:
     organization (or be a personal pronoun), otherwise the fragment stays unattributed.
     """
     if _looks_like_a_title(content):
-        return None  # "on “Nightly News”": a title or a name, whoever's clause it is in
+        return None  # "on “Evening Desk”": a title or a name, whoever's clause it is in
     for root in _content_roots(content):
         tok = root
         for _ in range(8):
@@ -586,7 +586,7 @@ def _clause_subject(ctx: _Context, content: Span, qi: int) -> _Found | None:
 
 
 def _looks_like_a_title(content: Span) -> bool:
-    """Every word capitalised ("Nightly News", "The Art of the Deal"): a title or a name."""
+    """Every word capitalised ("Evening Desk", "The Book of the Month"): a title or a name."""
     words = [t for t in content if t.is_alpha]
     minor = {"a", "an", "the", "of", "and", "or", "in", "on", "at", "to", "for", "with", "by"}
     major = [t for t in words if t.lower_ not in minor]
