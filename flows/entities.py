@@ -37,6 +37,7 @@ from .lexicon import (
     NAME_SUFFIXES,
     NAMING_VERBS,
     ORG_HEADS,
+    POLL_NOUNS,
     SPEECH_VERBS,
     TITLE_WORDS,
 )
@@ -283,9 +284,14 @@ def decide_kinds(doc: Doc, candidates: list[Candidate]) -> dict[str, str]:
 def _decide_kind(doc: Doc, group: list[Candidate], person_words: set[str]) -> str:
     spans = [c.span(doc) for c in group]
     last_words = {s[-1].lower_ for s in spans}
+    # 0. a name that fills a whole pair of quotation marks is a title ("on “Sunday Desk,”")
+    if all(_is_quoted_whole(s) for s in spans):
+        return OTHER
     # 1. structure that only organisations have
     if any(c.rule for c in group if c.label == "ORG"):
         return ORGANIZATION
+    if any(_runs_a_poll(s) for s in spans):
+        return ORGANIZATION  # "a Widgetwatch poll": pollsters are organisations
     if any(_has_org_head(s) for c, s in zip(group, spans) if c.label not in _PLACES_AND_THINGS):
         return ORGANIZATION  # "Springfield City Council" read as a place; not the "Blue Room Office" (a room)
     # 2. evidence of a person
@@ -321,6 +327,20 @@ def _speaks(span: Span) -> bool:
         and root.dep_ == "nsubj"
         and root.head.lemma_.lower() in SPEECH_VERBS
     )
+
+
+def _is_quoted_whole(span: Span) -> bool:
+    doc = span.doc
+    before = span.start - 1
+    after = span.end
+    while after < len(doc) and doc[after].is_punct and not doc[after].is_quote:
+        after += 1  # “Sunday Desk,” : the comma sits inside the marks
+    return before >= 0 and after < len(doc) and doc[before].is_quote and doc[after].is_quote
+
+
+def _runs_a_poll(span: Span) -> bool:
+    root = span.root
+    return root.dep_ == "compound" and root.head.lemma_.lower() in POLL_NOUNS and root.head.i >= span.end
 
 
 def _has_org_head(span: Span) -> bool:

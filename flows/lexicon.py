@@ -42,6 +42,9 @@ ORG_HEADS = frozenset(
     """.split()
 )
 
+# Measurements that organisations publish ("a Widgetwatch poll").
+POLL_NOUNS = frozenset({"poll", "survey", "index", "ranking", "rankings", "forecast"})
+
 # A proper noun compounded with these heads names the person who leads them ("the X administration").
 LEADER_HEADS = frozenset({"administration", "campaign", "presidency", "camp"})
 

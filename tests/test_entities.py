@@ -48,6 +48,8 @@ ORG_CASES = [
      "Springfield City Council", {"Springfield City Council", "City Council"}),
     ("broadcast-call-sign", "She spoke to KQXR on Tuesday about the storm.", "KQXR", {"KQXR"}),
     ("capitals-after-told-are-an-organization", "She told ZENTRA that she would resign.", "ZENTRA", {"ZENTRA"}),
+    ("a-pollster-is-an-organization", "A Widgetwatch poll found the mayor ahead. Widgetwatch said the race is close.",
+     "Widgetwatch", {"Widgetwatch"}),
     ("acronym-with-dots", "The Federal Widget Commission fined the firm. The F.W.C. said the fine was final.",
      "Federal Widget Commission", {"Federal Widget Commission", "F.W.C."}),
 ]
@@ -66,9 +68,10 @@ def test_organizations(analyze, text, name, aliases):
     [
         "We sell our Nimbus service to many cities.",  # a product after a possessive determiner
         "The county bought a product called “Nimbus,” and tested it.",  # a name given in quotes
+        "She appeared on “Nimbus Tonight,” the weekly show, on Monday.",  # a title filling the marks
     ],
 )
-def test_products_are_neither_people_nor_organizations(analyze, text):
+def test_products_and_titles_are_neither_people_nor_organizations(analyze, text):
     _, x = analyze(text)
     assert [e.name for e in x.entities if "Nimbus" in e.name] == []
 
