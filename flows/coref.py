@@ -13,6 +13,8 @@
 
 from __future__ import annotations
 
+import bisect
+
 from spacy.tokens import Doc, Token
 
 from .cues import MentionSpan, is_document_noun, noun_phrase
@@ -27,6 +29,7 @@ _GENERIC_ORG_NOUNS = frozenset(
 _ROLE_ABBREVIATIONS = {"sen": "senator", "rep": "representative", "gov": "governor", "gen": "general",
                        "lt": "lieutenant", "sgt": "sergeant", "capt": "captain", "pres": "president"}
 _WINDOW_PARAGRAPHS = 3
+_MAX_CANDIDATES = 40  # enough for the nearest sentences; bounds the work on a one-paragraph book
 
 
 class SpeakerResolver:
@@ -36,6 +39,9 @@ class SpeakerResolver:
         self.in_quote = in_quote
         self.paragraph_of_token = paragraph_of_token
         self._mentions = [(e, m) for e, m in index.mentions_in_order() if not in_quote[m.token_start]]
+        self._starts = [m.token_start for _, m in self._mentions]
+        self._all = index.mentions_in_order()
+        self._all_starts = [m.token_start for _, m in self._all]
         infer_genders(doc, index, in_quote)
 
     def speaker_token(self, head: Token) -> Token:
@@ -87,13 +93,18 @@ class SpeakerResolver:
 
     # ------------------------------------------------------------ helpers --
     def _candidates_before(self, head: Token, kind: str) -> list[tuple[Entity, Mention]]:
+        """Mentions of `kind` before `head` within the paragraph window, in text order."""
         para = self.paragraph_of_token[head.i]
         out = []
-        for e, m in self._mentions:
-            if m.token_start >= head.i:
+        k = bisect.bisect_left(self._starts, head.i) - 1
+        while k >= 0 and len(out) < _MAX_CANDIDATES:
+            e, m = self._mentions[k]
+            if para - self.paragraph_of_token[m.token_start] > _WINDOW_PARAGRAPHS:
                 break
-            if e.kind == kind and para - self.paragraph_of_token[m.token_start] <= _WINDOW_PARAGRAPHS:
+            if e.kind == kind:
                 out.append((e, m))
+            k -= 1
+        out.reverse()
         return out
 
     def _pronoun(self, head: Token, gender: str) -> Entity | None:
@@ -139,13 +150,11 @@ class SpeakerResolver:
 
     def _nearest_any(self, head: Token, kind: str, accept) -> Entity | None:
         """Like `_nearest` but without the paragraph window: titles are stated once."""
-        best = None
-        for e, m in self.index.mentions_in_order():
-            if m.token_start >= head.i:
-                break
+        for k in range(bisect.bisect_left(self._all_starts, head.i) - 1, -1, -1):
+            e, _m = self._all[k]
             if e.kind == kind and accept(e):
-                best = e
-        return best
+                return e
+        return None
 
 
 def _is_subject(doc: Doc, m: Mention) -> bool:

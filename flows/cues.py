@@ -66,7 +66,7 @@ def cue_of(tok: Token) -> Cue:
     if is_according_to(tok):
         end_tok = next(c for c in tok.children if c.lower_ == "to")
     start, end = tok.idx, end_tok.idx + len(end_tok.text)
-    return Cue(tok.i, start, end, doc.text[start:end])
+    return Cue(tok.i, start, end, doc[tok.i : end_tok.i + 1].text)
 
 
 def is_passive(tok: Token) -> bool:

@@ -602,7 +602,8 @@ def build_entities(doc: Doc) -> EntityIndex:
         acronym_of[acr] = candidates[idx].key(doc)
     clusters = cluster(doc, candidates, kinds, acronym_of)
     propagate_names(doc, clusters, candidates)
-    headline = headline_span(doc.text, paragraph_spans(doc.text))
+    text = doc.text  # Doc.text joins every token: compute it once
+    headline = headline_span(text, paragraph_spans(text))
     if headline is not None:
         # title case misleads the tagger ("Bridge Talks Stall" as an organization): a name
         # seen only in the headline must also be found in the body to count
@@ -727,7 +728,7 @@ def _premodifier_role(doc: Doc, m: Mention, index: EntityIndex) -> tuple[str | N
     if not role_tokens:
         return None, org if org is not None and _adjacent(org_tokens, m) else None, None
     role_tokens.sort(key=lambda t: t.i)
-    text = doc.text[role_tokens[0].idx : role_tokens[-1].idx + len(role_tokens[-1].text)]
+    text = doc[role_tokens[0].i : role_tokens[-1].i + 1].text
     return text, org, None
 
 
@@ -803,5 +804,5 @@ def _appositive_role(doc: Doc, m: Mention, index: EntityIndex) -> tuple[str | No
         return None, org, None
     if not any(t.pos_ in {"NOUN", "PROPN"} for t in role_tokens):
         return None, org, None
-    text = doc.text[role_tokens[0].idx : role_tokens[-1].idx + len(role_tokens[-1].text)]
+    text = doc[role_tokens[0].i : role_tokens[-1].i + 1].text
     return text, org, None

@@ -22,13 +22,14 @@ class Extraction(NamedTuple):
 
 def extract(doc: Doc) -> Extraction:
     """People, organizations and quotations of one parsed article."""
-    paragraphs = paragraph_spans(doc.text)
+    text = doc.text  # Doc.text joins every token: compute it once
+    paragraphs = paragraph_spans(text)
     index = build_entities(doc)
     quotes = extract_quotes(doc, index, paragraphs)
     return Extraction(
         entities=index.entities,
         quotes=quotes,
         paragraphs=paragraphs,
-        quote_marks=find_quote_marks(doc.text, paragraphs),
+        quote_marks=find_quote_marks(text, paragraphs),
         sentence_starts=[s.start_char for s in doc.sents],
     )

@@ -24,6 +24,7 @@ becomes `indirect` rows from the clausal complement of a reporting verb.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -95,9 +96,10 @@ class _Context:
 
     def __init__(self, doc: Doc, index: EntityIndex, paragraphs: Sequence[tuple[int, int]]):
         self.doc = doc
+        self.text = doc.text  # Doc.text joins every token: compute it once
         self.index = index
         self.paragraphs = ParagraphIndex(paragraphs)
-        self.quotes = find_quote_marks(doc.text, paragraphs)
+        self.quotes = find_quote_marks(self.text, paragraphs)
         self.in_quote = [False] * len(doc)
         self.quote_of_token: dict[int, int] = {}
         for qi, q in enumerate(self.quotes):
@@ -325,7 +327,7 @@ def _cue_before(ctx: _Context, q: QuoteMarkSpan, qi: int) -> _Found | None:
     if q.open_start == para_start and q.paragraph > 0:
         # "He said:" closing the paragraph before
         prev_start, prev_end = ctx.paragraphs.spans[q.paragraph - 1]
-        if doc.text[prev_end - 1] == ":":
+        if ctx.text[prev_end - 1] == ":":
             lower_bound = prev_start
     between: list[Token] = []
     steps = 0
@@ -369,7 +371,7 @@ def _cue_by_colon(ctx: _Context, q: QuoteMarkSpan) -> _Found | None:
 
 def _speaker_by_dash(ctx: _Context, q: QuoteMarkSpan) -> _Found | None:
     """'“…” — Jane Roe': (dash token, the name's last token) when a dash and a name follow the quote."""
-    doc, text = ctx.doc, ctx.doc.text
+    doc, text = ctx.doc, ctx.text
     para_end = ctx.paragraphs.spans[q.paragraph][1]
     pos = q.close_end
     while pos < para_end and text[pos].isspace():
@@ -414,12 +416,12 @@ def extract_quotes(doc: Doc, index: EntityIndex, paragraphs: Sequence[tuple[int,
     """Direct, partial and indirect quotations of `doc`, in text order."""
     ctx = _Context(doc, index, paragraphs)
     records: list[QuoteRecord] = []
-    known: dict[int, list[_Attribution]] = {}
+    known = _Known()
     indirect = _indirect_candidates(ctx)
     for _, att in indirect:
         # only speech carries on into a following quote; a belief or a demand does not
         if is_cue_verb(doc[att.cue.token]) or doc[att.cue.token].text == ":":
-            _remember(known, att)
+            known.add(att)
 
     for qi, q in enumerate(ctx.quotes):
         record = _attribute(ctx, qi, q, known)
@@ -431,10 +433,10 @@ def extract_quotes(doc: Doc, index: EntityIndex, paragraphs: Sequence[tuple[int,
     return records
 
 
-def _attribute(ctx: _Context, qi: int, q: QuoteMarkSpan, known: dict[int, list[_Attribution]]) -> QuoteRecord | None:
+def _attribute(ctx: _Context, qi: int, q: QuoteMarkSpan, known: _Known) -> QuoteRecord | None:
     """The quote's row, or None when the marks hold no quotation (markup, a name, a scare quote)."""
     doc = ctx.doc
-    if _is_markup(doc.text, q):
+    if _is_markup(ctx.text, q):
         return None
     content = doc.char_span(q.start, q.end, alignment_mode="expand")
     if content is None or not any(not t.is_punct for t in content) or _is_naming(doc, ctx, content):
@@ -481,7 +483,7 @@ def _attribute(ctx: _Context, qi: int, q: QuoteMarkSpan, known: dict[int, list[_
     if attribution is None and (quote_type == "partial" or len(content) < 4):
         return None  # a title, a name or a scare quote
     if attribution is not None and how is not None:
-        _remember(known, attribution, position=q.start)
+        known.add(attribution, position=q.start)
     start = found.content_start if found is not None and found.content_start else q.start
     return _record(ctx, start, q.end, quote_type, attribution, how, q.paragraph, q.closed)
 
@@ -545,7 +547,7 @@ def _outer_cue(ctx: _Context, verb: Token) -> Token | None:
 
 def _speaker_label(ctx: _Context, q: QuoteMarkSpan, content: Span) -> _Found | None:
     """Transcripts: '“ROE: We will …”' names its speaker before a colon."""
-    m = _SPEAKER_LABEL.match(ctx.doc.text, q.start, q.end)
+    m = _SPEAKER_LABEL.match(ctx.text, q.start, q.end)
     if m is None:
         return None
     colon = ctx.token_at_or_after(m.end(1))
@@ -593,21 +595,39 @@ def _looks_like_a_title(content: Span) -> bool:
     return bool(major) and all(t.text[0].isupper() for t in major)
 
 
-def _remember(known: dict[int, list[_Attribution]], att: _Attribution, position: int | None = None) -> None:
-    if att.mention is None:
-        return
-    pos = att.position if position is None else position
-    known.setdefault(att.paragraph, []).append(_Attribution(att.cue, att.mention, att.speaker, att.paragraph, pos))
+class _Known:
+    """Attributions seen so far, per paragraph, ordered by position (for continuations)."""
+
+    def __init__(self) -> None:
+        self._positions: dict[int, list[int]] = {}
+        self._items: dict[int, list[_Attribution]] = {}
+
+    def add(self, att: _Attribution, position: int | None = None) -> None:
+        if att.mention is None:
+            return
+        pos = att.position if position is None else position
+        positions = self._positions.setdefault(att.paragraph, [])
+        k = bisect.bisect_right(positions, pos)
+        positions.insert(k, pos)
+        self._items.setdefault(att.paragraph, []).insert(k, _Attribution(att.cue, att.mention, att.speaker, att.paragraph, pos))
+
+    def before(self, paragraph: int, position: int) -> _Attribution | None:
+        k = bisect.bisect_left(self._positions.get(paragraph, []), position)
+        return self._items[paragraph][k - 1] if k > 0 else None
+
+    def last(self, paragraph: int) -> _Attribution | None:
+        items = self._items.get(paragraph)
+        return items[-1] if items else None
 
 
-def _continued(ctx: _Context, q: QuoteMarkSpan, known: dict[int, list[_Attribution]]) -> _Attribution | None:
+def _continued(ctx: _Context, q: QuoteMarkSpan, known: _Known) -> _Attribution | None:
     """The attribution a quote without a cue continues, if any."""
-    earlier = [a for a in known.get(q.paragraph, []) if a.position < q.start]
-    if earlier:
-        return max(earlier, key=lambda a: a.position)
+    earlier = known.before(q.paragraph, q.start)
+    if earlier is not None:
+        return earlier
     para_start = ctx.paragraphs.spans[q.paragraph][0]
-    if q.open_start == para_start and q.paragraph > 0 and known.get(q.paragraph - 1):
-        prev = max(known[q.paragraph - 1], key=lambda a: a.position)
+    prev = known.last(q.paragraph - 1) if q.paragraph > 0 else None
+    if q.open_start == para_start and prev is not None:
         return _Attribution(prev.cue, prev.mention, prev.speaker, q.paragraph, q.start)
     return None
 
@@ -631,7 +651,7 @@ def _record(
     return QuoteRecord(
         start=start,
         end=end,
-        text=doc.text[start:end],
+        text=ctx.text[start:end],
         quote_type=quote_type,
         speaker=att.speaker if att is not None and how is not None else None,
         speaker_span=speaker_span if how is not None else None,
@@ -727,7 +747,7 @@ def _is_addressee(ctx: _Context, verb: Token, obj: Token) -> bool:
 def _labelled_paragraphs(ctx: _Context) -> list[tuple[tuple[int, int], _Attribution]]:
     """'Roe: The Bridge Will Reopen' (a headline) or 'ROE: We will …' (a transcript line):
     a paragraph that opens with a speaker's name and a colon reports that speaker's words."""
-    doc, text = ctx.doc, ctx.doc.text
+    doc, text = ctx.doc, ctx.text
     out = []
     for ps, pe in ctx.paragraphs.spans:
         first = ctx.token_at_or_after(ps)
@@ -785,16 +805,23 @@ def _indirect_records(
     ctx: _Context, candidates: list[tuple[tuple[int, int], _Attribution]], quoted: list[QuoteRecord]
 ) -> list[QuoteRecord]:
     out = []
+    quoted = sorted(quoted, key=lambda r: r.start)
+    starts = [r.start for r in quoted]
     for (start, end), att in candidates:
         if att.mention is None:
             continue
-        overlapping = [r for r in quoted if r.start < end and start < r.end]
+        k = max(0, bisect.bisect_right(starts, start) - 1)  # quotations do not overlap each other
+        overlapping = []
+        while k < len(quoted) and quoted[k].start < end:
+            if start < quoted[k].end:
+                overlapping.append(quoted[k])
+            k += 1
         if overlapping and any(r.cue is None or r.cue.start != att.cue.start for r in overlapping):
             continue  # holds a quotation attributed elsewhere
         inside = sum(r.end - r.start for r in overlapping)
         if inside >= 0.8 * (end - start):
             continue  # the quotation already is the reported speech
-        if not overlapping and _QUOTE_MARK_NEAR.search(ctx.doc.text, max(0, start - 2), min(len(ctx.doc.text), end + 2)):
+        if not overlapping and _QUOTE_MARK_NEAR.search(ctx.text, max(0, start - 2), min(len(ctx.text), end + 2)):
             continue  # glued to a quotation it does not contain: which of the two is reported is unclear
         out.append(_record(ctx, start, end, "indirect", att, "explicit", att.paragraph, None))
     return out
