@@ -60,10 +60,10 @@ def _check_source(source: Path) -> None:
 
 
 def _check_out(path: str) -> None:
-    from .store import DatasetStore, StoreError
+    from .store import StoreError, open_store
 
     try:
-        DatasetStore(path).open()
+        open_store(path).open()
     except StoreError as exc:
         fail(str(exc))
 
@@ -94,12 +94,9 @@ def print_summary(summary) -> None:
         f"{summary.rejected} rejected ({summary.duplicates} duplicates), {summary.validation_failures} rows failed validation",
         highlight=False,
     )
-    where = Path(summary.out)
-    out.print(
-        f"tables: {where / 'articles'}, {where / 'people'}, {where / 'organizations'}, {where / 'quotes'}, "
-        f"{where / 'mentions'}, {where / 'rejects'} (Parquet, snapshot {summary.snapshot})",
-        highlight=False,
-    )
+    base = summary.out.rstrip("/")
+    tables = ", ".join(f"{base}/{name}" for name in ("articles", "people", "organizations", "quotes", "mentions", "rejects"))
+    out.print(f"tables: {tables} (Parquet, snapshot {summary.snapshot})", highlight=False)
     if summary.new == 0 and summary.changed == 0 and summary.rejected == 0:
         out.print("nothing new since the last run: no rows written", highlight=False)
 
@@ -130,6 +127,62 @@ def run(
         message = state.message or state.name
         fail(f"the run failed: {message} (the log above has the details; nothing partial was written)", code=1)
     print_summary(state.result())
+
+
+def _absolute(out_dir: str) -> str:
+    """Served runs start in another working directory: pin local paths down."""
+    return out_dir if "://" in out_dir else str(Path(out_dir).resolve())
+
+
+def _check_server() -> str:
+    from prefect.settings import PREFECT_API_URL
+
+    url = PREFECT_API_URL.value()
+    if not url:
+        fail(
+            "quoteflow serve needs a Prefect server (the temporary one cannot schedule): start one with "
+            "`prefect server start --host 127.0.0.1` and set PREFECT_API_URL=http://127.0.0.1:4200/api"
+        )
+    from prefect.client.orchestration import get_client
+
+    with get_client(sync_client=True) as client:
+        error = client.api_healthcheck()
+    if error is not None:
+        fail(f"the Prefect server at {url} does not answer ({error}); is `prefect server start` running?")
+    return url
+
+
+@app.command()
+def serve(
+    source: Annotated[Path, typer.Argument(help="An article (.txt) or a folder; every *.txt below it is read.")],
+    out_dir: Annotated[str, typer.Option("--out", "-o", help="Output folder (or filesystem URI) for the tables.")] = "data",
+    cron: Annotated[str, typer.Option(help="When to run, as a cron expression (server time zone: UTC).")] = "*/15 * * * *",
+    name: Annotated[str, typer.Option(help="Deployment name: run it by hand with `prefect deployment run quoteflow/NAME`.")] = "quoteflow",
+    batch_size: Annotated[int | None, typer.Option(min=1, help="Articles per task and per atomic commit.")] = None,
+    model: Annotated[str | None, typer.Option(help="Installed spaCy pipeline to use instead of the default.")] = None,
+) -> None:
+    """Register a deployment on the Prefect server (PREFECT_API_URL) and serve it: runs on the
+    schedule and when triggered, one at a time, until interrupted (Ctrl-C)."""
+    _check_source(source)
+    _check_out(out_dir)
+    _check_model(model)
+    url = _check_server()
+    from prefect.deployments.runner import EntrypointType
+
+    from .flow import quoteflow_flow
+
+    parameters = {"source": str(source.resolve()), "out": _absolute(out_dir)}
+    parameters |= {k: v for k, v in {"batch_size": batch_size, "spacy_model": model}.items() if v is not None}
+    out.print(f"serving deployment quoteflow/{name} on {url}: {cron} (UTC), source {parameters['source']}, output {parameters['out']}")
+    out.print(f"run it now with: prefect deployment run quoteflow/{name}")
+    quoteflow_flow.serve(
+        name=name,
+        cron=cron,
+        parameters=parameters,
+        limit=1,  # one run at a time from this server; the output's lock guards against others
+        entrypoint_type=EntrypointType.MODULE_PATH,
+        print_starting_message=False,
+    )
 
 
 def main() -> None:

@@ -1,25 +1,35 @@
-"""The run's steps as plain, typed functions; `flow.py` wires them into Prefect tasks.
+"""A run as plain, typed functions; `flow.py` wraps the steps as Prefect tasks.
 
+discover      list the inputs under SOURCE (sources.discover)
 plan_inputs   what is new, changed or unchanged since the last run (from the manifest)
 read_batch    read and decode a batch of inputs (transient I/O errors raise, for a retry)
 extract_batch parse a batch with spaCy and extract its tables
-validate      (validate.validate_batch) pandera and cross-table checks
-commit        (store.DatasetStore.commit) one atomic snapshot per batch
+validate      pandera and cross-table checks; failing rows go to rejects
+commit        one atomic commit per batch (store)
+run           the loop over batches, under the output's lock, with progress logs
+
+`run` takes its steps as arguments, so the flow passes Prefect tasks and tests (or any
+other scheduler) pass the plain functions.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field, replace
+import logging
+import time
+import uuid
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import asdict, dataclass, field, replace
+from pathlib import Path
 from datetime import UTC, datetime
 
 from spacy.language import Language
 
+from . import __version__
 from .extract import extract
-from .nlp import parse
+from .nlp import load_pipeline, parse, pipeline_label
 from .settings import Settings
-from .sources import Article, InputFile, Rejection, TransientReadError, read_input
-from .store import NEW_PART, ManifestEntry
+from .sources import Article, InputFile, Rejection, TransientReadError, discover, read_input
+from .store import NEW_PART, CommitResult, ManifestEntry, Store, StoreLocked, open_store
 from quoteflow.schemas import TABLES
 
 from .tables import RunInfo, TableRows, article_rows, rejection_rows, to_arrow
@@ -188,3 +198,142 @@ def existing_articles(manifest: Mapping[str, ManifestEntry]) -> dict[str, str]:
 
 def now_utc() -> datetime:
     return datetime.now(UTC)
+
+
+# ------------------------------------------------------------------ run --
+@dataclass
+class RunSummary:
+    run_id: str
+    source: str
+    out: str
+    status: str = "completed"  # completed | stood_down
+    message: str = ""
+    inputs: int = 0
+    new: int = 0
+    changed: int = 0
+    unchanged: int = 0
+    rejected: int = 0
+    duplicates: int = 0
+    validation_failures: int = 0
+    batches: int = 0
+    rows: dict[str, int] = field(default_factory=dict)
+    snapshot: int | None = None
+    seconds: float = 0.0
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class Steps:
+    """The steps `run` calls; the flow passes Prefect tasks with the same signatures."""
+
+    discover: Callable[[str], tuple[list[InputFile], list[Rejection]]]
+    plan: Callable[[Store, list[InputFile]], Plan]
+    read: Callable[[list[InputFile], dict[str, ManifestEntry], int], ReadBatch]
+    extract: Callable[[ReadBatch, dict[str, ManifestEntry], dict[str, str], Settings, RunInfo], ExtractedBatch]
+    validate: Callable[[ExtractedBatch, RunInfo], ValidatedBatch]
+    commit: Callable[[Store, ValidatedBatch, ExtractedBatch], CommitResult]
+
+
+def _read_plain(files: list[InputFile], known: dict[str, ManifestEntry], max_bytes: int) -> ReadBatch:
+    return read_batch(files, known, max_bytes, final_attempt=True)
+
+
+def _extract_plain(batch, known, existing, settings, run_info) -> ExtractedBatch:
+    return extract_batch(batch, known, existing, load_pipeline(settings.spacy_model), settings, run_info)
+
+
+def _commit_plain(store: Store, validated: ValidatedBatch, extracted: ExtractedBatch) -> CommitResult:
+    return store.commit(validated.tables, extracted.entries, extracted.replaced_sources)
+
+
+PLAIN_STEPS = Steps(
+    discover=lambda source: discover(Path(source)),
+    plan=lambda store, inputs: plan_inputs(inputs, store.manifest()),
+    read=_read_plain,
+    extract=_extract_plain,
+    validate=validate,
+    commit=_commit_plain,
+)
+
+
+def run(
+    source: str,
+    out: str,
+    settings: Settings,
+    *,
+    run_id: str | None = None,
+    steps: Steps = PLAIN_STEPS,
+    log: logging.Logger | logging.LoggerAdapter = logging.getLogger("quoteflow"),
+) -> RunSummary:
+    """Process what is new or changed under `source` into `out`, one atomic commit per batch."""
+    started = time.monotonic()
+    summary = RunSummary(run_id=run_id or str(uuid.uuid4()), source=source, out=out)
+    store = open_store(out, retention_seconds=settings.snapshot_retention_seconds)
+    try:
+        with store.lock(settings.lock_wait_seconds):
+            _run_locked(store, settings, summary, steps, log)
+    except StoreLocked as exc:
+        summary.status = "stood_down"
+        summary.message = f"{exc}; this run stood down and wrote nothing (QUOTEFLOW_LOCK_WAIT_SECONDS waits instead)"
+        log.warning(summary.message)
+    summary.seconds = round(time.monotonic() - started, 2)
+    return summary
+
+
+def _run_locked(store: Store, settings: Settings, summary: RunSummary, steps: Steps, log) -> None:
+    nlp = load_pipeline(settings.spacy_model)
+    run_info = RunInfo(summary.run_id, now_utc(), __version__, pipeline_label(nlp))
+    inputs, discover_rejects = steps.discover(summary.source)
+    plan = steps.plan(store, inputs)
+    summary.inputs = len(inputs) + len(discover_rejects)
+    summary.unchanged = len(plan.unchanged)
+    # inputs rejected while listing are committed like a batch, unless already on record
+    pending = [r for r in discover_rejects if r.source not in plan.known or plan.known[r.source].status != "rejected"]
+    todo = plan.to_read
+    n_batches = -(-len(todo) // settings.batch_size)
+    log.info(
+        "%d inputs under %s: %d to read, %d unchanged since the last run, %d rejected while listing",
+        summary.inputs, summary.source, len(todo), len(plan.unchanged), len(discover_rejects),
+    )
+    if pending:
+        _commit_listing_rejects(store, pending, run_info, plan, summary)
+    known = plan.known
+    for k, files in enumerate(batches(todo, settings.batch_size), start=1):
+        t0 = time.monotonic()
+        read = steps.read(list(files), known, settings.max_input_bytes)
+        extracted = steps.extract(read, known, existing_articles(known), settings, run_info)
+        validated = steps.validate(extracted, run_info)
+        result = steps.commit(store, validated, extracted)
+        known = store.manifest()
+        _count(summary, read, extracted, validated, result)
+        log.info(
+            "batch %d/%d: %d inputs, %d articles, %d quotes, %d people, %d organizations, %d rejected (%.1f s)",
+            k, n_batches, len(files), result.rows["articles"], result.rows["quotes"], result.rows["people"],
+            result.rows["organizations"], result.rows["rejects"], time.monotonic() - t0,
+        )
+    if not todo and not pending:
+        log.info("nothing new under %s: no rows written", summary.source)
+
+
+def _count(summary: RunSummary, read: ReadBatch, extracted: ExtractedBatch, validated: ValidatedBatch, result: CommitResult) -> None:
+    summary.batches += 1
+    summary.new += extracted.new_sources
+    summary.changed += extracted.changed_sources
+    summary.unchanged += len(read.unchanged)
+    summary.duplicates += extracted.duplicates
+    summary.rejected += len(read.rejections) + len(read.transient) + extracted.duplicates + len(validated.rejected_articles)
+    summary.validation_failures += len(validated.rejections)
+    for name, n in result.rows.items():
+        summary.rows[name] = summary.rows.get(name, 0) + n
+    summary.snapshot = result.snapshot
+
+
+def _commit_listing_rejects(store: Store, rejects: list[Rejection], run_info: RunInfo, plan: Plan, summary: RunSummary) -> None:
+    entries = [ManifestEntry(r.source, "rejected", None, None, 0, 0, NEW_PART, run_info.run_id, run_info.ingested_at) for r in rejects]
+    replaced = {r.source for r in rejects if r.source in plan.known}
+    result = store.commit({"rejects": to_arrow("rejects", rejection_rows(rejects, run_info))}, entries, replaced)
+    summary.rejected += len(rejects)
+    summary.rows["rejects"] = summary.rows.get("rejects", 0) + result.rows["rejects"]
+    summary.snapshot = result.snapshot

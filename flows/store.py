@@ -22,14 +22,16 @@ import fcntl
 import json
 import os
 import shutil
+import signal
 import socket
 import time
 import uuid
 from collections.abc import Iterable, Iterator, Mapping
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from dataclasses import asdict, dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Protocol
 
 import pyarrow as pa
 import pyarrow.compute as pc
@@ -89,9 +91,24 @@ class CommitResult:
     files: dict[str, int] = field(default_factory=dict)
 
 
-def _crash_point(name: str) -> None:
-    if os.environ.get(_CRASH_AT_ENV) == name:
-        os.kill(os.getpid(), 9)
+_crash_hits: dict[str, int] = {}
+
+
+def _crash_point(name: str) -> bool:
+    """Crash tests: QUOTEFLOW_TEST_CRASH_AT=name[@n] kills the process the n-th time (default
+    first) it reaches that point; returns whether this is the point (for mid-file writes)."""
+    wanted = os.environ.get(_CRASH_AT_ENV)
+    if not wanted:
+        return False
+    point, _, nth = wanted.partition("@")
+    if point != name:
+        return False
+    _crash_hits[name] = _crash_hits.get(name, 0) + 1
+    if _crash_hits[name] == int(nth or 1):
+        if not name.startswith("mid_file"):
+            os.kill(os.getpid(), signal.SIGKILL)
+        return True
+    return False
 
 
 def _fsync_dir(path: Path) -> None:
@@ -102,10 +119,24 @@ def _fsync_dir(path: Path) -> None:
         os.close(fd)
 
 
+def parquet_bytes(table: pa.Table) -> bytes:
+    """One Parquet file in memory (zstd, statistics on)."""
+    sink = pa.BufferOutputStream()
+    pq.write_table(table, sink, compression="zstd")
+    return sink.getvalue().to_pybytes()
+
+
 def write_parquet(table: pa.Table, path: Path) -> None:
-    """Write one data file durably (zstd, statistics on)."""
-    pq.write_table(table, path, compression="zstd")
-    with open(path, "rb") as fh:
+    """Write one data file durably."""
+    data = parquet_bytes(table)
+    with open(path, "wb") as fh:
+        if _crash_point(f"mid_file_{path.parent.name}"):
+            fh.write(data[: len(data) // 2])  # a writer killed half-way through a file
+            fh.flush()
+            os.fsync(fh.fileno())
+            os.kill(os.getpid(), signal.SIGKILL)
+        fh.write(data)
+        fh.flush()
         os.fsync(fh.fileno())
 
 
@@ -256,7 +287,7 @@ class DatasetStore:
                 part = old.stem
                 if part in parts_to_rewrite:
                     new_part = renamed_parts.setdefault(part, f"{part.split('.r')[0]}.r{number:08d}")
-                    kept = _without(pq.read_table(old), name, old_ids, replaced)
+                    kept = without_replaced(pq.read_table(old), name, old_ids, replaced)
                     if kept.num_rows:
                         write_parquet(kept, build / name / f"{new_part}.parquet")
                 elif part.endswith("-empty") and rows[name]:
@@ -265,16 +296,8 @@ class DatasetStore:
                     os.link(old, build / name / old.name)
             if not any((build / name).iterdir()):
                 write_parquet(TABLES[name].arrow_schema.empty_table(), build / name / "part-00000000-empty.parquet")
-        merged = {s: e for s, e in manifest.items() if s not in replaced}
-        for s, e in merged.items():
-            if e.part in renamed_parts:
-                merged[s] = replace(e, part=renamed_parts[e.part])
-        for e in entries:
-            merged[e.source] = replace(e, part=stem) if e.part == NEW_PART else e
-        write_parquet(
-            pa.Table.from_pylist([asdict(e) for e in sorted(merged.values(), key=lambda e: e.source)], schema=MANIFEST_SCHEMA),
-            build / "manifest.parquet",
-        )
+        merged = merge_manifest(manifest, entries, replaced, renamed_parts, stem)
+        write_parquet(pa.Table.from_pylist([asdict(e) for e in merged], schema=MANIFEST_SCHEMA), build / "manifest.parquet")
         _crash_point("before_publish")
         self._publish(build, number)
         _crash_point("after_publish")
@@ -307,7 +330,48 @@ class DatasetStore:
                 shutil.rmtree(older, ignore_errors=True)
 
 
-def _without(table: pa.Table, name: str, article_ids: set[str], sources: set[str]) -> pa.Table:
+def merge_manifest(
+    manifest: Mapping[str, ManifestEntry],
+    entries: Iterable[ManifestEntry],
+    replaced: set[str],
+    renamed_parts: Mapping[str, str],
+    stem: str,
+) -> list[ManifestEntry]:
+    """The manifest after a commit: replaced sources dropped, rewritten parts renamed, the
+    batch's entries added (their `NEW_PART` placeholder becomes the batch's file stem)."""
+    merged = {s: e for s, e in manifest.items() if s not in replaced}
+    for s, e in merged.items():
+        if e.part in renamed_parts:
+            merged[s] = replace(e, part=renamed_parts[e.part])
+    for e in entries:
+        merged[e.source] = replace(e, part=stem) if e.part == NEW_PART else e
+    return sorted(merged.values(), key=lambda e: e.source)
+
+
+class Store(Protocol):
+    """What the flow needs from an output, local folder or URI."""
+
+    def open(self) -> None: ...
+
+    def lock(self, wait_seconds: float = 0.0) -> AbstractContextManager[None]: ...
+
+    def manifest(self) -> dict[str, ManifestEntry]: ...
+
+    def commit(
+        self, new_tables: Mapping[str, pa.Table], entries: Iterable[ManifestEntry], replaced_sources: Iterable[str] = ()
+    ) -> CommitResult: ...
+
+
+def open_store(out: str, retention_seconds: float = 900.0) -> Store:
+    """The store for `out`: a local folder (atomic snapshots), or a filesystem URI."""
+    if "://" in out:
+        from .store_remote import ObjectStore
+
+        return ObjectStore(out, retention_seconds)
+    return DatasetStore(out, retention_seconds)
+
+
+def without_replaced(table: pa.Table, name: str, article_ids: set[str], sources: set[str]) -> pa.Table:
     """`table` minus the rows of replaced articles (or, in rejects, of replaced sources)."""
     if name == "rejects":
         drop = pc.is_in(table.column("source"), value_set=pa.array(sorted(sources), type=pa.string()))

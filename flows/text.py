@@ -83,7 +83,8 @@ def headline_span(text: str, paragraphs: Sequence[tuple[int, int]]) -> tuple[int
     if not words or len(first) > 200 or len(words) > 25:
         return None
     long_words = [w for w in words if sum(c.isalpha() for c in w) >= 4]
-    title_case = bool(long_words) and sum(w[0].isupper() for w in long_words) / len(long_words) >= 0.6
+    # headline style capitalises (nearly) every long word; a sentence full of names does not
+    title_case = bool(long_words) and sum(w[0].isupper() for w in long_words) / len(long_words) >= 0.9
     if title_case or not first.rstrip().endswith(_HEADLINE_END):
         return start, end
     return None
