@@ -114,15 +114,17 @@ def run(
     _check_out(out_dir)
     _check_model(model)
     from .flow import quoteflow_flow
+    from .local_api import prefect_api
 
-    state = quoteflow_flow(
-        source=str(source),
-        out=out_dir,
-        batch_size=batch_size,
-        spacy_model=model,
-        lock_wait_seconds=wait,
-        return_state=True,
-    )
+    with prefect_api():
+        state = quoteflow_flow(
+            source=str(source),
+            out=out_dir,
+            batch_size=batch_size,
+            spacy_model=model,
+            lock_wait_seconds=wait,
+            return_state=True,
+        )
     if not state.is_completed():
         message = state.message or state.name
         fail(f"the run failed: {message} (the log above has the details; nothing partial was written)", code=1)

@@ -1,0 +1,72 @@
+"""A temporary Prefect API for one `quoteflow run`, tied to the life of the process.
+
+With no PREFECT_API_URL, Prefect starts a temporary API server in a child process and
+stops it at exit. A run killed with SIGKILL never reaches that exit, and the server
+would live on, orphaned. This starts the same server (Prefect's own
+`SubprocessASGIServer`, same command) with one difference: on Linux the child asks the
+kernel to end it when its parent dies (PR_SET_PDEATHSIG).
+"""
+
+from __future__ import annotations
+
+import ctypes
+import ctypes.util
+import os
+import signal
+import subprocess
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+import prefect
+from prefect.events.worker import EventsWorker
+from prefect.logging.handlers import APILogWorker
+from prefect.server.api.server import SubprocessASGIServer
+from prefect.settings import PREFECT_API_URL, get_current_settings, temporary_settings
+
+_PR_SET_PDEATHSIG = 1
+
+
+def _die_with_parent() -> None:  # runs in the child, between fork and exec
+    libc_name = ctypes.util.find_library("c")
+    if libc_name and sys.platform.startswith("linux"):
+        ctypes.CDLL(libc_name, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGTERM)
+
+
+class TetheredServer(SubprocessASGIServer):
+    """Prefect's temporary API server, ended by the kernel if this process is killed."""
+
+    def _run_uvicorn_command(self) -> subprocess.Popen:
+        # Prefect 3.9's command for its temporary server, unchanged but for preexec_fn
+        server_env = {"PREFECT_UI_ENABLED": "0", "PREFECT__SERVER_EPHEMERAL": "1", "PREFECT__SERVER_FINAL": "1"}
+        return subprocess.Popen(
+            args=[
+                sys.executable, "-m", "uvicorn",
+                "--app-dir", str(prefect.__module_path__.parent),
+                "--factory", "prefect.server.api.server:create_app",
+                "--host", "127.0.0.1", "--port", str(self.port),
+                "--log-level", "error", "--lifespan", "on",
+            ],
+            env={**os.environ, **server_env, **get_current_settings().to_environment_variables(exclude_unset=True)},
+            preexec_fn=_die_with_parent,
+        )
+
+
+@contextmanager
+def prefect_api() -> Iterator[str | None]:
+    """Use PREFECT_API_URL when set; otherwise a temporary local API for the duration."""
+    if PREFECT_API_URL.value():
+        yield PREFECT_API_URL.value()
+        return
+    server = TetheredServer()
+    server.start()
+    try:
+        with temporary_settings(updates={PREFECT_API_URL: server.api_url}):
+            try:
+                yield server.api_url
+            finally:
+                # deliver the run's last logs and events while the server still listens
+                APILogWorker.drain_all(timeout=10, at_exit=False)
+                EventsWorker.drain_all(timeout=10, at_exit=False)
+    finally:
+        server.stop()

@@ -1,0 +1,99 @@
+"""Scheduled runs over a growing folder: only new or changed inputs are processed, a changed
+input replaces its earlier rows, and nothing is ever written twice."""
+
+import logging
+import os
+
+import pyarrow.parquet as pq
+import pytest
+
+from quoteflow import store as store_module
+from quoteflow.pipeline import run
+from quoteflow.settings import Settings
+
+from .conftest import ARTICLES, by_article, comparable, read_tables, write_articles
+
+SETTINGS = Settings(batch_size=2)
+
+
+@pytest.fixture()
+def folders(tmp_path):
+    return write_articles(tmp_path / "in", dict(list(ARTICLES.items())[:3])), tmp_path / "out"
+
+
+def test_second_run_writes_nothing_and_says_so(folders, caplog):
+    caplog.set_level(logging.INFO, logger="quoteflow")
+    src, out = folders
+    first = run(str(src), str(out), SETTINGS)
+    before = read_tables(out)
+    second = run(str(src), str(out), SETTINGS)
+    assert (first.new, second.new, second.changed, second.unchanged, second.rows) == (3, 0, 0, 3, {})
+    assert "nothing new" in caplog.text
+    assert {n: comparable(r) for n, r in read_tables(out).items()} == {n: comparable(r) for n, r in before.items()}
+
+
+def test_a_changed_file_replaces_only_its_rows(folders):
+    src, out = folders
+    run(str(src), str(out), SETTINGS)
+    before = read_tables(out)
+    old = by_article(before)
+    changed = src / "news" / "story2.txt"
+    changed.write_text(changed.read_text() + "“One more thing,” Roe2 said.\n")
+    summary = run(str(src), str(out), SETTINGS)
+    after = read_tables(out)
+    new = by_article(after)
+    assert (summary.new, summary.changed, summary.unchanged) == (0, 1, 2)
+    sources = [a["source"] for a in after["articles"]]
+    assert sorted(sources) == sorted(set(sources)) == ["news/story1.txt", "news/story2.txt", "news/story3.txt"]
+    old_id = next(a["article_id"] for a in before["articles"] if a["source"] == "news/story2.txt")
+    new_id = next(a["article_id"] for a in after["articles"] if a["source"] == "news/story2.txt")
+    assert old_id != new_id and old_id not in new  # the earlier version is gone from every table
+    assert {aid: t for aid, t in new.items() if aid != new_id} == {aid: t for aid, t in old.items() if aid != old_id}
+    assert len(new[new_id]["quotes"]) == len(old[old_id]["quotes"]) + 1
+
+
+def test_an_added_file_adds_only_its_rows(folders):
+    src, out = folders
+    run(str(src), str(out), SETTINGS)
+    old = by_article(read_tables(out))
+    write_articles(src, {"news/story4.txt": ARTICLES["news/story4.txt"]})
+    summary = run(str(src), str(out), SETTINGS)
+    new = by_article(read_tables(out))
+    assert (summary.new, summary.unchanged) == (1, 3)
+    assert set(new) - set(old) and {aid: new[aid] for aid in old} == old
+
+
+def test_a_touched_file_is_read_but_not_rewritten(folders):
+    src, out = folders
+    run(str(src), str(out), SETTINGS)
+    before = read_tables(out)
+    touched = src / "news" / "story1.txt"
+    os.utime(touched, ns=(touched.stat().st_atime_ns, touched.stat().st_mtime_ns + 10**9))
+    summary = run(str(src), str(out), SETTINGS)
+    assert (summary.new, summary.changed, summary.unchanged, summary.rows.get("articles", 0)) == (0, 0, 3, 0)
+    assert comparable(read_tables(out)["articles"]) == comparable(before["articles"])
+
+
+def test_the_same_text_under_two_names_is_stored_once(tmp_path):
+    text = ARTICLES["news/story1.txt"]
+    src = write_articles(tmp_path / "in", {"a.txt": text, "copy/a.txt": text})
+    summary = run(str(src), str(tmp_path / "out"), SETTINGS)
+    tables = read_tables(tmp_path / "out")
+    assert [a["source"] for a in tables["articles"]] == ["a.txt"]
+    assert [(r["source"], r["stage"]) for r in tables["rejects"]] == [("copy/a.txt", "dedupe")]
+    assert "same text as a.txt" in tables["rejects"][0]["reason"] and summary.duplicates == 1
+
+
+def test_deciding_what_is_new_reads_the_manifest_not_the_articles(folders, monkeypatch):
+    src, out = folders
+    run(str(src), str(out), SETTINGS)
+    opened = []
+    real = pq.read_table
+
+    def spy(path, *args, **kwargs):
+        opened.append(str(path))
+        return real(path, *args, **kwargs)
+
+    monkeypatch.setattr(store_module.pq, "read_table", spy)
+    run(str(src), str(out), SETTINGS)
+    assert opened and all(p.endswith("manifest.parquet") for p in opened)
