@@ -1,0 +1,183 @@
+"""The bad-input catalogue: every input ends in `articles` or in `rejects` with a reason a
+person understands, the run completes, and the good articles of the batch are written."""
+
+import errno
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from prefect.testing.utilities import prefect_test_harness
+
+from quoteflow import pipeline, sources
+from quoteflow.flow import quoteflow_flow
+from quoteflow.pipeline import run
+from quoteflow.settings import Settings
+from quoteflow.sources import InputFile
+
+from .conftest import ARTICLES, read_tables, write_articles
+
+GOOD = {"good.txt": ARTICLES["news/story1.txt"]}
+QUOTEFLOW = str(Path(sys.executable).with_name("quoteflow"))
+
+
+def vanished(src: Path, monkeypatch) -> None:
+    real = pipeline.discover
+
+    def listed_then_gone(path):
+        found, rejected = real(path)
+        return found + [InputFile("gone.txt", str(src / "gone.txt"), 120, 1)], rejected
+
+    monkeypatch.setattr(pipeline, "discover", listed_then_gone)
+
+
+def unreadable(src: Path, monkeypatch) -> None:
+    write_articles(src, {"locked.txt": "A text nobody may read."})
+    real = open
+
+    def guarded(path, *args, **kwargs):
+        if str(path).endswith("locked.txt"):
+            raise PermissionError(errno.EACCES, "Permission denied", str(path))
+        return real(path, *args, **kwargs)
+
+    monkeypatch.setattr(sources, "open", guarded, raising=False)
+
+
+def outside_link(src: Path, monkeypatch) -> None:
+    secret = src.parent / "secret.txt"
+    secret.write_text(ARTICLES["news/story2.txt"])
+    os.symlink(secret, src / "link.txt")
+
+
+def invalid_row(src: Path, monkeypatch) -> None:
+    write_articles(src, {"bad-row.txt": ARTICLES["news/story3.txt"]})
+    real = pipeline.article_rows
+
+    def corrupt(article, extraction, run_info):
+        rows = real(article, extraction, run_info)
+        if article.source == "bad-row.txt":
+            rows.rows["quotes"][0]["speaker_id"] = "per_" + "0" * 16  # names nobody in the article
+        return rows
+
+    monkeypatch.setattr(pipeline, "article_rows", corrupt)
+
+
+# (id, files or setup, expected table, reason fragment, settings)
+CATALOGUE = [
+    ("empty-file", {"empty.txt": b""}, "rejects", "empty file", {}),
+    ("whitespace-only", {"blank.txt": b" \n\t\r\n  "}, "rejects", "only whitespace", {}),
+    ("binary-file", {"image.txt": b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00"}, "rejects", "binary file", {}),
+    ("windows-1252-text", {"latin.txt": "Jane Roe said “déjà vu” on Monday.".encode("cp1252")}, "articles", None, {}),
+    ("not-decodable", {"garbage.txt": b"\x81\x8d\x8f\x90\x9d" * 20}, "rejects", "not UTF-8", {}),
+    ("over-the-size-limit", {"huge.txt": "word " * 400}, "rejects", "over the limit", {"max_input_bytes": 1000}),
+    ("vanished-before-reading", vanished, "rejects", "vanished", {}),
+    ("unreadable", unreadable, "rejects", "permission denied", {}),
+    ("symlink-outside-source", outside_link, "rejects", "outside SOURCE", {}),
+    ("no-entities-no-quotes", {"plain.txt": "it rained all day and then it stopped.\nnothing else happened.\n"}, "articles", None, {}),
+    ("unbalanced-marks", {"unbalanced.txt": "“She never closed this quote.\nJane Roe said “yes” to it. ”Stray.\n"}, "articles", None, {}),
+    ("ten-thousand-marks", {"marks.txt": "Jane Roe said " + "“" * 5000 + "”" * 5000 + "\nDone.\n"}, "articles", None, {}),
+    ("row-failing-validation", invalid_row, "rejects", "speaker_id_exists_in_article", {}),
+]
+
+
+@pytest.mark.parametrize(("setup", "table", "reason", "overrides"), [c[1:] for c in CATALOGUE], ids=[c[0] for c in CATALOGUE])
+def test_every_input_ends_in_articles_or_rejects(tmp_path, monkeypatch, setup, table, reason, overrides):
+    src = write_articles(tmp_path / "in", GOOD)
+    if callable(setup):
+        setup(src, monkeypatch)
+    else:
+        write_articles(src, setup)
+    summary = run(str(src), str(tmp_path / "out"), Settings(**overrides))
+    tables = read_tables(tmp_path / "out")
+    assert summary.status == "completed"
+    sources_written = {a["source"] for a in tables["articles"]}
+    assert "good.txt" in sources_written  # the rest of the batch is written
+    if table == "articles":
+        assert len(sources_written) == 2 and not tables["rejects"]
+    else:
+        assert tables["rejects"], "nothing was rejected"
+        assert any(reason in (r["reason"] + " " + (r["check_name"] or "")) for r in tables["rejects"]), tables["rejects"]
+    if reason == "speaker_id_exists_in_article":  # quarantined with pandera's failure case, article kept
+        rej = tables["rejects"][0]
+        assert rej["table_name"] == "quotes" and rej["failure_case"] and rej["record"]
+        assert "bad-row.txt" in sources_written
+
+
+def test_an_article_with_nothing_to_extract_is_kept_with_zero_rows_elsewhere(tmp_path):
+    src = write_articles(tmp_path / "in", {"plain.txt": "it rained all day and then it stopped.\n"})
+    run(str(src), str(tmp_path / "out"), Settings())
+    tables = read_tables(tmp_path / "out")
+    assert [a["source"] for a in tables["articles"]] == ["plain.txt"]
+    assert all(tables[n] == [] for n in ("people", "organizations", "quotes", "mentions", "rejects"))
+
+
+@pytest.mark.slow
+def test_a_two_megabyte_one_line_text_is_processed(tmp_path):
+    line = "Jane Roe said “the bridge will reopen in May” and the council agreed with the plan. "
+    text = (line * (2_000_000 // len(line) + 1))[:2_000_000]
+    src = write_articles(tmp_path / "in", {"one-line.txt": text})
+    summary = run(str(src), str(tmp_path / "out"), Settings())
+    tables = read_tables(tmp_path / "out")
+    assert summary.rejected == 0 and len(tables["articles"]) == 1 and len(tables["articles"][0]["text"]) == 2_000_000
+    assert len(tables["quotes"]) > 10_000
+
+
+def test_the_cli_exits_0_on_a_folder_full_of_bad_inputs(tmp_path):
+    src = write_articles(tmp_path / "in", {**GOOD, "empty.txt": b"", "image.txt": b"\x00\x01\x02", "blank.txt": b"  \n"})
+    done = subprocess.run([QUOTEFLOW, "run", str(src), "--out", str(tmp_path / "out")], capture_output=True, text=True,
+                          timeout=300, env={**os.environ, "PREFECT_HOME": str(tmp_path / "prefect")})
+    assert done.returncode == 0, done.stderr
+    assert "3 rejected" in done.stdout and "Traceback" not in done.stderr
+    tables = read_tables(tmp_path / "out")
+    assert len(tables["articles"]) == 1 and len(tables["rejects"]) == 3
+
+
+@pytest.fixture(scope="module")
+def harness():
+    with prefect_test_harness(server_startup_timeout=60):
+        yield
+
+
+@pytest.mark.slow
+def test_transient_read_errors_are_retried_by_prefect_permanent_ones_are_not(tmp_path, monkeypatch, harness):
+    src = write_articles(tmp_path / "in", {**GOOD, "flaky.txt": ARTICLES["news/story2.txt"], "locked.txt": "Nobody may read this."})
+    calls = {"flaky.txt": 0, "locked.txt": 0}
+    real = open
+
+    def failing(path, *args, **kwargs):
+        name = os.path.basename(str(path))
+        if name in calls:
+            calls[name] += 1
+            if name == "flaky.txt" and calls[name] == 1:
+                raise OSError(errno.EIO, "Input/output error", str(path))
+            if name == "locked.txt":
+                raise PermissionError(errno.EACCES, "Permission denied", str(path))
+        return real(path, *args, **kwargs)
+
+    monkeypatch.setattr(sources, "open", failing, raising=False)
+    summary = quoteflow_flow(source=str(src), out=str(tmp_path / "out"))
+    tables = read_tables(tmp_path / "out")
+    assert sorted(a["source"] for a in tables["articles"]) == ["flaky.txt", "good.txt"]
+    assert [(r["source"], "permission denied" in r["reason"]) for r in tables["rejects"]] == [("locked.txt", True)]
+    # the first attempt stopped at the transient error (flaky.txt sorts first) and Prefect
+    # retried the task; the permanent error, met on the retry, became a rejection at once
+    assert calls == {"flaky.txt": 2, "locked.txt": 1}
+    assert summary.status == "completed"
+
+
+@pytest.mark.slow
+def test_a_permanent_read_error_is_not_retried(tmp_path, monkeypatch, harness):
+    src = write_articles(tmp_path / "in", {**GOOD, "locked.txt": "Nobody may read this."})
+    calls = []
+    real = open
+
+    def failing(path, *args, **kwargs):
+        if str(path).endswith("locked.txt"):
+            calls.append(path)
+            raise PermissionError(errno.EACCES, "Permission denied", str(path))
+        return real(path, *args, **kwargs)
+
+    monkeypatch.setattr(sources, "open", failing, raising=False)
+    summary = quoteflow_flow(source=str(src), out=str(tmp_path / "out"))
+    assert len(calls) == 1 and summary.rejected == 1 and summary.new == 1
