@@ -104,7 +104,7 @@ def print_summary(summary) -> None:
 @app.command()
 def run(
     source: Annotated[Path, typer.Argument(help="An article (.txt) or a folder; every *.txt below it is read.")],
-    out_dir: Annotated[str, typer.Option("--out", "-o", help="Output folder for the Parquet tables.")] = "data",
+    out_dir: Annotated[str, typer.Option("--out", "-o", help="Output folder (or filesystem URI) for the tables.")] = "data",
     batch_size: Annotated[int | None, typer.Option(min=1, help="Articles per task and per atomic commit.")] = None,
     model: Annotated[str | None, typer.Option(help="Installed spaCy pipeline to use instead of the default.")] = None,
     wait: Annotated[float | None, typer.Option(min=0, help="Seconds to wait if another run is writing to --out.")] = None,
