@@ -17,7 +17,7 @@ import re
 from collections.abc import Sequence
 from typing import NamedTuple
 
-from .text import paragraph_spans
+from .text import paragraph_spans, trim_span
 
 _MARK = re.compile(r"``|''|[\"“”„‟«»]")
 _OPENERS = {"“", "„", "‟", "«", "``"}
@@ -63,14 +63,6 @@ def _direction(text: str, pos: int, mark: str, para_start: int, para_end: int, i
     return "close" if is_open else "open"
 
 
-def _trim(text: str, start: int, end: int) -> tuple[int, int]:
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    return start, end
-
-
 def find_quote_marks(text: str, paragraphs: Sequence[tuple[int, int]] | None = None) -> list[QuoteMarkSpan]:
     """Every quoted span of `text`, in order (linear in the length of the text)."""
     if paragraphs is None:
@@ -78,7 +70,7 @@ def find_quote_marks(text: str, paragraphs: Sequence[tuple[int, int]] | None = N
     spans: list[QuoteMarkSpan] = []
 
     def emit(open_pos: int, open_len: int, end: int, close_end: int, closed: bool, para: int) -> None:
-        s, e = _trim(text, open_pos + open_len, end)
+        s, e = trim_span(text, open_pos + open_len, end)
         if e > s:
             spans.append(QuoteMarkSpan(s, e, open_pos, close_end, closed, para))
 

@@ -268,8 +268,7 @@ class DatasetStore:
         entries = list(entries)
         replaced = set(replaced_sources)
         manifest = self.manifest()
-        old_ids = {manifest[s].article_id for s in replaced if s in manifest and manifest[s].article_id}
-        parts_to_rewrite = {manifest[s].part for s in replaced if s in manifest and manifest[s].part}
+        old_ids, parts_to_rewrite = replacement_plan(manifest, replaced)
         for name in TABLE_NAMES:
             (build / name).mkdir(parents=True)
 
@@ -286,7 +285,7 @@ class DatasetStore:
             for old in sorted((current / name).glob("*.parquet")):
                 part = old.stem
                 if part in parts_to_rewrite:
-                    new_part = renamed_parts.setdefault(part, f"{part.split('.r')[0]}.r{number:08d}")
+                    new_part = renamed_parts.setdefault(part, rewritten_name(part, number))
                     kept = without_replaced(pq.read_table(old), name, old_ids, replaced)
                     if kept.num_rows:
                         write_parquet(kept, build / name / f"{new_part}.parquet")
@@ -328,6 +327,17 @@ class DatasetStore:
             replaced_at = newer.stat().st_mtime
             if now - replaced_at >= self.retention_seconds:
                 shutil.rmtree(older, ignore_errors=True)
+
+
+def replacement_plan(manifest: Mapping[str, ManifestEntry], replaced: set[str]) -> tuple[set[str], set[str]]:
+    """(article ids to drop, data-file stems holding their rows) for the replaced sources."""
+    known = [manifest[s] for s in replaced if s in manifest]
+    return {e.article_id for e in known if e.article_id}, {e.part for e in known if e.part}
+
+
+def rewritten_name(part: str, number: int) -> str:
+    """The stem of a data file rewritten by commit `number` (file names are never reused)."""
+    return f"{part.split('.r')[0]}.r{number:08d}"
 
 
 def merge_manifest(

@@ -39,12 +39,14 @@ from .store import (
     _crash_point,
     merge_manifest,
     parquet_bytes,
+    replacement_plan,
+    rewritten_name,
     without_replaced,
 )
 
 META = "_quoteflow"
 _FILES_KEY = b"quoteflow.files"
-_LOCK_STALE_SECONDS = 6 * 3600
+_LOCK_STALE_SECONDS = 3600  # a writer refreshes its marker after every batch
 
 
 class ObjectStore:
@@ -70,17 +72,17 @@ class ObjectStore:
     def lock(self, wait_seconds: float = 0.0) -> Iterator[None]:
         """Best-effort writer marker (object stores have no atomic create-if-absent here)."""
         self.open()
-        marker = f"{self.meta}/lock.json"
+        marker = self._marker = f"{self.meta}/lock.json"
         deadline = time.monotonic() + wait_seconds
         while True:
             holder = self._read_json(marker)
-            if holder is None or time.time() - holder.get("at", 0) > _LOCK_STALE_SECONDS:
+            if holder is None or _stale(holder):
                 break
             if time.monotonic() >= deadline:
                 raise StoreLocked(f"{self.uri} is being written by pid {holder.get('pid')} on {holder.get('host')}")
             time.sleep(0.5)
-        token = uuid.uuid4().hex
-        self._write(marker, json.dumps({"pid": os.getpid(), "host": socket.gethostname(), "at": time.time(), "token": token}).encode())
+        token = self._token = uuid.uuid4().hex
+        self._heartbeat()
         try:
             self.recover()
             yield
@@ -88,6 +90,11 @@ class ObjectStore:
             current = self._read_json(marker)
             if current is not None and current.get("token") == token:
                 self.fs.delete_file(marker)
+
+    def _heartbeat(self) -> None:
+        """(Re)write the writer marker; a marker not refreshed for an hour is abandoned."""
+        info = {"pid": os.getpid(), "host": socket.gethostname(), "at": time.time(), "token": self._token}
+        self._write(self._marker, json.dumps(info).encode())
 
     def recover(self) -> None:
         """Delete data files no manifest lists (a commit killed before its commit point)."""
@@ -153,8 +160,7 @@ class ObjectStore:
         stem = f"part-{number:08d}-{uuid.uuid4().hex[:8]}"
         replaced = set(replaced_sources)
         manifest = self.manifest()
-        old_ids = {manifest[s].article_id for s in replaced if s in manifest and manifest[s].article_id}
-        parts_to_rewrite = {manifest[s].part for s in replaced if s in manifest and manifest[s].part}
+        old_ids, parts_to_rewrite = replacement_plan(manifest, replaced)
         files: dict[str, list[str]] = {}
         obsolete: list[str] = []
         renamed_parts: dict[str, str] = {}
@@ -171,7 +177,7 @@ class ObjectStore:
             for base in live.get(name, []):
                 part = base[: -len(".parquet")]
                 if part in parts_to_rewrite:
-                    new_part = renamed_parts.setdefault(part, f"{part.split('.r')[0]}.r{number:08d}")
+                    new_part = renamed_parts.setdefault(part, rewritten_name(part, number))
                     old_table = pq.read_table(f"{self.root}/{name}/{base}", filesystem=self.fs)
                     kept = without_replaced(old_table, name, old_ids, replaced)
                     if kept.num_rows:
@@ -193,6 +199,8 @@ class ObjectStore:
         _crash_point("after_publish")
         for path in obsolete:
             self.fs.delete_file(path)
+        if getattr(self, "_token", None):
+            self._heartbeat()
         for old in self._manifests():
             if old < number - 1:
                 self.fs.delete_file(self._manifest_path(old))
@@ -216,3 +224,15 @@ class ObjectStore:
             return None
 
 
+
+
+def _stale(holder: dict) -> bool:
+    """A marker left by a writer that is gone: a dead process on this host, or silent for an hour."""
+    if holder.get("host") == socket.gethostname():
+        try:
+            os.kill(int(holder.get("pid", 0)), 0)
+        except ProcessLookupError:
+            return True
+        except (PermissionError, ValueError, OverflowError):
+            pass
+    return time.time() - holder.get("at", 0) > _LOCK_STALE_SECONDS

@@ -15,7 +15,8 @@ _BLANK_LINE = re.compile(r"\n[ \t\r\f\v]*\n")
 _SENTENCE_FINAL = ('.', '!', '?', '"', '”', "'", '’', ':')
 
 
-def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
+def trim_span(text: str, start: int, end: int) -> tuple[int, int]:
+    """(start, end) moved inwards past whitespace."""
     while start < end and text[start].isspace():
         start += 1
     while end > start and text[end - 1].isspace():
@@ -41,11 +42,11 @@ def paragraph_spans(text: str) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     pos = 0
     for m in separator.finditer(text):
-        s, e = _trimmed(text, pos, m.start())
+        s, e = trim_span(text, pos, m.start())
         if e > s:
             spans.append((s, e))
         pos = m.end()
-    s, e = _trimmed(text, pos, len(text))
+    s, e = trim_span(text, pos, len(text))
     if e > s:
         spans.append((s, e))
     return spans

@@ -65,12 +65,19 @@ def entity_table_checks(texts: Mapping[str, str], organization_ids: Collection[t
     return pa.DataFrameSchema(checks=checks, name="entity_cross_checks")
 
 
+def _span_checks(texts: Mapping[str, str]) -> list[pa.Check]:
+    """The row's article exists, and its span lies in the text and slices to the row's `text`."""
+    return [
+        pa.Check(lambda df: _article_known(df, texts), name="article_exists"),
+        pa.Check(lambda df: _within(df, texts) if len(df) else pd.Series(dtype=bool), name="end_char_within_text"),
+        pa.Check(lambda df: _slices(df, texts, "start_char", "end_char", "text"), name="text_slices_article"),
+    ]
+
+
 def quote_checks(texts: Mapping[str, str], entity_ids: Collection[tuple[str, str]]) -> pa.DataFrameSchema:
     return pa.DataFrameSchema(
         checks=[
-            pa.Check(lambda df: _article_known(df, texts), name="article_exists"),
-            pa.Check(lambda df: _within(df, texts) if len(df) else pd.Series(dtype=bool), name="end_char_within_text"),
-            pa.Check(lambda df: _slices(df, texts, "start_char", "end_char", "text"), name="text_slices_article"),
+            *_span_checks(texts),
             pa.Check(
                 lambda df: _slices(df, texts, "speaker_start", "speaker_end", "speaker_mention"),
                 name="speaker_mention_slices_article",
@@ -85,9 +92,7 @@ def quote_checks(texts: Mapping[str, str], entity_ids: Collection[tuple[str, str
 def mention_checks(texts: Mapping[str, str], entity_ids: Collection[tuple[str, str]]) -> pa.DataFrameSchema:
     return pa.DataFrameSchema(
         checks=[
-            pa.Check(lambda df: _article_known(df, texts), name="article_exists"),
-            pa.Check(lambda df: _within(df, texts) if len(df) else pd.Series(dtype=bool), name="end_char_within_text"),
-            pa.Check(lambda df: _slices(df, texts, "start_char", "end_char", "text"), name="text_slices_article"),
+            *_span_checks(texts),
             pa.Check(lambda df: _known(df, "entity_id", entity_ids), name="entity_id_exists_in_article"),
         ],
         name="mention_cross_checks",

@@ -1,6 +1,5 @@
 """`organizations`: one row per organization per article, acronyms joined to their expansion."""
 
-import pandas as pd
 import pandera.pandas as pa
 import pyarrow
 from pandera.typing import Series
@@ -15,7 +14,7 @@ from ._types import (
     String,
     StringList,
 )
-from .checks import aliases_are_clean
+from .checks import NamedEntityChecks
 
 ARROW_SCHEMA = pyarrow.schema(
     [
@@ -30,7 +29,7 @@ ARROW_SCHEMA = pyarrow.schema(
 )
 
 
-class Organizations(pa.DataFrameModel):
+class Organizations(NamedEntityChecks):
     article_id: Series[String] = pa.Field(str_matches=ARTICLE_ID_PATTERN)
     organization_id: Series[String] = pa.Field(str_matches=ORGANIZATION_ID_PATTERN)
     name: Series[String] = pa.Field(str_length={"min_value": 1})
@@ -38,14 +37,6 @@ class Organizations(pa.DataFrameModel):
     mention_count: Series[Int32] = pa.Field(ge=1)
     quote_count: Series[Int32] = pa.Field(ge=0)
     first_char: Series[Int32] = pa.Field(ge=0)
-
-    @pa.dataframe_check(name="aliases_nonempty_unique_strings")
-    def clean_aliases(cls, df: pd.DataFrame) -> Series[bool]:
-        return aliases_are_clean(df["aliases"])
-
-    @pa.dataframe_check(name="name_is_an_alias")
-    def name_in_aliases(cls, df: pd.DataFrame) -> Series[bool]:
-        return pd.Series([n in (a or []) for n, a in zip(df["name"], df["aliases"])], index=df.index)
 
     class Config:
         strict = True

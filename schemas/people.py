@@ -16,7 +16,7 @@ from ._types import (
     String,
     StringList,
 )
-from .checks import aliases_are_clean
+from .checks import NamedEntityChecks
 
 ARROW_SCHEMA = pyarrow.schema(
     [
@@ -34,7 +34,7 @@ ARROW_SCHEMA = pyarrow.schema(
 )
 
 
-class People(pa.DataFrameModel):
+class People(NamedEntityChecks):
     article_id: Series[String] = pa.Field(str_matches=ARTICLE_ID_PATTERN)
     person_id: Series[String] = pa.Field(str_matches=PERSON_ID_PATTERN)
     name: Series[String] = pa.Field(str_length={"min_value": 1})
@@ -45,14 +45,6 @@ class People(pa.DataFrameModel):
     role: Series[String] = pa.Field(nullable=True, str_length={"min_value": 1})
     organization: Series[String] = pa.Field(nullable=True, str_length={"min_value": 1})
     organization_id: Series[String] = pa.Field(nullable=True, str_matches=ORGANIZATION_ID_PATTERN)
-
-    @pa.dataframe_check(name="aliases_nonempty_unique_strings")
-    def clean_aliases(cls, df: pd.DataFrame) -> Series[bool]:
-        return aliases_are_clean(df["aliases"])
-
-    @pa.dataframe_check(name="name_is_an_alias")
-    def name_in_aliases(cls, df: pd.DataFrame) -> Series[bool]:
-        return pd.Series([n in (a or []) for n, a in zip(df["name"], df["aliases"])], index=df.index)
 
     @pa.dataframe_check(name="organization_and_id_together")
     def organization_pairs(cls, df: pd.DataFrame) -> Series[bool]:

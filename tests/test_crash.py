@@ -28,7 +28,7 @@ WRITER = (
 QUOTEFLOW = str(Path(sys.executable).with_name("quoteflow"))
 
 
-def writer(src: Path, out: Path, crash_at: str | None = None) -> subprocess.CompletedProcess:
+def writer(src: Path, out: Path | str, crash_at: str | None = None) -> subprocess.CompletedProcess:
     env = {**os.environ, "QUOTEFLOW_TEST_CRASH_AT": crash_at} if crash_at else dict(os.environ)
     env.pop("QUOTEFLOW_TEST_CRASH_AT", None) if crash_at is None else None
     return subprocess.run([sys.executable, "-c", WRITER, str(src), str(out)], capture_output=True, text=True,
@@ -142,3 +142,18 @@ def test_two_simultaneous_runs_neither_fail_nor_duplicate(corpus, tmp_path):
     assert loser["status"] == "stood_down" and "stood down" in loser["message"] or loser["unchanged"] == len(ARTICLES)
     assert_consistent(out, reference)
     assert len(read_tables(out)["articles"]) == len(ARTICLES)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("kill_at", ["after_write_people@2", "after_publish@2"])
+def test_object_storage_output_resumes_without_duplicates(corpus, tmp_path, kill_at):
+    """On a filesystem URI (here file://) a killed run's stray files are deleted by the next run."""
+    src, reference = corpus
+    out = tmp_path / "out"
+    killed = writer(src, f"file://{out}", crash_at=kill_at)
+    assert killed.returncode == -signal.SIGKILL
+    resumed = writer(src, f"file://{out}")
+    assert resumed.returncode == 0, resumed.stderr
+    assert_consistent(out, reference)
+    final = read_tables(out)
+    assert {n: comparable(final[n]) for n in TABLE_NAMES[:-1]} == {n: comparable(reference[n]) for n in TABLE_NAMES[:-1]}

@@ -95,6 +95,8 @@ BAD_ROWS = [
     ("unknown-quote-type", lambda r: r["quotes"][0].update(quote_type="rumour"),
      {("quotes", "isin(['direct', 'partial', 'indirect'])")}, 0),
     ("speaker-id-of-wrong-kind", lambda r: r["quotes"][0].update(speaker_id=OID), {("quotes", "speaker_id_prefix_matches_type")}, 0),
+    ("organization-with-a-blank-alias", lambda r: r["organizations"][0].update(aliases=["Initech", " "]),
+     {("organizations", "aliases_nonempty_unique_strings")}, 0),
     ("duplicate-key", lambda r: r["mentions"].append(copy.deepcopy(r["mentions"][0])),
      {("mentions", "multiple_fields_uniqueness")}, 1),
 ]
