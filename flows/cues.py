@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import NamedTuple
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Token
 
 from .lexicon import DOCUMENT_NOUNS, RELATIVE_PRONOUNS, SPEECH_NOUNS, SPEECH_VERBS, STANCE_VERBS
 
@@ -141,8 +141,3 @@ def speaker_head(verb: Token, skip: Callable[[Token], bool] | None = None) -> To
 def is_document_noun(tok: Token) -> bool:
     """'article', 'report', 'statement' ...: a text that speaks for whoever published it."""
     return tok.pos_ == "NOUN" and tok.lemma_.lower() in DOCUMENT_NOUNS
-
-
-def doc_sentence_index(doc: Doc) -> dict[int, int]:
-    """sentence start token -> sentence number."""
-    return {s.start: k for k, s in enumerate(doc.sents)}

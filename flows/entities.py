@@ -26,8 +26,6 @@ from typing import NamedTuple
 
 from spacy.tokens import Doc, Span, Token
 
-from .text import headline_span, paragraph_spans
-
 from .lexicon import (
     FEMALE_HONORIFICS,
     HONORIFICS,
@@ -41,6 +39,7 @@ from .lexicon import (
     SPEECH_VERBS,
     TITLE_WORDS,
 )
+from .text import headline_span, paragraph_spans
 
 PERSON = "person"
 ORGANIZATION = "organization"
@@ -456,10 +455,7 @@ def _cluster_people(doc: Doc, people: list[Candidate]) -> list[_Cluster]:
         if len(matches) > 1:
             # news style: the bare surname is the most prominent bearer (most named so far,
             # then first introduced); relatives get their first names
-            def salience(x: _Cluster) -> tuple[int, int]:
-                return (sum(m.start < c.start for m in x.candidates), -min(m.start for m in x.candidates))
-
-            matches = [max(matches, key=salience)]
+            matches = [max(matches, key=lambda x, at=c.start: _salience(x, at))]
         if matches:
             matches[0].candidates.append(c)
             continue
@@ -470,6 +466,10 @@ def _cluster_people(doc: Doc, people: list[Candidate]) -> list[_Cluster]:
             clusters.append(cl)
         cl.candidates.append(c)
     return clusters
+
+
+def _salience(cl: _Cluster, before: int) -> tuple[int, int]:
+    return (sum(m.start < before for m in cl.candidates), -min(m.start for m in cl.candidates))
 
 
 def _org_key(doc: Doc, c: Candidate) -> str:
@@ -564,16 +564,6 @@ class EntityIndex:
 
     def at(self, token_index: int) -> tuple[Entity, Mention] | None:
         return self._by_token.get(token_index)
-
-    def in_span(self, start: int, end: int, kind: str | None = None) -> list[tuple[Entity, Mention]]:
-        """Entity mentions whose tokens lie in [start, end) (token indices), in order."""
-        seen, out = set(), []
-        for i in range(start, end):
-            hit = self._by_token.get(i)
-            if hit and id(hit[1]) not in seen and (kind is None or hit[0].kind == kind):
-                seen.add(id(hit[1]))
-                out.append(hit)
-        return out
 
     def mentions_in_order(self) -> list[tuple[Entity, Mention]]:
         return sorted(((e, m) for e in self.entities for m in e.mentions), key=lambda em: em[1].start)

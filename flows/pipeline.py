@@ -19,9 +19,10 @@ import time
 import uuid
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass, field, replace
-from pathlib import Path
 from datetime import UTC, datetime
+from pathlib import Path
 
+from quoteflow.schemas import TABLES
 from spacy.language import Language
 
 from . import __version__
@@ -30,8 +31,6 @@ from .nlp import load_pipeline, parse, pipeline_label
 from .settings import Settings
 from .sources import Article, InputFile, Rejection, TransientReadError, discover, read_input
 from .store import NEW_PART, CommitResult, ManifestEntry, Store, StoreLocked, open_store
-from quoteflow.schemas import TABLES
-
 from .tables import RunInfo, TableRows, article_rows, rejection_rows, to_arrow
 from .validate import ValidatedBatch, failures, frame_of, validate_batch
 
@@ -201,6 +200,8 @@ def now_utc() -> datetime:
 
 
 # ------------------------------------------------------------------ run --
+LOG = logging.getLogger("quoteflow")
+
 @dataclass
 class RunSummary:
     run_id: str
@@ -265,9 +266,10 @@ def run(
     *,
     run_id: str | None = None,
     steps: Steps = PLAIN_STEPS,
-    log: logging.Logger | logging.LoggerAdapter = logging.getLogger("quoteflow"),
+    log: logging.Logger | logging.LoggerAdapter | None = None,
 ) -> RunSummary:
     """Process what is new or changed under `source` into `out`, one atomic commit per batch."""
+    log = log or LOG
     started = time.monotonic()
     summary = RunSummary(run_id=run_id or str(uuid.uuid4()), source=source, out=out)
     store = open_store(out, retention_seconds=settings.snapshot_retention_seconds)

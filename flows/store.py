@@ -36,7 +36,6 @@ from typing import Protocol
 import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
-
 from quoteflow.schemas import ARTICLE_TABLES, TABLES
 
 META_DIR = ".quoteflow"

@@ -26,7 +26,6 @@ from dataclasses import asdict
 import pyarrow as pa
 import pyarrow.fs as pafs
 import pyarrow.parquet as pq
-
 from quoteflow.schemas import TABLES
 
 from .store import (

@@ -11,13 +11,12 @@ from dataclasses import asdict, dataclass, field
 from datetime import datetime
 
 import pyarrow as pa
+from quoteflow.schemas import TABLES
 
-from .entities import ORGANIZATION, PERSON, Entity
+from .entities import PERSON
 from .extract import Extraction
 from .sources import Article, Rejection
 from .text import ParagraphIndex
-
-from quoteflow.schemas import TABLES
 
 
 @dataclass(frozen=True)
@@ -182,5 +181,3 @@ def record_json(row: dict) -> str:
 
     return json.dumps({k: short(v) for k, v in row.items()}, ensure_ascii=False, default=str)
 
-
-__all__ = ["ORGANIZATION", "PERSON", "Entity", "RunInfo", "TableRows", "article_rows", "rejection_rows"]

@@ -53,14 +53,11 @@ def paragraph_spans(text: str) -> list[tuple[int, int]]:
 
 
 class ParagraphIndex:
-    """Which paragraph holds a character offset (offsets between paragraphs map to the next one)."""
+    """Which paragraph holds a character offset (an offset between two paragraphs maps to the first)."""
 
     def __init__(self, spans: Sequence[tuple[int, int]]):
         self.spans = list(spans)
         self._ends = [e for _, e in self.spans]
-
-    def __len__(self) -> int:
-        return len(self.spans)
 
     def index(self, offset: int) -> int:
         i = bisect.bisect_right(self._ends, offset)

@@ -15,7 +15,6 @@ from dataclasses import dataclass, field
 import pandas as pd
 import pandera.pandas as pa
 import pyarrow as pa_arrow
-
 from quoteflow.schemas import TABLES
 from quoteflow.schemas.cross import entity_table_checks, mention_checks, quote_checks
 

@@ -9,7 +9,6 @@ from pathlib import Path
 os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
 
 import pytest
-
 from quoteflow.extract import Extraction, extract
 from quoteflow.nlp import load_pipeline, parse
 from quoteflow.settings import Settings

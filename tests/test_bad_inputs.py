@@ -9,7 +9,6 @@ from pathlib import Path
 
 import pytest
 from prefect.testing.utilities import prefect_test_harness
-
 from quoteflow import pipeline, sources
 from quoteflow.flow import quoteflow_flow
 from quoteflow.pipeline import run

@@ -14,7 +14,6 @@ from pathlib import Path
 
 import duckdb
 import pytest
-
 from quoteflow.pipeline import run
 from quoteflow.settings import Settings
 from quoteflow.store import DatasetStore

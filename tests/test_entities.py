@@ -1,7 +1,6 @@
 """People and organizations: clustering, type fixes, roles and affiliations (made-up texts)."""
 
 import pytest
-
 from quoteflow.entities import entity_id, normalize_name
 
 from .conftest import organizations, people

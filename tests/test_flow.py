@@ -9,7 +9,6 @@ import duckdb
 import polars as pl
 import pytest
 from prefect.testing.utilities import prefect_test_harness
-
 from quoteflow.flow import quoteflow_flow
 from quoteflow.schemas import TABLES
 

@@ -6,7 +6,6 @@ from datetime import UTC, datetime
 
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
-
 from quoteflow.extract import extract
 from quoteflow.nlp import parse
 from quoteflow.sources import Article

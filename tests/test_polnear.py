@@ -6,7 +6,6 @@ import json
 from pathlib import Path
 
 import pytest
-
 from quoteflow.extract import extract
 from quoteflow.nlp import parse
 from quoteflow.sources import article_from_bytes

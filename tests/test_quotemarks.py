@@ -1,7 +1,6 @@
 """Quotation-mark pairing on the marks news text really contains."""
 
 import pytest
-
 from quoteflow.quotemarks import find_quote_marks
 
 CASES = [

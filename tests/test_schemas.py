@@ -6,7 +6,6 @@ from datetime import UTC, datetime
 import pandas as pd
 import pyarrow as pa
 import pytest
-
 from quoteflow.entities import entity_id
 from quoteflow.schemas import TABLES
 from quoteflow.sources import content_hash

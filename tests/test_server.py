@@ -79,7 +79,7 @@ def test_served_deployment_runs_on_trigger_and_publishes_its_summary(tmp_path, s
         assert len(artifacts) == 1
         summary = artifacts[0]["data"]
         assert "| 3 | 3 | 0 | 0 | 0 | 0 | 0 |" in summary  # inputs, new, changed, unchanged, rejected ...
-        assert f"| articles | 3 |" in summary and f"| quotes | {len(tables['quotes'])} |" in summary
+        assert "| articles | 3 |" in summary and f"| quotes | {len(tables['quotes'])} |" in summary
     finally:
         serving.send_signal(signal.SIGINT)
         try:

@@ -4,7 +4,6 @@ import errno
 import os
 
 import pytest
-
 from quoteflow import sources
 from quoteflow.sources import (
     Article,

@@ -8,7 +8,6 @@ import polars as pl
 import pyarrow as pa
 import pyarrow.dataset as ds
 import pytest
-
 from quoteflow.schemas import TABLES
 from quoteflow.store import NEW_PART, DatasetStore, ManifestEntry, StoreError, StoreLocked
 

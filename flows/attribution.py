@@ -1,0 +1,405 @@
+"""The cue and the speaker of one quotation, found where news English puts them.
+
+First match wins:
+- the quote sits in the complement of a reporting verb ("said that the “X” is"), or of
+  one set off inside its clause ("X, Roe said, is"); nested reports go to the outermost
+  reporter ("Roe said Doe called it “X”"); a verb whose subject names no one gives way
+  to the reporting verb above it;
+- a reporting clause right after it ("“…,” Roe said", "“…,” said Roe, an aide,",
+  "“…,” Roe, an aide, said"), or right before it ("Roe said: “…”", "according to Roe,
+  “…”"), also across a colon ending the previous paragraph;
+- a clause ending in a colon whose subject names a speaker ("Roe had a warning: “…”");
+- a dash signature ("“…” — Jo Doe") or a transcript label ("“ROE: …”");
+- for a fragment, the subject of the clause it sits in ("Roe called it “a mess”").
+
+Markup (`id="12"`) and names (`called “X”`, `so-called “X”`) are not speech at all.
+"""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+from spacy.tokens import Doc, Span, Token
+
+from .context import SPEAKER_LABEL, SUBJECT_DEPS, DocContext, Found, content_roots, named_in, names_someone
+from .cues import is_cue_verb, is_passive
+from .lexicon import ADDRESSEE_VERBS, NAMING_VERBS, PERSON_PRONOUNS
+from .quotemarks import QuoteMarkSpan
+
+_NAMING_WORDS = {"so-called", "titled", "entitled", "dubbed", "nicknamed", "named", "called", "known", "word", "term", "phrase", "hashtag"}
+_BLOCKING_DEPS = {"nsubj", "nsubjpass", "csubj", "csubjpass", "agent", "expl"}
+_CLAUSE_EDGE_DEPS = {"advcl", "relcl", "acl", "conj", "parataxis"}
+_DASHES = ("―", "—", "–", "--", "−", "-")
+_NOUN_PHRASE_POS = {"PROPN", "NOUN", "ADJ", "DET", "NUM", "ADP", "PART", "CCONJ"}
+_SPEAKING_PRONOUNS = frozenset({"he", "she", "they", "it", "i", "we"})
+_MAX_AFTER_TOKENS = 40
+_MAX_BEFORE_TOKENS = 12
+
+
+class CueSearch(NamedTuple):
+    found: Found | None  # the cue and the speaker's token, if any
+    embedded: bool  # the quote is a fragment inside the cue's clause (a partial quote)
+
+
+def is_not_speech(ctx: DocContext, q: QuoteMarkSpan, content: Span) -> bool:
+    """Markup or a name between the marks, not something said."""
+    return _is_markup(ctx.text, q) or _is_naming(ctx.doc, ctx, content)
+
+
+def find_cue(ctx: DocContext, qi: int, q: QuoteMarkSpan, content: Span, clause: bool) -> CueSearch | None:
+    """The quote's cue and speaker; None when the marks turn out to hold a name given."""
+    verb = _cue_in_complement(ctx, content, qi)
+    embedded = verb is not None and all(r.head.i != verb.i for r in content_roots(content))
+    found: Found | None
+    if verb is not None:
+        if _gives_a_name(ctx, verb, content):
+            return None  # "a product called “X”"
+        verb = _outer_cue(ctx, verb) or verb
+        verb = _reporting_clause_above(ctx, verb) or verb
+        found = Found(verb, _speaker_near(ctx, q, verb))
+        if not names_someone(ctx, found.speaker):
+            # "Roe said it would tell a story of “…”": the story tells nothing, Roe speaks
+            outer = _next_cue_up(ctx, verb)
+            if outer is not None and names_someone(ctx, ctx.speaker_of(outer)):
+                found = Found(outer, ctx.speaker_of(outer))
+    else:
+        found = (
+            _cue_after(ctx, q, qi)
+            or _cue_before(ctx, q, qi)
+            or _cue_by_colon(ctx, q)
+            or _speaker_by_dash(ctx, q)
+            or _speaker_label(ctx, q, content)
+        )
+    hangs_in_sentence = any(r.head is not r and not (content.start <= r.head.i < content.end) for r in content_roots(content))
+    if found is None and (not clause or hangs_in_sentence):
+        found = _clause_subject(ctx, content, qi)
+        embedded = found is not None
+        outer = _reporting_clause_above(ctx, found.cue, through={"ccomp", "xcomp", "conj"}) if found else None
+        if outer is not None:
+            found = Found(outer, ctx.speaker_of(outer))  # "Roe says she knows that “X”"
+    return CueSearch(found, embedded and found is not None)
+
+
+def _is_markup(text: str, q: QuoteMarkSpan) -> bool:
+    """`name="value"` attributes and bare numbers/URLs between marks."""
+    if q.open_start > 0 and text[q.open_start - 1] == "=":
+        return True
+    content = text[q.start : q.end].strip()
+    return content.replace(",", "").replace(".", "").isdigit() or content.startswith(("http://", "https://", "www."))
+
+
+def _is_naming(doc: Doc, ctx: DocContext, content: Span) -> bool:
+    """'called “X”', 'known as “X”', 'so-called “X”', 'the word “X”' name a thing."""
+    i = content.start - 1
+    while i >= 0 and (doc[i].is_quote or doc[i].is_space):
+        i -= 1
+    if i >= 0 and doc[i].is_punct and doc[i].text == ",":
+        i -= 1
+    if i < 0:
+        return False
+    prev = doc[i]
+    if prev.lower_ == "as" and i > 0 and doc[i - 1].lower_ in {"known", "referred", "described", "billed"}:
+        return True
+    if prev.lower_ in _NAMING_WORDS or prev.lemma_.lower() in NAMING_VERBS:
+        # a naming participle ("a product called"), a passive ("is called"), or a bare noun ("the word")
+        if prev.lemma_.lower() in NAMING_VERBS and prev.pos_ == "VERB":
+            has_subject = any(c.dep_ in {"nsubj"} for c in prev.children)
+            return not has_subject or is_passive(prev)
+        return True
+    return False
+
+
+def _cue_in_complement(ctx: DocContext, content: Span, qi: int) -> Token | None:
+    """The reporting verb whose complement holds the quote ("said that the “X” is ...")."""
+    for root in content_roots(content):
+        if root.is_punct:
+            continue
+        verb = _governing_verb(ctx, content, root, qi)
+        if verb is not None:
+            return verb
+    return None
+
+
+def _governing_verb(ctx: DocContext, content: Span, tok: Token, qi: int) -> Token | None:
+    """Climb from a root of the quote to the reporting verb whose complement holds it.
+
+    The climb stops at the edge of another clause: a verb with a subject of its own,
+    joined as an adverbial, relative or coordinated clause ("after she blamed X on
+    “Y”" belongs to "she", not to the main clause's speaker).
+    """
+    for _ in range(12):
+        head = tok.head
+        if head is tok:
+            return None
+        if content.start <= head.i < content.end or ctx.quote_of_token.get(head.i) == qi:
+            tok = head
+            continue
+        if ctx.in_quote[head.i]:
+            return None  # inside someone else's quotation
+        if is_cue_verb(head):
+            if tok.dep_ in _BLOCKING_DEPS:
+                return None  # the quote is the subject, not what is said ("“X” says it all")
+            if tok.dep_ in {"dobj", "dative"} and head.lemma_.lower() in ADDRESSEE_VERBS:
+                return None  # "told “Sunday Desk”": the quote names who was told
+            return head
+        aside = _parenthetical_cue(ctx, head)
+        if aside is not None:
+            return aside
+        if (
+            head.pos_ in {"VERB", "AUX"}
+            and head.dep_ in _CLAUSE_EDGE_DEPS
+            and any(c.dep_ in SUBJECT_DEPS for c in head.children)
+            and not any(c.lower_ == "that" and c.i < head.i for c in head.children)  # a misparsed "that" clause
+        ):
+            return None
+        tok = head
+    return None
+
+
+def _parenthetical_cue(ctx: DocContext, clause: Token) -> Token | None:
+    """'X, Roe said, is Y': a reporting verb set off inside the clause it reports."""
+    for child in clause.children:
+        if child.dep_ in {"parataxis", "ccomp"} and not ctx.in_quote[child.i] and is_cue_verb(child):
+            if not any(c.dep_ in {"ccomp", "xcomp"} for c in child.children) and ctx.speaker_of(child) is not None:
+                return child
+    return None
+
+
+def _own_complement(ctx: DocContext, verb: Token, qi: int) -> bool:
+    """Does the verb report something else than this quote (a clause outside quotation marks)?"""
+    for c in verb.children:
+        if c.dep_ in {"ccomp", "xcomp"} and not ctx.in_quote[c.i]:
+            inside = [t for t in c.subtree if not t.is_punct]
+            if inside and sum(ctx.in_quote[t.i] for t in inside) < len(inside) / 2:
+                return True
+        if c.dep_ in {"ccomp", "xcomp", "dobj"} and ctx.in_quote[c.i] and ctx.quote_of_token.get(c.i) != qi:
+            return True
+    return False
+
+
+def _allowed_between(ctx: DocContext, verb: Token, tokens: list[Token], head: Token | None) -> bool:
+    """Only the speaker's phrase, the verb's modifiers, auxiliaries and punctuation may
+    separate a reporting verb from its quote."""
+    subj_tokens = {t.i for t in head.subtree} if head is not None else set()
+    if head is not None and head.head is not verb and head.head.i != verb.i:
+        subj_tokens |= {t.i for t in head.head.subtree} if head.head.pos_ != "VERB" else set()
+    for t in tokens:
+        if t.is_punct or t.is_space or t.i in subj_tokens:
+            continue
+        if head is not None and t.i < head.i and (t.pos_ in _NOUN_PHRASE_POS or t.text[:1].isupper()):
+            continue  # the speaker's own noun phrase, however the parser attached it ("Springfield police Chief …")
+        if t.head.i == verb.i and t.dep_ in {"advmod", "aux", "npadvmod", "prt", "neg", "cc", "mark", "dative", "dobj", "prep", "intj"}:
+            continue
+        if t.head.head.i == verb.i and t.head.dep_ in {"prep", "dative", "dobj", "npadvmod", "advmod"}:
+            continue
+        if t.pos_ in {"ADV", "PART"}:
+            continue
+        return False
+    return True
+
+
+def _speaker_near(ctx: DocContext, q: QuoteMarkSpan, verb: Token) -> Token | None:
+    """The verb's subject; failing that, a name between the quote and a verb that follows it."""
+    head = ctx.speaker_of(verb)
+    if head is None and verb.idx >= q.close_end:
+        head = named_in(ctx, list(ctx.doc[ctx.token_at_or_after(q.close_end) : verb.i]))
+    return head
+
+
+def _cue_after(ctx: DocContext, q: QuoteMarkSpan, qi: int) -> Found | None:
+    """'“…,” Roe said' and '“…,” said Roe, director of X,'."""
+    doc = ctx.doc
+    para_end = ctx.paragraphs.spans[q.paragraph][1]
+    j = ctx.token_at_or_after(q.close_end)
+    between: list[Token] = []
+    for k in range(j, min(j + _MAX_AFTER_TOKENS, len(doc))):
+        t = doc[k]
+        if t.idx >= para_end or ctx.in_quote[k]:
+            return None
+        if is_cue_verb(t) and not is_passive(t):
+            if _own_complement(ctx, t, qi):
+                return None
+            # the parser may hang the name off something else ("“…,” Roe, an aide, said")
+            head = ctx.speaker_of(t) or named_in(ctx, between)
+            if head is None or not _allowed_between(ctx, t, between, head):
+                return None
+            return Found(t, head)
+        if t.text in {".", "!", "?", ";"} and between:
+            return None
+        between.append(t)
+    return None
+
+
+def _cue_before(ctx: DocContext, q: QuoteMarkSpan, qi: int) -> Found | None:
+    """'Roe said: “…”', 'Roe told reporters, “…”', 'according to Roe, “…”' (also over a colon)."""
+    doc = ctx.doc
+    para_start = ctx.paragraphs.spans[q.paragraph][0]
+    i = ctx.token_at_or_after(q.open_start) - 1
+    lower_bound = para_start
+    if q.open_start == para_start and q.paragraph > 0:
+        # "He said:" closing the paragraph before
+        prev_start, prev_end = ctx.paragraphs.spans[q.paragraph - 1]
+        if ctx.text[prev_end - 1] == ":":
+            lower_bound = prev_start
+    between: list[Token] = []
+    steps = 0
+    while i >= 0 and doc[i].idx >= lower_bound and steps < _MAX_BEFORE_TOKENS:
+        t = doc[i]
+        if ctx.in_quote[i]:
+            return None
+        if is_cue_verb(t) and not is_passive(t):
+            head = ctx.speaker_of(t)
+            if _own_complement(ctx, t, qi) or head is None:
+                return None
+            return Found(t, head) if _allowed_between(ctx, t, between, head) else None
+        if t.text in {".", "!", "?", ";"}:
+            return None
+        between.append(t)
+        if not t.is_space:
+            steps += 1
+        i -= 1
+    return None
+
+
+def _cue_by_colon(ctx: DocContext, q: QuoteMarkSpan) -> Found | None:
+    """'Roe had a warning: “…”': a named (or he/she) subject of the clause before the colon."""
+    doc = ctx.doc
+    i = ctx.token_at_or_after(q.open_start) - 1
+    while i >= 0 and doc[i].is_space:
+        i -= 1
+    if i < 0 or doc[i].text != ":" or ctx.in_quote[i]:
+        return None
+    root = doc[i].sent.root if i > 0 else None
+    if root is None or ctx.in_quote[root.i] or root.pos_ not in {"VERB", "AUX"}:
+        return None
+    subjects = [c for c in root.children if c.dep_ in SUBJECT_DEPS]
+    if not subjects:
+        return None
+    subj = subjects[0]
+    if ctx.index.at(subj.i) is None and subj.lower_ not in PERSON_PRONOUNS:
+        return None
+    return Found(root, subj)
+
+
+def _speaker_by_dash(ctx: DocContext, q: QuoteMarkSpan) -> Found | None:
+    """'“…” — Jane Roe': (dash token, the name's last token) when a dash and a name follow the quote."""
+    doc, text = ctx.doc, ctx.text
+    para_end = ctx.paragraphs.spans[q.paragraph][1]
+    pos = q.close_end
+    while pos < para_end and text[pos].isspace():
+        pos += 1
+    dash = next((d for d in sorted(_DASHES, key=len, reverse=True) if text.startswith(d, pos)), None)
+    if dash is None:
+        return None
+    dash_start = pos
+    pos += len(dash)
+    while pos < para_end and text[pos].isspace():
+        pos += 1
+    k = ctx.token_at_or_after(pos)
+    hit = ctx.index.at(k) if k < len(doc) and doc[k].idx < para_end else None
+    if hit is None:
+        return None
+    dash_token = doc[ctx.token_at_or_after(dash_start)] if doc[ctx.token_at_or_after(dash_start)].idx == dash_start else doc[max(0, k - 1)]
+    return Found(dash_token, doc[hit[1].token_end - 1])
+
+
+def _gives_a_name(ctx: DocContext, verb: Token, content: Span) -> bool:
+    """'software called “X”', '“X” is called': the quote is a name given, not words said.
+
+    "calling for “X”" is a demand (the quote hangs from a preposition), and
+    "Roe called it “a disgrace”" is speech (a finite verb with a subject).
+    """
+    if verb.lemma_.lower() not in NAMING_VERBS:
+        return False
+    direct = any(r.head.i == verb.i and r.dep_ in {"oprd", "dobj", "attr", "xcomp", "ccomp", "npadvmod", "appos"} for r in content_roots(content))
+    return direct and (verb.dep_ in {"acl", "relcl"} or is_passive(verb) or ctx.speaker_of(verb) is None)
+
+
+def _next_cue_up(ctx: DocContext, verb: Token) -> Token | None:
+    tok = verb
+    for _ in range(6):
+        if tok.head is tok or ctx.in_quote[tok.head.i]:
+            return None
+        tok = tok.head
+        if is_cue_verb(tok):
+            return tok
+    return None
+
+
+def _reporting_clause_above(ctx: DocContext, verb: Token, through: frozenset[str] | set[str] = frozenset({"ccomp", "xcomp"})) -> Token | None:
+    """'Roe said that Doe once described it as “X”': the article reports Roe's account, so
+    the attribution it makes is Roe's (the outermost report, as attribution corpora annotate).
+    Only complement clauses nest this way; an adverbial or a coordinated clause does not."""
+    outer = None
+    tok = verb
+    while tok.dep_ in through and tok.head is not tok and not ctx.in_quote[tok.head.i]:
+        tok = tok.head
+        if is_cue_verb(tok) and names_someone(ctx, ctx.speaker_of(tok)):
+            outer = tok
+    return outer
+
+
+def _outer_cue(ctx: DocContext, verb: Token) -> Token | None:
+    """'condemned what he called “X”': the reporting verb outside the free relative clause."""
+    if verb.lemma_.lower() != "call" or not any(c.lower_ in {"what", "which"} for c in verb.children):
+        return None
+    tok = verb
+    for _ in range(6):
+        if tok.head is tok:
+            return None
+        tok = tok.head
+        if ctx.in_quote[tok.i]:
+            return None
+        if is_cue_verb(tok) and ctx.speaker_of(tok) is not None:
+            return tok
+    return None
+
+
+def _speaker_label(ctx: DocContext, q: QuoteMarkSpan, content: Span) -> Found | None:
+    """Transcripts: '“ROE: We will …”' names its speaker before a colon."""
+    m = SPEAKER_LABEL.match(ctx.text, q.start, q.end)
+    if m is None:
+        return None
+    colon = ctx.token_at_or_after(m.end(1))
+    if colon >= len(ctx.doc) or ctx.doc[colon].text != ":":
+        return None
+    return Found(ctx.doc[colon], ctx.doc[colon - 1], content_start=m.end())  # the label is not quoted
+
+
+def _clause_subject(ctx: DocContext, content: Span, qi: int) -> Found | None:
+    """A fragment in someone's clause: 'Roe praised the plan as a “bold step”' is Roe's word.
+
+    The first verb above the fragment decides; its subject must name a person or an
+    organization (or be a personal pronoun), otherwise the fragment stays unattributed.
+    """
+    if _looks_like_a_title(content):
+        return None  # "on “Evening Desk”": a title or a name, whoever's clause it is in
+    for root in content_roots(content):
+        tok = root
+        for _ in range(8):
+            head = tok.head
+            if head is tok:
+                break
+            if content.start <= head.i < content.end or ctx.quote_of_token.get(head.i) == qi:
+                tok = head
+                continue
+            if ctx.in_quote[head.i]:
+                break
+            if head.pos_ in {"VERB", "AUX"}:
+                if head.lemma_ == "be":
+                    tok = head  # "X was “disgusting”": X is described, not speaking
+                    continue
+                subj = ctx.speaker_of(head)
+                if subj is not None and (ctx.index.at(subj.i) is not None or subj.lower_ in _SPEAKING_PRONOUNS):
+                    return Found(head, subj)
+                break
+            tok = head
+    return None
+
+
+def _looks_like_a_title(content: Span) -> bool:
+    """Every word capitalised ("Evening Desk", "The Book of the Month"): a title or a name."""
+    words = [t for t in content if t.is_alpha]
+    minor = {"a", "an", "the", "of", "and", "or", "in", "on", "at", "to", "for", "with", "by"}
+    major = [t for t in words if t.lower_ not in minor]
+    return bool(major) and all(t.text[0].isupper() for t in major)

@@ -1,0 +1,198 @@
+"""Reported speech without quotation marks: `indirect` rows.
+
+- the clausal complement of a reporting or stance verb ("Roe said (that) …", "Roe
+  believes …"), or the clause "according to Roe" sits in;
+- what a verb of stance or demand reports through its object or infinitive ("urged
+  lawmakers to act", "called for an inquiry", "described the plan as a failure");
+- a paragraph opening with a speaker's name and a colon (a headline "Roe: …", a
+  transcript line "ROE: …").
+A reported clause that holds a quotation is kept only when the quotation is attributed
+to the same cue (rows sharing a cue form one attribution).
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+
+from spacy.tokens import Token
+
+from .context import SPEAKER_LABEL, SUBJECT_DEPS, Attribution, DocContext, QuoteRecord, make_record, names_someone
+from .cues import cue_of, is_according_to, is_cue_verb, is_passive
+from .entities import PERSON
+from .lexicon import ADDRESSEE_VERBS, REPORTED_AS, REPORTED_OBJECT_PREPOSITIONS, REPORTED_OBJECT_VERBS
+
+_QUOTE_MARK_NEAR = re.compile("[\"“”„‟«»]|''|``")
+
+
+def reported_speech(ctx: DocContext) -> list[tuple[tuple[int, int], Attribution]]:
+    """(content span, attribution) of every candidate indirect quotation, in no set order."""
+    return _indirect_candidates(ctx)
+
+
+def indirect_records(ctx: DocContext, candidates: list[tuple[tuple[int, int], Attribution]], quoted: list[QuoteRecord]) -> list[QuoteRecord]:
+    """The candidates kept as rows, given the quotations already attributed."""
+    return _indirect_records(ctx, candidates, quoted)
+
+
+def _indirect_candidates(ctx: DocContext) -> list[tuple[tuple[int, int], Attribution]]:
+    """(content char span, attribution) for 'X said (that) …' and 'according to X, …'."""
+    doc = ctx.doc
+    out = []
+    for verb in doc:
+        if ctx.in_quote[verb.i] or not is_cue_verb(verb, stance=True) or is_passive(verb):
+            continue
+        if is_according_to(verb):
+            main = verb.head
+            if main is verb or ctx.in_quote[main.i] and all(ctx.in_quote[t.i] for t in main.subtree):
+                continue
+            excluded = {t.i for t in verb.subtree}
+            tokens = [t for t in main.subtree if t.i not in excluded]
+        else:
+            comps = [c for c in verb.children if c.dep_ == "ccomp"]
+            if not comps:
+                continue
+            tokens = sorted(comps[0].subtree, key=lambda t: t.i)
+        tokens = _trim_tokens(tokens)
+        words = [t for t in tokens if not t.is_punct]
+        if len(words) < 3 or not any(t.pos_ in {"VERB", "AUX"} for t in words):
+            continue
+        if ctx.speaker_of(verb) is None:
+            continue
+        start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
+        out.append(((start, end), ctx.attribution_for(verb)))
+    out.extend(_reported_objects(ctx, {att.cue.token for _, att in out}))
+    out.extend(_labelled_paragraphs(ctx))
+    return out
+
+
+def _reported_objects(ctx: DocContext, taken: set[int]) -> list[tuple[tuple[int, int], Attribution]]:
+    """'urged lawmakers to act', 'called for an inquiry', 'cited the report': a stance or a
+    demand reported through the verb's object or infinitive."""
+    doc = ctx.doc
+    out = []
+    for verb in doc:
+        if (
+            verb.i in taken
+            or verb.pos_ != "VERB"
+            or ctx.in_quote[verb.i]
+            or verb.lemma_.lower() not in REPORTED_OBJECT_VERBS
+            or is_passive(verb)
+        ):
+            continue
+        if not (verb.dep_ == "conj" or any(c.dep_ in SUBJECT_DEPS for c in verb.children)):
+            continue  # a stance needs someone holding it in its own clause
+        parts: list[Token] = []
+        has_infinitive = any(c.dep_ == "xcomp" for c in verb.children)
+        for c in verb.children:
+            if c.dep_ in {"dobj", "dative"} and not has_infinitive and _is_addressee(ctx, verb, c):
+                continue  # "asked the crowd": whom it was said to, not what
+            if c.dep_ in {"dobj", "xcomp", "dative"} or (
+                c.dep_ == "prep" and c.lower_ in REPORTED_OBJECT_PREPOSITIONS and c.i == verb.i + 1
+            ) or (c.dep_ == "prep" and c.lower_ == REPORTED_AS and parts):
+                parts.extend(c.subtree)
+        if not parts:
+            continue
+        tokens = _trim_tokens(parts)
+        while tokens and tokens[0].lower_ in REPORTED_OBJECT_PREPOSITIONS | {"to"} and tokens[0].pos_ in {"ADP", "PART"}:
+            tokens = tokens[1:]
+        words = [t for t in tokens if not (t.is_punct or t.is_space)]
+        if len(words) < 2:
+            continue
+        head = ctx.speaker_of(verb)
+        if head is None or not (names_someone(ctx, head) or head.pos_ in {"NOUN", "PROPN"}):
+            continue
+        start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
+        out.append(((start, end), ctx.attribution_for(verb, head=head)))
+    return out
+
+
+def _is_addressee(ctx: DocContext, verb: Token, obj: Token) -> bool:
+    """The object of 'ask', 'tell', 'urge' ... names a listener when it is a person."""
+    if verb.lemma_.lower() not in ADDRESSEE_VERBS | {"ask", "urge", "warn", "call", "thank"}:
+        return False
+    hit = ctx.index.at(obj.i)
+    return obj.pos_ == "PRON" or (hit is not None and hit[0].kind == PERSON) or obj.pos_ in {"NOUN", "PROPN"}
+
+
+def _labelled_paragraphs(ctx: DocContext) -> list[tuple[tuple[int, int], Attribution]]:
+    """'Roe: The Bridge Will Reopen' (a headline) or 'ROE: We will …' (a transcript line):
+    a paragraph that opens with a speaker's name and a colon reports that speaker's words."""
+    doc, text = ctx.doc, ctx.text
+    out = []
+    for ps, pe in ctx.paragraphs.spans:
+        first = ctx.token_at_or_after(ps)
+        hit = ctx.index.at(first) if first < len(doc) else None
+        name_end = hit[1].token_end if hit is not None else None
+        if hit is None:
+            m = SPEAKER_LABEL.match(text, ps, pe)
+            if m is None:
+                continue
+            name_end = ctx.token_at_or_after(m.end(1))
+        if name_end >= len(doc) or doc[name_end].text != ":" or ctx.in_quote[name_end]:
+            continue
+        start = doc[name_end].idx + 1
+        while start < pe and text[start].isspace():
+            start += 1
+        if pe - start < 10 or ctx.in_quote[min(ctx.token_at_or_after(start), len(doc) - 1)]:
+            continue
+        colon = doc[name_end]
+        out.append(((start, pe), ctx.attribution_for(colon, head=doc[name_end - 1], cue=cue_of(colon))))
+    return out
+
+
+def _trim_tokens(tokens: list[Token]) -> list[Token]:
+    tokens = sorted(tokens, key=lambda t: t.i)
+    # a contiguous run only: cut at the first gap (a parenthetical reporting clause sits in it)
+    run = tokens[:1]
+    for t in tokens[1:]:
+        if t.i != run[-1].i + 1:
+            break
+        run.append(t)
+    while run and (run[0].is_punct or run[0].is_space or run[0].lower_ == "that" and run[0].dep_ == "mark"):
+        run = run[1:]
+    while run and (run[-1].is_punct or run[-1].is_space) and not run[-1].is_quote:
+        run = run[:-1]
+    if run and sum(_opens(t) for t in run) > sum(_closes(t) for t in run):
+        # the clause ends inside a quotation: take the closing mark along, never half a pair
+        doc = run[0].doc
+        k = run[-1].i + 1
+        while k < len(doc) and k <= run[-1].i + 2 and not _closes(doc[k]):
+            k += 1
+        if k < len(doc) and _closes(doc[k]):
+            run = run + list(doc[run[-1].i + 1 : k + 1])
+    return run
+
+
+def _opens(tok: Token) -> bool:
+    return tok.text in {"“", "``", "«", "„"} or (tok.text == '"' and tok.whitespace_ == "")
+
+
+def _closes(tok: Token) -> bool:
+    return tok.text in {"”", "''", "»"} or (tok.text == '"' and tok.i > 0 and tok.doc[tok.i - 1].whitespace_ == "")
+
+
+def _indirect_records(
+    ctx: DocContext, candidates: list[tuple[tuple[int, int], Attribution]], quoted: list[QuoteRecord]
+) -> list[QuoteRecord]:
+    out = []
+    quoted = sorted(quoted, key=lambda r: r.start)
+    starts = [r.start for r in quoted]
+    for (start, end), att in candidates:
+        if att.mention is None:
+            continue
+        k = max(0, bisect.bisect_right(starts, start) - 1)  # quotations do not overlap each other
+        overlapping = []
+        while k < len(quoted) and quoted[k].start < end:
+            if start < quoted[k].end:
+                overlapping.append(quoted[k])
+            k += 1
+        if overlapping and any(r.cue is None or r.cue.start != att.cue.start for r in overlapping):
+            continue  # holds a quotation attributed elsewhere
+        inside = sum(r.end - r.start for r in overlapping)
+        if inside >= 0.8 * (end - start):
+            continue  # the quotation already is the reported speech
+        if not overlapping and _QUOTE_MARK_NEAR.search(ctx.text, max(0, start - 2), min(len(ctx.text), end + 2)):
+            continue  # glued to a quotation it does not contain: which of the two is reported is unclear
+        out.append(make_record(ctx, start, end, "indirect", att, "explicit", att.paragraph, None))
+    return out
