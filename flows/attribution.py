@@ -21,7 +21,15 @@ from typing import NamedTuple
 
 from spacy.tokens import Doc, Span, Token
 
-from .context import SPEAKER_LABEL, SUBJECT_DEPS, DocContext, Found, content_roots, named_in, names_someone
+from .context import (
+    SPEAKER_LABEL,
+    SUBJECT_DEPS,
+    DocContext,
+    Found,
+    content_roots,
+    named_in,
+    names_someone,
+)
 from .cues import is_cue_verb, is_passive
 from .lexicon import ADDRESSEE_VERBS, NAMING_VERBS, PERSON_PRONOUNS
 from .quotemarks import QuoteMarkSpan

@@ -15,7 +15,13 @@ from typing import NamedTuple
 
 from spacy.tokens import Token
 
-from .lexicon import DOCUMENT_NOUNS, RELATIVE_PRONOUNS, SPEECH_NOUNS, SPEECH_VERBS, STANCE_VERBS
+from .lexicon import (
+    DOCUMENT_NOUNS,
+    RELATIVE_PRONOUNS,
+    SPEECH_NOUNS,
+    SPEECH_VERBS,
+    STANCE_VERBS,
+)
 
 _SUBJECT_DEPS = {"nsubj", "csubj", "expl"}
 _CLIMB_DEPS = {"xcomp", "advcl", "conj", "pcomp", "acl"}

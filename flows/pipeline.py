@@ -29,10 +29,19 @@ from . import __version__
 from .extract import extract
 from .nlp import load_pipeline, parse, pipeline_label
 from .settings import Settings
-from .sources import Article, InputFile, Rejection, TransientReadError, discover, read_input
+from .sources import (
+    Article,
+    InputFile,
+    Rejection,
+    TransientReadError,
+    discover,
+    read_input,
+)
 from .store import NEW_PART, CommitResult, ManifestEntry, Store, StoreLocked, open_store
 from .tables import RunInfo, TableRows, article_rows, rejection_rows, to_arrow
 from .validate import ValidatedBatch, failures, frame_of, validate_batch
+
+LOG = logging.getLogger("quoteflow")
 
 
 @dataclass
@@ -100,6 +109,7 @@ class ExtractedBatch:
     new_sources: int
     changed_sources: int
     duplicates: int
+    failed: int = 0  # articles whose parse or extraction raised (rejected, retried next run)
 
 
 def extract_batch(
@@ -154,17 +164,50 @@ def extract_batch(
         entries.append(replace(prev, size=f.size, mtime_ns=f.mtime_ns))
 
     if fresh:
-        docs = parse(
-            nlp,
-            [a.text for _, a in fresh],
-            batch_size=settings.nlp_batch_size,
-            n_process=settings.n_process,
-            max_chunk_chars=settings.parse_chunk_chars,
-        )
-        for (_, art), doc in zip(fresh, docs):
-            rows.extend(article_rows(art, extract(doc), run))
+        docs = _parse_isolated(nlp, [a for _, a in fresh], settings, rejections)
+        for (f, art), doc in zip(fresh, docs, strict=True):
+            if doc is None:
+                continue
+            try:
+                rows.extend(article_rows(art, extract(doc), run))
+            except Exception as exc:  # a bug on one article must not cost the batch its other articles
+                LOG.exception("extraction failed on %s", art.source)
+                rejections.append(_failed(art, "extract", exc))
+    failed = {r.source for r in rejections if r.stage in {"parse", "extract"}}
+    entries[:] = [replace(e, status="retry") if e.source in failed else e for e in entries]
     rows.rows["rejects"].extend(rejection_rows(rejections, run))
-    return ExtractedBatch(rows, entries, replaced, new_count, changed_count, dup_count)
+    return ExtractedBatch(rows, entries, replaced, new_count, changed_count, dup_count, len(failed))
+
+
+def _parse_isolated(nlp: Language, articles: list[Article], settings: Settings, rejections: list[Rejection]) -> list:
+    """Parse in one batch; if that fails, article by article, so one bad text is rejected alone."""
+    def run_parse(texts: list[str]):
+        return parse(nlp, texts, batch_size=settings.nlp_batch_size, n_process=settings.n_process,
+                     max_chunk_chars=settings.parse_chunk_chars)
+
+    try:
+        return run_parse([a.text for a in articles])
+    except Exception:
+        docs = []
+        for art in articles:
+            try:
+                docs.append(run_parse([art.text])[0])
+            except Exception as exc:
+                LOG.exception("parsing failed on %s", art.source)
+                rejections.append(_failed(art, "parse", exc))
+                docs.append(None)
+        return docs
+
+
+def _failed(article: Article, stage: str, exc: Exception) -> Rejection:
+    return Rejection(
+        article.source,
+        stage,
+        f"{stage} failed ({type(exc).__name__}: {exc}); this is a quoteflow bug, please report it. "
+        "The input will be tried again on the next run.",
+        article_id=article.article_id,
+        content_sha256=article.content_sha256,
+    )
 
 
 def validate(extracted: ExtractedBatch, run: RunInfo) -> ValidatedBatch:
@@ -200,7 +243,6 @@ def now_utc() -> datetime:
 
 
 # ------------------------------------------------------------------ run --
-LOG = logging.getLogger("quoteflow")
 
 @dataclass
 class RunSummary:
@@ -325,7 +367,9 @@ def _count(summary: RunSummary, read: ReadBatch, extracted: ExtractedBatch, vali
     summary.changed += extracted.changed_sources
     summary.unchanged += len(read.unchanged)
     summary.duplicates += extracted.duplicates
-    summary.rejected += len(read.rejections) + len(read.transient) + extracted.duplicates + len(validated.rejected_articles)
+    summary.rejected += (
+        len(read.rejections) + len(read.transient) + extracted.duplicates + extracted.failed + len(validated.rejected_articles)
+    )
     summary.validation_failures += len(validated.rejections)
     for name, n in result.rows.items():
         summary.rows[name] = summary.rows.get(name, 0) + n

@@ -17,10 +17,23 @@ import re
 
 from spacy.tokens import Token
 
-from .context import SPEAKER_LABEL, SUBJECT_DEPS, Attribution, DocContext, QuoteRecord, make_record, names_someone
+from .context import (
+    SPEAKER_LABEL,
+    SUBJECT_DEPS,
+    Attribution,
+    DocContext,
+    QuoteRecord,
+    make_record,
+    names_someone,
+)
 from .cues import cue_of, is_according_to, is_cue_verb, is_passive
 from .entities import PERSON
-from .lexicon import ADDRESSEE_VERBS, REPORTED_AS, REPORTED_OBJECT_PREPOSITIONS, REPORTED_OBJECT_VERBS
+from .lexicon import (
+    ADDRESSEE_VERBS,
+    REPORTED_AS,
+    REPORTED_OBJECT_PREPOSITIONS,
+    REPORTED_OBJECT_VERBS,
+)
 
 _QUOTE_MARK_NEAR = re.compile("[\"“”„‟«»]|''|``")
 
