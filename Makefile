@@ -8,13 +8,17 @@ STAMP  := $(VENV)/.installed
 SOURCE ?= seeds
 OUT    ?= data
 
-.PHONY: run test install lock clean
+.PHONY: run test bench install lock clean
 
 run: $(STAMP)
 	$(BIN)/quoteflow run $(SOURCE) --out $(OUT)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest
+
+# Extraction cost next to parsing, and its scaling with text length (ratios, not seconds).
+bench: $(STAMP)
+	$(BIN)/python bench/extraction_cost.py
 
 install: $(STAMP)
 
