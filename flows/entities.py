@@ -34,6 +34,7 @@ from .lexicon import (
     NAME_PARTICLES,
     NAME_SUFFIXES,
     NAMING_VERBS,
+    ORG_DESCRIPTIONS,
     ORG_HEADS,
     POLL_NOUNS,
     SPEECH_VERBS,
@@ -105,6 +106,7 @@ class Candidate:
     rule: str | None = None  # the rule that found or relabelled it
     honorific: str | None = None  # stripped honorific ("Mr.")
     title: str | None = None  # stripped title ("Mayor")
+    in_headline: bool = False  # title case misleads the tagger there
 
     def span(self, doc: Doc) -> Span:
         return doc[self.start : self.end]
@@ -215,6 +217,10 @@ def _clean_candidate(doc: Doc, start: int, end: int, label: str) -> list[Candida
             if rest_end > rest_start and doc[rest_end - 1].lower_ in ORG_HEADS:
                 head += _clean_candidate(doc, rest_start, rest_end, "ORG")
             return head
+    for i in range(start + 1, end - 1):
+        if doc[i].like_num and doc[i + 1].lower_ in {"percent", "%", "pct"}:
+            end = i  # "Acme 13 percent": the tagger ran the name into a figure
+            break
     s, e, honorific, title = _trim(doc, start, end, label)
     if label == "ORG":
         while s < e - 1 and doc[s].text[:1].islower():
@@ -260,15 +266,20 @@ def _initials_fit(acronym: str, name: str) -> bool:
 
 
 # ------------------------------------------------------------------ kinds --
+def _person_words(doc: Doc, candidates: list[Candidate]) -> set[str]:
+    """Surnames and first names of the people named in full (outside a headline)."""
+    full_names = [_name_tokens(c.span(doc)) for c in candidates if not c.in_headline]
+    full_names = [toks for toks in full_names if _is_full_name(toks)]
+    return {_surname(toks).casefold() for toks in full_names} | {toks[0].casefold() for toks in full_names}
+
+
 def decide_kinds(doc: Doc, candidates: list[Candidate]) -> dict[str, str]:
     """One kind (PERSON / ORGANIZATION / OTHER) per surface form, from document evidence."""
     by_key: dict[str, list[Candidate]] = defaultdict(list)
     for c in candidates:
         by_key[c.key(doc)].append(c)
-    full_names = [_name_tokens(c.span(doc)) for c in candidates if c.label == "PERSON"]
-    full_names = [toks for toks in full_names if _is_full_name(toks)]
     # a lone word that is the surname or the first name of a named person is that person
-    person_words = {_surname(toks).casefold() for toks in full_names} | {toks[0].casefold() for toks in full_names}
+    person_words = _person_words(doc, [c for c in candidates if c.label == "PERSON"])
     org_initials = {_initials(c.span(doc).text) for c in candidates if c.label == "ORG" and c.end - c.start > 1}
     kinds: dict[str, str] = {}
     for key, group in by_key.items():
@@ -277,6 +288,12 @@ def decide_kinds(doc: Doc, candidates: list[Candidate]) -> dict[str, str]:
             kinds[key] = ORGANIZATION  # "F.W.C." after "Federal Widget Commission", whatever the tagger said
             continue
         kinds[key] = _decide_kind(doc, group, person_words)
+    # "Acme" after "Acme Coal" (an organisation): the short name of the same organisation
+    org_first_words = {k.split()[0] for k, kind in kinds.items() if kind == ORGANIZATION and len(k.split()) > 1}
+    decided_people = _person_words(doc, [c for c in candidates if kinds[c.key(doc)] == PERSON])
+    for key, group in by_key.items():
+        if len(key.split()) == 1 and key in org_first_words and key not in decided_people and group[0].span(doc).root.pos_ == "PROPN":
+            kinds[key] = ORGANIZATION
     return kinds
 
 
@@ -291,6 +308,8 @@ def _decide_kind(doc: Doc, group: list[Candidate], person_words: set[str]) -> st
         return ORGANIZATION
     if any(_runs_a_poll(s) for s in spans):
         return ORGANIZATION  # "a Widgetwatch poll": pollsters are organisations
+    if any(_described_as_organization(s) for s in spans):
+        return ORGANIZATION  # "Acme Coal, one of the largest coal companies," 
     if any(_has_org_head(s) for c, s in zip(group, spans) if c.label not in _PLACES_AND_THINGS):
         return ORGANIZATION  # "Springfield City Council" read as a place; not the "Blue Room Office" (a room)
     # 2. evidence of a person
@@ -298,8 +317,8 @@ def _decide_kind(doc: Doc, group: list[Candidate], person_words: set[str]) -> st
         return PERSON
     if any(_leads_something(s) for s in spans):
         return PERSON
-    if len(spans[0]) == 1 and spans[0].text.casefold() in person_words and not spans[0].text.isupper():
-        return PERSON
+    if spans[0].text.casefold() in person_words and not spans[0].text.isupper():
+        return PERSON  # the surname ("Roe", "Van Buren") or first name of a person named in full
     if any(c.label in _MISREAD_AS_THING and _speaks(s) for c, s in zip(group, spans)):
         return PERSON  # products, laws and works of art do not say things: a misread name
     # 3. evidence against a person: "our X service", a name in quotation marks after "called"
@@ -335,6 +354,18 @@ def _is_quoted_whole(span: Span) -> bool:
     while after < len(doc) and doc[after].is_punct and not doc[after].is_quote:
         after += 1  # “Sunday Desk,” : the comma sits inside the marks
     return before >= 0 and after < len(doc) and doc[before].is_quote and doc[after].is_quote
+
+
+def _described_as_organization(span: Span) -> bool:
+    """An apposition that says what kind of thing the name is: "X, a company that …"."""
+    for app in (t for t in span.root.children if t.dep_ == "appos" and t.i >= span.end):
+        head = app
+        if head.lower_ == "one":  # "one of the largest companies"
+            objs = [g for c in head.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"]
+            head = objs[0] if objs else head
+        if head.pos_ == "NOUN" and head.lemma_.lower() in ORG_DESCRIPTIONS:
+            return True
+    return False
 
 
 def _runs_a_poll(span: Span) -> bool:
@@ -394,7 +425,7 @@ def _surname(tokens: list[str]) -> str:
     if not toks:
         return " ".join(tokens)
     for i in range(1, len(toks) - 1):
-        if toks[i].lower() in NAME_PARTICLES and toks[i][:1].islower():
+        if toks[i].lower() in NAME_PARTICLES:  # "de la Cruz", "Van Buren"
             return " ".join(toks[i:])
     return toks[-1]
 
@@ -489,6 +520,10 @@ def _cluster_orgs(doc: Doc, orgs: list[Candidate], acronyms: dict[str, str]) -> 
             letters = re.sub(r"[^A-Z]", "", doc[c.start].text)
             fits = [x for x in clusters if any(len(k.split()) > 1 and _initials(k) == letters for k in x.full_keys)]
             cl = fits[0] if len(fits) == 1 else None
+        if cl is None and len(words) == 1:
+            # "Acme" for "Acme Healthcare": a one-word name that opens exactly one longer one
+            fits = [x for x in clusters if any(len(k.split()) > 1 and k.split()[0] == words[0] for k in x.full_keys)]
+            cl = fits[0] if len(fits) == 1 and doc[c.start].pos_ == "PROPN" else None
         if cl is None:
             # "City Council" / "Council" inside "Springfield City Council"; "The Herald" in "Daily Herald"
             fits = [
@@ -586,18 +621,21 @@ def _canonical(kind: str, mentions: list[Mention]) -> str:
 def build_entities(doc: Doc) -> EntityIndex:
     """Find, type, cluster and describe the people and organizations of `doc`."""
     candidates = candidate_spans(doc)
+    text = doc.text  # Doc.text joins every token: compute it once
+    headline = headline_span(text, paragraph_spans(text))
+    for c in candidates:
+        c.in_headline = headline is not None and doc[c.start].idx < headline[1]
     kinds = decide_kinds(doc, candidates)
     acronym_of = {}
     for acr, idx in _acronyms_in_parentheses(doc, candidates).items():
         acronym_of[acr] = candidates[idx].key(doc)
     clusters = cluster(doc, candidates, kinds, acronym_of)
     propagate_names(doc, clusters, candidates)
-    text = doc.text  # Doc.text joins every token: compute it once
-    headline = headline_span(text, paragraph_spans(text))
     if headline is not None:
         # title case misleads the tagger ("Bridge Talks Stall" as an organization): a name
         # seen only in the headline must also be found in the body to count
-        clusters = [cl for cl in clusters if any(doc[c.start].idx >= headline[1] for c in cl.candidates)]
+        # (occurrences found by propagating the headline's own name are no evidence)
+        clusters = [cl for cl in clusters if any(not c.in_headline and c.rule != "propagated" for c in cl.candidates)]
     entities: list[Entity] = []
     for cl in clusters:
         cands = sorted(cl.candidates, key=lambda c: c.start)

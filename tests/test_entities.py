@@ -22,6 +22,8 @@ PEOPLE_CASES = [
     ("named-speaker-misread-as-law", "“Why not?” Roe asked the crowd.", "Roe", {"Roe"}, None, None),
     ("shorter-name-ends-the-longer", "Mary Ann Roe won the vote. Ann Roe thanked her staff.", "Mary Ann Roe",
      {"Mary Ann Roe", "Ann Roe"}, None, None),
+    ("capitalised-particle-surname", "Anna Chandler Van Voorhis founded the firm. Mr. Van Voorhis said it would grow.",
+     "Anna Chandler Van Voorhis", {"Anna Chandler Van Voorhis", "Van Voorhis"}, None, None),
     ("title-of-an-organization", "Former Secretary of the Treasury Jane Roe spoke on Monday.", "Jane Roe", {"Jane Roe"},
      "Former Secretary of the Treasury", "Treasury"),
 ]
@@ -47,6 +49,9 @@ ORG_CASES = [
      "Springfield City Council", {"Springfield City Council", "City Council"}),
     ("broadcast-call-sign", "She spoke to KQXR on Tuesday about the storm.", "KQXR", {"KQXR"}),
     ("capitals-after-told-are-an-organization", "She told ZENTRA that she would resign.", "ZENTRA", {"ZENTRA"}),
+    ("described-as-a-company-and-its-short-name",
+     "Zentrix Coal, one of the nation's largest coal companies, filed for bankruptcy. Zentrix said it would sell its mines.",
+     "Zentrix Coal", {"Zentrix Coal", "Zentrix"}),
     ("a-pollster-is-an-organization", "A Widgetwatch poll found the mayor ahead. Widgetwatch said the race is close.",
      "Widgetwatch", {"Widgetwatch"}),
     ("acronym-with-dots", "The Federal Widget Commission fined the firm. The F.W.C. said the fine was final.",
