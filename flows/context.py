@@ -14,7 +14,7 @@ from .coref import SpeakerResolver
 from .cues import Cue, MentionSpan, cue_of, speaker_head
 from .entities import Entity, EntityIndex
 from .lexicon import PERSON_PRONOUNS
-from .quotemarks import find_quote_marks
+from .quotemarks import QuoteMarkSpan, find_quote_marks
 from .text import ParagraphIndex
 
 SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj", "expl"}
@@ -56,12 +56,18 @@ class Attribution:
 class DocContext:
     """Per-document lookups shared by the stages."""
 
-    def __init__(self, doc: Doc, index: EntityIndex, paragraphs: Sequence[tuple[int, int]]):
+    def __init__(
+        self,
+        doc: Doc,
+        index: EntityIndex,
+        paragraphs: Sequence[tuple[int, int]],
+        marks: Sequence[QuoteMarkSpan] | None = None,
+    ):
         self.doc = doc
         self.text = doc.text  # Doc.text joins every token: compute it once
         self.index = index
         self.paragraphs = ParagraphIndex(paragraphs)
-        self.quotes = find_quote_marks(self.text, paragraphs)
+        self.quotes = list(marks) if marks is not None else find_quote_marks(self.text, paragraphs)
         self.in_quote = [False] * len(doc)
         self.quote_of_token: dict[int, int] = {}
         for qi, q in enumerate(self.quotes):

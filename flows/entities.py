@@ -21,6 +21,7 @@ import hashlib
 import re
 import unicodedata
 from collections import Counter, defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
@@ -618,11 +619,11 @@ def _canonical(kind: str, mentions: list[Mention]) -> str:
     return max(mentions, key=score).text
 
 
-def build_entities(doc: Doc) -> EntityIndex:
+def build_entities(doc: Doc, paragraphs: Sequence[tuple[int, int]] | None = None) -> EntityIndex:
     """Find, type, cluster and describe the people and organizations of `doc`."""
     candidates = candidate_spans(doc)
     text = doc.text  # Doc.text joins every token: compute it once
-    headline = headline_span(text, paragraph_spans(text))
+    headline = headline_span(text, paragraph_spans(text) if paragraphs is None else paragraphs)
     for c in candidates:
         c.in_headline = headline is not None and doc[c.start].idx < headline[1]
     kinds = decide_kinds(doc, candidates)

@@ -24,12 +24,13 @@ def extract(doc: Doc) -> Extraction:
     """People, organizations and quotations of one parsed article."""
     text = doc.text  # Doc.text joins every token: compute it once
     paragraphs = paragraph_spans(text)
-    index = build_entities(doc)
-    quotes = extract_quotes(doc, index, paragraphs)
+    marks = find_quote_marks(text, paragraphs)
+    index = build_entities(doc, paragraphs)
+    quotes = extract_quotes(doc, index, paragraphs, marks)
     return Extraction(
         entities=index.entities,
         quotes=quotes,
         paragraphs=paragraphs,
-        quote_marks=find_quote_marks(text, paragraphs),
+        quote_marks=marks,
         sentence_starts=[s.start_char for s in doc.sents],
     )

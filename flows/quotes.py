@@ -49,9 +49,15 @@ def _is_clause(content: Span) -> bool:
     )
 
 
-def extract_quotes(doc: Doc, index: EntityIndex, paragraphs: Sequence[tuple[int, int]]) -> list[QuoteRecord]:
-    """Direct, partial and indirect quotations of `doc`, in text order."""
-    ctx = DocContext(doc, index, paragraphs)
+def extract_quotes(
+    doc: Doc,
+    index: EntityIndex,
+    paragraphs: Sequence[tuple[int, int]],
+    marks: Sequence[QuoteMarkSpan] | None = None,
+) -> list[QuoteRecord]:
+    """Direct, partial and indirect quotations of `doc`, in text order (`marks`: the
+    quotation-mark spans, when the caller has them already)."""
+    ctx = DocContext(doc, index, paragraphs, marks)
     records: list[QuoteRecord] = []
     known = _Known()
     indirect = reported_speech(ctx)
