@@ -21,6 +21,7 @@ for _key, _value in {
 
 import typer  # noqa: E402
 from rich.console import Console  # noqa: E402
+from rich.markup import escape  # noqa: E402
 from rich.table import Table  # noqa: E402
 
 from . import __version__  # noqa: E402
@@ -35,8 +36,22 @@ out = Console(soft_wrap=True)
 
 
 def fail(message: str, code: int = 2) -> None:
-    err.print(f"[bold red]error:[/] {message}", highlight=False, soft_wrap=True)
+    err.print(f"[bold red]error:[/] {escape(message)}", highlight=False, soft_wrap=True)
     raise typer.Exit(code)
+
+
+def _settings():
+    """The QUOTEFLOW_* settings, or one line saying which one is wrong."""
+    from pydantic import ValidationError
+
+    from .settings import Settings
+
+    try:
+        return Settings()
+    except ValidationError as exc:
+        problem = exc.errors()[0]
+        name = "QUOTEFLOW_" + str(problem["loc"][0]).upper()
+        fail(f"{name}: {problem['msg']} (got {problem.get('input')!r})")
 
 
 def _version(value: bool) -> None:
@@ -70,10 +85,10 @@ def _check_out(path: str) -> None:
 
 def _check_model(name: str | None) -> None:
     from .nlp import PipelineError, load_pipeline
-    from .settings import Settings
 
+    settings = _settings()  # checked even when --model overrides one of them
     try:
-        load_pipeline(name or Settings().spacy_model)
+        load_pipeline(name or settings.spacy_model)
     except PipelineError as exc:
         fail(str(exc))
 

@@ -110,6 +110,12 @@ def test_cli_user_mistakes_are_one_line_without_traceback(args, message, tmp_pat
     assert message in done.stderr and "Traceback" not in done.stderr
 
 
+def test_cli_bad_setting_in_the_environment_is_one_line(tmp_path):
+    done = run_cli("run", "seeds", "--out", str(tmp_path / "o"), env={"QUOTEFLOW_BATCH_SIZE": "lots"})
+    assert done.returncode == 2 and "QUOTEFLOW_BATCH_SIZE" in done.stderr and "Traceback" not in done.stderr
+    assert len(done.stderr.strip().splitlines()) == 1
+
+
 def test_cli_out_folder_with_foreign_tables_is_refused(tmp_path):
     (tmp_path / "o" / "quotes").mkdir(parents=True)
     done = run_cli("run", "seeds", "--out", str(tmp_path / "o"))
