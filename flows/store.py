@@ -227,7 +227,7 @@ class DatasetStore:
         build = self.tmp / f"build-{uuid.uuid4().hex}"
         for name in TABLE_NAMES:
             (build / name).mkdir(parents=True)
-            write_parquet(TABLES[name].arrow_schema.empty_table(), build / name / "part-00000000-empty.parquet")
+            write_parquet(TABLES[name].arrow_schema.empty_table(), build / name / EMPTY_PART)
         write_parquet(MANIFEST_SCHEMA.empty_table(), build / "manifest.parquet")
         self._publish(build, 0)
 
@@ -271,29 +271,9 @@ class DatasetStore:
         for name in TABLE_NAMES:
             (build / name).mkdir(parents=True)
 
-        renamed_parts: dict[str, str] = {}
-        rows: dict[str, int] = {}
-        for name in TABLE_NAMES:
-            table = new_tables.get(name)
-            if table is not None and table.num_rows:
-                write_parquet(table.cast(TABLES[name].arrow_schema), build / name / f"{stem}.parquet")
-                rows[name] = table.num_rows
-            else:
-                rows[name] = 0
-            _crash_point(f"after_write_{name}")
-            for old in sorted((current / name).glob("*.parquet")):
-                part = old.stem
-                if part in parts_to_rewrite:
-                    new_part = renamed_parts.setdefault(part, rewritten_name(part, number))
-                    kept = without_replaced(pq.read_table(old), name, old_ids, replaced)
-                    if kept.num_rows:
-                        write_parquet(kept, build / name / f"{new_part}.parquet")
-                elif part.endswith("-empty") and rows[name]:
-                    continue  # the placeholder is no longer needed
-                else:
-                    os.link(old, build / name / old.name)
-            if not any((build / name).iterdir()):
-                write_parquet(TABLES[name].arrow_schema.empty_table(), build / name / "part-00000000-empty.parquet")
+        io = _SnapshotFiles(current, build)
+        live = {name: [p.name for p in sorted((current / name).glob("*.parquet"))] for name in TABLE_NAMES}
+        rows, renamed_parts, _ = rebuild_tables(io, new_tables, live, number, stem, old_ids, replaced, parts_to_rewrite)
         merged = merge_manifest(manifest, entries, replaced, renamed_parts, stem)
         write_parquet(pa.Table.from_pylist([asdict(e) for e in merged], schema=MANIFEST_SCHEMA), build / "manifest.parquet")
         _crash_point("before_publish")
@@ -337,6 +317,85 @@ def replacement_plan(manifest: Mapping[str, ManifestEntry], replaced: set[str]) 
 def rewritten_name(part: str, number: int) -> str:
     """The stem of a data file rewritten by commit `number` (file names are never reused)."""
     return f"{part.split('.r')[0]}.r{number:08d}"
+
+
+class TableFiles(Protocol):
+    """How a store reads, writes, keeps and drops the data files of a commit."""
+
+    def read(self, table: str, base: str) -> pa.Table: ...
+
+    def write(self, table: str, base: str, data: pa.Table) -> None: ...
+
+    def keep(self, table: str, base: str) -> None: ...
+
+    def drop(self, table: str, base: str) -> None: ...
+
+
+EMPTY_PART = "part-00000000-empty.parquet"
+
+
+def rebuild_tables(
+    io: TableFiles,
+    new_tables: Mapping[str, pa.Table],
+    live: Mapping[str, list[str]],
+    number: int,
+    stem: str,
+    old_ids: set[str],
+    replaced: set[str],
+    parts_to_rewrite: set[str],
+) -> tuple[dict[str, int], dict[str, str], dict[str, list[str]]]:
+    """The data files of commit `number`, table by table: the batch's new file, every live file
+    kept, the files holding replaced rows rewritten without them, an empty placeholder for a
+    table left with no file. Returns (rows written, renamed parts, file names per table)."""
+    rows: dict[str, int] = {}
+    renamed: dict[str, str] = {}
+    files: dict[str, list[str]] = {}
+    for name in TABLE_NAMES:
+        kept: list[str] = []
+        table = new_tables.get(name)
+        rows[name] = table.num_rows if table is not None else 0
+        if rows[name]:
+            io.write(name, f"{stem}.parquet", table.cast(TABLES[name].arrow_schema))
+            kept.append(f"{stem}.parquet")
+        _crash_point(f"after_write_{name}")
+        for base in live.get(name, []):
+            part = base[: -len(".parquet")]
+            if part in parts_to_rewrite:
+                new_part = renamed.setdefault(part, rewritten_name(part, number))
+                remaining = without_replaced(io.read(name, base), name, old_ids, replaced)
+                if remaining.num_rows:
+                    io.write(name, f"{new_part}.parquet", remaining)
+                    kept.append(f"{new_part}.parquet")
+                io.drop(name, base)
+            elif base == EMPTY_PART and rows[name]:
+                io.drop(name, base)  # the placeholder is no longer needed
+            else:
+                io.keep(name, base)
+                kept.append(base)
+        if not kept:
+            io.write(name, EMPTY_PART, TABLES[name].arrow_schema.empty_table())
+            kept.append(EMPTY_PART)
+        files[name] = sorted(kept)
+    return rows, renamed, files
+
+
+class _SnapshotFiles:
+    """Local commits: new files written into the snapshot being built, kept ones hard-linked."""
+
+    def __init__(self, current: Path, build: Path):
+        self.current, self.build = current, build
+
+    def read(self, table: str, base: str) -> pa.Table:
+        return pq.read_table(self.current / table / base)
+
+    def write(self, table: str, base: str, data: pa.Table) -> None:
+        write_parquet(data, self.build / table / base)
+
+    def keep(self, table: str, base: str) -> None:
+        os.link(self.current / table / base, self.build / table / base)
+
+    def drop(self, table: str, base: str) -> None:
+        pass  # not linked into the new snapshot
 
 
 def merge_manifest(

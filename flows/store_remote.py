@@ -29,6 +29,7 @@ import pyarrow.parquet as pq
 from quoteflow.schemas import TABLES
 
 from .store import (
+    EMPTY_PART,
     MANIFEST_SCHEMA,
     TABLE_NAMES,
     CommitResult,
@@ -38,9 +39,8 @@ from .store import (
     _crash_point,
     merge_manifest,
     parquet_bytes,
+    rebuild_tables,
     replacement_plan,
-    rewritten_name,
-    without_replaced,
 )
 
 META = "_quoteflow"
@@ -109,9 +109,8 @@ class ObjectStore:
     def _initial_commit(self) -> None:
         files = {}
         for name in TABLE_NAMES:
-            base = "part-00000000-empty.parquet"
-            self._write(f"{self.root}/{name}/{base}", parquet_bytes(TABLES[name].arrow_schema.empty_table()))
-            files[name] = [base]
+            self._write(f"{self.root}/{name}/{EMPTY_PART}", parquet_bytes(TABLES[name].arrow_schema.empty_table()))
+            files[name] = [EMPTY_PART]
         self._write_manifest(0, [], files)
 
     # ------------------------------------------------------------- state --
@@ -160,43 +159,13 @@ class ObjectStore:
         replaced = set(replaced_sources)
         manifest = self.manifest()
         old_ids, parts_to_rewrite = replacement_plan(manifest, replaced)
-        files: dict[str, list[str]] = {}
-        obsolete: list[str] = []
-        renamed_parts: dict[str, str] = {}
-        rows: dict[str, int] = {}
-        for name in TABLE_NAMES:
-            kept_files = []
-            table = new_tables.get(name)
-            rows[name] = table.num_rows if table is not None else 0
-            if rows[name]:
-                base = f"{stem}.parquet"
-                self._write(f"{self.root}/{name}/{base}", parquet_bytes(table.cast(TABLES[name].arrow_schema)))
-                kept_files.append(base)
-            _crash_point(f"after_write_{name}")
-            for base in live.get(name, []):
-                part = base[: -len(".parquet")]
-                if part in parts_to_rewrite:
-                    new_part = renamed_parts.setdefault(part, rewritten_name(part, number))
-                    old_table = pq.read_table(f"{self.root}/{name}/{base}", filesystem=self.fs)
-                    kept = without_replaced(old_table, name, old_ids, replaced)
-                    if kept.num_rows:
-                        self._write(f"{self.root}/{name}/{new_part}.parquet", parquet_bytes(kept))
-                        kept_files.append(f"{new_part}.parquet")
-                    obsolete.append(f"{self.root}/{name}/{base}")
-                elif part.endswith("-empty") and rows[name]:
-                    obsolete.append(f"{self.root}/{name}/{base}")
-                else:
-                    kept_files.append(base)
-            if not kept_files:
-                base = "part-00000000-empty.parquet"
-                self._write(f"{self.root}/{name}/{base}", parquet_bytes(TABLES[name].arrow_schema.empty_table()))
-                kept_files.append(base)
-            files[name] = sorted(kept_files)
+        io = _ObjectFiles(self)
+        rows, renamed_parts, files = rebuild_tables(io, new_tables, live, number, stem, old_ids, replaced, parts_to_rewrite)
         merged = merge_manifest(manifest, entries, replaced, renamed_parts, stem)
         _crash_point("before_publish")
         self._write_manifest(number, merged, files)  # the commit point
         _crash_point("after_publish")
-        for path in obsolete:
+        for path in io.obsolete:
             self.fs.delete_file(path)
         if getattr(self, "_token", None):
             self._heartbeat()
@@ -223,6 +192,30 @@ class ObjectStore:
             return None
 
 
+
+
+class _ObjectFiles:
+    """Object-store commits: files written in place under fresh names; replaced ones deleted
+    only after the manifest that stops listing them is written."""
+
+    def __init__(self, store: ObjectStore):
+        self.store = store
+        self.obsolete: list[str] = []
+
+    def _path(self, table: str, base: str) -> str:
+        return f"{self.store.root}/{table}/{base}"
+
+    def read(self, table: str, base: str) -> pa.Table:
+        return pq.read_table(self._path(table, base), filesystem=self.store.fs)
+
+    def write(self, table: str, base: str, data: pa.Table) -> None:
+        self.store._write(self._path(table, base), parquet_bytes(data))
+
+    def keep(self, table: str, base: str) -> None:
+        pass
+
+    def drop(self, table: str, base: str) -> None:
+        self.obsolete.append(self._path(table, base))
 
 
 def _stale(holder: dict) -> bool:
