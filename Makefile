@@ -1,6 +1,6 @@
 # Two commands do everything on a fresh machine (Python >= 3.11 and make):
 #   make run    set up .venv, then extract seeds/ into data/ and print a summary
-#   make test   set up .venv, then run the test suite
+#   make test   set up .venv, check the code (make lint), then run the test suite
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
@@ -8,13 +8,24 @@ STAMP  := $(VENV)/.installed
 SOURCE ?= seeds
 OUT    ?= data
 
-.PHONY: run test bench install lock clean
+.PHONY: run test lint format bench install lock clean
 
 run: $(STAMP)
 	$(BIN)/quoteflow run $(SOURCE) --out $(OUT)
 
-test: $(STAMP)
-	$(BIN)/python -m pytest
+test: lint
+	$(BIN)/python -m pytest --durations=15
+
+# ruff (lint rules and formatting) and mypy (strict), configured in pyproject.toml
+lint: $(STAMP)
+	$(BIN)/ruff check flows schemas tests bench
+	$(BIN)/ruff format --check flows schemas tests bench
+	$(BIN)/mypy
+
+# Apply ruff's fixes and formatting.
+format: $(STAMP)
+	$(BIN)/ruff check --fix flows schemas tests bench
+	$(BIN)/ruff format flows schemas tests bench
 
 # Extraction cost next to parsing, and its scaling with text length (ratios, not seconds).
 bench: $(STAMP)
@@ -34,4 +45,4 @@ lock:
 	$(BIN)/python -m pip freeze --exclude-editable --exclude quoteflow > constraints.txt
 
 clean:
-	rm -rf $(VENV) build *.egg-info
+	rm -rf $(VENV) build *.egg-info .mypy_cache .ruff_cache

@@ -17,8 +17,8 @@ import sys
 import time
 from pathlib import Path
 
-from quoteflow.extract import extract
-from quoteflow.nlp import load_pipeline, parse
+from quoteflow.extraction.extract import extract
+from quoteflow.extraction.parse import load_pipeline, parse
 from quoteflow.settings import Settings
 
 REPO = Path(__file__).resolve().parents[1]
@@ -47,7 +47,8 @@ def main() -> None:
     _, extract_s = timed(lambda ds: [extract(d) for d in ds], docs)
     chars = sum(map(len, texts))
     print(f"{len(texts)} articles, {chars:,} characters from {folder}")
-    print(f"parse: {1000 * parse_s / len(texts):.0f} ms/article; extraction: {1000 * extract_s / len(texts):.0f} ms/article")
+    per_article = 1000 / len(texts)
+    print(f"parse: {parse_s * per_article:.0f} ms/article; extraction: {extract_s * per_article:.0f} ms/article")
     print(f"extraction / parse time ratio: {extract_s / parse_s:.2f}")
 
     per_char = {}
@@ -56,7 +57,8 @@ def main() -> None:
         (doc,) = parse(nlp, [text])
         _, seconds = timed(extract, doc)
         per_char[size] = seconds / size
-    print(f"extraction time per character, 200k text / 20k text: {per_char[200_000] / per_char[20_000]:.2f} (1.0 = linear)")
+    ratio = per_char[200_000] / per_char[20_000]
+    print(f"extraction time per character, 200k text / 20k text: {ratio:.2f} (1.0 = linear)")
     print(f"peak memory / memory with the model loaded: {peak_mb() / model_mb:.2f}")
 
 

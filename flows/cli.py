@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 # Before Prefect is imported: a local, quiet, telemetry-free ephemeral API by default.
 for _key, _value in {
@@ -25,6 +25,11 @@ from rich.markup import escape  # noqa: E402
 from rich.table import Table  # noqa: E402
 
 from . import __version__  # noqa: E402
+from .schemas.vocab import TABLE_NAMES  # noqa: E402
+from .settings import Settings  # noqa: E402
+
+if TYPE_CHECKING:
+    from .pipeline import RunSummary
 
 app = typer.Typer(
     add_completion=False,
@@ -35,16 +40,14 @@ err = Console(stderr=True)
 out = Console(soft_wrap=True)
 
 
-def fail(message: str, code: int = 2) -> None:
+def fail(message: str, code: int = 2) -> NoReturn:
     err.print(f"[bold red]error:[/] {escape(message)}", highlight=False, soft_wrap=True)
     raise typer.Exit(code)
 
 
-def _settings():
+def _settings() -> Settings:
     """The QUOTEFLOW_* settings, or one line saying which one is wrong."""
     from pydantic import ValidationError
-
-    from .settings import Settings
 
     try:
         return Settings()
@@ -62,7 +65,9 @@ def _version(value: bool) -> None:
 
 @app.callback()
 def main_options(
-    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version and exit.")] = False,
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version and exit.")
+    ] = False,
 ) -> None:
     """quoteflow: news articles in, people / organizations / quotes out."""
 
@@ -75,7 +80,8 @@ def _check_source(source: Path) -> None:
 
 
 def _check_out(path: str) -> None:
-    from .store import StoreError, open_store
+    from .dataset.store import open_store
+    from .errors import StoreError
 
     try:
         open_store(path).open()
@@ -84,16 +90,17 @@ def _check_out(path: str) -> None:
 
 
 def _check_model(name: str | None) -> None:
-    from .nlp import PipelineError, load_pipeline
+    from .errors import SpacyModelError
+    from .extraction.parse import load_pipeline
 
     settings = _settings()  # checked even when --model overrides one of them
     try:
         load_pipeline(name or settings.spacy_model)
-    except PipelineError as exc:
+    except SpacyModelError as exc:
         fail(str(exc))
 
 
-def print_summary(summary) -> None:
+def print_summary(summary: RunSummary) -> None:
     if summary.status == "stood_down":
         out.print(f"[yellow]{summary.message}[/]", highlight=False)
         return
@@ -101,16 +108,17 @@ def print_summary(summary) -> None:
     table = Table(show_header=True)
     table.add_column("table")
     table.add_column("rows written", justify="right")
-    for name in ("articles", "people", "organizations", "quotes", "mentions", "rejects"):
+    for name in TABLE_NAMES:
         table.add_row(name, str(summary.rows.get(name, 0)))
     out.print(table)
     out.print(
         f"inputs {summary.inputs}: {summary.new} new, {summary.changed} changed, {summary.unchanged} unchanged, "
-        f"{summary.rejected} rejected ({summary.duplicates} duplicates), {summary.validation_failures} rows failed validation",
+        f"{summary.rejected} rejected ({summary.duplicates} duplicates), "
+        f"{summary.validation_failures} rows failed validation",
         highlight=False,
     )
     base = summary.out.rstrip("/")
-    tables = ", ".join(f"{base}/{name}" for name in ("articles", "people", "organizations", "quotes", "mentions", "rejects"))
+    tables = ", ".join(f"{base}/{name}" for name in TABLE_NAMES)
     out.print(f"tables: {tables} (Parquet, snapshot {summary.snapshot})", highlight=False)
     if summary.new == 0 and summary.changed == 0 and summary.rejected == 0:
         out.print("nothing new since the last run: no rows written", highlight=False)
@@ -119,27 +127,35 @@ def print_summary(summary) -> None:
 @app.command()
 def run(
     source: Annotated[Path, typer.Argument(help="An article (.txt) or a folder; every *.txt below it is read.")],
-    out_dir: Annotated[str, typer.Option("--out", "-o", help="Output folder (or filesystem URI) for the tables.")] = "data",
+    out_dir: Annotated[
+        str, typer.Option("--out", "-o", help="Output folder (or filesystem URI) for the tables.")
+    ] = "data",
     batch_size: Annotated[int | None, typer.Option(min=1, help="Articles per task and per atomic commit.")] = None,
     model: Annotated[str | None, typer.Option(help="Installed spaCy pipeline to use instead of the default.")] = None,
-    wait: Annotated[float | None, typer.Option(min=0, help="Seconds to wait if another run is writing to --out.")] = None,
+    wait: Annotated[
+        float | None, typer.Option(min=0, help="Seconds to wait if another run is writing to --out.")
+    ] = None,
 ) -> None:
     """Run the flow once over SOURCE; only new or changed articles are processed."""
     _check_source(source)
     _check_out(out_dir)
     _check_model(model)
+    from .errors import PrefectApiUnavailable
     from .flow import quoteflow_flow
     from .local_api import prefect_api
 
-    with prefect_api():
-        state = quoteflow_flow(
-            source=str(source),
-            out=out_dir,
-            batch_size=batch_size,
-            spacy_model=model,
-            lock_wait_seconds=wait,
-            return_state=True,
-        )
+    try:
+        with prefect_api():
+            state = quoteflow_flow(
+                source=str(source),
+                out=out_dir,
+                batch_size=batch_size,
+                spacy_model=model,
+                lock_wait_seconds=wait,
+                return_state=True,
+            )
+    except PrefectApiUnavailable as exc:
+        fail(str(exc), code=1)
     if not state.is_completed():
         message = state.message or state.name
         fail(f"the run failed: {message} (the log above has the details; nothing partial was written)", code=1)
@@ -166,15 +182,21 @@ def _check_server() -> str:
         error = client.api_healthcheck()
     if error is not None:
         fail(f"the Prefect server at {url} does not answer ({error}); is `prefect server start` running?")
-    return url
+    return str(url)
 
 
 @app.command()
 def serve(
     source: Annotated[Path, typer.Argument(help="An article (.txt) or a folder; every *.txt below it is read.")],
-    out_dir: Annotated[str, typer.Option("--out", "-o", help="Output folder (or filesystem URI) for the tables.")] = "data",
-    cron: Annotated[str, typer.Option(help="When to run, as a cron expression (server time zone: UTC).")] = "*/15 * * * *",
-    name: Annotated[str, typer.Option(help="Deployment name: run it by hand with `prefect deployment run quoteflow/NAME`.")] = "quoteflow",
+    out_dir: Annotated[
+        str, typer.Option("--out", "-o", help="Output folder (or filesystem URI) for the tables.")
+    ] = "data",
+    cron: Annotated[
+        str, typer.Option(help="When to run, as a cron expression (server time zone: UTC).")
+    ] = "*/15 * * * *",
+    name: Annotated[
+        str, typer.Option(help="Deployment name: run it by hand with `prefect deployment run quoteflow/NAME`.")
+    ] = "quoteflow",
     batch_size: Annotated[int | None, typer.Option(min=1, help="Articles per task and per atomic commit.")] = None,
     model: Annotated[str | None, typer.Option(help="Installed spaCy pipeline to use instead of the default.")] = None,
 ) -> None:
@@ -184,13 +206,16 @@ def serve(
     _check_out(out_dir)
     _check_model(model)
     url = _check_server()
-    from prefect.deployments.runner import EntrypointType
+    from prefect.types.entrypoint import EntrypointType
 
     from .flow import quoteflow_flow
 
-    parameters = {"source": str(source.resolve()), "out": _absolute(out_dir)}
+    parameters: dict[str, Any] = {"source": str(source.resolve()), "out": _absolute(out_dir)}
     parameters |= {k: v for k, v in {"batch_size": batch_size, "spacy_model": model}.items() if v is not None}
-    out.print(f"serving deployment quoteflow/{name} on {url}: {cron} (UTC), source {parameters['source']}, output {parameters['out']}")
+    out.print(
+        f"serving deployment quoteflow/{name} on {url}: {cron} (UTC), "
+        f"source {parameters['source']}, output {parameters['out']}"
+    )
     out.print(f"run it now with: prefect deployment run quoteflow/{name}")
     quoteflow_flow.serve(
         name=name,

@@ -1,17 +1,21 @@
 """The Prefect flow: `pipeline.run` with each step as a Prefect task, plus a run artifact.
 
-discover -> plan -> for each batch: read -> extract -> validate -> commit -> summary artifact
+discover -> plan -> for each batch: read -> extract (submitted) -> commit -> summary artifact
 
 Tasks take whole batches (an article costs ~100 ms to parse, a task a few ms), use no
 result cache (their inputs are large and live only for this run), and receive big
-arguments through `quote` so Prefect does not walk them looking for futures. Reading
-is retried on transient I/O errors only; the last attempt turns a persistent error into
-a rejection instead of failing the run.
+arguments through `quote` so Prefect does not walk them looking for futures.
+Extraction is submitted to the flow's task runner, so a process pool (or a cluster)
+runs it; reading and committing stay in the flow's process, the output's one writer.
+Reading is retried on transient I/O errors only; the last attempt turns a persistent
+error into a rejection instead of failing the run.
 """
 
 from __future__ import annotations
 
 import uuid
+from pathlib import Path
+from typing import Any, TypeVar, cast
 
 from prefect import flow, get_run_logger, task
 from prefect.artifacts import create_markdown_artifact
@@ -20,18 +24,23 @@ from prefect.runtime import flow_run, task_run
 from prefect.utilities.annotations import quote
 
 from . import pipeline
-from .pipeline import ExtractedBatch, Plan, ReadBatch, RunSummary, Steps
+from .batch import ExtractedBatch, Triage, commit_batch, extract_batch
+from .dataset.commit import CommitResult
+from .dataset.manifest import Manifest
+from .dataset.store import Store
+from .errors import TransientReadError
+from .pipeline import Plan, RunSummary, Steps, plan_inputs
+from .records import Article, InputFile, Rejection, RunInfo
+from .schemas.vocab import TABLE_NAMES
 from .settings import Settings
-from .sources import InputFile, Rejection, TransientReadError
-from .store import CommitResult, ManifestEntry, Store
-from .tables import RunInfo
-from .validate import ValidatedBatch
+from .sources.discover import discover
+from .sources.read import ReadBatch, read_batch
 
 READ_RETRIES = 3
-TABLE_ORDER = ("articles", "people", "organizations", "quotes", "mentions", "rejects")
+T = TypeVar("T")
 
 
-def _is_transient(task_, task_run_, state) -> bool:
+def _is_transient(task_: Any, task_run_: Any, state: Any) -> bool:
     try:
         state.result()
     except TransientReadError:
@@ -43,12 +52,12 @@ def _is_transient(task_, task_run_, state) -> bool:
 
 @task(name="discover-inputs", cache_policy=NO_CACHE, retries=2, retry_delay_seconds=1)
 def discover_task(source: str) -> tuple[list[InputFile], list[Rejection]]:
-    return pipeline.PLAIN_STEPS.discover(source)
+    return discover(Path(source))
 
 
 @task(name="plan", cache_policy=NO_CACHE)
-def plan_task(store: Store, inputs: list[InputFile]) -> Plan:
-    return pipeline.PLAIN_STEPS.plan(store, inputs)
+def plan_task(inputs: list[InputFile], manifest: Manifest) -> Plan:
+    return plan_inputs(inputs, manifest)
 
 
 @task(
@@ -58,35 +67,33 @@ def plan_task(store: Store, inputs: list[InputFile]) -> Plan:
     retry_delay_seconds=[1, 2, 4],
     retry_condition_fn=_is_transient,
 )
-def read_task(files: list[InputFile], known: dict[str, ManifestEntry], max_bytes: int) -> ReadBatch:
+def read_task(files: list[InputFile], stored_sha256: dict[str, str], max_bytes: int) -> ReadBatch:
     final = (task_run.run_count or 1) > READ_RETRIES
-    return pipeline.read_batch(files, known, max_bytes, final_attempt=final)
+    return read_batch(files, stored_sha256, max_bytes, final_attempt=final)
 
 
 @task(name="extract-batch", cache_policy=NO_CACHE)
-def extract_task(
-    batch: ReadBatch, known: dict[str, ManifestEntry], existing: dict[str, str], settings: Settings, run: RunInfo
-) -> ExtractedBatch:
-    return pipeline.PLAIN_STEPS.extract(batch, known, existing, settings, run)
-
-
-@task(name="validate-batch", cache_policy=NO_CACHE)
-def validate_task(extracted: ExtractedBatch, run: RunInfo) -> ValidatedBatch:
-    return pipeline.validate(extracted, run)
+def extract_task(articles: list[Article], settings: Settings, run: RunInfo) -> ExtractedBatch:
+    return extract_batch(articles, settings, run)
 
 
 @task(name="commit-batch", cache_policy=NO_CACHE)
-def commit_task(store: Store, validated: ValidatedBatch, extracted: ExtractedBatch) -> CommitResult:
-    return pipeline.PLAIN_STEPS.commit(store, validated, extracted)
+def commit_task(store: Store, plan: Triage, extracted: ExtractedBatch, run: RunInfo) -> CommitResult:
+    return commit_batch(store, plan, extracted, run)
+
+
+def _as_is(value: T) -> T:
+    """`value` for a task argument that Prefect passes on as is, without walking it for
+    futures (it can be large). Typed as the value, which is what the task receives."""
+    return cast(T, quote(value))
 
 
 PREFECT_STEPS = Steps(
     discover=lambda source: discover_task(source),
-    plan=lambda store, inputs: plan_task(store, quote(inputs)),
-    read=lambda files, known, max_bytes: read_task(quote(files), quote(known), max_bytes),
-    extract=lambda batch, known, existing, settings, run: extract_task(quote(batch), quote(known), quote(existing), settings, run),
-    validate=lambda extracted, run: validate_task(quote(extracted), run),
-    commit=lambda store, validated, extracted: commit_task(store, quote(validated), quote(extracted)),
+    plan=lambda inputs, manifest: plan_task(_as_is(inputs), _as_is(manifest)),
+    read=lambda files, stored, max_bytes: read_task(_as_is(files), _as_is(stored), max_bytes),
+    extract=lambda articles, settings, run: extract_task.submit(_as_is(articles), settings, run),
+    commit=lambda store, plan, extracted, run: commit_task(store, _as_is(plan), _as_is(extracted), run),
 )
 
 
@@ -99,8 +106,9 @@ def quoteflow_flow(
     lock_wait_seconds: float | None = None,
 ) -> RunSummary:
     """Extract people, organizations and quotes from the articles under `source` into `out`."""
-    overrides = {"batch_size": batch_size, "spacy_model": spacy_model, "lock_wait_seconds": lock_wait_seconds}
-    settings = Settings(**{k: v for k, v in overrides.items() if v is not None})
+    settings = Settings.with_overrides(
+        batch_size=batch_size, spacy_model=spacy_model, lock_wait_seconds=lock_wait_seconds
+    )
     summary = pipeline.run(
         source,
         out,
@@ -119,13 +127,14 @@ def quoteflow_flow(
 
 def summary_markdown(s: RunSummary) -> str:
     """The run artifact: inputs by outcome, rows per table, validation failures, duration."""
-    rows = "\n".join(f"| {name} | {s.rows.get(name, 0)} |" for name in TABLE_ORDER)
+    rows = "\n".join(f"| {name} | {s.rows.get(name, 0)} |" for name in TABLE_NAMES)
     head = f"**{s.message}**\n\n" if s.message else ""
     return (
         f"# quoteflow run `{s.run_id}`\n\n{head}"
         f"Source `{s.source}` → output `{s.out}` (snapshot {s.snapshot}), {s.seconds:.1f} s, {s.batches} batch(es).\n\n"
         "| inputs | new | changed | unchanged | rejected | duplicates | validation failures |\n"
         "|---|---|---|---|---|---|---|\n"
-        f"| {s.inputs} | {s.new} | {s.changed} | {s.unchanged} | {s.rejected} | {s.duplicates} | {s.validation_failures} |\n\n"
+        f"| {s.inputs} | {s.new} | {s.changed} | {s.unchanged} | {s.rejected} | {s.duplicates} "
+        f"| {s.validation_failures} |\n\n"
         f"| table | rows written |\n|---|---|\n{rows}\n"
     )

@@ -17,14 +17,25 @@ import subprocess
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
+from typing import Any
 
 import prefect
 from prefect.events.worker import EventsWorker
 from prefect.logging.handlers import APILogWorker
 from prefect.server.api.server import SubprocessASGIServer
-from prefect.settings import PREFECT_API_URL, get_current_settings, temporary_settings
+from prefect.settings import (
+    PREFECT_API_URL,
+    PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS,
+    get_current_settings,
+    temporary_settings,
+)
+
+from .errors import PrefectApiUnavailable
 
 _PR_SET_PDEATHSIG = 1
+# Prefect waits 20 s by default; the first start in a new PREFECT_HOME creates and migrates
+# its database, which takes longer than that on a busy two-core machine.
+_MIN_STARTUP_SECONDS = 120
 
 
 def _die_with_parent() -> None:  # runs in the child, between fork and exec
@@ -36,16 +47,26 @@ def _die_with_parent() -> None:  # runs in the child, between fork and exec
 class TetheredServer(SubprocessASGIServer):
     """Prefect's temporary API server, ended by the kernel if this process is killed."""
 
-    def _run_uvicorn_command(self) -> subprocess.Popen:
+    def _run_uvicorn_command(self) -> subprocess.Popen[Any]:
         # Prefect 3.9's command for its temporary server, unchanged but for preexec_fn
         server_env = {"PREFECT_UI_ENABLED": "0", "PREFECT__SERVER_EPHEMERAL": "1", "PREFECT__SERVER_FINAL": "1"}
         return subprocess.Popen(
             args=[
-                sys.executable, "-m", "uvicorn",
-                "--app-dir", str(prefect.__module_path__.parent),
-                "--factory", "prefect.server.api.server:create_app",
-                "--host", "127.0.0.1", "--port", str(self.port),
-                "--log-level", "error", "--lifespan", "on",
+                sys.executable,
+                "-m",
+                "uvicorn",
+                "--app-dir",
+                str(prefect.__module_path__.parent),
+                "--factory",
+                "prefect.server.api.server:create_app",
+                "--host",
+                "127.0.0.1",
+                "--port",
+                str(self.port),
+                "--log-level",
+                "error",
+                "--lifespan",
+                "on",
             ],
             env={**os.environ, **server_env, **get_current_settings().to_environment_variables(exclude_unset=True)},
             preexec_fn=_die_with_parent,
@@ -59,7 +80,15 @@ def prefect_api() -> Iterator[str | None]:
         yield PREFECT_API_URL.value()
         return
     server = TetheredServer()
-    server.start()
+    timeout = max(_MIN_STARTUP_SECONDS, int(PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS.value()))
+    try:
+        server.start(timeout=timeout)
+    except RuntimeError as exc:
+        first_line = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        raise PrefectApiUnavailable(
+            f"the temporary Prefect API did not start within {timeout} s ({first_line}); "
+            "set PREFECT_API_URL to a running Prefect server, or run again"
+        ) from exc
     try:
         with temporary_settings(updates={PREFECT_API_URL: server.api_url}):
             try:

@@ -1,5 +1,9 @@
 """Run settings: defaults, overridden by QUOTEFLOW_* environment variables, then by CLI options."""
 
+from __future__ import annotations
+
+from typing import Any
+
 from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
@@ -24,3 +28,9 @@ class Settings(BaseSettings):
     snapshot_retention_seconds: float = Field(
         900.0, ge=0, description="Older dataset snapshots are kept this long for readers still using them."
     )
+
+    @classmethod
+    def with_overrides(cls, **overrides: Any) -> Settings:
+        """The environment's settings, with the given values (those not None) on top."""
+        values: dict[str, Any] = {k: v for k, v in overrides.items() if v is not None}
+        return cls(**values)

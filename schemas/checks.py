@@ -1,14 +1,15 @@
 """Row-wise check helpers shared by several table models."""
 
+from typing import Any
+
 import pandas as pd
 import pandera.pandas as pa
-from pandera.typing import Series
 
 
-def aliases_are_clean(aliases: pd.Series) -> pd.Series:
+def aliases_are_clean(aliases: "pd.Series[Any]") -> "pd.Series[bool]":
     """True where the list is non-empty, has no null/blank element and no repeat."""
 
-    def ok(value) -> bool:
+    def ok(value: Any) -> bool:
         if value is None or len(value) == 0:
             return False
         items = list(value)
@@ -33,10 +34,10 @@ class NamedEntityChecks(pa.DataFrameModel):
     report the method's name instead.
     """
 
-    @pa.dataframe_check
-    def aliases_nonempty_unique_strings(cls, df: pd.DataFrame) -> Series[bool]:
+    @pa.dataframe_check()
+    def aliases_nonempty_unique_strings(cls, df: pd.DataFrame) -> "pd.Series[bool]":
         return aliases_are_clean(df["aliases"])
 
-    @pa.dataframe_check
-    def name_is_an_alias(cls, df: pd.DataFrame) -> Series[bool]:
-        return pd.Series([n in (a or []) for n, a in zip(df["name"], df["aliases"])], index=df.index)
+    @pa.dataframe_check()
+    def name_is_an_alias(cls, df: pd.DataFrame) -> "pd.Series[bool]":
+        return pd.Series([n in (a or []) for n, a in zip(df["name"], df["aliases"], strict=True)], index=df.index)

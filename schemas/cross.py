@@ -14,7 +14,7 @@ import pandera.pandas as pa
 def _slices(df: pd.DataFrame, texts: Mapping[str, str], start: str, end: str, expected: str) -> pd.Series:
     """True where the span is null, or lies inside the article and slices to `expected`."""
     out = []
-    for aid, s, e, want in zip(df["article_id"], df[start], df[end], df[expected]):
+    for aid, s, e, want in zip(df["article_id"], df[start], df[end], df[expected], strict=True):
         if pd.isna(s) and pd.isna(e):
             out.append(pd.isna(want))
             continue
@@ -32,7 +32,7 @@ def _slices(df: pd.DataFrame, texts: Mapping[str, str], start: str, end: str, ex
 
 def _within(df: pd.DataFrame, texts: Mapping[str, str]) -> pd.Series:
     return pd.Series(
-        [aid in texts and int(e) <= len(texts[aid]) for aid, e in zip(df["article_id"], df["end_char"])],
+        [aid in texts and int(e) <= len(texts[aid]) for aid, e in zip(df["article_id"], df["end_char"], strict=True)],
         index=df.index,
         dtype=bool,
     )
@@ -40,7 +40,7 @@ def _within(df: pd.DataFrame, texts: Mapping[str, str]) -> pd.Series:
 
 def _known(df: pd.DataFrame, column: str, ids: Collection[tuple[str, str]]) -> pd.Series:
     return pd.Series(
-        [pd.isna(v) or (aid, v) in ids for aid, v in zip(df["article_id"], df[column])],
+        [pd.isna(v) or (aid, v) in ids for aid, v in zip(df["article_id"], df[column], strict=True)],
         index=df.index,
         dtype=bool,
     )
@@ -50,15 +50,20 @@ def _article_known(df: pd.DataFrame, texts: Mapping[str, str]) -> pd.Series:
     return df["article_id"].isin(list(texts)).astype(bool)
 
 
-def entity_table_checks(texts: Mapping[str, str], organization_ids: Collection[tuple[str, str]] = ()) -> pa.DataFrameSchema:
-    """people / organizations: the article exists; a person's organization_id exists."""
+def entity_table_checks(
+    texts: Mapping[str, str], organization_ids: Collection[tuple[str, str]] | None
+) -> pa.DataFrameSchema:
+    """people / organizations: the article exists; a person's organization_id exists (None:
+    the table has no organization_id to check)."""
     checks = [pa.Check(lambda df: _article_known(df, texts), name="article_exists")]
     if organization_ids is not None:
         checks.append(
             pa.Check(
-                lambda df: _known(df, "organization_id", organization_ids)
-                if "organization_id" in df
-                else pd.Series(True, index=df.index),
+                lambda df: (
+                    _known(df, "organization_id", organization_ids)
+                    if "organization_id" in df
+                    else pd.Series(True, index=df.index)
+                ),
                 name="organization_id_exists_in_article",
             )
         )

@@ -2,41 +2,16 @@
 
 import pandas as pd
 import pandera.pandas as pa
-import pyarrow
 from pandera.typing import Series
 
-from ._types import (
-    ARTICLE_ID_PATTERN,
-    BOOL,
-    ENTITY_ID_PATTERN,
-    INT32,
-    STRING,
-    Bool,
-    Int32,
-    String,
-)
-
-ENTITY_TYPES = ["person", "organization"]
-
-ARROW_SCHEMA = pyarrow.schema(
-    [
-        pyarrow.field("article_id", STRING, nullable=False),
-        pyarrow.field("entity_id", STRING, nullable=False),
-        pyarrow.field("entity_type", STRING, nullable=False),
-        pyarrow.field("start_char", INT32, nullable=False),
-        pyarrow.field("end_char", INT32, nullable=False),
-        pyarrow.field("text", STRING, nullable=False),
-        pyarrow.field("paragraph_index", INT32, nullable=False),
-        pyarrow.field("sentence_index", INT32, nullable=False),
-        pyarrow.field("in_quote", BOOL, nullable=False),
-    ]
-)
+from .dtypes import ARTICLE_ID_PATTERN, ENTITY_ID_PATTERN, Bool, Int32, String
+from .vocab import ENTITY_ID_PREFIX, EntityKind, values
 
 
 class Mentions(pa.DataFrameModel):
     article_id: Series[String] = pa.Field(str_matches=ARTICLE_ID_PATTERN)
     entity_id: Series[String] = pa.Field(str_matches=ENTITY_ID_PATTERN)
-    entity_type: Series[String] = pa.Field(isin=ENTITY_TYPES)
+    entity_type: Series[String] = pa.Field(isin=values(EntityKind))
     start_char: Series[Int32] = pa.Field(ge=0)
     end_char: Series[Int32] = pa.Field(ge=1)
     text: Series[String] = pa.Field(str_length={"min_value": 1})
@@ -45,13 +20,12 @@ class Mentions(pa.DataFrameModel):
     in_quote: Series[Bool]
 
     @pa.dataframe_check(name="start_before_end")
-    def span_ordered(cls, df: pd.DataFrame) -> Series[bool]:
+    def span_ordered(cls, df: pd.DataFrame) -> "pd.Series[bool]":
         return df["start_char"] < df["end_char"]
 
     @pa.dataframe_check(name="entity_id_prefix_matches_type")
-    def id_matches_type(cls, df: pd.DataFrame) -> Series[bool]:
-        expected = df["entity_type"].map({"person": "per_", "organization": "org_"})
-        return df["entity_id"].str.slice(0, 4) == expected
+    def id_matches_type(cls, df: pd.DataFrame) -> "pd.Series[bool]":
+        return df["entity_id"].str.slice(0, 4) == df["entity_type"].map(ENTITY_ID_PREFIX)
 
     class Config:
         strict = True

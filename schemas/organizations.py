@@ -1,32 +1,10 @@
 """`organizations`: one row per organization per article, acronyms joined to their expansion."""
 
 import pandera.pandas as pa
-import pyarrow
 from pandera.typing import Series
 
-from ._types import (
-    ARTICLE_ID_PATTERN,
-    INT32,
-    ORGANIZATION_ID_PATTERN,
-    STRING,
-    STRING_LIST,
-    Int32,
-    String,
-    StringList,
-)
 from .checks import NamedEntityChecks
-
-ARROW_SCHEMA = pyarrow.schema(
-    [
-        pyarrow.field("article_id", STRING, nullable=False),
-        pyarrow.field("organization_id", STRING, nullable=False),
-        pyarrow.field("name", STRING, nullable=False),
-        pyarrow.field("aliases", STRING_LIST, nullable=False),
-        pyarrow.field("mention_count", INT32, nullable=False),
-        pyarrow.field("quote_count", INT32, nullable=False),
-        pyarrow.field("first_char", INT32, nullable=False),
-    ]
-)
+from .dtypes import ARTICLE_ID_PATTERN, ORGANIZATION_ID_PATTERN, Int32, String, StringList
 
 
 class Organizations(NamedEntityChecks):

@@ -4,21 +4,20 @@ person understands, the run completes, and the good articles of the batch are wr
 import errno
 import os
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
-from prefect.testing.utilities import prefect_test_harness
-from quoteflow import pipeline, sources
+
+from quoteflow import batch, pipeline
 from quoteflow.flow import quoteflow_flow
 from quoteflow.pipeline import run
+from quoteflow.records import InputFile
 from quoteflow.settings import Settings
-from quoteflow.sources import InputFile
+from quoteflow.sources import read as sources
 
-from .conftest import ARTICLES, read_tables, write_articles
+from .conftest import ARTICLES, QUOTEFLOW, read_tables, write_articles
 
 GOOD = {"good.txt": ARTICLES["news/story1.txt"]}
-QUOTEFLOW = str(Path(sys.executable).with_name("quoteflow"))
 
 
 def vanished(src: Path, monkeypatch) -> None:
@@ -51,15 +50,15 @@ def outside_link(src: Path, monkeypatch) -> None:
 
 def invalid_row(src: Path, monkeypatch) -> None:
     write_articles(src, {"bad-row.txt": ARTICLES["news/story3.txt"]})
-    real = pipeline.article_rows
+    real = batch.article_rows
 
-    def corrupt(article, extraction, run_info):
-        rows = real(article, extraction, run_info)
+    def corrupt(article, extraction, run_info, model):
+        rows = real(article, extraction, run_info, model)
         if article.source == "bad-row.txt":
             rows.rows["quotes"][0]["speaker_id"] = "per_" + "0" * 16  # names nobody in the article
         return rows
 
-    monkeypatch.setattr(pipeline, "article_rows", corrupt)
+    monkeypatch.setattr(batch, "article_rows", corrupt)
 
 
 # (id, files or setup, expected table, reason fragment, settings)
@@ -73,14 +72,34 @@ CATALOGUE = [
     ("vanished-before-reading", vanished, "rejects", "vanished", {}),
     ("unreadable", unreadable, "rejects", "permission denied", {}),
     ("symlink-outside-source", outside_link, "rejects", "outside SOURCE", {}),
-    ("no-entities-no-quotes", {"plain.txt": "it rained all day and then it stopped.\nnothing else happened.\n"}, "articles", None, {}),
-    ("unbalanced-marks", {"unbalanced.txt": "“She never closed this quote.\nJane Roe said “yes” to it. ”Stray.\n"}, "articles", None, {}),
-    ("ten-thousand-marks", {"marks.txt": "Jane Roe said " + "“" * 5000 + "”" * 5000 + "\nDone.\n"}, "articles", None, {}),
+    (
+        "no-entities-no-quotes",
+        {"plain.txt": "it rained all day and then it stopped.\nnothing else happened.\n"},
+        "articles",
+        None,
+        {},
+    ),
+    (
+        "unbalanced-marks",
+        {"unbalanced.txt": "“She never closed this quote.\nJane Roe said “yes” to it. ”Stray.\n"},
+        "articles",
+        None,
+        {},
+    ),
+    (
+        "ten-thousand-marks",
+        {"marks.txt": "Jane Roe said " + "“" * 5000 + "”" * 5000 + "\nDone.\n"},
+        "articles",
+        None,
+        {},
+    ),
     ("row-failing-validation", invalid_row, "rejects", "speaker_id_exists_in_article", {}),
 ]
 
 
-@pytest.mark.parametrize(("setup", "table", "reason", "overrides"), [c[1:] for c in CATALOGUE], ids=[c[0] for c in CATALOGUE])
+@pytest.mark.parametrize(
+    ("setup", "table", "reason", "overrides"), [c[1:] for c in CATALOGUE], ids=[c[0] for c in CATALOGUE]
+)
 def test_every_input_ends_in_articles_or_rejects(tmp_path, monkeypatch, setup, table, reason, overrides):
     src = write_articles(tmp_path / "in", GOOD)
     if callable(setup):
@@ -96,7 +115,9 @@ def test_every_input_ends_in_articles_or_rejects(tmp_path, monkeypatch, setup, t
         assert len(sources_written) == 2 and not tables["rejects"]
     else:
         assert tables["rejects"], "nothing was rejected"
-        assert any(reason in (r["reason"] + " " + (r["check_name"] or "")) for r in tables["rejects"]), tables["rejects"]
+        assert any(reason in (r["reason"] + " " + (r["check_name"] or "")) for r in tables["rejects"]), tables[
+            "rejects"
+        ]
     if reason == "speaker_id_exists_in_article":  # quarantined with pandera's failure case, article kept
         rej = tables["rejects"][0]
         assert rej["table_name"] == "quotes" and rej["failure_case"] and rej["record"]
@@ -122,25 +143,28 @@ def test_a_two_megabyte_one_line_text_is_processed(tmp_path):
     assert len(tables["quotes"]) > 10_000
 
 
-def test_the_cli_exits_0_on_a_folder_full_of_bad_inputs(tmp_path):
-    src = write_articles(tmp_path / "in", {**GOOD, "empty.txt": b"", "image.txt": b"\x00\x01\x02", "blank.txt": b"  \n"})
-    done = subprocess.run([QUOTEFLOW, "run", str(src), "--out", str(tmp_path / "out")], capture_output=True, text=True,
-                          timeout=300, env={**os.environ, "PREFECT_HOME": str(tmp_path / "prefect")})
+def test_the_cli_exits_0_on_a_folder_full_of_bad_inputs(tmp_path, cli_env):
+    src = write_articles(
+        tmp_path / "in", {**GOOD, "empty.txt": b"", "image.txt": b"\x00\x01\x02", "blank.txt": b"  \n"}
+    )
+    done = subprocess.run(
+        [QUOTEFLOW, "run", str(src), "--out", str(tmp_path / "out")],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        env=cli_env,
+    )
     assert done.returncode == 0, done.stderr
     assert "3 rejected" in done.stdout and "Traceback" not in done.stderr
     tables = read_tables(tmp_path / "out")
     assert len(tables["articles"]) == 1 and len(tables["rejects"]) == 3
 
 
-@pytest.fixture(scope="module")
-def harness():
-    with prefect_test_harness(server_startup_timeout=60):
-        yield
-
-
 @pytest.mark.slow
-def test_transient_read_errors_are_retried_by_prefect_permanent_ones_are_not(tmp_path, monkeypatch, harness):
-    src = write_articles(tmp_path / "in", {**GOOD, "flaky.txt": ARTICLES["news/story2.txt"], "locked.txt": "Nobody may read this."})
+def test_transient_read_errors_are_retried_by_prefect_permanent_ones_are_not(tmp_path, monkeypatch, prefect_api):
+    src = write_articles(
+        tmp_path / "in", {**GOOD, "flaky.txt": ARTICLES["news/story2.txt"], "locked.txt": "Nobody may read this."}
+    )
     calls = {"flaky.txt": 0, "locked.txt": 0}
     real = open
 
@@ -166,7 +190,7 @@ def test_transient_read_errors_are_retried_by_prefect_permanent_ones_are_not(tmp
 
 
 @pytest.mark.slow
-def test_a_permanent_read_error_is_not_retried(tmp_path, monkeypatch, harness):
+def test_a_permanent_read_error_is_not_retried(tmp_path, monkeypatch, prefect_api):
     src = write_articles(tmp_path / "in", {**GOOD, "locked.txt": "Nobody may read this."})
     calls = []
     real = open
@@ -184,20 +208,24 @@ def test_a_permanent_read_error_is_not_retried(tmp_path, monkeypatch, harness):
 
 def test_an_extraction_bug_rejects_one_article_and_it_is_retried_next_run(tmp_path, monkeypatch):
     src = write_articles(tmp_path / "in", {**GOOD, "trigger.txt": ARTICLES["news/story4.txt"]})
-    real = pipeline.extract
+    real = batch.extract
 
     def broken(doc):
         if "Roe4" in doc.text:
             raise RuntimeError("boom")
         return real(doc)
 
-    monkeypatch.setattr(pipeline, "extract", broken)
+    monkeypatch.setattr(batch, "extract", broken)
     first = run(str(src), str(tmp_path / "out"), Settings())
     tables = read_tables(tmp_path / "out")
-    assert first.status == "completed" and first.rejected == 1 and [a["source"] for a in tables["articles"]] == ["good.txt"]
+    assert (
+        first.status == "completed"
+        and first.rejected == 1
+        and [a["source"] for a in tables["articles"]] == ["good.txt"]
+    )
     assert [(r["source"], r["stage"]) for r in tables["rejects"]] == [("trigger.txt", "extract")]
     assert "RuntimeError: boom" in tables["rejects"][0]["reason"]
-    monkeypatch.setattr(pipeline, "extract", real)  # the bug is fixed
+    monkeypatch.setattr(batch, "extract", real)  # the bug is fixed
     second = run(str(src), str(tmp_path / "out"), Settings())
     tables = read_tables(tmp_path / "out")
     assert second.changed == 1 and sorted(a["source"] for a in tables["articles"]) == ["good.txt", "trigger.txt"]

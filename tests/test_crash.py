@@ -14,9 +14,10 @@ from pathlib import Path
 
 import duckdb
 import pytest
+
+from quoteflow.dataset.snapshots import DatasetStore
 from quoteflow.pipeline import run
 from quoteflow.settings import Settings
-from quoteflow.store import DatasetStore
 
 from .conftest import ARTICLES, REPO, TABLE_NAMES, by_article, comparable, read_tables, write_articles
 
@@ -30,8 +31,14 @@ QUOTEFLOW = str(Path(sys.executable).with_name("quoteflow"))
 def writer(src: Path, out: Path | str, crash_at: str | None = None) -> subprocess.CompletedProcess:
     env = {**os.environ, "QUOTEFLOW_TEST_CRASH_AT": crash_at} if crash_at else dict(os.environ)
     env.pop("QUOTEFLOW_TEST_CRASH_AT", None) if crash_at is None else None
-    return subprocess.run([sys.executable, "-c", WRITER, str(src), str(out)], capture_output=True, text=True,
-                          timeout=300, env=env, cwd=REPO)
+    return subprocess.run(
+        [sys.executable, "-c", WRITER, str(src), str(out)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        env=env,
+        cwd=REPO,
+    )
 
 
 @pytest.fixture(scope="module")
@@ -49,7 +56,9 @@ def assert_consistent(out: Path, reference: dict) -> None:
     tables = read_tables(out)  # every table opens
     for name in TABLE_NAMES:  # and globbing readers see the same thing
         glob = f"{out}/{name}/**/*.parquet"
-        assert duckdb.sql(f"select count(*) from read_parquet('{glob}', hive_partitioning=true)").fetchall() == [(len(tables[name]),)]
+        assert duckdb.sql(f"select count(*) from read_parquet('{glob}', hive_partitioning=true)").fetchall() == [
+            (len(tables[name]),)
+        ]
     present = {a["article_id"] for a in tables["articles"]}
     for name in ("people", "organizations", "quotes", "mentions"):
         assert {r["article_id"] for r in tables[name]} <= present, f"orphan rows in {name}"
@@ -81,7 +90,9 @@ def test_sigkill_leaves_a_consistent_dataset_and_the_next_run_completes_it(corpu
     assert resumed.returncode == 0, resumed.stderr
     assert_consistent(out, reference)
     final = read_tables(out)
-    assert {n: comparable(final[n]) for n in TABLE_NAMES[:-1]} == {n: comparable(reference[n]) for n in TABLE_NAMES[:-1]}
+    assert {n: comparable(final[n]) for n in TABLE_NAMES[:-1]} == {
+        n: comparable(reference[n]) for n in TABLE_NAMES[:-1]
+    }
     summary = json.loads(resumed.stdout.strip().splitlines()[-1])
     assert summary["new"] + summary["unchanged"] == len(ARTICLES)
 
@@ -91,8 +102,13 @@ def test_the_cli_killed_between_two_tables(corpus, tmp_path):
     src, reference = corpus
     out = tmp_path / "out"
     env = {**os.environ, "QUOTEFLOW_TEST_CRASH_AT": "after_write_quotes@2", "PREFECT_HOME": str(tmp_path / "prefect")}
-    killed = subprocess.run([QUOTEFLOW, "run", str(src), "--out", str(out), "--batch-size", "2"], capture_output=True,
-                            text=True, timeout=300, env=env)
+    killed = subprocess.run(
+        [QUOTEFLOW, "run", str(src), "--out", str(out), "--batch-size", "2"],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        env=env,
+    )
     assert killed.returncode == -signal.SIGKILL  # and returned: no orphan kept its output pipes open
     assert_consistent(out, reference)
     assert 0 < len(read_tables(out)["articles"]) < len(ARTICLES)
@@ -155,4 +171,6 @@ def test_object_storage_output_resumes_without_duplicates(corpus, tmp_path, kill
     assert resumed.returncode == 0, resumed.stderr
     assert_consistent(out, reference)
     final = read_tables(out)
-    assert {n: comparable(final[n]) for n in TABLE_NAMES[:-1]} == {n: comparable(reference[n]) for n in TABLE_NAMES[:-1]}
+    assert {n: comparable(final[n]) for n in TABLE_NAMES[:-1]} == {
+        n: comparable(reference[n]) for n in TABLE_NAMES[:-1]
+    }

@@ -1,35 +1,94 @@
 """People and organizations: clustering, type fixes, roles and affiliations (made-up texts)."""
 
+import itertools
+
 import pytest
-from quoteflow.entities import entity_id, normalize_name
+
+from quoteflow.extraction.entities.model import entity_id, normalize_name
 
 from .conftest import organizations, people
 
 # (id, text, person name, expected aliases, expected role, expected organization)
 PEOPLE_CASES = [
-    ("surname-and-honorific-cluster", "Mayor Jane Roe spoke on Monday. Roe said the budget was fine. Ms. Roe later left.",
-     "Jane Roe", {"Jane Roe", "Roe"}, "Mayor", None),
-    ("premodifier-title-and-org", "Acme Corp. Vice President of Sales John Doe spoke at the event in Chicago.",
-     "John Doe", {"John Doe"}, "Vice President of Sales", "Acme Corp."),
-    ("appositive-role-and-org", "Mary Smith, executive director of the Coastal Rivers Alliance, said the plan was flawed.",
-     "Mary Smith", {"Mary Smith"}, "executive director", "Coastal Rivers Alliance"),
-    ("appositive-spokesman-for", "“It is safe,” said John Doe, a spokesman for Initech.",
-     "John Doe", {"John Doe"}, "spokesman", "Initech"),
-    ("name-particle-surname", "Anna van der Berg opened the session. Later, van der Berg closed it.",
-     "Anna van der Berg", {"Anna van der Berg", "van der Berg"}, None, None),
-    ("leader-of-an-administration", "Critics of the Roe administration complained about the delays.",
-     "Roe", {"Roe"}, None, None),
+    (
+        "surname-and-honorific-cluster",
+        "Mayor Jane Roe spoke on Monday. Roe said the budget was fine. Ms. Roe later left.",
+        "Jane Roe",
+        {"Jane Roe", "Roe"},
+        "Mayor",
+        None,
+    ),
+    (
+        "premodifier-title-and-org",
+        "Acme Corp. Vice President of Sales John Doe spoke at the event in Chicago.",
+        "John Doe",
+        {"John Doe"},
+        "Vice President of Sales",
+        "Acme Corp.",
+    ),
+    (
+        "appositive-role-and-org",
+        "Mary Smith, executive director of the Coastal Rivers Alliance, said the plan was flawed.",
+        "Mary Smith",
+        {"Mary Smith"},
+        "executive director",
+        "Coastal Rivers Alliance",
+    ),
+    (
+        "appositive-spokesman-for",
+        "“It is safe,” said John Doe, a spokesman for Initech.",
+        "John Doe",
+        {"John Doe"},
+        "spokesman",
+        "Initech",
+    ),
+    (
+        "name-particle-surname",
+        "Anna van der Berg opened the session. Later, van der Berg closed it.",
+        "Anna van der Berg",
+        {"Anna van der Berg", "van der Berg"},
+        None,
+        None,
+    ),
+    (
+        "leader-of-an-administration",
+        "Critics of the Roe administration complained about the delays.",
+        "Roe",
+        {"Roe"},
+        None,
+        None,
+    ),
     ("named-speaker-misread-as-law", "“Why not?” Roe asked the crowd.", "Roe", {"Roe"}, None, None),
-    ("shorter-name-ends-the-longer", "Mary Ann Roe won the vote. Ann Roe thanked her staff.", "Mary Ann Roe",
-     {"Mary Ann Roe", "Ann Roe"}, None, None),
-    ("capitalised-particle-surname", "Anna Chandler Van Voorhis founded the firm. Mr. Van Voorhis said it would grow.",
-     "Anna Chandler Van Voorhis", {"Anna Chandler Van Voorhis", "Van Voorhis"}, None, None),
-    ("title-of-an-organization", "Former Secretary of the Treasury Jane Roe spoke on Monday.", "Jane Roe", {"Jane Roe"},
-     "Former Secretary of the Treasury", "Treasury"),
+    (
+        "shorter-name-ends-the-longer",
+        "Mary Ann Roe won the vote. Ann Roe thanked her staff.",
+        "Mary Ann Roe",
+        {"Mary Ann Roe", "Ann Roe"},
+        None,
+        None,
+    ),
+    (
+        "capitalised-particle-surname",
+        "Anna Chandler Van Voorhis founded the firm. Mr. Van Voorhis said it would grow.",
+        "Anna Chandler Van Voorhis",
+        {"Anna Chandler Van Voorhis", "Van Voorhis"},
+        None,
+        None,
+    ),
+    (
+        "title-of-an-organization",
+        "Former Secretary of the Treasury Jane Roe spoke on Monday.",
+        "Jane Roe",
+        {"Jane Roe"},
+        "Former Secretary of the Treasury",
+        "Treasury",
+    ),
 ]
 
 
-@pytest.mark.parametrize(("text", "name", "aliases", "role", "org"), [c[1:] for c in PEOPLE_CASES], ids=[c[0] for c in PEOPLE_CASES])
+@pytest.mark.parametrize(
+    ("text", "name", "aliases", "role", "org"), [c[1:] for c in PEOPLE_CASES], ids=[c[0] for c in PEOPLE_CASES]
+)
 def test_people(analyze, text, name, aliases, role, org):
     _, x = analyze(text)
     found = people(x)
@@ -42,20 +101,45 @@ def test_people(analyze, text, name, aliases, role, org):
 
 # (id, text, organization name, expected aliases subset)
 ORG_CASES = [
-    ("acronym-in-parentheses", "The Federal Widget Administration (FWA) issued new rules on Friday. The FWA said they are final.",
-     "Federal Widget Administration", {"Federal Widget Administration", "FWA"}),
-    ("possessive-stripped", "Initech's new office opened in Austin. Initech said it would hire 200 people.", "Initech", {"Initech"}),
-    ("council-head-is-an-organization", "The Springfield City Council voted on Tuesday. The City Council will meet again.",
-     "Springfield City Council", {"Springfield City Council", "City Council"}),
+    (
+        "acronym-in-parentheses",
+        "The Federal Widget Administration (FWA) issued new rules on Friday. The FWA said they are final.",
+        "Federal Widget Administration",
+        {"Federal Widget Administration", "FWA"},
+    ),
+    (
+        "possessive-stripped",
+        "Initech's new office opened in Austin. Initech said it would hire 200 people.",
+        "Initech",
+        {"Initech"},
+    ),
+    (
+        "council-head-is-an-organization",
+        "The Springfield City Council voted on Tuesday. The City Council will meet again.",
+        "Springfield City Council",
+        {"Springfield City Council", "City Council"},
+    ),
     ("broadcast-call-sign", "She spoke to KQXR on Tuesday about the storm.", "KQXR", {"KQXR"}),
     ("capitals-after-told-are-an-organization", "She told ZENTRA that she would resign.", "ZENTRA", {"ZENTRA"}),
-    ("described-as-a-company-and-its-short-name",
-     "Zentrix Coal, one of the nation's largest coal companies, filed for bankruptcy. Zentrix said it would sell its mines.",
-     "Zentrix Coal", {"Zentrix Coal", "Zentrix"}),
-    ("a-pollster-is-an-organization", "A Widgetwatch poll found the mayor ahead. Widgetwatch said the race is close.",
-     "Widgetwatch", {"Widgetwatch"}),
-    ("acronym-with-dots", "The Federal Widget Commission fined the firm. The F.W.C. said the fine was final.",
-     "Federal Widget Commission", {"Federal Widget Commission", "F.W.C."}),
+    (
+        "described-as-a-company-and-its-short-name",
+        "Zentrix Coal, one of the nation's largest coal companies, filed for bankruptcy. "
+        "Zentrix said it would sell its mines.",
+        "Zentrix Coal",
+        {"Zentrix Coal", "Zentrix"},
+    ),
+    (
+        "a-pollster-is-an-organization",
+        "A Widgetwatch poll found the mayor ahead. Widgetwatch said the race is close.",
+        "Widgetwatch",
+        {"Widgetwatch"},
+    ),
+    (
+        "acronym-with-dots",
+        "The Federal Widget Commission fined the firm. The F.W.C. said the fine was final.",
+        "Federal Widget Commission",
+        {"Federal Widget Commission", "F.W.C."},
+    ),
 ]
 
 
@@ -92,7 +176,7 @@ def test_mentions_slice_back_and_do_not_overlap(analyze):
     for e in x.entities:
         for m in e.mentions:
             assert doc.text[m.start : m.end] == m.text
-    assert all(a[1] <= b[0] for a, b in zip(spans, spans[1:]))
+    assert all(a[1] <= b[0] for a, b in itertools.pairwise(spans))
 
 
 def test_ids_are_stable_across_articles_and_spelling_noise():

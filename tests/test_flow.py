@@ -8,11 +8,11 @@ from pathlib import Path
 import duckdb
 import polars as pl
 import pytest
-from prefect.testing.utilities import prefect_test_harness
-from quoteflow.flow import quoteflow_flow
-from quoteflow.schemas import TABLES
 
-from .conftest import REPO, SHARED
+from quoteflow.flow import quoteflow_flow
+from quoteflow.schemas.tables import TABLES
+
+from .conftest import QUOTEFLOW, REPO, SEEDS, eval_path, gold_files
 
 ARTICLES = {
     "city/bridge.txt": (
@@ -24,14 +24,6 @@ ARTICLES = {
     "business/acme.txt": "Acme Corp. Vice President of Sales John Doe spoke on Tuesday.\n“Sales are up,” Doe said.\n",
 }
 
-QUOTEFLOW = str(Path(sys.executable).with_name("quoteflow"))
-
-
-@pytest.fixture(scope="module")
-def harness():
-    with prefect_test_harness(server_startup_timeout=60):
-        yield
-
 
 def write(folder: Path, articles: dict[str, str]) -> Path:
     for rel, text in articles.items():
@@ -42,7 +34,7 @@ def write(folder: Path, articles: dict[str, str]) -> Path:
 
 
 @pytest.mark.slow
-def test_flow_writes_every_table_validated_and_readable(tmp_path, harness):
+def test_flow_writes_every_table_validated_and_readable(tmp_path, prefect_api):
     src = write(tmp_path / "in", ARTICLES)
     out = tmp_path / "out"
     summary = quoteflow_flow(source=str(src), out=str(out))
@@ -53,7 +45,8 @@ def test_flow_writes_every_table_validated_and_readable(tmp_path, harness):
 
     assert duckdb.sql(f"select count(*) from {table('articles')}").fetchall() == [(2,)]
     speakers = duckdb.sql(
-        f"select speaker, quote_type, attribution from {table('quotes')} where quote_type <> 'indirect' order by start_char"
+        f"select speaker, quote_type, attribution from {table('quotes')} "
+        "where quote_type <> 'indirect' order by start_char"
     ).fetchall()
     assert ("Jane Roe", "direct", "continuation") in speakers and ("John Doe", "direct", "explicit") in speakers
     # every table reads back in Polars with the documented Arrow types
@@ -68,7 +61,7 @@ def test_flow_writes_every_table_validated_and_readable(tmp_path, harness):
 
 
 @pytest.mark.slow
-def test_second_run_over_the_same_folder_writes_nothing(tmp_path, harness):
+def test_second_run_over_the_same_folder_writes_nothing(tmp_path, prefect_api):
     src = write(tmp_path / "in", ARTICLES)
     out = tmp_path / "out"
     first = quoteflow_flow(source=str(src), out=str(out))
@@ -78,20 +71,23 @@ def test_second_run_over_the_same_folder_writes_nothing(tmp_path, harness):
 
 
 def run_cli(*args, cwd=REPO, env=None):
-    return subprocess.run([QUOTEFLOW, *args], cwd=cwd, capture_output=True, text=True, timeout=300,
-                          env={**os.environ, **(env or {})})
+    return subprocess.run(
+        [QUOTEFLOW, *args], cwd=cwd, capture_output=True, text=True, timeout=300, env={**os.environ, **(env or {})}
+    )
 
 
 @pytest.mark.slow
-def test_cli_run_on_the_seed_passes_the_gold_check_without_a_traceback(tmp_path):
+def test_cli_run_on_the_seed_passes_the_gold_check_without_a_traceback(tmp_path, cli_env):
+    check_gold, gold = eval_path("check_gold.py"), gold_files()
     out = tmp_path / "seed-out"
-    done = run_cli("run", str(SHARED / "seeds"), "--out", str(out), env={"PREFECT_HOME": str(tmp_path / "prefect")})
+    done = run_cli("run", str(SEEDS), "--out", str(out), env=cli_env)
     assert done.returncode == 0, done.stderr
     for stream in (done.stdout, done.stderr):
         assert "Traceback" not in stream and "ERROR" not in stream
     assert "articles" in done.stdout and "1 new" in done.stdout
-    check = subprocess.run([sys.executable, str(SHARED / "eval" / "check_gold.py"), "--data", str(out),
-                            *map(str, sorted((SHARED / "gold").glob("*.json")))], capture_output=True, text=True)
+    check = subprocess.run(
+        [sys.executable, str(check_gold), "--data", str(out), *map(str, gold)], capture_output=True, text=True
+    )
     assert check.returncode == 0, check.stdout
     assert check.stdout.strip().endswith(" 0 failed")
 
@@ -127,3 +123,26 @@ def test_cli_out_folder_with_foreign_tables_is_refused(tmp_path):
 def test_help_for_every_command(command):
     done = run_cli(*command, "--help")
     assert done.returncode == 0 and "Usage" in done.stdout
+
+
+@pytest.mark.slow
+def test_extraction_runs_on_a_process_pool_with_the_same_tables(tmp_path, prefect_api):
+    """Extraction batches are submitted to the flow's task runner: on a process pool they run in
+    worker processes, and the tables equal those of the default (in-process) run."""
+    import socket
+
+    from prefect.task_runners import ProcessPoolTaskRunner
+
+    from .conftest import comparable, read_tables
+
+    src = write(tmp_path / "in", ARTICLES)
+    default = quoteflow_flow(source=str(src), out=str(tmp_path / "default"), batch_size=1)
+    pooled_flow = quoteflow_flow.with_options(task_runner=ProcessPoolTaskRunner(max_workers=2))
+    pooled = pooled_flow(source=str(src), out=str(tmp_path / "pooled"), batch_size=1)
+    here = f"{socket.gethostname()}:{os.getpid()}"
+    assert default.workers == [here]
+    assert pooled.workers and here not in pooled.workers, pooled.workers
+    assert (pooled.new, pooled.batches) == (default.new, default.batches) == (2, 2)
+    want, got = read_tables(tmp_path / "default"), read_tables(tmp_path / "pooled")
+    assert {n: comparable(rows) for n, rows in got.items()} == {n: comparable(rows) for n, rows in want.items()}
+    assert got["quotes"], "the comparison must cover extracted rows"

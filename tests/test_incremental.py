@@ -6,7 +6,8 @@ import os
 
 import pyarrow.parquet as pq
 import pytest
-from quoteflow import store as store_module
+
+from quoteflow.dataset import snapshots as store_module
 from quoteflow.pipeline import run
 from quoteflow.settings import Settings
 

@@ -6,19 +6,20 @@ import json
 from pathlib import Path
 
 import pytest
-from quoteflow.extract import extract
-from quoteflow.nlp import parse
-from quoteflow.sources import article_from_bytes
-from quoteflow.tables import RunInfo, article_rows
 
-from .conftest import SHARED
+from quoteflow.dataset.rows import article_rows
+from quoteflow.extraction.extract import extract
+from quoteflow.extraction.parse import parse
+from quoteflow.records import Article, RunInfo
+from quoteflow.sources.read import article_from_bytes
 
-POLNEAR = SHARED / "eval" / "polnear-dev"
+from .conftest import eval_path
+
 RATCHET = json.loads((Path(__file__).with_name("polnear_ratchet.json")).read_text())
 
 
 def load_scorer():
-    spec = importlib.util.spec_from_file_location("score_polnear", SHARED / "eval" / "score_polnear.py")
+    spec = importlib.util.spec_from_file_location("score_polnear", eval_path("score_polnear.py"))
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
@@ -26,14 +27,16 @@ def load_scorer():
 
 @pytest.fixture(scope="module")
 def result(nlp):
+    polnear = eval_path("polnear-dev")
     scorer = load_scorer()
-    gold = scorer.load_gold(str(POLNEAR))
+    gold = scorer.load_gold(str(polnear))
     ids = sorted(gold)
-    articles = [article_from_bytes(f"{aid}.txt", (POLNEAR / "text" / f"{aid}.txt").read_bytes()) for aid in ids]
-    run = RunInfo("ratchet", None, "test", "test")
+    articles = [article_from_bytes(f"{aid}.txt", (polnear / "text" / f"{aid}.txt").read_bytes()) for aid in ids]
+    assert all(isinstance(a, Article) for a in articles)
+    run = RunInfo("ratchet", None, "test")
     preds, texts = [], {}
-    for aid, art, doc in zip(ids, articles, parse(nlp, [a.text for a in articles])):
-        rows = article_rows(art, extract(doc), run).rows
+    for aid, art, doc in zip(ids, articles, parse(nlp, [a.text for a in articles]), strict=True):
+        rows = article_rows(art, extract(doc), run, "test").rows
         texts[aid] = rows["articles"][0]["text"]
         keys = ("start_char", "end_char", "speaker_start", "speaker_end", "cue_start", "cue_end")
         preds.extend({**{k: q[k] for k in keys}, "article_id": aid} for q in rows["quotes"])

@@ -1,7 +1,9 @@
 """Quotation-mark pairing on the marks news text really contains."""
 
 import pytest
-from quoteflow.quotemarks import find_quote_marks
+
+from quoteflow.extraction.paragraphs import paragraph_spans
+from quoteflow.extraction.quotemarks import find_quote_marks
 
 CASES = [
     # (id, text, [(content, closed), ...])
@@ -19,7 +21,7 @@ CASES = [
     ("wrong-way-apostrophe-close", "“It was over.’\nThe next paragraph.", [("It was over.", True)]),
     ("wrong-way-opening-close", "She said: “It was over.“\nThe next paragraph.", [("It was over.", True)]),
     ("closer-typed-as-opener", "”Fine,” he said.", [("Fine,", True)]),
-    ("inches-are-not-quotes", "The plank is 5'11\" long and \"solid\" too.", [("solid", True)]),
+    ("inches-are-not-quotes", 'The plank is 5\'11" long and "solid" too.', [("solid", True)]),
     (
         "stray-mark-bounded-by-paragraph",
         "A “stray mark opens here and never closes.\nA “real quote” follows.",
@@ -27,14 +29,22 @@ CASES = [
     ),
     ("stray-spaced-opener-ignored", "Prices “ rose again.\nShe said “yes” then.", [("yes", True)]),
     ("empty-marks", 'An empty "" pair.', []),
-    ("nested-double-quotes", "“I live in what he calls “hell” every day,” she said.", [("I live in what he calls “hell” every day,", True)]),
-    ("reopened-without-enough-closers", "“One was never closed. “Two is,” she said.", [("One was never closed.", False), ("Two is,", True)]),
+    (
+        "nested-double-quotes",
+        "“I live in what he calls “hell” every day,” she said.",
+        [("I live in what he calls “hell” every day,", True)],
+    ),
+    (
+        "reopened-without-enough-closers",
+        "“One was never closed. “Two is,” she said.",
+        [("One was never closed.", False), ("Two is,", True)],
+    ),
 ]
 
 
 @pytest.mark.parametrize(("text", "expected"), [c[1:] for c in CASES], ids=[c[0] for c in CASES])
 def test_pairs(text, expected):
-    spans = find_quote_marks(text)
+    spans = find_quote_marks(text, paragraph_spans(text))
     assert [(text[s.start : s.end], s.closed) for s in spans] == expected
     for s in spans:  # marks sit outside the content
         assert s.open_start < s.start <= s.end <= s.close_end
@@ -42,12 +52,12 @@ def test_pairs(text, expected):
 
 def test_quote_never_crosses_a_paragraph():
     text = "“One\ntwo” three\n“four”"
-    for s in find_quote_marks(text):
+    for s in find_quote_marks(text, paragraph_spans(text)):
         assert "\n" not in text[s.open_start : s.close_end]
 
 
 def test_ten_thousand_marks_stay_bounded():
     text = ('"' * 10_000) + "\nShe said “fine” later."
-    spans = find_quote_marks(text)
+    spans = find_quote_marks(text, paragraph_spans(text))
     assert spans[-1:] and text[spans[-1].start : spans[-1].end] == "fine"
     assert all(s.close_end <= text.index("\n") or s.open_start > text.index("\n") for s in spans)

@@ -4,55 +4,147 @@ import pytest
 
 # (id, text, expected rows as (text, quote_type, speaker, speaker_mention, attribution, cue))
 CASES = [
-    ("cue-after", "“We will rebuild the bridge,” Jane Roe said.",
-     [("We will rebuild the bridge,", "direct", "Jane Roe", "Jane Roe", "explicit", "said")]),
-    ("said-inversion-with-appositive", "“We will rebuild,” said Jane Roe, the mayor of Springfield.",
-     [("We will rebuild,", "direct", "Jane Roe", "Jane Roe", "explicit", "said")]),
-    ("cue-before-colon", "Jane Roe told reporters: “The bridge will reopen in May.”",
-     [("The bridge will reopen in May.", "direct", "Jane Roe", "Jane Roe", "explicit", "told")]),
-    ("split-around-one-cue", "“The bridge,” Roe said, “will reopen in May.”",
-     [("The bridge,", "direct", "Roe", "Roe", "explicit", "said"),
-      ("will reopen in May.", "direct", "Roe", "Roe", "explicit", "said")]),
-    ("question-before-cue", "“Why not?” Roe asked the crowd.",
-     [("Why not?", "direct", "Roe", "Roe", "explicit", "asked")]),
-    ("pronoun-speaker", "Jane Roe arrived late. “We are done,” she said.",
-     [("We are done,", "direct", "Jane Roe", "she", "explicit", "said")]),
-    ("description-through-title", "Mayor Jane Roe opened the meeting. “We are done,” the mayor said.",
-     [("We are done,", "direct", "Jane Roe", "the mayor", "explicit", "said")]),
-    ("description-without-support", "“We are done,” the spokesman said.",
-     [("We are done,", "direct", None, "the spokesman", "explicit", "said")]),
-    ("according-to-quote", "According to Jane Roe, “the bridge is safe.”",
-     [("the bridge is safe.", "direct", "Jane Roe", "Jane Roe", "explicit", "According to")]),
-    ("speaker-before-colon", "Jane Roe had a warning for the council: “Do not vote yet.”",
-     [("Do not vote yet.", "direct", "Jane Roe", "Jane Roe", "explicit", "had")]),
-    ("continuation-paragraph", "Jane Roe spoke on Monday. “We are done,” Roe said.\n“The work starts now.”",
-     [("We are done,", "direct", "Jane Roe", "Roe", "explicit", "said"),
-      ("The work starts now.", "direct", "Jane Roe", "Roe", "continuation", "said")]),
-    ("partial-inside-reported-speech", "Jane Roe said the plan was a “total disaster” for the city.",
-     [("the plan was a “total disaster” for the city", "indirect", "Jane Roe", "Jane Roe", "explicit", "said"),
-      ("total disaster", "partial", "Jane Roe", "Jane Roe", "explicit", "said")]),
-    ("indirect-that-clause", "Jane Roe said that the bridge would reopen in May.",
-     [("the bridge would reopen in May", "indirect", "Jane Roe", "Jane Roe", "explicit", "said")]),
-    ("indirect-according-to", "According to the Springfield Water Board, the reservoir is full.",
-     [("the reservoir is full", "indirect", "Springfield Water Board", "Springfield Water Board", "explicit", "According to")]),
-    ("dash-signature", "“We are ready for the storm.” — Jane Roe",
-     [("We are ready for the storm.", "direct", "Jane Roe", "Jane Roe", "explicit", "—")]),
-    ("transcript-label-is-not-quoted", 'Jane Roe spoke to the council on Monday.\n"ROE: We will rebuild the bridge this year."',
-     [("We will rebuild the bridge this year.", "direct", "Jane Roe", "ROE", "explicit", ":")]),
-    ("appositive-between-quote-and-cue", "“It works,” John Doe, vice president of sales at Initech, said.",
-     [("It works,", "direct", "John Doe", "John Doe", "explicit", "said")]),
-    ("organization-pronoun", "Initech released its results on Monday. “We grew,” it said.",
-     [("We grew,", "direct", "Initech", "it", "explicit", "said")]),
-    ("company-description", "Initech opened a new plant in Ohio. “We are growing,” the company said.",
-     [("We are growing,", "direct", "Initech", "the company", "explicit", "said")]),
-    ("pronoun-gender-learnt-from-the-article", "Jane Roe met John Doe on Monday. Doe said his plan was ready.\n“It is done,” he said.",
-     [("his plan was ready", "indirect", "John Doe", "Doe", "explicit", "said"),
-      ("It is done,", "direct", "John Doe", "he", "explicit", "said")]),
-    ("fragment-in-the-speakers-clause", "Jane Roe called the plan “a disaster” on Monday.",
-     [("a disaster", "partial", "Jane Roe", "Jane Roe", "explicit", "called")]),
-    ("outermost-report-of-nested-speech", "Jane Roe said that John Doe once described the plan as “a disaster.”",
-     [("John Doe once described the plan as “a disaster.”", "indirect", "Jane Roe", "Jane Roe", "explicit", "said"),
-      ("a disaster.", "partial", "Jane Roe", "Jane Roe", "explicit", "said")]),
+    (
+        "cue-after",
+        "“We will rebuild the bridge,” Jane Roe said.",
+        [("We will rebuild the bridge,", "direct", "Jane Roe", "Jane Roe", "explicit", "said")],
+    ),
+    (
+        "said-inversion-with-appositive",
+        "“We will rebuild,” said Jane Roe, the mayor of Springfield.",
+        [("We will rebuild,", "direct", "Jane Roe", "Jane Roe", "explicit", "said")],
+    ),
+    (
+        "cue-before-colon",
+        "Jane Roe told reporters: “The bridge will reopen in May.”",
+        [("The bridge will reopen in May.", "direct", "Jane Roe", "Jane Roe", "explicit", "told")],
+    ),
+    (
+        "split-around-one-cue",
+        "“The bridge,” Roe said, “will reopen in May.”",
+        [
+            ("The bridge,", "direct", "Roe", "Roe", "explicit", "said"),
+            ("will reopen in May.", "direct", "Roe", "Roe", "explicit", "said"),
+        ],
+    ),
+    (
+        "question-before-cue",
+        "“Why not?” Roe asked the crowd.",
+        [("Why not?", "direct", "Roe", "Roe", "explicit", "asked")],
+    ),
+    (
+        "pronoun-speaker",
+        "Jane Roe arrived late. “We are done,” she said.",
+        [("We are done,", "direct", "Jane Roe", "she", "explicit", "said")],
+    ),
+    (
+        "description-through-title",
+        "Mayor Jane Roe opened the meeting. “We are done,” the mayor said.",
+        [("We are done,", "direct", "Jane Roe", "the mayor", "explicit", "said")],
+    ),
+    (
+        "description-without-support",
+        "“We are done,” the spokesman said.",
+        [("We are done,", "direct", None, "the spokesman", "explicit", "said")],
+    ),
+    (
+        "according-to-quote",
+        "According to Jane Roe, “the bridge is safe.”",
+        [("the bridge is safe.", "direct", "Jane Roe", "Jane Roe", "explicit", "According to")],
+    ),
+    (
+        "speaker-before-colon",
+        "Jane Roe had a warning for the council: “Do not vote yet.”",
+        [("Do not vote yet.", "direct", "Jane Roe", "Jane Roe", "explicit", "had")],
+    ),
+    (
+        "continuation-paragraph",
+        "Jane Roe spoke on Monday. “We are done,” Roe said.\n“The work starts now.”",
+        [
+            ("We are done,", "direct", "Jane Roe", "Roe", "explicit", "said"),
+            ("The work starts now.", "direct", "Jane Roe", "Roe", "continuation", "said"),
+        ],
+    ),
+    (
+        "partial-inside-reported-speech",
+        "Jane Roe said the plan was a “total disaster” for the city.",
+        [
+            ("the plan was a “total disaster” for the city", "indirect", "Jane Roe", "Jane Roe", "explicit", "said"),
+            ("total disaster", "partial", "Jane Roe", "Jane Roe", "explicit", "said"),
+        ],
+    ),
+    (
+        "indirect-that-clause",
+        "Jane Roe said that the bridge would reopen in May.",
+        [("the bridge would reopen in May", "indirect", "Jane Roe", "Jane Roe", "explicit", "said")],
+    ),
+    (
+        "indirect-according-to",
+        "According to the Springfield Water Board, the reservoir is full.",
+        [
+            (
+                "the reservoir is full",
+                "indirect",
+                "Springfield Water Board",
+                "Springfield Water Board",
+                "explicit",
+                "According to",
+            )
+        ],
+    ),
+    (
+        "dash-signature",
+        "“We are ready for the storm.” — Jane Roe",
+        [("We are ready for the storm.", "direct", "Jane Roe", "Jane Roe", "explicit", "—")],
+    ),
+    (
+        "transcript-label-is-not-quoted",
+        'Jane Roe spoke to the council on Monday.\n"ROE: We will rebuild the bridge this year."',
+        [("We will rebuild the bridge this year.", "direct", "Jane Roe", "ROE", "explicit", ":")],
+    ),
+    (
+        "appositive-between-quote-and-cue",
+        "“It works,” John Doe, vice president of sales at Initech, said.",
+        [("It works,", "direct", "John Doe", "John Doe", "explicit", "said")],
+    ),
+    (
+        "organization-pronoun",
+        "Initech released its results on Monday. “We grew,” it said.",
+        [("We grew,", "direct", "Initech", "it", "explicit", "said")],
+    ),
+    (
+        "company-description",
+        "Initech opened a new plant in Ohio. “We are growing,” the company said.",
+        [("We are growing,", "direct", "Initech", "the company", "explicit", "said")],
+    ),
+    (
+        "pronoun-gender-learnt-from-the-article",
+        "Jane Roe met John Doe on Monday. Doe said his plan was ready.\n“It is done,” he said.",
+        [
+            ("his plan was ready", "indirect", "John Doe", "Doe", "explicit", "said"),
+            ("It is done,", "direct", "John Doe", "he", "explicit", "said"),
+        ],
+    ),
+    (
+        "fragment-in-the-speakers-clause",
+        "Jane Roe called the plan “a disaster” on Monday.",
+        [("a disaster", "partial", "Jane Roe", "Jane Roe", "explicit", "called")],
+    ),
+    (
+        "outermost-report-of-nested-speech",
+        "Jane Roe said that John Doe once described the plan as “a disaster.”",
+        [
+            (
+                "John Doe once described the plan as “a disaster.”",
+                "indirect",
+                "Jane Roe",
+                "Jane Roe",
+                "explicit",
+                "said",
+            ),
+            ("a disaster.", "partial", "Jane Roe", "Jane Roe", "explicit", "said"),
+        ],
+    ),
     ("a-title-is-not-a-quote", "She appeared on “Nightly Report” on Monday.", []),
     ("scare-quotes-are-not-quotes", "The so-called “experts” were wrong again.", []),
     ("a-name-in-quotes-is-not-a-quote", "The county bought a product called “Nimbus,” and tested it.", []),
@@ -64,8 +156,16 @@ def rows(doc, x):
     out = []
     for q in x.quotes:
         mention = doc.text[q.speaker_span[0] : q.speaker_span[1]] if q.speaker_span else None
-        out.append((q.text, q.quote_type, q.speaker.name if q.speaker else None, mention, q.attribution,
-                    q.cue.text if q.cue else None))
+        out.append(
+            (
+                q.text,
+                q.quote_type,
+                q.speaker.name if q.speaker else None,
+                mention,
+                q.attribution,
+                q.cue.text if q.cue else None,
+            )
+        )
     return out
 
 

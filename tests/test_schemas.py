@@ -6,11 +6,12 @@ from datetime import UTC, datetime
 import pandas as pd
 import pyarrow as pa
 import pytest
-from quoteflow.entities import entity_id
-from quoteflow.schemas import TABLES
-from quoteflow.sources import content_hash
-from quoteflow.tables import TableRows, quote_id
-from quoteflow.validate import failures, frame_of, validate_batch
+
+from quoteflow.dataset.rows import TableRows, quote_id
+from quoteflow.dataset.validate import failures, frame_of, validate_batch
+from quoteflow.extraction.entities.model import entity_id
+from quoteflow.records import content_hash
+from quoteflow.schemas.tables import TABLES
 
 TEXT = "Jane Roe of Initech said “we won” today."
 SHA = content_hash(TEXT)
@@ -24,29 +25,95 @@ Q_START = TEXT.index("we won")
 def valid_rows() -> TableRows:
     rows = TableRows()
     rows.rows["articles"].append(
-        dict(article_id=AID, source="a/roe.txt", title=None, published_at=None, text=TEXT, char_count=len(TEXT),
-             paragraph_count=1, sentence_count=1, content_sha256=SHA, encoding="utf-8", run_id="run-1",
-             ingested_at=NOW, pipeline_version="0.1.0", spacy_model="en_test==1.0")
+        dict(
+            article_id=AID,
+            source="a/roe.txt",
+            title=None,
+            published_at=None,
+            text=TEXT,
+            char_count=len(TEXT),
+            paragraph_count=1,
+            sentence_count=1,
+            content_sha256=SHA,
+            encoding="utf-8",
+            run_id="run-1",
+            ingested_at=NOW,
+            pipeline_version="0.1.0",
+            spacy_model="en_test==1.0",
+        )
     )
     rows.rows["people"].append(
-        dict(article_id=AID, person_id=PID, name="Jane Roe", aliases=["Jane Roe"], mention_count=1, quote_count=1,
-             first_char=0, role=None, organization="Initech", organization_id=OID)
+        dict(
+            article_id=AID,
+            person_id=PID,
+            name="Jane Roe",
+            aliases=["Jane Roe"],
+            mention_count=1,
+            quote_count=1,
+            first_char=0,
+            role=None,
+            organization="Initech",
+            organization_id=OID,
+        )
     )
     rows.rows["organizations"].append(
-        dict(article_id=AID, organization_id=OID, name="Initech", aliases=["Initech"], mention_count=1, quote_count=0, first_char=12)
+        dict(
+            article_id=AID,
+            organization_id=OID,
+            name="Initech",
+            aliases=["Initech"],
+            mention_count=1,
+            quote_count=0,
+            first_char=12,
+        )
     )
     rows.rows["quotes"].append(
-        dict(article_id=AID, quote_id=quote_id(AID, Q_START, Q_START + 6, "direct"), text="we won", start_char=Q_START,
-             end_char=Q_START + 6, quote_type="direct", speaker="Jane Roe", speaker_id=PID, speaker_type="person",
-             speaker_mention="Jane Roe", speaker_start=0, speaker_end=8, cue="said", cue_start=20, cue_end=24,
-             attribution="explicit", paragraph_index=0, sentence_index=0, marks_closed=True)
+        dict(
+            article_id=AID,
+            quote_id=quote_id(AID, Q_START, Q_START + 6, "direct"),
+            text="we won",
+            start_char=Q_START,
+            end_char=Q_START + 6,
+            quote_type="direct",
+            speaker="Jane Roe",
+            speaker_id=PID,
+            speaker_type="person",
+            speaker_mention="Jane Roe",
+            speaker_start=0,
+            speaker_end=8,
+            cue="said",
+            cue_start=20,
+            cue_end=24,
+            attribution="explicit",
+            paragraph_index=0,
+            sentence_index=0,
+            marks_closed=True,
+        )
     )
     rows.rows["mentions"].extend(
         [
-            dict(article_id=AID, entity_id=PID, entity_type="person", start_char=0, end_char=8, text="Jane Roe",
-                 paragraph_index=0, sentence_index=0, in_quote=False),
-            dict(article_id=AID, entity_id=OID, entity_type="organization", start_char=12, end_char=19, text="Initech",
-                 paragraph_index=0, sentence_index=0, in_quote=False),
+            dict(
+                article_id=AID,
+                entity_id=PID,
+                entity_type="person",
+                start_char=0,
+                end_char=8,
+                text="Jane Roe",
+                paragraph_index=0,
+                sentence_index=0,
+                in_quote=False,
+            ),
+            dict(
+                article_id=AID,
+                entity_id=OID,
+                entity_type="organization",
+                start_char=12,
+                end_char=19,
+                text="Initech",
+                paragraph_index=0,
+                sentence_index=0,
+                in_quote=False,
+            ),
         ]
     )
     return rows
@@ -67,7 +134,9 @@ def test_arrow_schema_and_pandera_model_agree(name):
     for field in contract.arrow_schema:
         column = schema.columns[field.name]
         assert column.nullable == field.nullable, field.name
-        assert str(column.dtype) == str(pd.ArrowDtype(field.type)) or column.dtype.type == pd.ArrowDtype(field.type), field.name
+        assert str(column.dtype) == str(pd.ArrowDtype(field.type)) or column.dtype.type == pd.ArrowDtype(field.type), (
+            field.name
+        )
 
 
 def test_the_valid_batch_passes_untouched():
@@ -85,19 +154,54 @@ def test_wrong_type_fails_the_dtype_check():
 
 BAD_ROWS = [
     # (id, mutation, expected (table, check) failures, rows left in that table)
-    ("dangling-speaker-id", lambda r: r["quotes"][0].update(speaker_id=entity_id("person", "Nobody")),
-     {("quotes", "speaker_id_exists_in_article")}, 0),
-    ("offset-out-of-range", lambda r: r["quotes"][0].update(end_char=len(TEXT) + 5),
-     {("quotes", "end_char_within_text"), ("quotes", "text_slices_article")}, 0),
-    ("span-does-not-slice-back", lambda r: r["mentions"][0].update(text="Jane Doe"), {("mentions", "text_slices_article")}, 1),
-    ("start-not-before-end", lambda r: r["quotes"][0].update(start_char=Q_START + 6), {("quotes", "start_before_end")}, 0),
-    ("unknown-quote-type", lambda r: r["quotes"][0].update(quote_type="rumour"),
-     {("quotes", "isin(['direct', 'partial', 'indirect'])")}, 0),
-    ("speaker-id-of-wrong-kind", lambda r: r["quotes"][0].update(speaker_id=OID), {("quotes", "speaker_id_prefix_matches_type")}, 0),
-    ("organization-with-a-blank-alias", lambda r: r["organizations"][0].update(aliases=["Initech", " "]),
-     {("organizations", "aliases_nonempty_unique_strings")}, 0),
-    ("duplicate-key", lambda r: r["mentions"].append(copy.deepcopy(r["mentions"][0])),
-     {("mentions", "multiple_fields_uniqueness")}, 1),
+    (
+        "dangling-speaker-id",
+        lambda r: r["quotes"][0].update(speaker_id=entity_id("person", "Nobody")),
+        {("quotes", "speaker_id_exists_in_article")},
+        0,
+    ),
+    (
+        "offset-out-of-range",
+        lambda r: r["quotes"][0].update(end_char=len(TEXT) + 5),
+        {("quotes", "end_char_within_text"), ("quotes", "text_slices_article")},
+        0,
+    ),
+    (
+        "span-does-not-slice-back",
+        lambda r: r["mentions"][0].update(text="Jane Doe"),
+        {("mentions", "text_slices_article")},
+        1,
+    ),
+    (
+        "start-not-before-end",
+        lambda r: r["quotes"][0].update(start_char=Q_START + 6),
+        {("quotes", "start_before_end")},
+        0,
+    ),
+    (
+        "unknown-quote-type",
+        lambda r: r["quotes"][0].update(quote_type="rumour"),
+        {("quotes", "isin(['direct', 'partial', 'indirect'])")},
+        0,
+    ),
+    (
+        "speaker-id-of-wrong-kind",
+        lambda r: r["quotes"][0].update(speaker_id=OID),
+        {("quotes", "speaker_id_prefix_matches_type")},
+        0,
+    ),
+    (
+        "organization-with-a-blank-alias",
+        lambda r: r["organizations"][0].update(aliases=["Initech", " "]),
+        {("organizations", "aliases_nonempty_unique_strings")},
+        0,
+    ),
+    (
+        "duplicate-key",
+        lambda r: r["mentions"].append(copy.deepcopy(r["mentions"][0])),
+        {("mentions", "multiple_fields_uniqueness")},
+        1,
+    ),
 ]
 
 
@@ -124,3 +228,36 @@ def test_a_failing_article_row_rejects_the_whole_article():
     assert failed == {("articles", "char_count_is_len_text")}
     assert result.rejected_articles == {AID}
     assert all(n == 0 for n in result.counts().values())
+
+
+def test_written_files_carry_the_schema_derived_from_the_models(tmp_path):
+    """One definition per column: every Parquet file a run writes has exactly the pyarrow
+    schema derived from its table's pandera model (names, order, types, nullability)."""
+    import pyarrow.parquet as pq
+
+    from quoteflow.pipeline import run
+    from quoteflow.schemas.contract import arrow_schema
+    from quoteflow.settings import Settings
+
+    from .conftest import ARTICLES, write_articles
+
+    src = write_articles(tmp_path / "in", {**dict(list(ARTICLES.items())[:2]), "empty.txt": b""})
+    run(str(src), str(tmp_path / "out"), Settings())
+    for name, contract in TABLES.items():
+        files = sorted((tmp_path / "out" / name).glob("*.parquet"))
+        assert files, name
+        for f in files:
+            assert pq.read_schema(f).remove_metadata().equals(arrow_schema(contract.model)), (name, f.name)
+
+
+def test_a_column_without_an_arrow_dtype_is_refused():
+    import pandera.pandas as pandera
+    from pandera.typing import Series
+
+    from quoteflow.schemas.contract import arrow_schema
+
+    class Loose(pandera.DataFrameModel):
+        count: Series[int]
+
+    with pytest.raises(TypeError, match="Arrow-backed dtype"):
+        arrow_schema(Loose)

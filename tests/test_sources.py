@@ -4,19 +4,14 @@ import errno
 import os
 
 import pytest
-from quoteflow import sources
-from quoteflow.sources import (
-    Article,
-    InputFile,
-    Rejection,
-    TransientReadError,
-    article_from_bytes,
-    date_from_name,
-    decode,
-    discover,
-    guess_title,
-    read_input,
-)
+
+from quoteflow.errors import TransientReadError
+from quoteflow.records import Article, InputFile, Rejection
+from quoteflow.sources import read as sources
+from quoteflow.sources.decode import decode
+from quoteflow.sources.discover import discover
+from quoteflow.sources.metadata import date_from_name, guess_title
+from quoteflow.sources.read import article_from_bytes, read_input
 
 TEXT = "Jane Roe said “hello” to the council.\n"
 
@@ -118,7 +113,9 @@ def _failing_open(err):
 def test_unreadable_file_is_a_permanent_rejection(tmp_path, monkeypatch):
     path = tmp_path / "locked.txt"
     path.write_text(TEXT)
-    monkeypatch.setattr(sources, "open", _failing_open(PermissionError(errno.EACCES, "Permission denied")), raising=False)
+    monkeypatch.setattr(
+        sources, "open", _failing_open(PermissionError(errno.EACCES, "Permission denied")), raising=False
+    )
     result = read_input(_ref(path), max_bytes=10_000)
     assert isinstance(result, Rejection) and "permission denied" in result.reason
 
@@ -133,7 +130,12 @@ def test_transient_io_error_raises_for_a_retry(tmp_path, monkeypatch):
 
 @pytest.mark.parametrize(
     ("name", "expected"),
-    [("nyt_2016-09-08_story.txt", "2016-09-08"), ("story.txt", None), ("x_2016-13-45.txt", None), ("2016-09-08/a.txt", None)],
+    [
+        ("nyt_2016-09-08_story.txt", "2016-09-08"),
+        ("story.txt", None),
+        ("x_2016-13-45.txt", None),
+        ("2016-09-08/a.txt", None),
+    ],
 )
 def test_published_at_from_an_iso_date_in_the_file_name(name, expected):
     got = date_from_name(name)
@@ -145,7 +147,10 @@ def test_published_at_from_an_iso_date_in_the_file_name(name, expected):
 @pytest.mark.parametrize(
     ("text", "title"),
     [
-        ("Council Votes To Rebuild The Old Bridge\nThe council voted on Monday to rebuild it.", "Council Votes To Rebuild The Old Bridge"),
+        (
+            "Council Votes To Rebuild The Old Bridge\nThe council voted on Monday to rebuild it.",
+            "Council Votes To Rebuild The Old Bridge",
+        ),
         ("Council votes to rebuild bridge\nThe council voted on Monday.", "Council votes to rebuild bridge"),
         ("The council voted on Monday to rebuild the bridge.\nIt will cost a lot.", None),
         ("Only one paragraph here", None),

@@ -8,22 +8,47 @@ import polars as pl
 import pyarrow as pa
 import pyarrow.dataset as ds
 import pytest
-from quoteflow.schemas import TABLES
-from quoteflow.store import NEW_PART, DatasetStore, ManifestEntry, StoreError, StoreLocked
+
+from quoteflow.dataset.manifest import NEW_PART, ManifestEntry
+from quoteflow.dataset.snapshots import DatasetStore
+from quoteflow.errors import StoreError, StoreLocked
+from quoteflow.schemas.tables import TABLES
 
 NOW = datetime(2026, 1, 1, tzinfo=UTC)
 
 
 def article(aid: str, source: str) -> dict:
     text = f"text of {source}"
-    return dict(article_id=aid, source=source, title=None, published_at=None, text=text, char_count=len(text),
-                paragraph_count=1, sentence_count=1, content_sha256=aid * 4, encoding="utf-8", run_id="r",
-                ingested_at=NOW, pipeline_version="0", spacy_model="m")
+    return dict(
+        article_id=aid,
+        source=source,
+        title=None,
+        published_at=None,
+        text=text,
+        char_count=len(text),
+        paragraph_count=1,
+        sentence_count=1,
+        content_sha256=aid * 4,
+        encoding="utf-8",
+        run_id="r",
+        ingested_at=NOW,
+        pipeline_version="0",
+        spacy_model="m",
+    )
 
 
 def mention(aid: str) -> dict:
-    return dict(article_id=aid, entity_id="per_" + "0" * 16, entity_type="person", start_char=0, end_char=4,
-                text="text", paragraph_index=0, sentence_index=0, in_quote=False)
+    return dict(
+        article_id=aid,
+        entity_id="per_" + "0" * 16,
+        entity_type="person",
+        start_char=0,
+        end_char=4,
+        text="text",
+        paragraph_index=0,
+        sentence_index=0,
+        in_quote=False,
+    )
 
 
 def entry(source: str, aid: str) -> ManifestEntry:
@@ -60,7 +85,8 @@ def test_commits_accumulate_and_replacement_drops_the_old_version(tmp_path):
     assert sorted(read(tmp_path, "articles").source) == ["a.txt", "b.txt", "c.txt"]
     result = commit(store, ("a.txt", "d" * 16), replaced={"a.txt"})
     arts = read(tmp_path, "articles")
-    assert sorted(zip(arts.source, arts.article_id)) == [("a.txt", "d" * 16), ("b.txt", "b" * 16), ("c.txt", "c" * 16)]
+    expected = [("a.txt", "d" * 16), ("b.txt", "b" * 16), ("c.txt", "c" * 16)]
+    assert sorted(zip(arts.source, arts.article_id, strict=True)) == expected
     assert sorted(read(tmp_path, "mentions").article_id) == sorted(["b" * 16, "c" * 16, "d" * 16])
     assert result.snapshot == 3
     manifest = store.manifest()
@@ -85,10 +111,8 @@ def test_readers_see_the_same_rows(tmp_path):
 
 def test_one_writer_at_a_time(tmp_path):
     first, second = DatasetStore(tmp_path), DatasetStore(tmp_path)
-    with first.lock():
-        with pytest.raises(StoreLocked, match="being written by"):
-            with second.lock(wait_seconds=0.3):
-                pass
+    with first.lock(), pytest.raises(StoreLocked, match="being written by"), second.lock(wait_seconds=0.3):
+        pass
     with second.lock():  # released when the first is done
         pass
 
@@ -106,3 +130,28 @@ def test_old_snapshots_are_collected_after_the_retention(tmp_path):
     kept = sorted(p.name for p in store.snapshots.iterdir())
     assert kept[-2:] == ["00000004", "00000005"] and len(kept) == 2
     assert len(read(tmp_path, "articles")) == 5
+
+
+def test_object_storage_keeps_replaced_files_for_the_retention_then_deletes_them(tmp_path):
+    """On a filesystem URI the table folders hold only the committed files (plain Parquet readers
+    see the committed rows), while replaced data files and manifests stay for readers of an older
+    version until `retention_seconds` have passed."""
+    from quoteflow.dataset.objectstore import ObjectStore
+
+    out = tmp_path / "out"
+    store = ObjectStore(f"file://{out}", retention_seconds=3600)
+    commit(store, ("a.txt", "a" * 16))
+    first_files = {p.name for p in (out / "_quoteflow" / "data" / "articles").glob("*.parquet")}
+    commit(store, ("a.txt", "d" * 16), replaced={"a.txt"})
+    assert list(read(out, "articles").article_id) == ["d" * 16]
+    kept = {p.name for p in (out / "_quoteflow" / "data" / "articles").glob("*.parquet")}
+    assert first_files < kept, "a replaced file was deleted before the retention"
+    manifests = sorted(p.name for p in (out / "_quoteflow").glob("manifest-*.parquet"))
+    assert manifests == ["manifest-00000000.parquet", "manifest-00000001.parquet", "manifest-00000002.parquet"]
+
+    store.retention_seconds = 0
+    commit(store, ("b.txt", "b" * 16))
+    live = {p.name for p in (out / "articles").glob("*.parquet")}
+    assert {p.name for p in (out / "_quoteflow" / "data" / "articles").glob("*.parquet")} == live
+    assert sorted(p.name for p in (out / "_quoteflow").glob("manifest-*.parquet"))[:1] == ["manifest-00000002.parquet"]
+    assert sorted(read(out, "articles").article_id) == ["b" * 16, "d" * 16]

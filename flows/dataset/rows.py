@@ -1,39 +1,37 @@
-"""Rows of the five article tables (and rejects) from extractions, as pyarrow tables."""
+"""Rows of every table from an article's extraction (and of `rejects` from rejections).
+
+rows = article_rows(article, extract(doc), run_info, spacy_model="en_core_web_sm==3.8.0")
+rows.rows["quotes"][0]
+# {"article_id": "9f2c…", "quote_id": "q_…", "text": "We are ready,", "quote_type": "direct",
+#  "speaker": "Jane Roe", "speaker_id": "per_…", …}
+to_arrow("quotes", rows.rows["quotes"])   # a pyarrow table with the written schema
+"""
 
 from __future__ import annotations
 
-import bisect
 import hashlib
 import json
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import datetime
+from typing import Any
 
 import pyarrow as pa
-from quoteflow.schemas import TABLES
 
-from .entities import PERSON
-from .extract import Extraction
-from .sources import Article, Rejection
-from .text import ParagraphIndex
+from ..extraction.extract import Extraction
+from ..records import Article, Rejection, RunInfo
+from ..schemas.tables import TABLES
+from ..schemas.vocab import TABLE_NAMES, EntityKind
 
-
-@dataclass(frozen=True)
-class RunInfo:
-    """Provenance stamped on every article row."""
-
-    run_id: str
-    ingested_at: datetime
-    pipeline_version: str
-    spacy_model: str
+Row = dict[str, Any]
 
 
 @dataclass
 class TableRows:
     """Rows per table for one batch, as plain dicts in the tables' column order."""
 
-    rows: dict[str, list[dict]] = field(default_factory=lambda: {name: [] for name in TABLES})
+    rows: dict[str, list[Row]] = field(default_factory=lambda: {name: [] for name in TABLE_NAMES})
 
     def extend(self, other: TableRows) -> None:
         for name, rows in other.rows.items():
@@ -46,7 +44,7 @@ class TableRows:
         return {name: to_arrow(name, rows) for name, rows in self.rows.items()}
 
 
-def to_arrow(table: str, rows: Sequence[dict]) -> pa.Table:
+def to_arrow(table: str, rows: Sequence[Row]) -> pa.Table:
     schema = TABLES[table].arrow_schema
     return pa.Table.from_pylist(list(rows), schema=schema)
 
@@ -56,10 +54,11 @@ def quote_id(article_id: str, start: int, end: int, quote_type: str) -> str:
     return f"q_{digest}"
 
 
-def article_rows(article: Article, extraction: Extraction, run: RunInfo) -> TableRows:
-    """The rows one article contributes to every table."""
+def article_rows(article: Article, extraction: Extraction, run: RunInfo, spacy_model: str) -> TableRows:
+    """The rows one article contributes to every table (`spacy_model`: the pipeline's label)."""
     aid = article.article_id
     text = article.text
+    layout = extraction.layout
     out = TableRows()
     out.rows["articles"].append(
         {
@@ -69,14 +68,14 @@ def article_rows(article: Article, extraction: Extraction, run: RunInfo) -> Tabl
             "published_at": article.published_at,
             "text": text,
             "char_count": len(text),
-            "paragraph_count": max(1, len(extraction.paragraphs)),
-            "sentence_count": len(extraction.sentence_starts),
+            "paragraph_count": max(1, len(layout.paragraphs.spans)),
+            "sentence_count": len(layout.sentence_starts),
             "content_sha256": article.content_sha256,
             "encoding": article.encoding,
             "run_id": run.run_id,
             "ingested_at": run.ingested_at,
             "pipeline_version": run.pipeline_version,
-            "spacy_model": run.spacy_model,
+            "spacy_model": spacy_model,
         }
     )
     quote_counts: Counter[int] = Counter(id(q.speaker) for q in extraction.quotes if q.speaker is not None)
@@ -89,7 +88,7 @@ def article_rows(article: Article, extraction: Extraction, run: RunInfo) -> Tabl
             "quote_count": quote_counts.get(id(ent), 0),
             "first_char": ent.first_char,
         }
-        if ent.kind == PERSON:
+        if ent.kind == EntityKind.PERSON:
             out.rows["people"].append(
                 {
                     "article_id": aid,
@@ -102,14 +101,14 @@ def article_rows(article: Article, extraction: Extraction, run: RunInfo) -> Tabl
             )
         else:
             out.rows["organizations"].append(
-                {"article_id": aid, "organization_id": ent.entity_id, **{k: v for k, v in common.items() if k != "article_id"}}
+                {
+                    "article_id": aid,
+                    "organization_id": ent.entity_id,
+                    **{k: v for k, v in common.items() if k != "article_id"},
+                }
             )
-    paragraphs = ParagraphIndex(extraction.paragraphs)
-    marks = sorted((m.open_start, m.close_end) for m in extraction.quote_marks)
-    mark_starts = [s for s, _ in marks]
     for ent in extraction.entities:
         for m in ent.mentions:
-            k = bisect.bisect_right(mark_starts, m.start) - 1
             out.rows["mentions"].append(
                 {
                     "article_id": aid,
@@ -118,9 +117,9 @@ def article_rows(article: Article, extraction: Extraction, run: RunInfo) -> Tabl
                     "start_char": m.start,
                     "end_char": m.end,
                     "text": m.text,
-                    "paragraph_index": paragraphs.index(m.start),
-                    "sentence_index": _sentence_index(extraction.sentence_starts, m.start),
-                    "in_quote": k >= 0 and m.end <= marks[k][1],
+                    "paragraph_index": layout.paragraph_of(m.start),
+                    "sentence_index": layout.sentence_of(m.start),
+                    "in_quote": layout.inside_quote_marks(m.start, m.end),
                 }
             )
     out.rows["mentions"].sort(key=lambda r: r["start_char"])
@@ -158,21 +157,14 @@ def article_rows(article: Article, extraction: Extraction, run: RunInfo) -> Tabl
     return out
 
 
-def _sentence_index(starts: Sequence[int], offset: int) -> int:
-    return max(0, bisect.bisect_right(starts, offset) - 1)
+def rejection_rows(rejections: Iterable[Rejection], run: RunInfo) -> list[Row]:
+    return [{**asdict(r), "run_id": run.run_id, "rejected_at": run.ingested_at} for r in rejections]
 
 
-def rejection_rows(rejections: Iterable[Rejection], run: RunInfo) -> list[dict]:
-    return [
-        {**asdict(r), "run_id": run.run_id, "rejected_at": run.ingested_at}
-        for r in rejections
-    ]
-
-
-def record_json(row: dict) -> str:
+def record_json(row: Row) -> str:
     """A row as JSON for `rejects.record` (long texts shortened: the article stays in its file)."""
 
-    def short(v):
+    def short(v: Any) -> Any:
         if isinstance(v, str) and len(v) > 500:
             return v[:500] + f"… ({len(v)} chars)"
         if isinstance(v, datetime):
@@ -180,4 +172,3 @@ def record_json(row: dict) -> str:
         return v
 
     return json.dumps({k: short(v) for k, v in row.items()}, ensure_ascii=False, default=str)
-

@@ -10,34 +10,19 @@ publishes it.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
-from typing import NamedTuple
 
 from spacy.tokens import Token
 
-from .lexicon import (
-    DOCUMENT_NOUNS,
-    RELATIVE_PRONOUNS,
-    SPEECH_NOUNS,
-    SPEECH_VERBS,
-    STANCE_VERBS,
-)
+from ..lexicon import DOCUMENT_NOUNS, RELATIVE_PRONOUNS, SPEECH_NOUNS, SPEECH_VERBS, STANCE_VERBS
+from ..syntax import ACTIVE_SUBJECT_DEPS, is_passive
+from .records import Cue, MentionSpan
 
-_SUBJECT_DEPS = {"nsubj", "csubj", "expl"}
+#: a transcript's or a headline's speaker label: "ROE: …", "Jane Roe: …"
+SPEAKER_LABEL = re.compile(r"\s*([A-Z][A-Z'.\-]+(?: [A-Z][A-Z'.\-]+){0,3}):\s")
 _CLIMB_DEPS = {"xcomp", "advcl", "conj", "pcomp", "acl"}
 _NP_LEFT_DEPS = {"det", "amod", "compound", "poss", "nummod", "nmod", "quantmod", "case", "predet"}
-
-
-class Cue(NamedTuple):
-    token: int  # index of the cue's head token
-    start: int  # character span of the cue words
-    end: int
-    text: str
-
-
-class MentionSpan(NamedTuple):
-    token_start: int
-    token_end: int
 
 
 def is_speech_noun(tok: Token) -> bool:
@@ -75,10 +60,6 @@ def cue_of(tok: Token) -> Cue:
     return Cue(tok.i, start, end, doc[tok.i : end_tok.i + 1].text)
 
 
-def is_passive(tok: Token) -> bool:
-    return any(c.dep_ in {"nsubjpass", "auxpass"} for c in tok.children)
-
-
 def _subject_head(verb: Token, depth: int = 0, skip: Callable[[Token], bool] | None = None) -> Token | None:
     if is_according_to(verb):
         to = next(c for c in verb.children if c.lower_ == "to")
@@ -110,7 +91,7 @@ def _subject_head(verb: Token, depth: int = 0, skip: Callable[[Token], bool] | N
             found = _subject_head(top, depth + 1, skip)
             if found is not None:
                 return found
-    subjects = [c for c in verb.children if c.dep_ in _SUBJECT_DEPS and not (skip and skip(c))]
+    subjects = [c for c in verb.children if c.dep_ in ACTIVE_SUBJECT_DEPS and not (skip and skip(c))]
     if subjects:
         subj = subjects[0]
         if subj.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":

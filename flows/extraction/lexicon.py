@@ -52,9 +52,7 @@ LEADER_HEADS = frozenset({"administration", "campaign", "presidency", "camp"})
 NAMING_VERBS = frozenset({"call", "name", "dub", "title", "entitle", "nickname", "label", "brand", "term"})
 
 # Name particles that start a surname ("de la Cruz", "van der Berg").
-NAME_PARTICLES = frozenset(
-    "de da di del della der den van von le la du dos das bin ibn al el ben ter st. st".split()
-)
+NAME_PARTICLES = frozenset("de da di del della der den van von le la du dos das bin ibn al el ben ter st. st".split())
 NAME_SUFFIXES = frozenset("jr jr. sr sr. ii iii iv v phd ph.d. md m.d. esq esq.".split())
 
 # Reporting verbs (lemmas): speech, writing, and the stance verbs news uses to attribute.
@@ -129,6 +127,8 @@ ORG_DESCRIPTIONS = frozenset(
 
 PERSON_PRONOUNS = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f", "hers": "f"}
 ORG_PRONOUNS = frozenset({"it", "its"})
-PLURAL_PRONOUNS = frozenset({"they", "them", "their"})
 RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whom"})
-FIRST_PERSON = frozenset({"i", "we", "me", "us"})
+# Pronouns that name a speaker whatever their gender ("they said", "we said").
+UNGENDERED_SPEAKER_PRONOUNS = frozenset({"i", "we", "they"})
+# Subject pronouns that can be the subject of a verb of speech.
+SUBJECT_PRONOUNS = frozenset({"he", "she", "they", "it", "i", "we"})

@@ -21,25 +21,30 @@ from typing import NamedTuple
 
 from spacy.tokens import Doc, Span, Token
 
-from .context import (
-    SPEAKER_LABEL,
-    SUBJECT_DEPS,
-    DocContext,
-    Found,
-    content_roots,
-    named_in,
-    names_someone,
-)
-from .cues import is_cue_verb, is_passive
-from .lexicon import ADDRESSEE_VERBS, NAMING_VERBS, PERSON_PRONOUNS
-from .quotemarks import QuoteMarkSpan
+from ..lexicon import ADDRESSEE_VERBS, NAMING_VERBS, PERSON_PRONOUNS, SUBJECT_PRONOUNS
+from ..punctuation import DASHES
+from ..quotemarks import QuoteMarkSpan
+from ..syntax import SUBJECT_DEPS, SUBJECT_LIKE_DEPS, content_roots, is_passive
+from .cues import SPEAKER_LABEL, is_cue_verb
+from .document import DocContext
+from .records import Found
 
-_NAMING_WORDS = {"so-called", "titled", "entitled", "dubbed", "nicknamed", "named", "called", "known", "word", "term", "phrase", "hashtag"}
-_BLOCKING_DEPS = {"nsubj", "nsubjpass", "csubj", "csubjpass", "agent", "expl"}
+_NAMING_WORDS = {
+    "so-called",
+    "titled",
+    "entitled",
+    "dubbed",
+    "nicknamed",
+    "named",
+    "called",
+    "known",
+    "word",
+    "term",
+    "phrase",
+    "hashtag",
+}
 _CLAUSE_EDGE_DEPS = {"advcl", "relcl", "acl", "conj", "parataxis"}
-_DASHES = ("―", "—", "–", "--", "−", "-")
 _NOUN_PHRASE_POS = {"PROPN", "NOUN", "ADJ", "DET", "NUM", "ADP", "PART", "CCONJ"}
-_SPEAKING_PRONOUNS = frozenset({"he", "she", "they", "it", "i", "we"})
 _MAX_AFTER_TOKENS = 40
 _MAX_BEFORE_TOKENS = 12
 
@@ -65,10 +70,10 @@ def find_cue(ctx: DocContext, qi: int, q: QuoteMarkSpan, content: Span, clause: 
         verb = _outer_cue(ctx, verb) or verb
         verb = _reporting_clause_above(ctx, verb) or verb
         found = Found(verb, _speaker_near(ctx, q, verb))
-        if not names_someone(ctx, found.speaker):
+        if not ctx.names_someone(found.speaker):
             # "Roe said it would tell a story of “…”": the story tells nothing, Roe speaks
             outer = _next_cue_up(ctx, verb)
-            if outer is not None and names_someone(ctx, ctx.speaker_of(outer)):
+            if outer is not None and ctx.names_someone(ctx.speaker_of(outer)):
                 found = Found(outer, ctx.speaker_of(outer))
     else:
         found = (
@@ -78,7 +83,9 @@ def find_cue(ctx: DocContext, qi: int, q: QuoteMarkSpan, content: Span, clause: 
             or _speaker_by_dash(ctx, q)
             or _speaker_label(ctx, q, content)
         )
-    hangs_in_sentence = any(r.head is not r and not (content.start <= r.head.i < content.end) for r in content_roots(content))
+    hangs_in_sentence = any(
+        r.head is not r and not (content.start <= r.head.i < content.end) for r in content_roots(content)
+    )
     if found is None and (not clause or hangs_in_sentence):
         found = _clause_subject(ctx, content, qi)
         embedded = found is not None
@@ -145,7 +152,7 @@ def _governing_verb(ctx: DocContext, content: Span, tok: Token, qi: int) -> Toke
         if ctx.in_quote[head.i]:
             return None  # inside someone else's quotation
         if is_cue_verb(head):
-            if tok.dep_ in _BLOCKING_DEPS:
+            if tok.dep_ in SUBJECT_LIKE_DEPS:
                 return None  # the quote is the subject, not what is said ("“X” says it all")
             if tok.dep_ in {"dobj", "dative"} and head.lemma_.lower() in ADDRESSEE_VERBS:
                 return None  # "told “Sunday Desk”": the quote names who was told
@@ -167,9 +174,14 @@ def _governing_verb(ctx: DocContext, content: Span, tok: Token, qi: int) -> Toke
 def _parenthetical_cue(ctx: DocContext, clause: Token) -> Token | None:
     """'X, Roe said, is Y': a reporting verb set off inside the clause it reports."""
     for child in clause.children:
-        if child.dep_ in {"parataxis", "ccomp"} and not ctx.in_quote[child.i] and is_cue_verb(child):
-            if not any(c.dep_ in {"ccomp", "xcomp"} for c in child.children) and ctx.speaker_of(child) is not None:
-                return child
+        if (
+            child.dep_ in {"parataxis", "ccomp"}
+            and not ctx.in_quote[child.i]
+            and is_cue_verb(child)
+            and not any(c.dep_ in {"ccomp", "xcomp"} for c in child.children)
+            and ctx.speaker_of(child) is not None
+        ):
+            return child
     return None
 
 
@@ -196,7 +208,19 @@ def _allowed_between(ctx: DocContext, verb: Token, tokens: list[Token], head: To
             continue
         if head is not None and t.i < head.i and (t.pos_ in _NOUN_PHRASE_POS or t.text[:1].isupper()):
             continue  # the speaker's own noun phrase, however the parser attached it ("Springfield police Chief …")
-        if t.head.i == verb.i and t.dep_ in {"advmod", "aux", "npadvmod", "prt", "neg", "cc", "mark", "dative", "dobj", "prep", "intj"}:
+        if t.head.i == verb.i and t.dep_ in {
+            "advmod",
+            "aux",
+            "npadvmod",
+            "prt",
+            "neg",
+            "cc",
+            "mark",
+            "dative",
+            "dobj",
+            "prep",
+            "intj",
+        }:
             continue
         if t.head.head.i == verb.i and t.head.dep_ in {"prep", "dative", "dobj", "npadvmod", "advmod"}:
             continue
@@ -210,7 +234,7 @@ def _speaker_near(ctx: DocContext, q: QuoteMarkSpan, verb: Token) -> Token | Non
     """The verb's subject; failing that, a name between the quote and a verb that follows it."""
     head = ctx.speaker_of(verb)
     if head is None and verb.idx >= q.close_end:
-        head = named_in(ctx, list(ctx.doc[ctx.token_at_or_after(q.close_end) : verb.i]))
+        head = ctx.named_in(list(ctx.doc[ctx.token_at_or_after(q.close_end) : verb.i]))
     return head
 
 
@@ -228,7 +252,7 @@ def _cue_after(ctx: DocContext, q: QuoteMarkSpan, qi: int) -> Found | None:
             if _own_complement(ctx, t, qi):
                 return None
             # the parser may hang the name off something else ("“…,” Roe, an aide, said")
-            head = ctx.speaker_of(t) or named_in(ctx, between)
+            head = ctx.speaker_of(t) or ctx.named_in(between)
             if head is None or not _allowed_between(ctx, t, between, head):
                 return None
             return Found(t, head)
@@ -296,7 +320,7 @@ def _speaker_by_dash(ctx: DocContext, q: QuoteMarkSpan) -> Found | None:
     pos = q.close_end
     while pos < para_end and text[pos].isspace():
         pos += 1
-    dash = next((d for d in sorted(_DASHES, key=len, reverse=True) if text.startswith(d, pos)), None)
+    dash = next((d for d in DASHES if text.startswith(d, pos)), None)
     if dash is None:
         return None
     dash_start = pos
@@ -307,7 +331,11 @@ def _speaker_by_dash(ctx: DocContext, q: QuoteMarkSpan) -> Found | None:
     hit = ctx.index.at(k) if k < len(doc) and doc[k].idx < para_end else None
     if hit is None:
         return None
-    dash_token = doc[ctx.token_at_or_after(dash_start)] if doc[ctx.token_at_or_after(dash_start)].idx == dash_start else doc[max(0, k - 1)]
+    dash_token = (
+        doc[ctx.token_at_or_after(dash_start)]
+        if doc[ctx.token_at_or_after(dash_start)].idx == dash_start
+        else doc[max(0, k - 1)]
+    )
     return Found(dash_token, doc[hit[1].token_end - 1])
 
 
@@ -319,7 +347,10 @@ def _gives_a_name(ctx: DocContext, verb: Token, content: Span) -> bool:
     """
     if verb.lemma_.lower() not in NAMING_VERBS:
         return False
-    direct = any(r.head.i == verb.i and r.dep_ in {"oprd", "dobj", "attr", "xcomp", "ccomp", "npadvmod", "appos"} for r in content_roots(content))
+    direct = any(
+        r.head.i == verb.i and r.dep_ in {"oprd", "dobj", "attr", "xcomp", "ccomp", "npadvmod", "appos"}
+        for r in content_roots(content)
+    )
     return direct and (verb.dep_ in {"acl", "relcl"} or is_passive(verb) or ctx.speaker_of(verb) is None)
 
 
@@ -334,7 +365,9 @@ def _next_cue_up(ctx: DocContext, verb: Token) -> Token | None:
     return None
 
 
-def _reporting_clause_above(ctx: DocContext, verb: Token, through: frozenset[str] | set[str] = frozenset({"ccomp", "xcomp"})) -> Token | None:
+def _reporting_clause_above(
+    ctx: DocContext, verb: Token, through: frozenset[str] | set[str] = frozenset({"ccomp", "xcomp"})
+) -> Token | None:
     """'Roe said that Doe once described it as “X”': the article reports Roe's account, so
     the attribution it makes is Roe's (the outermost report, as attribution corpora annotate).
     Only complement clauses nest this way; an adverbial or a coordinated clause does not."""
@@ -342,7 +375,7 @@ def _reporting_clause_above(ctx: DocContext, verb: Token, through: frozenset[str
     tok = verb
     while tok.dep_ in through and tok.head is not tok and not ctx.in_quote[tok.head.i]:
         tok = tok.head
-        if is_cue_verb(tok) and names_someone(ctx, ctx.speaker_of(tok)):
+        if is_cue_verb(tok) and ctx.names_someone(ctx.speaker_of(tok)):
             outer = tok
     return outer
 
@@ -398,7 +431,7 @@ def _clause_subject(ctx: DocContext, content: Span, qi: int) -> Found | None:
                     tok = head  # "X was “disgusting”": X is described, not speaking
                     continue
                 subj = ctx.speaker_of(head)
-                if subj is not None and (ctx.index.at(subj.i) is not None or subj.lower_ in _SPEAKING_PRONOUNS):
+                if subj is not None and (ctx.index.at(subj.i) is not None or subj.lower_ in SUBJECT_PRONOUNS):
                     return Found(head, subj)
                 break
             tok = head

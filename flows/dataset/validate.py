@@ -15,14 +15,12 @@ from dataclasses import dataclass, field
 import pandas as pd
 import pandera.pandas as pa
 import pyarrow as pa_arrow
-from quoteflow.schemas import TABLES
-from quoteflow.schemas.cross import entity_table_checks, mention_checks, quote_checks
 
-from .sources import Rejection
-from .tables import TableRows, record_json, to_arrow
-
-#: validation order: a table's references are validated before the table itself
-ORDER = ("articles", "organizations", "people", "quotes", "mentions")
+from ..records import Rejection
+from ..schemas.cross import entity_table_checks, mention_checks, quote_checks
+from ..schemas.tables import TABLES
+from ..schemas.vocab import ARTICLE_TABLES, RejectStage, Table
+from .rows import TableRows, record_json, to_arrow
 
 
 @dataclass
@@ -65,7 +63,12 @@ def failures(schema: pa.DataFrameSchema | type[pa.DataFrameModel], frame: pd.Dat
 
 def frame_of(table: pa_arrow.Table) -> pd.DataFrame:
     """The pandas view pandera validates: Arrow-backed columns, a 0..n-1 index."""
-    return table.to_pandas(types_mapper=pd.ArrowDtype)
+    frame: pd.DataFrame = table.to_pandas(types_mapper=pd.ArrowDtype)
+    return frame
+
+
+def _pairs(table: pa_arrow.Table, first: str, second: str) -> list[tuple[str, str]]:
+    return list(zip(table.column(first).to_pylist(), table.column(second).to_pylist(), strict=True))
 
 
 def _reason(table: str, f: Failure) -> str:
@@ -75,7 +78,7 @@ def _reason(table: str, f: Failure) -> str:
 
 def validate_batch(rows: TableRows, sources: Mapping[str, str]) -> ValidatedBatch:
     """Validated tables of one batch; `sources` maps article_id -> source for the reject rows."""
-    tables = {name: to_arrow(name, rows.rows[name]) for name in ORDER}
+    tables: dict[str, pa_arrow.Table] = {name: to_arrow(name, rows.rows[name]) for name in ARTICLE_TABLES}
     rejections: list[Rejection] = []
     rejected_articles: set[str] = set()
 
@@ -97,7 +100,7 @@ def validate_batch(rows: TableRows, sources: Mapping[str, str]) -> ValidatedBatc
             rejections.append(
                 Rejection(
                     source=sources.get(aid, rec.get("source") or "?"),
-                    stage="validate",
+                    stage=RejectStage.VALIDATE,
                     reason="; ".join(dict.fromkeys(_reason(name, f) for f in row_fails)),
                     article_id=aid,
                     content_sha256=rec.get("content_sha256"),
@@ -119,27 +122,28 @@ def validate_batch(rows: TableRows, sources: Mapping[str, str]) -> ValidatedBatc
             failed_ids = set(art.column("article_id").to_pylist())
         rejected_articles |= failed_ids
         tables["articles"] = reject_rows("articles", art, art_fails)
-        for name in ORDER[1:]:
+        for name in (t for t in ARTICLE_TABLES if t is not Table.ARTICLES):
             t = tables[name]
             keep = [aid not in failed_ids for aid in t.column("article_id").to_pylist()]
             tables[name] = t.filter(pa_arrow.array(keep, type=pa_arrow.bool_()))
-    texts = dict(zip(tables["articles"].column("article_id").to_pylist(), tables["articles"].column("text").to_pylist()))
+    texts = dict(_pairs(tables["articles"], "article_id", "text"))
 
     orgs = tables["organizations"]
     orgs = reject_rows("organizations", orgs, failures(TABLES["organizations"].model, frame_of(orgs)))
     orgs = reject_rows("organizations", orgs, failures(entity_table_checks(texts, None), frame_of(orgs)))
     tables["organizations"] = orgs
-    org_ids = set(zip(orgs.column("article_id").to_pylist(), orgs.column("organization_id").to_pylist()))
+    org_ids = set(_pairs(orgs, "article_id", "organization_id"))
 
     people = tables["people"]
     people = reject_rows("people", people, failures(TABLES["people"].model, frame_of(people)))
     people = reject_rows("people", people, failures(entity_table_checks(texts, org_ids), frame_of(people)))
     tables["people"] = people
-    entity_ids = org_ids | set(zip(people.column("article_id").to_pylist(), people.column("person_id").to_pylist()))
+    entity_ids = org_ids | set(_pairs(people, "article_id", "person_id"))
 
-    for name, cross in (("quotes", quote_checks(texts, entity_ids)), ("mentions", mention_checks(texts, entity_ids))):
-        t = tables[name]
-        t = reject_rows(name, t, failures(TABLES[name].model, frame_of(t)))
-        t = reject_rows(name, t, failures(cross, frame_of(t)))
-        tables[name] = t
+    cross_checks = {"quotes": quote_checks(texts, entity_ids), "mentions": mention_checks(texts, entity_ids)}
+    for table_name, cross in cross_checks.items():
+        t = tables[table_name]
+        t = reject_rows(table_name, t, failures(TABLES[table_name].model, frame_of(t)))
+        t = reject_rows(table_name, t, failures(cross, frame_of(t)))
+        tables[table_name] = t
     return ValidatedBatch(tables=tables, rejections=rejections, rejected_articles=rejected_articles)

@@ -11,8 +11,10 @@ import bisect
 import re
 from collections.abc import Sequence
 
+from .punctuation import SENTENCE_END
+
 _BLANK_LINE = re.compile(r"\n[ \t\r\f\v]*\n")
-_SENTENCE_FINAL = ('.', '!', '?', '"', '”', "'", '’', ':')
+_NEWLINE = re.compile(r"\n")
 
 
 def trim_span(text: str, start: int, end: int) -> tuple[int, int]:
@@ -32,13 +34,13 @@ def is_hard_wrapped(text: str) -> bool:
     if len(lines) < 6:
         return False
     mid_width = sum(40 <= len(ln) <= 100 for ln in lines) / len(lines)
-    open_ended = sum(not ln.endswith(_SENTENCE_FINAL) for ln in lines) / len(lines)
+    open_ended = sum(not ln.endswith(SENTENCE_END) for ln in lines) / len(lines)
     return mid_width >= 0.6 and open_ended >= 0.5
 
 
 def paragraph_spans(text: str) -> list[tuple[int, int]]:
     """(start, end) of every non-blank paragraph, trimmed of surrounding whitespace."""
-    separator = _BLANK_LINE if is_hard_wrapped(text) else re.compile(r"\n")
+    separator = _BLANK_LINE if is_hard_wrapped(text) else _NEWLINE
     spans: list[tuple[int, int]] = []
     pos = 0
     for m in separator.finditer(text):
@@ -67,7 +69,8 @@ class ParagraphIndex:
         return max(0, min(i, len(self.spans)) - 1) if self.spans else 0
 
 
-_HEADLINE_END = (".", "!", "?", ":", ";", ",", '"', "”", "’")
+#: a first paragraph ending with one of these reads as a sentence, not a headline
+_HEADLINE_END = (*(c for c in SENTENCE_END if c != "'"), ";", ",")
 
 
 def headline_span(text: str, paragraphs: Sequence[tuple[int, int]]) -> tuple[int, int] | None:

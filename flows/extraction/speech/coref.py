@@ -14,20 +14,48 @@
 from __future__ import annotations
 
 import bisect
+from collections.abc import Callable
 
 from spacy.tokens import Doc, Token
 
-from .cues import MentionSpan, is_document_noun, noun_phrase
-from .entities import ORGANIZATION, PERSON, Entity, EntityIndex, Mention
-from .lexicon import ORG_DESCRIPTIONS, ORG_PRONOUNS, PERSON_PRONOUNS
+from ...schemas.vocab import EntityKind
+from ..entities.model import Entity, EntityIndex, Mention
+from ..lexicon import ORG_DESCRIPTIONS, ORG_PRONOUNS, PERSON_PRONOUNS
+from ..syntax import NOMINAL_SUBJECT_DEPS
+from .cues import is_document_noun, noun_phrase
+from .records import MentionSpan
 
 # org descriptions that may stand for any organisation, not only one named with the word
 _GENERIC_ORG_NOUNS = frozenset(
-    {"company", "firm", "group", "organization", "organisation", "newspaper", "paper", "outlet",
-     "network", "station", "retailer", "giant", "startup", "website", "site", "agency"}
+    {
+        "company",
+        "firm",
+        "group",
+        "organization",
+        "organisation",
+        "newspaper",
+        "paper",
+        "outlet",
+        "network",
+        "station",
+        "retailer",
+        "giant",
+        "startup",
+        "website",
+        "site",
+        "agency",
+    }
 )
-_ROLE_ABBREVIATIONS = {"sen": "senator", "rep": "representative", "gov": "governor", "gen": "general",
-                       "lt": "lieutenant", "sgt": "sergeant", "capt": "captain", "pres": "president"}
+_ROLE_ABBREVIATIONS = {
+    "sen": "senator",
+    "rep": "representative",
+    "gov": "governor",
+    "gen": "general",
+    "lt": "lieutenant",
+    "sgt": "sergeant",
+    "capt": "captain",
+    "pres": "president",
+}
 _WINDOW_PARAGRAPHS = 3
 _MAX_CANDIDATES = 40  # enough for the nearest sentences; bounds the work on a one-paragraph book
 
@@ -77,7 +105,7 @@ class SpeakerResolver:
         if low in PERSON_PRONOUNS:
             return self._pronoun(head, PERSON_PRONOUNS[low])
         if low in ORG_PRONOUNS:
-            return self._nearest(head, ORGANIZATION, lambda e: True)
+            return self._nearest(head, EntityKind.ORGANIZATION, lambda e: True)
         if head.pos_ == "NOUN" and any(c.lower_ in {"the", "this", "that"} or c.tag_ == "PRP$" for c in head.lefts):
             return self._description(head)
         if head.text[:1].isupper():
@@ -92,10 +120,10 @@ class SpeakerResolver:
         return next(iter(fits.values())) if len(fits) == 1 else None
 
     # ------------------------------------------------------------ helpers --
-    def _candidates_before(self, head: Token, kind: str) -> list[tuple[Entity, Mention]]:
+    def _candidates_before(self, head: Token, kind: EntityKind) -> list[tuple[Entity, Mention]]:
         """Mentions of `kind` before `head` within the paragraph window, in text order."""
         para = self.paragraph_of_token[head.i]
-        out = []
+        out: list[tuple[Entity, Mention]] = []
         k = bisect.bisect_left(self._starts, head.i) - 1
         while k >= 0 and len(out) < _MAX_CANDIDATES:
             e, m = self._mentions[k]
@@ -108,7 +136,7 @@ class SpeakerResolver:
         return out
 
     def _pronoun(self, head: Token, gender: str) -> Entity | None:
-        cands = self._candidates_before(head, PERSON)
+        cands = self._candidates_before(head, EntityKind.PERSON)
         if not cands:
             return None
         doc = self.doc
@@ -128,7 +156,7 @@ class SpeakerResolver:
                     return e
         return None
 
-    def _nearest(self, head: Token, kind: str, accept) -> Entity | None:
+    def _nearest(self, head: Token, kind: EntityKind, accept: Callable[[Entity], bool]) -> Entity | None:
         for e, _m in reversed(self._candidates_before(head, kind)):
             if accept(e):
                 return e
@@ -137,18 +165,18 @@ class SpeakerResolver:
     def _description(self, head: Token) -> Entity | None:
         noun = head.lemma_.lower()
         noun = _ROLE_ABBREVIATIONS.get(noun.rstrip("."), noun)
-        person = self._nearest_any(head, PERSON, lambda e: noun in e.role_words)
+        person = self._nearest_any(head, EntityKind.PERSON, lambda e: noun in e.role_words)
         if person is not None:
             return person
         if noun in ORG_DESCRIPTIONS:
-            named = self._nearest_any(head, ORGANIZATION, lambda e: noun in e.name.casefold().split())
+            named = self._nearest_any(head, EntityKind.ORGANIZATION, lambda e: noun in e.name.casefold().split())
             if named is not None:
                 return named
             if noun in _GENERIC_ORG_NOUNS:
-                return self._nearest(head, ORGANIZATION, lambda e: True)
+                return self._nearest(head, EntityKind.ORGANIZATION, lambda e: True)
         return None
 
-    def _nearest_any(self, head: Token, kind: str, accept) -> Entity | None:
+    def _nearest_any(self, head: Token, kind: EntityKind, accept: Callable[[Entity], bool]) -> Entity | None:
         """Like `_nearest` but without the paragraph window: titles are stated once."""
         for k in range(bisect.bisect_left(self._all_starts, head.i) - 1, -1, -1):
             e, _m = self._all[k]
@@ -159,7 +187,7 @@ class SpeakerResolver:
 
 def _is_subject(doc: Doc, m: Mention) -> bool:
     root = doc[m.token_start : m.token_end].root
-    return root.dep_ in {"nsubj", "nsubjpass"}
+    return root.dep_ in NOMINAL_SUBJECT_DEPS
 
 
 def infer_genders(doc: Doc, index: EntityIndex, in_quote: list[bool]) -> None:
@@ -175,9 +203,9 @@ def infer_genders(doc: Doc, index: EntityIndex, in_quote: list[bool]) -> None:
             if in_quote[tok.i]:
                 continue
             hit = index.at(tok.i)
-            if hit is not None and hit[0].kind == PERSON:
+            if hit is not None and hit[0].kind == EntityKind.PERSON:
                 root = doc[hit[1].token_start : hit[1].token_end].root
-                last_subject = hit[0] if root.dep_ in {"nsubj", "nsubjpass"} else None
+                last_subject = hit[0] if root.dep_ in NOMINAL_SUBJECT_DEPS else None
                 continue
             gender = PERSON_PRONOUNS.get(tok.lower_)
             if gender and last_subject is not None:

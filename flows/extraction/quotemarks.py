@@ -13,17 +13,12 @@ of its paragraph, so a stray mark can never swallow the rest of the article.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from typing import NamedTuple
 
-from .text import paragraph_spans, trim_span
+from .paragraphs import trim_span
+from .punctuation import CLOSING_QUOTES, DOUBLE_QUOTE_PATTERN, OPENING_QUOTES, SINGLE_QUOTES
 
-_MARK = re.compile(r"``|''|[\"“”„‟«»]")
-_OPENERS = {"“", "„", "‟", "«", "``"}
-_CLOSERS = {"”", "»"}
-_EITHER = {'"', "''"}
-_WRONG_WAY_CLOSERS = {"’", "'", "‘"}
 _LEFT_BOUNDARY = set("([{—–―-/")
 _RIGHT_BOUNDARY = set(".,;:!?)]}—–―-…")
 
@@ -47,10 +42,10 @@ def _direction(text: str, pos: int, mark: str, para_start: int, para_end: int, i
     if before.isspace() and after.isspace():
         # a mark floating between spaces closes an open quote, and opens nothing
         return "close" if is_open else "skip"
-    if mark in _OPENERS:
+    if mark in OPENING_QUOTES:
         # “ typed where the closing mark belongs: quote open, nothing word-like after it
         return "close" if is_open and right_space and not left_space else "open"
-    if mark in _CLOSERS:
+    if mark in CLOSING_QUOTES:
         # ” typed as the opening mark: no quote open, glued to the word after it
         return "open" if not is_open and left_space and not right_space else "close"
     # straight marks: the surrounding spaces tell, else alternate
@@ -63,10 +58,8 @@ def _direction(text: str, pos: int, mark: str, para_start: int, para_end: int, i
     return "close" if is_open else "open"
 
 
-def find_quote_marks(text: str, paragraphs: Sequence[tuple[int, int]] | None = None) -> list[QuoteMarkSpan]:
+def find_quote_marks(text: str, paragraphs: Sequence[tuple[int, int]]) -> list[QuoteMarkSpan]:
     """Every quoted span of `text`, in order (linear in the length of the text)."""
-    if paragraphs is None:
-        paragraphs = paragraph_spans(text)
     spans: list[QuoteMarkSpan] = []
 
     def emit(open_pos: int, open_len: int, end: int, close_end: int, closed: bool, para: int) -> None:
@@ -78,10 +71,10 @@ def find_quote_marks(text: str, paragraphs: Sequence[tuple[int, int]] | None = N
         open_pos: int | None = None
         open_len = 0
         nested = 0  # curly quotes opened inside the open quote ("… he calls “hell” than …")
-        marks = list(_MARK.finditer(text, ps, pe))
+        marks = list(DOUBLE_QUOTE_PATTERN.finditer(text, ps, pe))
         closers_after = [0] * (len(marks) + 1)
         for i in range(len(marks) - 1, -1, -1):
-            closers_after[i] = closers_after[i + 1] + (marks[i].group() in _CLOSERS)
+            closers_after[i] = closers_after[i + 1] + (marks[i].group() in CLOSING_QUOTES)
         for i, m in enumerate(marks):
             mark = m.group()
             role = _direction(text, m.start(), mark, ps, pe, open_pos is not None)
@@ -97,7 +90,7 @@ def find_quote_marks(text: str, paragraphs: Sequence[tuple[int, int]] | None = N
                     continue
                 emit(open_pos, open_len, m.start(), m.end(), True, p)
                 open_pos = None
-            elif mark in _OPENERS and closers_after[i + 1] >= nested + 2:
+            elif mark in OPENING_QUOTES and closers_after[i + 1] >= nested + 2:
                 nested += 1  # enough closing marks ahead to close this one and the outer one
             else:  # a new opening mark while one is open: the first was never closed
                 emit(open_pos, open_len, m.start(), m.start(), False, p)
@@ -105,7 +98,7 @@ def find_quote_marks(text: str, paragraphs: Sequence[tuple[int, int]] | None = N
                 nested = 0
         if open_pos is not None:
             last = pe - 1
-            if last > open_pos + open_len and text[last] in _WRONG_WAY_CLOSERS:
+            if last > open_pos + open_len and text[last] in SINGLE_QUOTES:
                 emit(open_pos, open_len, last, pe, True, p)  # “…’ at the end of the paragraph
             else:
                 emit(open_pos, open_len, pe, pe, False, p)

@@ -13,13 +13,24 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from .text import paragraph_spans
+from ..errors import SpacyModelError
+from .paragraphs import paragraph_spans
 
 PARAGRAPH_BREAKS = "quoteflow_paragraph_breaks"
 
 #: components extraction relies on (any others in a configured pipeline are disabled)
 USED_COMPONENTS = frozenset(
-    {"tok2vec", "transformer", "tagger", "morphologizer", "parser", "attribute_ruler", "lemmatizer", "ner", PARAGRAPH_BREAKS}
+    {
+        "tok2vec",
+        "transformer",
+        "tagger",
+        "morphologizer",
+        "parser",
+        "attribute_ruler",
+        "lemmatizer",
+        "ner",
+        PARAGRAPH_BREAKS,
+    }
 )
 REQUIRED_ANNOTATIONS = ("parser", "ner")
 
@@ -34,23 +45,19 @@ def paragraph_breaks(doc: Doc) -> Doc:
     return doc
 
 
-class PipelineError(RuntimeError):
-    """The configured spaCy pipeline cannot be used (not installed, or lacks a parser/NER)."""
-
-
 @functools.cache
 def load_pipeline(name: str) -> Language:
     """Load an installed spaCy pipeline package by name (cached: once per process)."""
     try:
         nlp = spacy.load(name)
     except OSError as exc:
-        raise PipelineError(
+        raise SpacyModelError(
             f"spaCy pipeline {name!r} is not installed: run `make install`, "
             f"or set QUOTEFLOW_SPACY_MODEL to an installed English pipeline"
         ) from exc
     missing = [c for c in REQUIRED_ANNOTATIONS if c not in nlp.pipe_names]
     if missing:
-        raise PipelineError(f"spaCy pipeline {name!r} has no {', '.join(missing)} component; quoteflow needs both")
+        raise SpacyModelError(f"spaCy pipeline {name!r} has no {', '.join(missing)} component; quoteflow needs both")
     nlp.select_pipes(disable=[p for p in nlp.pipe_names if p not in USED_COMPONENTS])
     nlp.add_pipe(PARAGRAPH_BREAKS, before="parser")
     return nlp
@@ -101,12 +108,12 @@ def parse(
             owners.append(i)
     parsed: list[list[Doc]] = [[] for _ in texts]
     stream: Iterator[Doc] = nlp.pipe(pieces, batch_size=batch_size, n_process=n_process)
-    for owner, doc in zip(owners, stream):
+    for owner, doc in zip(owners, stream, strict=True):
         parsed[owner].append(doc)
     docs = []
-    for text, parts in zip(texts, parsed):
+    for text, parts in zip(texts, parsed, strict=True):
         doc = parts[0] if len(parts) == 1 else Doc.from_docs(parts, ensure_whitespace=False)
         if doc.text != text:  # offsets index the stored text; never let them drift
-            raise AssertionError("parsed text differs from the input text")
+            raise ValueError("the parsed text differs from the input text")
         docs.append(doc)
     return docs

@@ -16,15 +16,18 @@ Then reported speech without quotation marks (`reported`) adds the `indirect` ro
 from __future__ import annotations
 
 import bisect
-from collections.abc import Sequence
 
 from spacy.tokens import Doc, Span
 
+from ...schemas.vocab import AttributionKind, QuoteType
+from ..entities.model import EntityIndex
+from ..layout import DocumentLayout
+from ..quotemarks import QuoteMarkSpan
+from ..syntax import SUBJECT_DEPS
 from .attribution import find_cue, is_not_speech
-from .context import SUBJECT_DEPS, Attribution, DocContext, QuoteRecord, make_record
 from .cues import is_cue_verb
-from .entities import EntityIndex
-from .quotemarks import QuoteMarkSpan
+from .document import DocContext
+from .records import Attribution, QuoteRecord
 from .reported import indirect_records, reported_speech
 
 __all__ = ["QuoteRecord", "extract_quotes"]
@@ -49,15 +52,9 @@ def _is_clause(content: Span) -> bool:
     )
 
 
-def extract_quotes(
-    doc: Doc,
-    index: EntityIndex,
-    paragraphs: Sequence[tuple[int, int]],
-    marks: Sequence[QuoteMarkSpan] | None = None,
-) -> list[QuoteRecord]:
-    """Direct, partial and indirect quotations of `doc`, in text order (`marks`: the
-    quotation-mark spans, when the caller has them already)."""
-    ctx = DocContext(doc, index, paragraphs, marks)
+def extract_quotes(doc: Doc, index: EntityIndex, layout: DocumentLayout) -> list[QuoteRecord]:
+    """Direct, partial and indirect quotations of `doc`, in text order."""
+    ctx = DocContext(doc, index, layout)
     records: list[QuoteRecord] = []
     known = _Known()
     indirect = reported_speech(ctx)
@@ -85,20 +82,22 @@ def _attribute(ctx: DocContext, qi: int, q: QuoteMarkSpan, known: _Known) -> Quo
     search = find_cue(ctx, qi, q, content, clause)
     if search is None:
         return None  # "a product called “X”"
-    found, how = search.found, None
+    found = search.found
+    attribution: Attribution | None
+    how: AttributionKind | None
     if found is not None:
         attribution = ctx.attribution_for(found.cue, head=found.speaker)
-        how = "explicit" if attribution.mention is not None else None
+        how = AttributionKind.EXPLICIT if attribution.mention is not None else None
     else:
         attribution = _continued(ctx, q, known)
-        how = "continuation" if attribution is not None else None
-    quote_type = "direct" if clause or (found is not None and not search.embedded) else "partial"
-    if attribution is None and (quote_type == "partial" or len(content) < 4):
+        how = AttributionKind.CONTINUATION if attribution is not None else None
+    quote_type = QuoteType.DIRECT if clause or (found is not None and not search.embedded) else QuoteType.PARTIAL
+    if attribution is None and (quote_type == QuoteType.PARTIAL or len(content) < 4):
         return None  # a title, a name or a scare quote
     if attribution is not None and how is not None:
         known.add(attribution, position=q.start)
     start = found.content_start if found is not None and found.content_start else q.start
-    return make_record(ctx, start, q.end, quote_type, attribution, how, q.paragraph, q.closed)
+    return ctx.record(start, q.end, quote_type, attribution, how, q.paragraph, q.closed)
 
 
 class _Known:
@@ -115,7 +114,9 @@ class _Known:
         positions = self._positions.setdefault(att.paragraph, [])
         k = bisect.bisect_right(positions, pos)
         positions.insert(k, pos)
-        self._items.setdefault(att.paragraph, []).insert(k, Attribution(att.cue, att.mention, att.speaker, att.paragraph, pos))
+        self._items.setdefault(att.paragraph, []).insert(
+            k, Attribution(att.cue, att.mention, att.speaker, att.paragraph, pos)
+        )
 
     def before(self, paragraph: int, position: int) -> Attribution | None:
         k = bisect.bisect_left(self._positions.get(paragraph, []), position)

@@ -13,43 +13,20 @@ to the same cue (rows sharing a cue form one attribution).
 from __future__ import annotations
 
 import bisect
-import re
 
 from spacy.tokens import Token
 
-from .context import (
-    SPEAKER_LABEL,
-    SUBJECT_DEPS,
-    Attribution,
-    DocContext,
-    QuoteRecord,
-    make_record,
-    names_someone,
-)
-from .cues import cue_of, is_according_to, is_cue_verb, is_passive
-from .entities import PERSON
-from .lexicon import (
-    ADDRESSEE_VERBS,
-    REPORTED_AS,
-    REPORTED_OBJECT_PREPOSITIONS,
-    REPORTED_OBJECT_VERBS,
-)
-
-_QUOTE_MARK_NEAR = re.compile("[\"“”„‟«»]|''|``")
+from ...schemas.vocab import AttributionKind, EntityKind, QuoteType
+from ..lexicon import ADDRESSEE_VERBS, REPORTED_AS, REPORTED_OBJECT_PREPOSITIONS, REPORTED_OBJECT_VERBS
+from ..punctuation import CLOSING_QUOTES, DOUBLE_QUOTE_PATTERN, OPENING_QUOTES
+from ..syntax import SUBJECT_DEPS, is_passive
+from .cues import SPEAKER_LABEL, cue_of, is_according_to, is_cue_verb
+from .document import DocContext
+from .records import Attribution, QuoteRecord
 
 
 def reported_speech(ctx: DocContext) -> list[tuple[tuple[int, int], Attribution]]:
     """(content span, attribution) of every candidate indirect quotation, in no set order."""
-    return _indirect_candidates(ctx)
-
-
-def indirect_records(ctx: DocContext, candidates: list[tuple[tuple[int, int], Attribution]], quoted: list[QuoteRecord]) -> list[QuoteRecord]:
-    """The candidates kept as rows, given the quotations already attributed."""
-    return _indirect_records(ctx, candidates, quoted)
-
-
-def _indirect_candidates(ctx: DocContext) -> list[tuple[tuple[int, int], Attribution]]:
-    """(content char span, attribution) for 'X said (that) …' and 'according to X, …'."""
     doc = ctx.doc
     out = []
     for verb in doc:
@@ -100,20 +77,24 @@ def _reported_objects(ctx: DocContext, taken: set[int]) -> list[tuple[tuple[int,
         for c in verb.children:
             if c.dep_ in {"dobj", "dative"} and not has_infinitive and _is_addressee(ctx, verb, c):
                 continue  # "asked the crowd": whom it was said to, not what
-            if c.dep_ in {"dobj", "xcomp", "dative"} or (
-                c.dep_ == "prep" and c.lower_ in REPORTED_OBJECT_PREPOSITIONS and c.i == verb.i + 1
-            ) or (c.dep_ == "prep" and c.lower_ == REPORTED_AS and parts):
+            if (
+                c.dep_ in {"dobj", "xcomp", "dative"}
+                or (c.dep_ == "prep" and c.lower_ in REPORTED_OBJECT_PREPOSITIONS and c.i == verb.i + 1)
+                or (c.dep_ == "prep" and c.lower_ == REPORTED_AS and parts)
+            ):
                 parts.extend(c.subtree)
         if not parts:
             continue
         tokens = _trim_tokens(parts)
-        while tokens and tokens[0].lower_ in REPORTED_OBJECT_PREPOSITIONS | {"to"} and tokens[0].pos_ in {"ADP", "PART"}:
+        while (
+            tokens and tokens[0].lower_ in REPORTED_OBJECT_PREPOSITIONS | {"to"} and tokens[0].pos_ in {"ADP", "PART"}
+        ):
             tokens = tokens[1:]
         words = [t for t in tokens if not (t.is_punct or t.is_space)]
         if len(words) < 2:
             continue
         head = ctx.speaker_of(verb)
-        if head is None or not (names_someone(ctx, head) or head.pos_ in {"NOUN", "PROPN"}):
+        if head is None or not (ctx.names_someone(head) or head.pos_ in {"NOUN", "PROPN"}):
             continue
         start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
         out.append(((start, end), ctx.attribution_for(verb, head=head)))
@@ -125,7 +106,7 @@ def _is_addressee(ctx: DocContext, verb: Token, obj: Token) -> bool:
     if verb.lemma_.lower() not in ADDRESSEE_VERBS | {"ask", "urge", "warn", "call", "thank"}:
         return False
     hit = ctx.index.at(obj.i)
-    return obj.pos_ == "PRON" or (hit is not None and hit[0].kind == PERSON) or obj.pos_ in {"NOUN", "PROPN"}
+    return obj.pos_ == "PRON" or (hit is not None and hit[0].kind == EntityKind.PERSON) or obj.pos_ in {"NOUN", "PROPN"}
 
 
 def _labelled_paragraphs(ctx: DocContext) -> list[tuple[tuple[int, int], Attribution]]:
@@ -136,8 +117,9 @@ def _labelled_paragraphs(ctx: DocContext) -> list[tuple[tuple[int, int], Attribu
     for ps, pe in ctx.paragraphs.spans:
         first = ctx.token_at_or_after(ps)
         hit = ctx.index.at(first) if first < len(doc) else None
-        name_end = hit[1].token_end if hit is not None else None
-        if hit is None:
+        if hit is not None:
+            name_end = hit[1].token_end
+        else:
             m = SPEAKER_LABEL.match(text, ps, pe)
             if m is None:
                 continue
@@ -178,14 +160,20 @@ def _trim_tokens(tokens: list[Token]) -> list[Token]:
 
 
 def _opens(tok: Token) -> bool:
-    return tok.text in {"“", "``", "«", "„"} or (tok.text == '"' and tok.whitespace_ == "")
+    """An opening quotation mark (a straight one glued to the word after it)."""
+    return tok.text in OPENING_QUOTES or (tok.text == '"' and tok.whitespace_ == "")
 
 
 def _closes(tok: Token) -> bool:
-    return tok.text in {"”", "''", "»"} or (tok.text == '"' and tok.i > 0 and tok.doc[tok.i - 1].whitespace_ == "")
+    """A closing quotation mark (a straight one glued to the word before it)."""
+    return (
+        tok.text in CLOSING_QUOTES
+        or tok.text == "''"
+        or (tok.text == '"' and tok.i > 0 and tok.doc[tok.i - 1].whitespace_ == "")
+    )
 
 
-def _indirect_records(
+def indirect_records(
     ctx: DocContext, candidates: list[tuple[tuple[int, int], Attribution]], quoted: list[QuoteRecord]
 ) -> list[QuoteRecord]:
     out = []
@@ -205,7 +193,7 @@ def _indirect_records(
         inside = sum(r.end - r.start for r in overlapping)
         if inside >= 0.8 * (end - start):
             continue  # the quotation already is the reported speech
-        if not overlapping and _QUOTE_MARK_NEAR.search(ctx.text, max(0, start - 2), min(len(ctx.text), end + 2)):
+        if not overlapping and DOUBLE_QUOTE_PATTERN.search(ctx.text, max(0, start - 2), min(len(ctx.text), end + 2)):
             continue  # glued to a quotation it does not contain: which of the two is reported is unclear
-        out.append(make_record(ctx, start, end, "indirect", att, "explicit", att.paragraph, None))
+        out.append(ctx.record(start, end, QuoteType.INDIRECT, att, AttributionKind.EXPLICIT, att.paragraph, None))
     return out

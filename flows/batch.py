@@ -1,0 +1,215 @@
+"""One batch of inputs, from read files to what a commit needs, as plain typed functions.
+
+    read = read_batch(files, stored_sha256(manifest), max_bytes, final_attempt=True)   # sources.read
+    plan = triage(read, manifest, run)            # flow process: new / changed / duplicate, from the manifest
+    done = extract_batch(plan.to_extract, settings, run)   # anywhere: parse, extract, validate (texts in, tables out)
+    result = commit_batch(store, plan, done, run)  # flow process: one atomic commit
+
+`extract_batch` needs only texts and settings, so it runs on a worker process or
+another machine; the other steps read or write the output and stay with its one writer.
+No step changes what it is given.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import socket
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field, replace
+
+import pyarrow as pa
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from .dataset.commit import CommitResult
+from .dataset.manifest import NEW_PART, Manifest, ManifestEntry
+from .dataset.rows import TableRows, article_rows, rejection_rows, to_arrow
+from .dataset.store import Store
+from .dataset.validate import failures, frame_of, validate_batch
+from .extraction.extract import extract
+from .extraction.parse import load_pipeline, parse, pipeline_label
+from .records import Article, InputFile, Rejection, RunInfo
+from .schemas.tables import TABLES
+from .schemas.vocab import ManifestStatus, RejectStage, Table
+from .settings import Settings
+from .sources.read import ReadBatch
+
+LOG = logging.getLogger("quoteflow")
+
+
+def stored_sha256(manifest: Manifest, files: Sequence[InputFile]) -> dict[str, str]:
+    """source -> hash of its stored text, for the files of a batch that have an article."""
+    out = {}
+    for f in files:
+        e = manifest.get(f.source)
+        if e is not None and e.status == ManifestStatus.ARTICLE and e.content_sha256:
+            out[f.source] = e.content_sha256
+    return out
+
+
+@dataclass(frozen=True)
+class Triage:
+    """A read batch sorted by what the manifest says of each input."""
+
+    to_extract: list[Article]  # new or changed texts, in source order, each text once
+    entries: list[ManifestEntry]  # one per input; NEW_PART stands for the files this commit writes
+    rejections: list[Rejection]  # unreadable, undecodable, duplicate, or I/O errors left after retries
+    replaced: frozenset[str]  # inputs whose earlier rows this commit replaces
+    new: int
+    changed: int
+    duplicates: int
+    unchanged: int  # read, but their text is the one stored
+
+
+def triage(read: ReadBatch, manifest: Manifest, run: RunInfo) -> Triage:
+    """Decide, from the manifest alone, what to extract, what to reject and what each input becomes.
+
+    A text already stored under another input (or met earlier in the batch) is a duplicate:
+    rejected as a copy, stored once.
+    """
+    owners = {e.article_id: s for s, e in manifest.items() if e.status == ManifestStatus.ARTICLE and e.article_id}
+    to_extract: list[Article] = []
+    entries: list[ManifestEntry] = []
+    rejections: list[Rejection] = []
+    replaced: set[str] = set()
+    new = changed = duplicates = 0
+
+    def entry(f: InputFile, status: ManifestStatus, sha: str | None = None, aid: str | None = None) -> ManifestEntry:
+        return ManifestEntry(f.source, status, sha, aid, f.size, f.mtime_ns, NEW_PART, run.run_id, run.ingested_at)
+
+    for f, art in read.articles:
+        if f.source in manifest:
+            replaced.add(f.source)
+            changed += 1
+        else:
+            new += 1
+        owner = owners.get(art.article_id)
+        if owner is not None and owner != f.source:
+            duplicates += 1
+            reason = f"same text as {owner} (article_id {art.article_id}); stored once"
+            rejections.append(
+                Rejection(
+                    f.source, RejectStage.DEDUPE, reason, article_id=art.article_id, content_sha256=art.content_sha256
+                )
+            )
+            entries.append(entry(f, ManifestStatus.DUPLICATE, art.content_sha256, art.article_id))
+            continue
+        owners[art.article_id] = f.source
+        to_extract.append(art)
+        entries.append(entry(f, ManifestStatus.ARTICLE, art.content_sha256, art.article_id))
+    for status, failed in ((ManifestStatus.REJECTED, read.rejections), (ManifestStatus.RETRY, read.transient)):
+        for f, rej in failed:
+            if f.source in manifest:
+                replaced.add(f.source)
+            rejections.append(rej)
+            entries.append(entry(f, status, rej.content_sha256))
+    for f in read.unchanged:
+        entries.append(replace(manifest[f.source], size=f.size, mtime_ns=f.mtime_ns))
+    return Triage(to_extract, entries, rejections, frozenset(replaced), new, changed, duplicates, len(read.unchanged))
+
+
+@dataclass(frozen=True)
+class ExtractedBatch:
+    """The validated tables of a batch's articles, and what did not make it."""
+
+    tables: dict[str, pa.Table]  # every table but `rejects`
+    rejections: list[Rejection] = field(default_factory=list)  # parse, extract and validate failures
+    failed_sources: frozenset[str] = frozenset()  # parse or extraction raised: tried again next run
+    rejected_articles: frozenset[str] = frozenset()  # article ids whose `articles` row failed validation
+    worker: str = ""  # host:pid of the process that did the work
+
+
+def extract_batch(articles: Sequence[Article], settings: Settings, run: RunInfo) -> ExtractedBatch:
+    """Parse, extract and validate a batch of articles (loads the spaCy pipeline once per process).
+
+    A parse or extraction error costs only its article (rejected, and tried again on the next run)."""
+    rows = TableRows()
+    rejections: list[Rejection] = []
+    if articles:
+        nlp = load_pipeline(settings.spacy_model)
+        label = pipeline_label(nlp)
+        docs = _parse_isolated(nlp, articles, settings, rejections)
+        for art, doc in zip(articles, docs, strict=True):
+            if doc is None:
+                continue
+            try:
+                rows.extend(article_rows(art, extract(doc), run, label))
+            except Exception as exc:  # a bug on one article must not cost the batch its other articles
+                LOG.exception("extraction failed on %s", art.source)
+                rejections.append(_failed(art, RejectStage.EXTRACT, exc))
+    validated = validate_batch(rows, {a.article_id: a.source for a in articles})
+    return ExtractedBatch(
+        tables=validated.tables,
+        rejections=rejections + validated.rejections,
+        failed_sources=frozenset(r.source for r in rejections),
+        rejected_articles=frozenset(validated.rejected_articles),
+        worker=f"{socket.gethostname()}:{os.getpid()}",
+    )
+
+
+def _parse_isolated(
+    nlp: Language, articles: Sequence[Article], settings: Settings, rejections: list[Rejection]
+) -> list[Doc | None]:
+    """Parse in one batch; if that fails, article by article, so one bad text is rejected alone."""
+
+    def run_parse(texts: list[str]) -> list[Doc]:
+        return parse(
+            nlp, texts, batch_size=settings.nlp_batch_size, n_process=settings.n_process,
+            max_chunk_chars=settings.parse_chunk_chars,
+        )  # fmt: skip
+
+    try:
+        return list(run_parse([a.text for a in articles]))
+    except Exception:
+        docs: list[Doc | None] = []
+        for art in articles:
+            try:
+                docs.append(run_parse([art.text])[0])
+            except Exception as exc:
+                LOG.exception("parsing failed on %s", art.source)
+                rejections.append(_failed(art, RejectStage.PARSE, exc))
+                docs.append(None)
+        return docs
+
+
+def _failed(article: Article, stage: RejectStage, exc: Exception) -> Rejection:
+    return Rejection(
+        article.source,
+        stage,
+        f"{stage} failed ({type(exc).__name__}: {exc}); this is a quoteflow bug, please report it. "
+        "The input will be tried again on the next run.",
+        article_id=article.article_id,
+        content_sha256=article.content_sha256,
+    )
+
+
+def final_entries(plan: Triage, extracted: ExtractedBatch) -> list[ManifestEntry]:
+    """The manifest entries a commit records: an input whose extraction failed is to be
+    retried; one whose `articles` row failed validation is rejected."""
+    out = []
+    for e in plan.entries:
+        if e.source in extracted.failed_sources:
+            e = replace(e, status=ManifestStatus.RETRY)
+        elif e.status == ManifestStatus.ARTICLE and e.article_id in extracted.rejected_articles:
+            e = replace(e, status=ManifestStatus.REJECTED)
+        out.append(e)
+    return out
+
+
+def rejects_table(rejections: Sequence[Rejection], run: RunInfo) -> pa.Table:
+    """The `rejects` rows of a batch, validated: a reject that fails its own schema is a bug."""
+    table = to_arrow(Table.REJECTS, rejection_rows(rejections, run))
+    problems = failures(TABLES[Table.REJECTS].model, frame_of(table))
+    if problems:
+        raise ValueError(f"rejects table failed validation (a quoteflow bug): {problems[0]}")
+    return table
+
+
+def commit_batch(store: Store, plan: Triage, extracted: ExtractedBatch, run: RunInfo) -> CommitResult:
+    """One atomic commit: the batch's tables and rejects, its manifest entries, its replacements."""
+    tables: Mapping[str, pa.Table] = {
+        **extracted.tables,
+        Table.REJECTS: rejects_table([*plan.rejections, *extracted.rejections], run),
+    }
+    return store.commit(tables, final_entries(plan, extracted), plan.replaced)

@@ -1,0 +1,283 @@
+"""The dataset on any filesystem pyarrow reaches by URI (s3://, gs://, hdfs://, file://).
+
+Object stores have no links, renames or locks, so the local snapshot swap cannot be
+used. Instead:
+
+    OUT/_quoteflow/data/<table>/part-*.parquet   data files, immutable, named once
+    OUT/_quoteflow/manifest-00000042.parquet     the committed state: what each input became,
+                                                 and (in its metadata) the live files of every table
+    OUT/<table>/part-*.parquet                   a copy of the live files, for plain Parquet readers
+
+A commit writes its new data files, then the next manifest version (the commit point),
+then brings the table folders in line with it (copying new files in, deleting replaced
+ones). A killed run leaves data files no manifest lists and table folders out of line;
+the next run deletes the first and re-aligns the second before anything else.
+Replaced data files and manifests are kept `retention_seconds` for readers pinned to
+an earlier version, then deleted.
+
+What readers see: every file appears whole (object writes are atomic); a reader of
+the table folders *during* a commit can see part of a batch, one that reads the files
+a manifest lists never does. One writer at a time is asked of the scheduler (a served
+deployment runs one flow run at a time); a marker catches a second run started by
+hand, but object stores offer no atomic create-if-absent, so it is best effort.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import socket
+import time
+import uuid
+from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from typing import Any
+
+import pyarrow as pa
+import pyarrow.fs as pafs
+import pyarrow.parquet as pq
+
+from ..errors import StoreError, StoreLocked
+from ..schemas.tables import TABLES
+from ..schemas.vocab import TABLE_NAMES
+from .commit import EMPTY_PART, CommitResult, build_commit
+from .crashpoints import crash_point
+from .manifest import Manifest, ManifestEntry, manifest_of, manifest_table
+from .parquet import parquet_bytes
+
+META = "_quoteflow"
+_FILES_KEY = b"quoteflow.files"  # {table: [file, …]}: the live data files
+_RETIRED_KEY = b"quoteflow.retired"  # {path: unix time}: replaced files and manifests, kept for readers
+_LOCK_STALE_SECONDS = 3600  # a writer refreshes its marker after every batch
+
+
+@dataclass
+class _State:
+    """What the newest readable manifest says."""
+
+    number: int | None
+    files: dict[str, list[str]] = field(default_factory=dict)
+    retired: dict[str, float] = field(default_factory=dict)
+
+
+class ObjectStore:
+    def __init__(self, uri: str, retention_seconds: float = 900.0):
+        try:
+            self.fs, root = pafs.FileSystem.from_uri(uri)
+        except (pa.ArrowInvalid, pa.ArrowNotImplementedError, OSError) as exc:
+            raise StoreError(f"cannot open the output {uri}: {exc}") from exc
+        self.uri = uri
+        self.root = root.rstrip("/")
+        self.meta = f"{self.root}/{META}"
+        self.data = f"{self.meta}/data"
+        self.retention_seconds = retention_seconds
+        self._marker = f"{self.meta}/lock.json"
+        self._token: str | None = None
+
+    # ------------------------------------------------------------ set up --
+    def open(self) -> None:
+        dirs = [
+            self.root,
+            self.meta,
+            *(f"{self.root}/{t}" for t in TABLE_NAMES),
+            *(f"{self.data}/{t}" for t in TABLE_NAMES),
+        ]
+        try:
+            for d in dirs:
+                self.fs.create_dir(d, recursive=True)
+        except OSError as exc:
+            raise StoreError(f"cannot create the output {self.uri}: {exc}") from exc
+
+    @contextmanager
+    def lock(self, wait_seconds: float = 0.0) -> Iterator[None]:
+        """Best-effort writer marker (object stores have no atomic create-if-absent here)."""
+        self.open()
+        deadline = time.monotonic() + wait_seconds
+        while True:
+            holder = self._read_json(self._marker)
+            if holder is None or _stale(holder):
+                break
+            if time.monotonic() >= deadline:
+                raise StoreLocked(f"{self.uri} is being written by pid {holder.get('pid')} on {holder.get('host')}")
+            time.sleep(0.5)
+        token = self._token = uuid.uuid4().hex
+        self._heartbeat()
+        try:
+            self.recover()
+            yield
+        finally:
+            current = self._read_json(self._marker)
+            if current is not None and current.get("token") == token:
+                self.fs.delete_file(self._marker)
+            self._token = None
+
+    def _heartbeat(self) -> None:
+        """(Re)write the writer marker; a marker not refreshed for an hour is abandoned."""
+        info = {"pid": os.getpid(), "host": socket.gethostname(), "at": time.time(), "token": self._token}
+        self._write(self._marker, json.dumps(info).encode())
+
+    def recover(self) -> None:
+        """Delete data files no manifest lists (a commit killed before its commit point) and
+        bring the table folders in line with the committed manifest."""
+        state = self._current()
+        if state.number is None:
+            self._initial_commit()
+            return
+        for name in TABLE_NAMES:
+            live = set(state.files.get(name, ()))
+            for info in self._list(f"{self.data}/{name}"):
+                if (
+                    info.base_name.endswith(".parquet")
+                    and info.base_name not in live
+                    and info.path not in state.retired
+                ):
+                    self.fs.delete_file(info.path)
+        self._publish_tables(state.files)
+
+    def _initial_commit(self) -> None:
+        files = {}
+        for name in TABLE_NAMES:
+            self._write(f"{self.data}/{name}/{EMPTY_PART}", parquet_bytes(TABLES[name].arrow_schema.empty_table()))
+            files[name] = [EMPTY_PART]
+        self._write_manifest(0, [], files, {})
+        self._publish_tables(files)
+
+    # ------------------------------------------------------------- state --
+    def _list(self, path: str) -> list[pafs.FileInfo]:
+        infos: list[pafs.FileInfo] = self.fs.get_file_info(pafs.FileSelector(path, allow_not_found=True))
+        return infos
+
+    def _manifests(self) -> list[int]:
+        out = []
+        for info in self._list(self.meta):
+            name = info.base_name
+            if name.startswith("manifest-") and name.endswith(".parquet"):
+                out.append(int(name[len("manifest-") : -len(".parquet")]))
+        return sorted(out)
+
+    def _current(self) -> _State:
+        for number in reversed(self._manifests()):
+            try:
+                meta = pq.read_schema(self._manifest_path(number), filesystem=self.fs).metadata or {}
+                return _State(number, json.loads(meta[_FILES_KEY]), json.loads(meta.get(_RETIRED_KEY, b"{}")))
+            except (OSError, KeyError, ValueError, pa.ArrowInvalid):
+                continue  # a manifest cut short: the one before it is the committed state
+        return _State(None)
+
+    def _manifest_path(self, number: int) -> str:
+        return f"{self.meta}/manifest-{number:08d}.parquet"
+
+    def manifest(self) -> Manifest:
+        number = self._current().number
+        if number is None:
+            return {}
+        return manifest_of(pq.read_table(self._manifest_path(number), filesystem=self.fs))
+
+    # ------------------------------------------------------------ commit --
+    def commit(
+        self,
+        new_tables: Mapping[str, pa.Table],
+        entries: Iterable[ManifestEntry],
+        replaced_sources: Iterable[str] = (),
+    ) -> CommitResult:
+        state = self._current()
+        if state.number is None:
+            raise StoreError(f"{self.uri} has no committed manifest")
+        number = state.number + 1
+        io = _ObjectFiles(self)
+        built = build_commit(io, number, self.manifest(), state.files, new_tables, entries, set(replaced_sources))
+        now = time.time()
+        live = {f"{self.data}/{name}/{base}" for name, bases in built.files.items() for base in bases}
+        # a placeholder file can be retired and later be live again: never delete what is live
+        retired = self._collect_garbage({p: t for p, t in state.retired.items() if p not in live}, now)
+        retired.update({path: now for path in io.obsolete if path not in live})
+        retired[self._manifest_path(state.number)] = now
+        crash_point("before_publish")
+        self._write_manifest(number, built.manifest, built.files, retired)  # the commit point
+        crash_point("after_publish")
+        self._publish_tables(built.files)
+        if self._token is not None:
+            self._heartbeat()
+        return CommitResult(snapshot=number, rows=built.rows, files={n: len(f) for n, f in built.files.items()})
+
+    def _publish_tables(self, files: Mapping[str, list[str]]) -> None:
+        """Make every table folder hold exactly the live files: plain Parquet readers see the committed rows."""
+        for name in TABLE_NAMES:
+            live = set(files.get(name, ()))
+            present = {
+                info.base_name for info in self._list(f"{self.root}/{name}") if info.base_name.endswith(".parquet")
+            }
+            for base in sorted(live - present):
+                self.fs.copy_file(f"{self.data}/{name}/{base}", f"{self.root}/{name}/{base}")
+            for base in sorted(present - live):
+                self.fs.delete_file(f"{self.root}/{name}/{base}")
+
+    def _collect_garbage(self, retired: Mapping[str, float], now: float) -> dict[str, float]:
+        """Delete what was replaced more than `retention_seconds` ago; return what is still kept."""
+        kept = {}
+        for path, since in retired.items():
+            if now - since >= self.retention_seconds:
+                with contextlib.suppress(FileNotFoundError):
+                    self.fs.delete_file(path)
+            else:
+                kept[path] = since
+        return kept
+
+    # ----------------------------------------------------------- helpers --
+    def _write(self, path: str, data: bytes) -> None:
+        with self.fs.open_output_stream(path) as out:
+            out.write(data)
+
+    def _write_manifest(
+        self, number: int, entries: list[ManifestEntry], files: dict[str, list[str]], retired: dict[str, float]
+    ) -> None:
+        metadata = {_FILES_KEY: json.dumps(files).encode(), _RETIRED_KEY: json.dumps(retired).encode()}
+        self._write(
+            self._manifest_path(number), parquet_bytes(manifest_table(entries).replace_schema_metadata(metadata))
+        )
+
+    def _read_json(self, path: str) -> dict[str, Any] | None:
+        try:
+            with self.fs.open_input_stream(path) as src:
+                value = json.loads(src.read())
+        except (OSError, ValueError):
+            return None
+        return value if isinstance(value, dict) else None
+
+
+class _ObjectFiles:
+    """Object-store commits: data files written under fresh names; the ones a commit replaces
+    are retired (kept for readers of the older version), never overwritten."""
+
+    def __init__(self, store: ObjectStore):
+        self.store = store
+        self.obsolete: list[str] = []
+
+    def _path(self, table: str, base: str) -> str:
+        return f"{self.store.data}/{table}/{base}"
+
+    def read(self, table: str, base: str) -> pa.Table:
+        return pq.read_table(self._path(table, base), filesystem=self.store.fs)
+
+    def write(self, table: str, base: str, data: pa.Table) -> None:
+        self.store._write(self._path(table, base), parquet_bytes(data))
+
+    def keep(self, table: str, base: str) -> None:
+        pass
+
+    def drop(self, table: str, base: str) -> None:
+        self.obsolete.append(self._path(table, base))
+
+
+def _stale(holder: dict[str, Any]) -> bool:
+    """A marker left by a writer that is gone: a dead process on this host, or silent for an hour."""
+    if holder.get("host") == socket.gethostname():
+        try:
+            os.kill(int(holder.get("pid", 0)), 0)
+        except ProcessLookupError:
+            return True
+        except (PermissionError, ValueError, OverflowError):
+            pass
+    return bool(time.time() - holder.get("at", 0) > _LOCK_STALE_SECONDS)

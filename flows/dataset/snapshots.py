@@ -1,0 +1,232 @@
+"""A local output folder: six Parquet tables that change together, atomically, per batch.
+
+Layout of an output folder OUT (see data/README.md):
+
+    OUT/articles -> .quoteflow/current/articles      one link per table, made once
+    OUT/.quoteflow/current -> snapshots/00000042     the committed state
+    OUT/.quoteflow/snapshots/00000042/<table>/part-*.parquet
+    OUT/.quoteflow/snapshots/00000042/manifest.parquet   what each input became
+    OUT/.quoteflow/lock                              one writer at a time
+
+A commit builds the next snapshot beside the current one (unchanged data files are
+hard links, so nothing is copied), then swaps the `current` link with one rename.
+Readers that open `OUT/<table>` see the old state or the new one, never a mix; a
+process killed at any point leaves the last committed snapshot intact, and the next
+run deletes the half-built one. Older snapshots are kept for a while for readers
+still using them, then deleted.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import itertools
+import json
+import os
+import shutil
+import socket
+import time
+import uuid
+from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from ..errors import StoreError, StoreLocked
+from ..schemas.tables import TABLES
+from ..schemas.vocab import TABLE_NAMES
+from .commit import EMPTY_PART, CommitResult, build_commit
+from .crashpoints import crash_point
+from .manifest import MANIFEST_SCHEMA, Manifest, ManifestEntry, manifest_of, manifest_table
+from .parquet import fsync_dir, write_parquet
+
+META_DIR = ".quoteflow"
+MANIFEST_FILE = "manifest.parquet"
+
+
+class DatasetStore:
+    """A local output folder. All methods but `open` assume the caller holds `lock()`."""
+
+    def __init__(self, root: str | os.PathLike[str], retention_seconds: float = 900.0):
+        self.root = Path(root)
+        self.meta = self.root / META_DIR
+        self.snapshots = self.meta / "snapshots"
+        self.tmp = self.meta / "tmp"
+        self.current_link = self.meta / "current"
+        self.retention_seconds = retention_seconds
+
+    # ------------------------------------------------------------ set up --
+    def open(self) -> None:
+        """Create the folder layout if needed and check nobody else's files are in the way."""
+        try:
+            self.root.mkdir(parents=True, exist_ok=True)
+            for d in (self.meta, self.snapshots, self.tmp):
+                d.mkdir(exist_ok=True)
+        except OSError as exc:
+            raise StoreError(f"cannot create the output folder {self.root}: {exc.strerror or exc}") from exc
+        if not os.access(self.root, os.W_OK):
+            raise StoreError(f"the output folder {self.root} is not writable")
+        for name in TABLE_NAMES:
+            link = self.root / name
+            target = Path(META_DIR) / "current" / name
+            if link.is_symlink():
+                if Path(os.readlink(link)) != target:
+                    raise StoreError(f"{link} is a link quoteflow did not make; choose another --out folder")
+            elif link.exists():
+                raise StoreError(
+                    f"{link} exists and is not a quoteflow table; use an empty folder or one quoteflow wrote"
+                )
+
+    def _ensure_table_links(self) -> None:
+        for name in TABLE_NAMES:
+            link = self.root / name
+            if not link.is_symlink():
+                os.symlink(Path(META_DIR) / "current" / name, link)
+
+    @contextmanager
+    def lock(self, wait_seconds: float = 0.0) -> Iterator[None]:
+        """Hold the folder's writer lock; raise `StoreLocked` (saying who holds it) after `wait_seconds`."""
+        self.open()
+        path = self.meta / "lock"
+        fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+        deadline = time.monotonic() + wait_seconds
+        try:
+            while True:
+                try:
+                    fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                    break
+                except BlockingIOError:
+                    if time.monotonic() >= deadline:
+                        holder = os.pread(fd, 4096, 0).decode("utf-8", "replace").strip() or "another process"
+                        raise StoreLocked(f"{self.root} is being written by {holder}") from None
+                    time.sleep(0.2)
+            info = json.dumps(
+                {
+                    "pid": os.getpid(),
+                    "host": socket.gethostname(),
+                    "since": datetime.now(UTC).isoformat(timespec="seconds"),
+                }
+            )
+            os.ftruncate(fd, 0)
+            os.pwrite(fd, info.encode(), 0)
+            self.recover()
+            yield
+        finally:
+            with contextlib.suppress(OSError):
+                os.ftruncate(fd, 0)
+            os.close(fd)  # closing releases the flock
+
+    def recover(self) -> None:
+        """Delete what a killed commit left half-built; the committed snapshot is untouched."""
+        for leftover in self.tmp.iterdir() if self.tmp.exists() else ():
+            shutil.rmtree(leftover, ignore_errors=True) if leftover.is_dir() else leftover.unlink(missing_ok=True)
+        stale = self.meta / "current.new"
+        if stale.is_symlink() or stale.exists():
+            stale.unlink()
+        current = self.current_number()
+        for snap in self.snapshots.iterdir():
+            if snap.name.isdigit() and current is not None and int(snap.name) > current:
+                shutil.rmtree(snap, ignore_errors=True)  # renamed in place but never made current
+        if current is None:
+            self._initial_snapshot()
+        self._ensure_table_links()
+
+    def _initial_snapshot(self) -> None:
+        """An empty snapshot with one empty file per table, so readers get the schema, not an error."""
+        build = self.tmp / f"build-{uuid.uuid4().hex}"
+        for name in TABLE_NAMES:
+            (build / name).mkdir(parents=True)
+            write_parquet(TABLES[name].arrow_schema.empty_table(), build / name / EMPTY_PART)
+        write_parquet(MANIFEST_SCHEMA.empty_table(), build / MANIFEST_FILE)
+        self._publish(build, 0)
+
+    # ------------------------------------------------------------- state --
+    def current_number(self) -> int | None:
+        if not self.current_link.is_symlink():
+            return None
+        target = self.meta / os.readlink(self.current_link)
+        return int(target.name) if target.exists() and target.name.isdigit() else None
+
+    def current_dir(self) -> Path:
+        number = self.current_number()
+        if number is None:
+            raise StoreError(f"{self.root} has no committed snapshot")
+        return self.snapshots / f"{number:08d}"
+
+    def manifest(self) -> Manifest:
+        return manifest_of(pq.read_table(self.current_dir() / MANIFEST_FILE, schema=MANIFEST_SCHEMA))
+
+    def table_files(self, name: str) -> list[Path]:
+        return sorted((self.current_dir() / name).glob("*.parquet"))
+
+    # ------------------------------------------------------------ commit --
+    def commit(
+        self,
+        new_tables: Mapping[str, pa.Table],
+        entries: Iterable[ManifestEntry],
+        replaced_sources: Iterable[str] = (),
+    ) -> CommitResult:
+        """Publish a new snapshot: the current one plus `new_tables`, minus the rows of
+        `replaced_sources`, with the manifest updated by `entries` (one per source)."""
+        current = self.current_dir()
+        number = int(current.name) + 1
+        build = self.tmp / f"build-{number:08d}-{uuid.uuid4().hex[:8]}"
+        for name in TABLE_NAMES:
+            (build / name).mkdir(parents=True)
+        live = {name: [p.name for p in sorted((current / name).glob("*.parquet"))] for name in TABLE_NAMES}
+        built = build_commit(
+            _SnapshotFiles(current, build), number, self.manifest(), live, new_tables, entries, set(replaced_sources)
+        )
+        write_parquet(manifest_table(built.manifest), build / MANIFEST_FILE)
+        crash_point("before_publish")
+        self._publish(build, number)
+        crash_point("after_publish")
+        self.collect_garbage()
+        return CommitResult(snapshot=number, rows=built.rows, files={n: len(f) for n, f in built.files.items()})
+
+    def _publish(self, build: Path, number: int) -> None:
+        for d in [*(build / n for n in TABLE_NAMES if (build / n).exists()), build]:
+            fsync_dir(d)
+        final = self.snapshots / f"{number:08d}"
+        os.rename(build, final)
+        crash_point("after_rename")
+        new_link = self.meta / "current.new"
+        if new_link.is_symlink():
+            new_link.unlink()
+        os.symlink(Path("snapshots") / final.name, new_link)
+        os.replace(new_link, self.current_link)  # the commit point: one atomic rename
+        fsync_dir(self.meta)
+
+    def collect_garbage(self, now: float | None = None) -> None:
+        """Delete snapshots replaced more than `retention_seconds` ago (keep the two newest)."""
+        now = time.time() if now is None else now
+        current = self.current_number()
+        snaps = sorted((p for p in self.snapshots.iterdir() if p.name.isdigit()), key=lambda p: int(p.name))
+        for older, newer in itertools.pairwise(snaps):
+            if current is None or int(older.name) >= current - 1:
+                continue
+            replaced_at = newer.stat().st_mtime
+            if now - replaced_at >= self.retention_seconds:
+                shutil.rmtree(older, ignore_errors=True)
+
+
+class _SnapshotFiles:
+    """Local commits: new files written into the snapshot being built, kept ones hard-linked."""
+
+    def __init__(self, current: Path, build: Path):
+        self.current, self.build = current, build
+
+    def read(self, table: str, base: str) -> pa.Table:
+        return pq.read_table(self.current / table / base)
+
+    def write(self, table: str, base: str, data: pa.Table) -> None:
+        write_parquet(data, self.build / table / base)
+
+    def keep(self, table: str, base: str) -> None:
+        os.link(self.current / table / base, self.build / table / base)
+
+    def drop(self, table: str, base: str) -> None:
+        pass  # not linked into the new snapshot

@@ -1,0 +1,50 @@
+"""The output a run writes to, whatever it is: `open_store(out)` chooses the backend.
+
+    open_store("data")                  # a local folder: atomic snapshots (snapshots.py)
+    open_store("s3://bucket/news")      # any pyarrow filesystem URI (objectstore.py)
+
+Both backends run the same commit algorithm (commit.py) and keep the same manifest
+(manifest.py); they differ in how a commit is made visible.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from contextlib import AbstractContextManager
+from typing import Protocol
+
+import pyarrow as pa
+
+from .commit import CommitResult
+from .manifest import Manifest, ManifestEntry
+from .objectstore import ObjectStore
+from .snapshots import DatasetStore
+
+
+class Store(Protocol):
+    """What a run needs from an output."""
+
+    def open(self) -> None:
+        """Create the output if needed; raise `StoreError` (one line) if it cannot be used."""
+
+    def lock(self, wait_seconds: float = 0.0) -> AbstractContextManager[None]:
+        """Hold the output's one-writer lock (raise `StoreLocked` after `wait_seconds`)."""
+
+    def manifest(self) -> Manifest:
+        """What each input became, as of the committed state."""
+
+    def commit(
+        self, new_tables: Mapping[str, pa.Table], entries: Iterable[ManifestEntry], replaced_sources: Iterable[str] = ()
+    ) -> CommitResult:
+        """Publish the committed state plus `new_tables`, minus the rows of `replaced_sources`."""
+
+
+def is_uri(out: str) -> bool:
+    return "://" in out
+
+
+def open_store(out: str, retention_seconds: float = 900.0) -> Store:
+    """The store for `out`: a local folder (atomic snapshots), or a filesystem URI."""
+    if is_uri(out):
+        return ObjectStore(out, retention_seconds)
+    return DatasetStore(out, retention_seconds)

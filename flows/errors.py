@@ -1,0 +1,36 @@
+"""Every error quoteflow raises on purpose, in one place.
+
+`QuoteflowError` and its subclasses are problems a user can fix; their message is
+one line that says what is wrong and what to do, and the command line prints it
+as is (exit code 2). Anything else that escapes is a bug.
+
+    >>> raise StoreLocked("data is being written by pid 4242 on host-a")
+    Traceback (most recent call last):
+    quoteflow.errors.StoreLocked: data is being written by pid 4242 on host-a
+"""
+
+from __future__ import annotations
+
+
+class QuoteflowError(Exception):
+    """A problem the user can fix, said in one line."""
+
+
+class StoreError(QuoteflowError):
+    """The output (a folder or a filesystem URI) cannot be used."""
+
+
+class StoreLocked(StoreError):
+    """Another run is writing the same output."""
+
+
+class SpacyModelError(QuoteflowError):
+    """The configured spaCy pipeline is not installed, or lacks a parser or NER."""
+
+
+class PrefectApiUnavailable(QuoteflowError):
+    """The temporary Prefect API of a run did not start."""
+
+
+class TransientReadError(OSError):
+    """An I/O error worth retrying (EIO, EAGAIN, ESTALE ...): the read is tried again."""

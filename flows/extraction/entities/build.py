@@ -1,0 +1,83 @@
+"""The people and organizations of one article: candidates -> kinds -> clusters -> roles.
+
+index = build_entities(doc, layout)
+[(e.kind, e.name, e.aliases) for e in index.entities]
+# -> [("person", "Jane Roe", ["Jane Roe", "Roe"]), ("organization", "Federal Widget Agency", [..., "FWA"])]
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc
+
+from ...schemas.vocab import EntityKind
+from ..layout import DocumentLayout
+from ..lexicon import FEMALE_HONORIFICS, MALE_HONORIFICS
+from .candidates import Candidate, acronyms_in_parentheses, candidate_spans
+from .clusters import cluster, propagate_names
+from .kinds import decide_kinds
+from .model import Entity, EntityIndex, Mention
+from .roles import attach_roles
+
+
+def build_entities(doc: Doc, layout: DocumentLayout) -> EntityIndex:
+    """Find, type, cluster and describe the people and organizations of `doc`."""
+    candidates = candidate_spans(doc)
+    headline = layout.headline
+    for c in candidates:
+        c.in_headline = headline is not None and doc[c.start].idx < headline[1]
+    kinds = decide_kinds(doc, candidates)
+    acronym_of = {acr: candidates[idx].key(doc) for acr, idx in acronyms_in_parentheses(doc, candidates).items()}
+    clusters = cluster(doc, candidates, kinds, acronym_of)
+    propagate_names(doc, clusters, candidates)
+    if headline is not None:
+        # title case misleads the tagger ("Bridge Talks Stall" as an organization): a name
+        # seen only in the headline must also be found in the body to count
+        # (occurrences found by propagating the headline's own name are no evidence)
+        clusters = [cl for cl in clusters if any(not c.in_headline and c.rule != "propagated" for c in cl.candidates)]
+    entities: list[Entity] = []
+    for cl in clusters:
+        cands = sorted(cl.candidates, key=lambda c: c.start)
+        mentions = [_mention(doc, c) for c in cands]
+        ent = Entity(kind=cl.kind, mentions=mentions)
+        ent.name = " ".join(_canonical(mentions).split())
+        aliases: list[str] = []
+        for m in mentions:
+            alias = " ".join(m.text.split())
+            if alias not in aliases:
+                aliases.append(alias)
+        if ent.name not in aliases:
+            aliases.insert(0, ent.name)
+        ent.aliases = aliases
+        if cl.kind == EntityKind.PERSON:
+            ent.gender = _gender_of_honorifics(cands, ent.gender)
+        entities.append(ent)
+    index = EntityIndex(doc, entities)
+    for ent, cl in zip(entities, clusters, strict=True):
+        if ent.kind == EntityKind.PERSON:
+            attach_roles(doc, ent, index, [c.title for c in sorted(cl.candidates, key=lambda c: c.start) if c.title])
+    entities.sort(key=lambda e: e.first_char)
+    return EntityIndex(doc, entities)
+
+
+def _mention(doc: Doc, c: Candidate) -> Mention:
+    span = c.span(doc)
+    return Mention(span.start_char, span.end_char, span.text, c.start, c.end)
+
+
+def _canonical(mentions: list[Mention]) -> str:
+    """The fullest form of the name: not an acronym, most words, longest, earliest."""
+
+    def score(m: Mention) -> tuple[bool, int, int, int]:
+        words = m.text.split()
+        acronym = len(words) == 1 and m.text.isupper()
+        return (not acronym, len(words), len(m.text), -m.start)
+
+    return max(mentions, key=score).text
+
+
+def _gender_of_honorifics(candidates: list[Candidate], gender: str | None) -> str | None:
+    for c in candidates:
+        if c.honorific:
+            low = c.honorific.lower()
+            gender = "m" if low in MALE_HONORIFICS else "f" if low in FEMALE_HONORIFICS else gender
+    return gender

@@ -1,0 +1,83 @@
+"""What extraction knows about the people and organizations of one article.
+
+    Mention  one place a name occurs: character and token offsets, and the exact text
+    Entity   one referent: its kind, every mention, the canonical name, aliases, role
+    EntityIndex  the entities of a document, with a token -> (entity, mention) lookup
+
+Ids come from the canonical name, so the same name has the same id in every article:
+
+    >>> entity_id(EntityKind.PERSON, "Jane  Roe") == entity_id(EntityKind.PERSON, "jane roe")
+    True
+"""
+
+from __future__ import annotations
+
+import hashlib
+import unicodedata
+from dataclasses import dataclass, field
+from typing import NamedTuple
+
+from spacy.tokens import Doc
+
+from ...schemas.vocab import ENTITY_ID_PREFIX, EntityKind
+
+
+class Mention(NamedTuple):
+    start: int  # character offsets into doc.text; text == doc.text[start:end]
+    end: int
+    text: str
+    token_start: int
+    token_end: int
+
+
+@dataclass
+class Entity:
+    kind: EntityKind
+    mentions: list[Mention] = field(default_factory=list)
+    name: str = ""
+    aliases: list[str] = field(default_factory=list)
+    role: str | None = None
+    affiliation: Entity | None = None
+    affiliation_name: str | None = None
+    gender: str | None = None  # 'm' / 'f' from honorifics and resolved pronouns
+    role_words: frozenset[str] = frozenset()
+
+    @property
+    def entity_id(self) -> str:
+        return entity_id(self.kind, self.name)
+
+    @property
+    def first_char(self) -> int:
+        return min(m.start for m in self.mentions)
+
+
+def normalize_name(name: str) -> str:
+    """The form ids are computed from: NFKC, straight apostrophes, one space, casefolded."""
+    name = unicodedata.normalize("NFKC", name).replace("’", "'").replace("‘", "'")
+    return " ".join(name.split()).casefold()
+
+
+def entity_id(kind: EntityKind | str, name: str) -> str:
+    """`per_` or `org_` and 16 hex digits of the SHA-256 of the kind and the normalized name."""
+    kind = EntityKind(kind)
+    digest = hashlib.sha256(f"{kind.value}:{normalize_name(name)}".encode()).hexdigest()[:16]
+    return f"{ENTITY_ID_PREFIX[kind.value]}{digest}"
+
+
+class EntityIndex:
+    """The entities of one document and a token -> entity lookup."""
+
+    def __init__(self, doc: Doc, entities: list[Entity]):
+        self.doc = doc
+        self.entities = entities
+        self._by_token: dict[int, tuple[Entity, Mention]] = {}
+        for ent in entities:
+            for m in ent.mentions:
+                for i in range(m.token_start, m.token_end):
+                    self._by_token[i] = (ent, m)
+
+    def at(self, token_index: int) -> tuple[Entity, Mention] | None:
+        return self._by_token.get(token_index)
+
+    def mentions_in_order(self) -> list[tuple[Entity, Mention]]:
+        return sorted(((e, m) for e in self.entities for m in e.mentions), key=lambda em: em[1].start)

@@ -1,0 +1,11 @@
+"""Who said what: one module per stage of attribution, behind the `quotes` facade.
+
+cues         reporting verbs ("said", "according to", "as she put it") and the
+             mention their subject names as the speaker
+coref        from that mention to a named entity (names, pronouns, descriptions)
+document     per-document lookups the stages share (DocContext)
+attribution  the cue and speaker of one quotation, found where news English puts them
+reported     reported speech without quotation marks (`indirect` rows)
+quotes       every quotation in order: typing, continuation, then reported speech
+records      the value objects: Cue, MentionSpan, Attribution, QuoteRecord
+"""

@@ -1,0 +1,124 @@
+"""One document as the attribution stages see it: token lookups over its parse and layout.
+
+ctx = DocContext(doc, index, layout)
+ctx.in_quote[i]            # is token i inside quotation marks?
+ctx.quote_of_token.get(i)  # which quotation (index into layout.quote_marks) holds it
+ctx.speaker_of(verb)       # the token naming who speaks through a reporting verb
+ctx.attribution_for(verb)  # that speaker resolved to an entity, with the cue
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Token
+
+from ...schemas.vocab import AttributionKind, QuoteType
+from ..entities.model import EntityIndex
+from ..layout import DocumentLayout
+from ..lexicon import PERSON_PRONOUNS, UNGENDERED_SPEAKER_PRONOUNS
+from .coref import SpeakerResolver
+from .cues import cue_of, speaker_head
+from .records import Attribution, Cue, QuoteRecord
+
+
+class DocContext:
+    """Per-document lookups shared by the stages."""
+
+    def __init__(self, doc: Doc, index: EntityIndex, layout: DocumentLayout):
+        self.doc = doc
+        self.layout = layout
+        self.text = layout.text
+        self.index = index
+        self.paragraphs = layout.paragraphs
+        self.quotes = layout.quote_marks
+        self.in_quote = [False] * len(doc)
+        self.quote_of_token: dict[int, int] = {}
+        for qi, q in enumerate(self.quotes):
+            span = doc.char_span(q.open_start, q.close_end, alignment_mode="expand")
+            if span is None:
+                continue
+            for t in span:
+                self.in_quote[t.i] = True
+                self.quote_of_token[t.i] = qi
+        self.paragraph_of_token = [layout.paragraph_of(t.idx) for t in doc]
+        self.resolver = SpeakerResolver(doc, index, self.in_quote, self.paragraph_of_token)
+
+    def token_at_or_after(self, char: int) -> int:
+        doc = self.doc
+        lo, hi = 0, len(doc)
+        while lo < hi:
+            mid = (lo + hi) // 2
+            if doc[mid].idx < char:
+                lo = mid + 1
+            else:
+                hi = mid
+        return lo
+
+    def speaker_of(self, verb: Token) -> Token | None:
+        head = speaker_head(verb, skip=lambda t: self.in_quote[t.i])
+        if head is None and verb.tag_ in {"VBG", "VB"}:
+            head = self._subject_before(verb)
+        return head
+
+    def _subject_before(self, verb: Token) -> Token | None:
+        """'Roe said …, going on to say “…”': a participle whose subject the parse lost
+        takes the nearest subject before it in its sentence, outside quotations."""
+        sent_start = verb.sent.start
+        for i in range(verb.i - 1, sent_start - 1, -1):
+            t = self.doc[i]
+            if t.dep_ == "nsubj" and not self.in_quote[i] and not self.in_quote[t.head.i]:
+                return t if self.names_someone(t) else None
+        return None
+
+    def attribution_for(self, verb: Token, head: Token | None = None, cue: Cue | None = None) -> Attribution:
+        head = self.speaker_of(verb) if head is None else head
+        mention = entity = None
+        if head is not None:
+            head = self.resolver.speaker_token(head)
+            mention = self.resolver.mention_span(head)
+            entity = self.resolver.resolve(head)
+        return Attribution(cue or cue_of(verb), mention, entity, self.paragraph_of_token[verb.i], verb.idx)
+
+    def names_someone(self, tok: Token | None) -> bool:
+        """A named person or organization, or a personal pronoun."""
+        return tok is not None and (
+            self.index.at(tok.i) is not None
+            or tok.lower_ in PERSON_PRONOUNS
+            or tok.lower_ in UNGENDERED_SPEAKER_PRONOUNS
+        )
+
+    def named_in(self, tokens: list[Token]) -> Token | None:
+        """The first person or organization named among `tokens` (outside quotations)."""
+        for t in tokens:
+            hit = self.index.at(t.i)
+            if hit is not None and not self.in_quote[t.i]:
+                return self.doc[hit[1].token_end - 1]
+        return None
+
+    def record(
+        self,
+        start: int,
+        end: int,
+        quote_type: QuoteType,
+        att: Attribution | None,
+        how: AttributionKind | None,
+        paragraph: int,
+        closed: bool | None,
+    ) -> QuoteRecord:
+        """The quotation [start, end) with its attribution (`how` None: left unattributed)."""
+        speaker_span = None
+        if att is not None and att.mention is not None:
+            span = self.doc[att.mention.token_start : att.mention.token_end]
+            speaker_span = (span.start_char, span.end_char)
+        return QuoteRecord(
+            start=start,
+            end=end,
+            text=self.text[start:end],
+            quote_type=quote_type,
+            speaker=att.speaker if att is not None and how is not None else None,
+            speaker_span=speaker_span if how is not None else None,
+            cue=att.cue if att is not None else None,
+            attribution=how,
+            paragraph=paragraph,
+            sentence=self.layout.sentence_of(start),
+            marks_closed=closed,
+        )

@@ -1,0 +1,75 @@
+"""The value objects that travel between the stages of a run.
+
+    InputFile  an input found under SOURCE (what is listed, before it is read)
+    Article    an input read and decoded: its exact text, ready for extraction
+    Rejection  an input (or a row) that did not make it, and why: a `rejects` row
+    RunInfo    the provenance stamped on every row a run writes
+
+They are frozen and hold only plain values, so they pickle to worker processes.
+
+    text = "Mayor Jane Roe said the bridge would reopen."
+    Article("city/bridge.txt", text, "utf-8", content_hash(text), title=None, published_at=None)
+    # .article_id == content_hash(text)[:16]: the same text always has the same id
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from datetime import datetime
+
+from .schemas.vocab import RejectStage
+
+
+def content_hash(text: str) -> str:
+    """SHA-256 of the UTF-8 encoding of `text`, in hex."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def article_id_for(content_sha256: str) -> str:
+    """The article id is the first 16 hex digits of the SHA-256 of its decoded text."""
+    return content_sha256[:16]
+
+
+@dataclass(frozen=True, slots=True)
+class InputFile:
+    source: str  # path relative to SOURCE, '/'-separated; what `articles.source` stores
+    path: str  # absolute path to open
+    size: int
+    mtime_ns: int
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    source: str
+    text: str
+    encoding: str
+    content_sha256: str
+    title: str | None
+    published_at: datetime | None
+
+    @property
+    def article_id(self) -> str:
+        return article_id_for(self.content_sha256)
+
+
+@dataclass(frozen=True, slots=True)
+class Rejection:
+    source: str
+    stage: RejectStage
+    reason: str
+    article_id: str | None = None
+    content_sha256: str | None = None
+    table_name: str | None = None
+    check_name: str | None = None
+    failure_case: str | None = None
+    record: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class RunInfo:
+    """Provenance stamped on every row a run writes."""
+
+    run_id: str
+    ingested_at: datetime
+    pipeline_version: str

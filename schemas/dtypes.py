@@ -1,0 +1,25 @@
+"""Column types shared by every table: one pandas ``ArrowDtype`` per Parquet type.
+
+The tables travel as pyarrow tables and are validated as pandas frames backed by
+the same Arrow types (``to_pandas(types_mapper=pd.ArrowDtype)``), so what pandera
+checks is exactly what is written: no object columns, no float-for-nullable-int.
+The written pyarrow schema is derived from these (`schemas.contract.arrow_schema`).
+"""
+
+from typing import Annotated
+
+import pandas as pd
+import pyarrow as pa
+
+String = Annotated[pd.ArrowDtype, pa.string()]
+Int32 = Annotated[pd.ArrowDtype, pa.int32()]
+Bool = Annotated[pd.ArrowDtype, pa.bool_()]
+StringList = Annotated[pd.ArrowDtype, pa.list_(pa.string())]
+TimestampUTC = Annotated[pd.ArrowDtype, pa.timestamp("us", tz="UTC")]
+
+ARTICLE_ID_PATTERN = r"^[0-9a-f]{16}$"
+SHA256_PATTERN = r"^[0-9a-f]{64}$"
+PERSON_ID_PATTERN = r"^per_[0-9a-f]{16}$"
+ORGANIZATION_ID_PATTERN = r"^org_[0-9a-f]{16}$"
+ENTITY_ID_PATTERN = r"^(per|org)_[0-9a-f]{16}$"
+QUOTE_ID_PATTERN = r"^q_[0-9a-f]{16}$"

@@ -1,0 +1,118 @@
+"""The package's shape: no import cycle (imports inside functions count), Prefect only at the
+edges, modules small enough to read, and every package folder installed."""
+
+from __future__ import annotations
+
+import ast
+import os
+import tomllib
+from pathlib import Path
+
+import pytest
+
+from .conftest import REPO
+
+PACKAGE_DIR = REPO / "flows"  # the `quoteflow` package (flows/schemas links to ../schemas)
+EDGES = {"quoteflow.flow", "quoteflow.cli", "quoteflow.local_api"}
+MAX_LINES = 500
+
+
+def module_name(path: Path) -> str:
+    parts = ["quoteflow", *path.relative_to(PACKAGE_DIR).with_suffix("").parts]
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+def python_files(root: Path) -> list[Path]:
+    found = []
+    for folder, dirs, files in os.walk(root, followlinks=True):  # flows/schemas is a link
+        dirs[:] = [d for d in dirs if d != "__pycache__"]
+        found.extend(Path(folder) / f for f in files if f.endswith(".py"))
+    return sorted(found)
+
+
+MODULES = {module_name(p): p for p in python_files(PACKAGE_DIR)}
+
+
+def imports(name: str, path: Path) -> list[tuple[str, int]]:
+    """(imported module, line) for every import in the module, at any depth (functions included)."""
+    is_package = path.name == "__init__.py"
+    here = name.split(".") if is_package else name.split(".")[:-1]
+    out = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            out.extend((alias.name, node.lineno) for alias in node.names)
+        elif isinstance(node, ast.ImportFrom):
+            if node.level:
+                base = here[: len(here) - node.level + 1]
+                target = ".".join(base + ([node.module] if node.module else []))
+            else:
+                target = node.module or ""
+            for alias in node.names:  # `from . import pipeline` imports a module
+                candidate = f"{target}.{alias.name}"
+                out.append((candidate if candidate in MODULES else target, node.lineno))
+    return out
+
+
+GRAPH = {
+    name: sorted({m for m, _ in imports(name, path) if m in MODULES and m != name}) for name, path in MODULES.items()
+}
+
+
+def find_cycle(graph: dict[str, list[str]]) -> list[str] | None:
+    state: dict[str, int] = {}  # 1: on the current path, 2: done
+    stack: list[str] = []
+
+    def visit(node: str) -> list[str] | None:
+        state[node] = 1
+        stack.append(node)
+        for nxt in graph[node]:
+            if state.get(nxt) == 1:
+                return stack[stack.index(nxt) :] + [nxt]
+            if nxt not in state and (found := visit(nxt)):
+                return found
+        stack.pop()
+        state[node] = 2
+        return None
+
+    for node in graph:
+        if node not in state and (found := visit(node)):
+            return found
+    return None
+
+
+def test_the_walk_sees_the_whole_package():
+    assert {"quoteflow", "quoteflow.cli", "quoteflow.schemas.vocab", "quoteflow.extraction.speech.quotes"} <= set(
+        MODULES
+    )
+    # and the graph has the edges a reader expects, function-level ones included
+    assert "quoteflow.flow" in GRAPH["quoteflow.cli"]  # imported inside `run`
+    assert "quoteflow.schemas.vocab" in GRAPH["quoteflow.dataset.commit"]
+
+
+def test_no_import_cycle():
+    assert find_cycle(GRAPH) is None, " -> ".join(find_cycle(GRAPH) or [])
+
+
+def test_a_cycle_would_be_found():
+    assert find_cycle({"a": ["b"], "b": ["c"], "c": ["a"]}) == ["a", "b", "c", "a"]
+
+
+@pytest.mark.parametrize("name", sorted(MODULES))
+def test_prefect_only_at_the_edges(name):
+    if name in EDGES:
+        return
+    prefect = [(m, line) for m, line in imports(name, MODULES[name]) if m == "prefect" or m.startswith("prefect.")]
+    assert not prefect, f"{name} imports Prefect ({prefect}); keep Prefect in {sorted(EDGES)}"
+
+
+@pytest.mark.parametrize("name", sorted(MODULES))
+def test_modules_stay_readable(name):
+    lines = len(MODULES[name].read_text(encoding="utf-8").splitlines())
+    assert lines <= MAX_LINES, f"{name} has {lines} lines (at most {MAX_LINES}): split it by job"
+
+
+def test_every_package_folder_is_installed():
+    config = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))
+    listed = set(config["tool"]["setuptools"]["packages"])
+    on_disk = {name for name, path in MODULES.items() if path.name == "__init__.py"}
+    assert listed == on_disk
