@@ -13,8 +13,10 @@ OUT    ?= data
 run: $(STAMP)
 	$(BIN)/quoteflow run $(SOURCE) --out $(OUT)
 
+# Tests run on every core (pytest-xdist), a file's tests on one worker: most of the time
+# goes to servers, subprocesses and the spaCy parse, which overlap well.
 test: lint
-	$(BIN)/python -m pytest --durations=15
+	$(BIN)/python -m pytest -n auto --dist loadfile --durations=15
 
 # ruff (lint rules and formatting) and mypy (strict), configured in pyproject.toml
 lint: $(STAMP)
@@ -27,9 +29,11 @@ format: $(STAMP)
 	$(BIN)/ruff check --fix flows schemas tests bench
 	$(BIN)/ruff format flows schemas tests bench
 
-# Extraction cost next to parsing, and its scaling with text length (ratios, not seconds).
+# Extraction cost next to parsing, its scaling with text length, and the peak memory of a
+# 5 MB input (ratios, not seconds).
 bench: $(STAMP)
 	$(BIN)/python bench/extraction_cost.py
+	$(BIN)/python bench/memory.py 1 4.9
 
 install: $(STAMP)
 

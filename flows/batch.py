@@ -19,8 +19,6 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
 import pyarrow as pa
-from spacy.language import Language
-from spacy.tokens import Doc
 
 from .dataset.commit import CommitResult
 from .dataset.manifest import NEW_PART, Manifest, ManifestEntry
@@ -28,7 +26,7 @@ from .dataset.rows import TableRows, article_rows, rejection_rows, to_arrow
 from .dataset.store import Store
 from .dataset.validate import failures, frame_of, validate_batch
 from .extraction.extract import extract
-from .extraction.parse import load_pipeline, parse, pipeline_label
+from .extraction.parse import load_pipeline, parse_each, pipeline_label
 from .records import Article, InputFile, Rejection, RunInfo
 from .schemas.tables import TABLES
 from .schemas.vocab import ManifestStatus, RejectStage, Table
@@ -54,26 +52,31 @@ class Triage:
 
     to_extract: list[Article]  # new or changed texts, in source order, each text once
     entries: list[ManifestEntry]  # one per input; NEW_PART stands for the files this commit writes
-    rejections: list[Rejection]  # unreadable, undecodable, duplicate, or I/O errors left after retries
+    rejections: list[Rejection]  # unreadable, undecodable, or I/O errors left after retries
     replaced: frozenset[str]  # inputs whose earlier rows this commit replaces
     new: int
     changed: int
-    duplicates: int
     unchanged: int  # read, but their text is the one stored
 
 
 def triage(read: ReadBatch, manifest: Manifest, run: RunInfo) -> Triage:
     """Decide, from the manifest alone, what to extract, what to reject and what each input becomes.
 
-    A text already stored under another input (or met earlier in the batch) is a duplicate:
-    rejected as a copy, stored once.
+    A text held by an input outside the batch is not extracted again, nor is a text met
+    earlier in the batch; whether a copy is a duplicate is settled at commit time
+    (`dataset.duplicates`), where batches cannot race.
     """
-    owners = {e.article_id: s for s, e in manifest.items() if e.status == ManifestStatus.ARTICLE and e.article_id}
+    batch_sources = {f.source for f, _ in read.articles}
+    held = {
+        e.article_id
+        for s, e in manifest.items()
+        if e.status == ManifestStatus.ARTICLE and e.article_id and s not in batch_sources
+    }
     to_extract: list[Article] = []
     entries: list[ManifestEntry] = []
     rejections: list[Rejection] = []
     replaced: set[str] = set()
-    new = changed = duplicates = 0
+    new = changed = 0
 
     def entry(f: InputFile, status: ManifestStatus, sha: str | None = None, aid: str | None = None) -> ManifestEntry:
         return ManifestEntry(f.source, status, sha, aid, f.size, f.mtime_ns, NEW_PART, run.run_id, run.ingested_at)
@@ -84,18 +87,10 @@ def triage(read: ReadBatch, manifest: Manifest, run: RunInfo) -> Triage:
             changed += 1
         else:
             new += 1
-        owner = owners.get(art.article_id)
-        if owner is not None and owner != f.source:
-            duplicates += 1
-            reason = f"same text as {owner} (article_id {art.article_id}); stored once"
-            rejections.append(
-                Rejection(
-                    f.source, RejectStage.DEDUPE, reason, article_id=art.article_id, content_sha256=art.content_sha256
-                )
-            )
+        if art.article_id in held:
             entries.append(entry(f, ManifestStatus.DUPLICATE, art.content_sha256, art.article_id))
             continue
-        owners[art.article_id] = f.source
+        held.add(art.article_id)
         to_extract.append(art)
         entries.append(entry(f, ManifestStatus.ARTICLE, art.content_sha256, art.article_id))
     for status, failed in ((ManifestStatus.REJECTED, read.rejections), (ManifestStatus.RETRY, read.transient)):
@@ -106,7 +101,7 @@ def triage(read: ReadBatch, manifest: Manifest, run: RunInfo) -> Triage:
             entries.append(entry(f, status, rej.content_sha256))
     for f in read.unchanged:
         entries.append(replace(manifest[f.source], size=f.size, mtime_ns=f.mtime_ns))
-    return Triage(to_extract, entries, rejections, frozenset(replaced), new, changed, duplicates, len(read.unchanged))
+    return Triage(to_extract, entries, rejections, frozenset(replaced), new, changed, len(read.unchanged))
 
 
 @dataclass(frozen=True)
@@ -123,15 +118,25 @@ class ExtractedBatch:
 def extract_batch(articles: Sequence[Article], settings: Settings, run: RunInfo) -> ExtractedBatch:
     """Parse, extract and validate a batch of articles (loads the spaCy pipeline once per process).
 
-    A parse or extraction error costs only its article (rejected, and tried again on the next run)."""
+    Articles are parsed and extracted one after the other, so one parsed article is held
+    at a time. A parse or extraction error costs only its article (rejected, and tried again
+    on the next run)."""
     rows = TableRows()
     rejections: list[Rejection] = []
     if articles:
         nlp = load_pipeline(settings.spacy_model)
         label = pipeline_label(nlp)
-        docs = _parse_isolated(nlp, articles, settings, rejections)
+        docs = parse_each(
+            nlp,
+            [a.text for a in articles],
+            batch_chars=settings.parse_batch_chars,
+            chunk_chars=settings.parse_chunk_chars,
+            n_process=settings.n_process,
+        )
         for art, doc in zip(articles, docs, strict=True):
-            if doc is None:
+            if isinstance(doc, Exception):
+                LOG.error("parsing failed on %s: %s", art.source, doc)
+                rejections.append(_failed(art, RejectStage.PARSE, doc))
                 continue
             try:
                 rows.extend(article_rows(art, extract(doc), run, label))
@@ -146,31 +151,6 @@ def extract_batch(articles: Sequence[Article], settings: Settings, run: RunInfo)
         rejected_articles=frozenset(validated.rejected_articles),
         worker=f"{socket.gethostname()}:{os.getpid()}",
     )
-
-
-def _parse_isolated(
-    nlp: Language, articles: Sequence[Article], settings: Settings, rejections: list[Rejection]
-) -> list[Doc | None]:
-    """Parse in one batch; if that fails, article by article, so one bad text is rejected alone."""
-
-    def run_parse(texts: list[str]) -> list[Doc]:
-        return parse(
-            nlp, texts, batch_size=settings.nlp_batch_size, n_process=settings.n_process,
-            max_chunk_chars=settings.parse_chunk_chars,
-        )  # fmt: skip
-
-    try:
-        return list(run_parse([a.text for a in articles]))
-    except Exception:
-        docs: list[Doc | None] = []
-        for art in articles:
-            try:
-                docs.append(run_parse([art.text])[0])
-            except Exception as exc:
-                LOG.exception("parsing failed on %s", art.source)
-                rejections.append(_failed(art, RejectStage.PARSE, exc))
-                docs.append(None)
-        return docs
 
 
 def _failed(article: Article, stage: RejectStage, exc: Exception) -> Rejection:

@@ -1,21 +1,31 @@
-"""`quoteflow` command line: run the flow once, or serve it on a schedule.
+"""`quoteflow` command line: run the flow once, serve it on a schedule, look after an output.
 
-User mistakes (a missing SOURCE, an unusable --out, a pipeline that is not
-installed) end in one line on stderr and exit code 2, before Prefect starts.
-A run that fails says so in one line and exits 1.
+    quoteflow run SOURCE --out DIR [--prune]     one run over SOURCE
+    quoteflow serve SOURCE --out DIR --cron …    a scheduled deployment on a Prefect server
+    quoteflow check DIR                          read every committed file, report damage
+    quoteflow repair DIR                         restore the newest intact version
+    quoteflow snapshot DIR [--table T]           the committed version's folder (or files), for readers
+
+User mistakes (a missing SOURCE, an unusable --out, a pipeline that is not installed, a
+bad cron expression) end in one line on stderr and exit code 2, before Prefect starts.
+A run that fails says so in one line and exits 1; an interrupted one (Ctrl-C, SIGTERM)
+says so in one line and exits 130 or 143. None prints a traceback.
 """
 
 from __future__ import annotations
 
 import os
+import signal
 import sys
 from pathlib import Path
+from types import FrameType
 from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 # Before Prefect is imported: a local, quiet, telemetry-free ephemeral API by default.
 for _key, _value in {
     "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
     "PREFECT_SERVER_UI_SHOW_PROMOTIONAL_CONTENT": "false",
+    "DO_NOT_TRACK": "1",  # the client's side of the same: a temporary local API reports nothing
 }.items():
     os.environ.setdefault(_key, _value)
 
@@ -29,7 +39,7 @@ from .schemas.vocab import TABLE_NAMES  # noqa: E402
 from .settings import Settings  # noqa: E402
 
 if TYPE_CHECKING:
-    from .pipeline import RunSummary
+    from .pipeline import RunSummary as _RunSummary
 
 app = typer.Typer(
     add_completion=False,
@@ -38,6 +48,12 @@ app = typer.Typer(
 )
 err = Console(stderr=True)
 out = Console(soft_wrap=True)
+
+SourceArgument = Annotated[
+    str, typer.Argument(help="An article (.txt) or a folder; every *.txt below it is read.", show_default=False)
+]
+OutOption = Annotated[str, typer.Option("--out", "-o", help="Output folder (or filesystem URI) for the tables.")]
+OutArgument = Annotated[str, typer.Argument(help="An output folder (or filesystem URI) quoteflow wrote.")]
 
 
 def fail(message: str, code: int = 2) -> NoReturn:
@@ -72,17 +88,23 @@ def main_options(
     """quoteflow: news articles in, people / organizations / quotes out."""
 
 
-def _check_source(source: Path) -> None:
+def _check_source(name: str) -> Path:
+    if not name.strip():
+        fail("SOURCE is empty: give a .txt file or a folder of them")
+    source = Path(name)
     if not source.exists():
         fail(f"SOURCE {source} does not exist (give a .txt file or a folder of them)")
     if not os.access(source, os.R_OK):
         fail(f"SOURCE {source} is not readable")
+    return source
 
 
 def _check_out(path: str) -> None:
     from .dataset.store import open_store
     from .errors import StoreError
 
+    if not path.strip():
+        fail("--out is empty: give the output folder (or a filesystem URI), e.g. --out data")
     try:
         open_store(path).open()
     except StoreError as exc:
@@ -100,7 +122,7 @@ def _check_model(name: str | None) -> None:
         fail(str(exc))
 
 
-def print_summary(summary: RunSummary) -> None:
+def print_summary(summary: _RunSummary) -> None:
     if summary.status == "stood_down":
         out.print(f"[yellow]{summary.message}[/]", highlight=False)
         return
@@ -114,30 +136,41 @@ def print_summary(summary: RunSummary) -> None:
     out.print(
         f"inputs {summary.inputs}: {summary.new} new, {summary.changed} changed, {summary.unchanged} unchanged, "
         f"{summary.rejected} rejected ({summary.duplicates} duplicates), "
-        f"{summary.validation_failures} rows failed validation",
+        f"{summary.validation_failures} rows failed validation"
+        + (f", {summary.pruned} pruned" if summary.pruned else ""),
         highlight=False,
     )
     base = summary.out.rstrip("/")
     tables = ", ".join(f"{base}/{name}" for name in TABLE_NAMES)
     out.print(f"tables: {tables} (Parquet, snapshot {summary.snapshot})", highlight=False)
-    if summary.new == 0 and summary.changed == 0 and summary.rejected == 0:
+    if summary.new == 0 and summary.changed == 0 and summary.rejected == 0 and not summary.pruned:
         out.print("nothing new since the last run: no rows written", highlight=False)
 
 
 @app.command()
 def run(
-    source: Annotated[Path, typer.Argument(help="An article (.txt) or a folder; every *.txt below it is read.")],
-    out_dir: Annotated[
-        str, typer.Option("--out", "-o", help="Output folder (or filesystem URI) for the tables.")
-    ] = "data",
+    source: SourceArgument,
+    out_dir: OutOption = "data",
     batch_size: Annotated[int | None, typer.Option(min=1, help="Articles per task and per atomic commit.")] = None,
     model: Annotated[str | None, typer.Option(help="Installed spaCy pipeline to use instead of the default.")] = None,
     wait: Annotated[
         float | None, typer.Option(min=0, help="Seconds to wait if another run is writing to --out.")
     ] = None,
+    prune: Annotated[
+        bool, typer.Option("--prune", help="First remove the rows of inputs no longer under SOURCE.")
+    ] = False,
 ) -> None:
     """Run the flow once over SOURCE; only new or changed articles are processed."""
-    _check_source(source)
+    try:
+        _run(source, out_dir, batch_size, model, wait, prune)
+    except KeyboardInterrupt as exc:
+        _interrupted(exc)
+
+
+def _run(name: str, out_dir: str, batch_size: int | None, model: str | None, wait: float | None, prune: bool) -> None:
+    source = _check_source(name)
+    if prune and not source.is_dir():
+        fail("--prune needs SOURCE to be a folder: it removes the rows of inputs that are no longer in it")
     _check_out(out_dir)
     _check_model(model)
     from .errors import PrefectApiUnavailable
@@ -152,14 +185,20 @@ def run(
                 batch_size=batch_size,
                 spacy_model=model,
                 lock_wait_seconds=wait,
+                prune=prune,
                 return_state=True,
             )
     except PrefectApiUnavailable as exc:
         fail(str(exc), code=1)
     if not state.is_completed():
         message = state.message or state.name
-        fail(f"the run failed: {message} (the log above has the details; nothing partial was written)", code=1)
-    print_summary(state.result())
+        fail(f"the run failed: {message}. Batches committed before it are kept; run again to resume", code=1)
+    from .pipeline import RunSummary
+
+    summary = state.result()
+    if not isinstance(summary, RunSummary):  # a completed run returns its summary
+        fail(f"the run returned {type(summary).__name__}, not a summary (a quoteflow bug)", code=1)
+    print_summary(summary)
 
 
 def _absolute(out_dir: str) -> str:
@@ -185,12 +224,22 @@ def _check_server() -> str:
     return str(url)
 
 
+def _check_cron(cron: str) -> None:
+    """Prefect's own validation of the schedule, said in one line."""
+    from prefect.client.schemas.schedules import CronSchedule
+    from pydantic import ValidationError
+
+    try:
+        CronSchedule(cron=cron)
+    except ValidationError as exc:
+        reason = exc.errors()[0]["msg"].removeprefix("Value error, ")
+        fail(f"--cron {cron!r} is not a cron expression ({reason}); e.g. --cron '*/15 * * * *' (every 15 minutes)")
+
+
 @app.command()
 def serve(
-    source: Annotated[Path, typer.Argument(help="An article (.txt) or a folder; every *.txt below it is read.")],
-    out_dir: Annotated[
-        str, typer.Option("--out", "-o", help="Output folder (or filesystem URI) for the tables.")
-    ] = "data",
+    source: SourceArgument,
+    out_dir: OutOption = "data",
     cron: Annotated[
         str, typer.Option(help="When to run, as a cron expression (server time zone: UTC).")
     ] = "*/15 * * * *",
@@ -202,7 +251,8 @@ def serve(
 ) -> None:
     """Register a deployment on the Prefect server (PREFECT_API_URL) and serve it: runs on the
     schedule and when triggered, one at a time, until interrupted (Ctrl-C)."""
-    _check_source(source)
+    source_path = _check_source(source)
+    _check_cron(cron)
     _check_out(out_dir)
     _check_model(model)
     url = _check_server()
@@ -210,7 +260,7 @@ def serve(
 
     from .flow import quoteflow_flow
 
-    parameters: dict[str, Any] = {"source": str(source.resolve()), "out": _absolute(out_dir)}
+    parameters: dict[str, Any] = {"source": str(source_path.resolve()), "out": _absolute(out_dir)}
     parameters |= {k: v for k, v in {"batch_size": batch_size, "spacy_model": model}.items() if v is not None}
     out.print(
         f"serving deployment quoteflow/{name} on {url}: {cron} (UTC), "
@@ -227,12 +277,88 @@ def serve(
     )
 
 
+def _existing_store(out_dir: str) -> Any:
+    from .dataset.store import is_uri, open_store
+
+    if not out_dir.strip():
+        fail("the output is empty: give the folder (or filesystem URI) quoteflow wrote")
+    if not is_uri(out_dir) and not Path(out_dir, ".quoteflow").is_dir():
+        fail(f"{out_dir} holds no quoteflow dataset")
+    return open_store(out_dir, retention_seconds=_settings().snapshot_retention_seconds)
+
+
+@app.command()
+def check(out_dir: OutArgument) -> None:
+    """Read every file of the committed version in full and report damage (exit 1 if any)."""
+    from .dataset.health import check as check_store
+
+    report = check_store(_existing_store(out_dir))
+    if not report.ok:
+        for problem in report.problems:
+            err.print(f"[bold red]damaged:[/] {escape(problem)}", highlight=False, soft_wrap=True)
+        fail(f"{out_dir} is damaged; run `quoteflow repair {out_dir}`", code=1)
+    rows = ", ".join(f"{report.rows.get(n, 0)} {n}" for n in TABLE_NAMES)
+    out.print(f"{out_dir}: version {report.version} is whole: {report.files} files read, {rows}", highlight=False)
+
+
+@app.command()
+def repair(out_dir: OutArgument) -> None:
+    """Make the newest intact version the committed one, and say what could not be recovered."""
+    from .dataset.health import repair as repair_store
+    from .errors import QuoteflowError
+
+    store = _existing_store(out_dir)
+    try:
+        with store.lock(wait_seconds=0, recover=False):
+            report = repair_store(store)
+    except QuoteflowError as exc:
+        fail(str(exc), code=1)
+    for line in report.lines():
+        out.print(line, highlight=False)
+
+
+@app.command()
+def snapshot(
+    out_dir: OutArgument,
+    table: Annotated[str | None, typer.Option(help="Print this table's files instead, one per line.")] = None,
+) -> None:
+    """Print the committed version's folder: read it, not OUT/<table>, while runs may commit."""
+    from .dataset.reader import open_dataset
+    from .errors import QuoteflowError
+
+    if table is not None and table not in TABLE_NAMES:
+        fail(f"no table {table!r}; the tables are {', '.join(TABLE_NAMES)}")
+    try:
+        pinned = open_dataset(out_dir)
+    except QuoteflowError as exc:
+        fail(str(exc))
+    if table is None:
+        out.print(pinned.location, highlight=False, soft_wrap=True)
+    else:
+        for path in pinned.files(table):
+            out.print(path, highlight=False, soft_wrap=True)
+
+
+class Terminated(KeyboardInterrupt):
+    """SIGTERM, handled like Ctrl-C: stop now, keep what is committed."""
+
+
+def _terminate(signum: int, frame: FrameType | None) -> None:
+    raise Terminated()
+
+
+def _interrupted(exc: KeyboardInterrupt) -> NoReturn:
+    err.print("interrupted: batches committed so far are kept; run again to resume", highlight=False)
+    raise typer.Exit(143 if isinstance(exc, Terminated) else 130)
+
+
 def main() -> None:
+    signal.signal(signal.SIGTERM, _terminate)
     try:
         app()
-    except KeyboardInterrupt:
-        err.print("interrupted: the last committed batch is intact; run again to resume")
-        sys.exit(130)
+    except KeyboardInterrupt as exc:  # before a command had started
+        err.print("interrupted", highlight=False)
+        sys.exit(143 if isinstance(exc, Terminated) else 130)
 
 
 if __name__ == "__main__":

@@ -24,6 +24,24 @@ class StoreLocked(StoreError):
     """Another run is writing the same output."""
 
 
+class DatasetDamaged(StoreError):
+    """Committed files of the output are missing or unreadable: `quoteflow repair OUT` mends it."""
+
+    def __init__(self, out: str, what: str):
+        super().__init__(f"{out} is damaged: {what}. Nothing was written; run `quoteflow repair {out}`")
+        self.what = what
+
+
+class CommitFailed(QuoteflowError):
+    """A batch could not be committed (a full disk, a lost connection): nothing of it was published."""
+
+    def __init__(self, out: str, exc: OSError):
+        super().__init__(
+            f"committing a batch to {out} failed ({exc.strerror or exc}); nothing of that batch was published "
+            "and what was committed before is intact: free space (or fix the cause) and run again to resume"
+        )
+
+
 class SpacyModelError(QuoteflowError):
     """The configured spaCy pipeline is not installed, or lacks a parser or NER."""
 

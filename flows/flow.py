@@ -20,15 +20,15 @@ from typing import Any, TypeVar, cast
 from prefect import flow, get_run_logger, task
 from prefect.artifacts import create_markdown_artifact
 from prefect.cache_policies import NO_CACHE
+from prefect.client.schemas.objects import State
 from prefect.runtime import flow_run, task_run
+from prefect.states import Failed
 from prefect.utilities.annotations import quote
 
 from . import pipeline
-from .batch import ExtractedBatch, Triage, commit_batch, extract_batch
-from .dataset.commit import CommitResult
+from .batch import ExtractedBatch, commit_batch, extract_batch
 from .dataset.manifest import Manifest
-from .dataset.store import Store
-from .errors import TransientReadError
+from .errors import QuoteflowError, TransientReadError
 from .pipeline import Plan, RunSummary, Steps, plan_inputs
 from .records import Article, InputFile, Rejection, RunInfo
 from .schemas.vocab import TABLE_NAMES
@@ -77,11 +77,6 @@ def extract_task(articles: list[Article], settings: Settings, run: RunInfo) -> E
     return extract_batch(articles, settings, run)
 
 
-@task(name="commit-batch", cache_policy=NO_CACHE)
-def commit_task(store: Store, plan: Triage, extracted: ExtractedBatch, run: RunInfo) -> CommitResult:
-    return commit_batch(store, plan, extracted, run)
-
-
 def _as_is(value: T) -> T:
     """`value` for a task argument that Prefect passes on as is, without walking it for
     futures (it can be large). Typed as the value, which is what the task receives."""
@@ -93,7 +88,9 @@ PREFECT_STEPS = Steps(
     plan=lambda inputs, manifest: plan_task(_as_is(inputs), _as_is(manifest)),
     read=lambda files, stored, max_bytes: read_task(_as_is(files), _as_is(stored), max_bytes),
     extract=lambda articles, settings, run: extract_task.submit(_as_is(articles), settings, run),
-    commit=lambda store, plan, extracted, run: commit_task(store, _as_is(plan), _as_is(extracted), run),
+    # committing is the output's one writer's job: it stays in the flow, a plain call, and a
+    # failure (a full disk) ends the run with one line instead of a task's traceback
+    commit=commit_batch,
 )
 
 
@@ -104,19 +101,28 @@ def quoteflow_flow(
     batch_size: int | None = None,
     spacy_model: str | None = None,
     lock_wait_seconds: float | None = None,
-) -> RunSummary:
-    """Extract people, organizations and quotes from the articles under `source` into `out`."""
+    prune: bool = False,
+) -> RunSummary | State[Any]:
+    """Extract people, organizations and quotes from the articles under `source` into `out`.
+
+    A problem the user must fix (a damaged output, say) ends the run Failed with that one
+    line as its message, and no traceback."""
     settings = Settings.with_overrides(
         batch_size=batch_size, spacy_model=spacy_model, lock_wait_seconds=lock_wait_seconds
     )
-    summary = pipeline.run(
-        source,
-        out,
-        settings,
-        run_id=str(flow_run.id or uuid.uuid4()),
-        steps=PREFECT_STEPS,
-        log=get_run_logger(),
-    )
+    try:
+        summary = pipeline.run(
+            source,
+            out,
+            settings,
+            run_id=str(flow_run.id or uuid.uuid4()),
+            steps=PREFECT_STEPS,
+            log=get_run_logger(),
+            prune=prune,
+        )
+    except QuoteflowError as exc:
+        get_run_logger().error("%s", exc)
+        return Failed(message=str(exc))
     create_markdown_artifact(
         key="quoteflow-run-summary",
         markdown=summary_markdown(summary),

@@ -1,10 +1,14 @@
 """A temporary Prefect API for one `quoteflow run`, tied to the life of the process.
 
 With no PREFECT_API_URL, Prefect starts a temporary API server in a child process and
-stops it at exit. A run killed with SIGKILL never reaches that exit, and the server
-would live on, orphaned. This starts the same server (Prefect's own
-`SubprocessASGIServer`, same command) with one difference: on Linux the child asks the
-kernel to end it when its parent dies (PR_SET_PDEATHSIG).
+stops it at exit. This starts the same server (Prefect's own `SubprocessASGIServer`,
+same command) with two differences:
+
+- on Linux the child asks the kernel to end it when its parent dies (PR_SET_PDEATHSIG):
+  a run killed with SIGKILL never reaches its exit, and the server would live on, orphaned;
+- the child runs in a session of its own: Ctrl-C in a terminal signals the whole
+  foreground process group, and a server killed that way under a run still talking to
+  it leaves the run retrying for minutes. The run stops it itself, right after.
 """
 
 from __future__ import annotations
@@ -38,7 +42,8 @@ _PR_SET_PDEATHSIG = 1
 _MIN_STARTUP_SECONDS = 120
 
 
-def _die_with_parent() -> None:  # runs in the child, between fork and exec
+def _detach_and_die_with_parent() -> None:  # runs in the child, between fork and exec
+    os.setsid()  # out of the terminal's process group: Ctrl-C is the run's to handle
     libc_name = ctypes.util.find_library("c")
     if libc_name and sys.platform.startswith("linux"):
         ctypes.CDLL(libc_name, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGTERM)
@@ -69,7 +74,7 @@ class TetheredServer(SubprocessASGIServer):
                 "on",
             ],
             env={**os.environ, **server_env, **get_current_settings().to_environment_variables(exclude_unset=True)},
-            preexec_fn=_die_with_parent,
+            preexec_fn=_detach_and_die_with_parent,
         )
 
 
@@ -91,11 +96,17 @@ def prefect_api() -> Iterator[str | None]:
         ) from exc
     try:
         with temporary_settings(updates={PREFECT_API_URL: server.api_url}):
+            interrupted = False
             try:
                 yield server.api_url
+            except KeyboardInterrupt:
+                interrupted = True
+                raise
             finally:
-                # deliver the run's last logs and events while the server still listens
-                APILogWorker.drain_all(timeout=10, at_exit=False)
-                EventsWorker.drain_all(timeout=10, at_exit=False)
+                # deliver the run's last logs and events while the server still listens,
+                # unless the user asked to stop now
+                drain = 1 if interrupted else 10
+                APILogWorker.drain_all(timeout=drain, at_exit=False)
+                EventsWorker.drain_all(timeout=drain, at_exit=False)
     finally:
         server.stop()

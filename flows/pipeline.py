@@ -20,6 +20,7 @@ from __future__ import annotations
 import logging
 import time
 import uuid
+from collections import deque
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
@@ -60,13 +61,6 @@ def plan_inputs(inputs: Sequence[InputFile], manifest: Mapping[str, ManifestEntr
             unchanged.append(f)
         else:
             to_read.append(f)
-    # a changed article drags its duplicates along: they were rejected as copies of its old text
-    changed_ids = {manifest[f.source].article_id for f in to_read if f.source in manifest}
-    changed_ids.discard(None)
-    if changed_ids:
-        again = {s for s, e in manifest.items() if e.status == ManifestStatus.DUPLICATE and e.article_id in changed_ids}
-        to_read = to_read + [f for f in unchanged if f.source in again]
-        unchanged = [f for f in unchanged if f.source not in again]
     return Plan(to_read=to_read, unchanged=unchanged)
 
 
@@ -88,6 +82,7 @@ class RunSummary:
     rows: dict[str, int] = field(default_factory=dict)
     snapshot: int | None = None
     seconds: float = 0.0
+    pruned: int = 0  # inputs gone from SOURCE whose rows `--prune` removed
     workers: list[str] = field(default_factory=list)  # host:pid of every process that extracted
 
     def to_dict(self) -> dict[str, Any]:
@@ -138,15 +133,19 @@ def run(
     run_id: str | None = None,
     steps: Steps = PLAIN_STEPS,
     log: Logger | None = None,
+    prune: bool = False,
 ) -> RunSummary:
-    """Process what is new or changed under `source` into `out`, one atomic commit per batch."""
+    """Process what is new or changed under `source` into `out`, one atomic commit per batch.
+
+    `prune` first removes, in one commit, the rows of inputs that are no longer under `source`
+    (deleted inputs keep their rows otherwise)."""
     log = log or LOG
     started = time.monotonic()
     summary = RunSummary(run_id=run_id or str(uuid.uuid4()), source=source, out=out)
     store = open_store(out, retention_seconds=settings.snapshot_retention_seconds)
     try:
         with store.lock(settings.lock_wait_seconds):
-            _run_locked(store, settings, summary, steps, log)
+            _run_locked(store, settings, summary, steps, log, prune)
     except StoreLocked as exc:
         summary.status = "stood_down"
         summary.message = f"{exc}; this run stood down and wrote nothing (QUOTEFLOW_LOCK_WAIT_SECONDS waits instead)"
@@ -155,7 +154,7 @@ def run(
     return summary
 
 
-def _run_locked(store: Store, settings: Settings, summary: RunSummary, steps: Steps, log: Logger) -> None:
+def _run_locked(store: Store, settings: Settings, summary: RunSummary, steps: Steps, log: Logger, prune: bool) -> None:
     run_info = RunInfo(summary.run_id, datetime.now(UTC), __version__)
     inputs, discover_rejects = steps.discover(summary.source)
     manifest = store.manifest()
@@ -167,15 +166,24 @@ def _run_locked(store: Store, settings: Settings, summary: RunSummary, steps: St
         r for r in discover_rejects if r.source not in manifest or manifest[r.source].status != ManifestStatus.REJECTED
     ]
     todo = plan.to_read
-    n_batches = -(-len(todo) // settings.batch_size)
     log.info(
         "%d inputs under %s: %d to read, %d unchanged since the last run, %d rejected while listing",
         summary.inputs, summary.source, len(todo), len(plan.unchanged), len(discover_rejects),
     )  # fmt: skip
-    if pending:
-        _commit_listing_rejects(store, pending, run_info, manifest, summary)
+    listed = {f.source: f for f in inputs}
+    if prune:
+        orphans = _prune(store, manifest, inputs, discover_rejects, summary, log)
         manifest = store.manifest()
-    for k, files in enumerate(batches(todo, settings.batch_size), start=1):
+        todo = todo + [listed[s] for s in sorted(orphans) if s in listed and listed[s] not in todo]
+    if pending:
+        orphans = _commit_listing_rejects(store, pending, run_info, manifest, summary)
+        manifest = store.manifest()
+        todo = todo + [listed[s] for s in sorted(orphans) if s in listed and listed[s] not in todo]
+    queue = deque(batches(todo, settings.batch_size, settings.batch_bytes))
+    k = 0
+    while queue:
+        files = queue.popleft()
+        k += 1
         t0 = time.monotonic()
         read = steps.read(files, stored_sha256(manifest, files), settings.max_input_bytes)
         plan_k = triage(read, manifest, run_info)
@@ -185,17 +193,31 @@ def _run_locked(store: Store, settings: Settings, summary: RunSummary, steps: St
         _count(summary, plan_k, extracted, result)
         log.info(
             "batch %d/%d: %d inputs, %d articles, %d quotes, %d people, %d organizations, %d rejected (%.1f s)",
-            k, n_batches, len(files), result.rows[Table.ARTICLES], result.rows[Table.QUOTES],
+            k, k + len(queue), len(files), result.rows[Table.ARTICLES], result.rows[Table.QUOTES],
             result.rows[Table.PEOPLE], result.rows[Table.ORGANIZATIONS], result.rows[Table.REJECTS],
             time.monotonic() - t0,
         )  # fmt: skip
+        # copies of a text its holder gave up take it over, in this run
+        again = [listed[s] for s in sorted(result.orphans) if s in listed]
+        if again:
+            log.info("%d copies of texts their holders gave up are read again", len(again))
+            queue.extend(batches(again, settings.batch_size, settings.batch_bytes))
     if not todo and not pending:
         log.info("nothing new under %s: no rows written", summary.source)
 
 
-def batches(items: Sequence[InputFile], size: int) -> Iterator[list[InputFile]]:
-    for i in range(0, len(items), size):
-        yield list(items[i : i + size])
+def batches(items: Sequence[InputFile], size: int, max_bytes: int) -> Iterator[list[InputFile]]:
+    """Consecutive inputs, at most `size` of them and about `max_bytes` (a larger input alone)."""
+    batch: list[InputFile] = []
+    total = 0
+    for f in items:
+        if batch and (len(batch) >= size or total + f.size > max_bytes):
+            yield batch
+            batch, total = [], 0
+        batch.append(f)
+        total += f.size
+    if batch:
+        yield batch
 
 
 def _count(summary: RunSummary, plan: Triage, extracted: ExtractedBatch, result: CommitResult) -> None:
@@ -203,8 +225,10 @@ def _count(summary: RunSummary, plan: Triage, extracted: ExtractedBatch, result:
     summary.new += plan.new
     summary.changed += plan.changed
     summary.unchanged += plan.unchanged
-    summary.duplicates += plan.duplicates
-    summary.rejected += len(plan.rejections) + len(extracted.failed_sources) + len(extracted.rejected_articles)
+    summary.duplicates += len(result.duplicates)
+    summary.rejected += (
+        len(plan.rejections) + len(extracted.failed_sources) + len(extracted.rejected_articles) + len(result.duplicates)
+    )
     summary.validation_failures += sum(r.stage == RejectStage.VALIDATE for r in extracted.rejections)
     for name, n in result.rows.items():
         summary.rows[name] = summary.rows.get(name, 0) + n
@@ -213,9 +237,36 @@ def _count(summary: RunSummary, plan: Triage, extracted: ExtractedBatch, result:
         summary.workers.append(extracted.worker)
 
 
+def _prune(
+    store: Store,
+    manifest: Manifest,
+    inputs: list[InputFile],
+    discover_rejects: list[Rejection],
+    summary: RunSummary,
+    log: Logger,
+) -> frozenset[str]:
+    """Remove, in one commit, the rows of inputs no longer under SOURCE; returns the copies
+    of texts they held, to be read again. Inputs under a folder that could not be listed
+    are not gone: they are kept."""
+    present = {f.source for f in inputs} | {r.source for r in discover_rejects}
+    unlisted = tuple(r.source for r in discover_rejects if r.source.endswith("/"))
+    if "/" in unlisted:  # SOURCE itself could not be listed: nothing is known to be gone
+        log.warning("SOURCE could not be listed: nothing pruned")
+        return frozenset()
+    gone = sorted(s for s in manifest if s not in present and not s.startswith(unlisted))
+    if not gone:
+        return frozenset()
+    result = store.commit({}, [], gone)
+    summary.pruned = len(gone)
+    summary.snapshot = result.snapshot
+    log.info("pruned %d inputs no longer under %s: their rows are removed", len(gone), summary.source)
+    return result.orphans
+
+
 def _commit_listing_rejects(
     store: Store, rejects: list[Rejection], run_info: RunInfo, manifest: Manifest, summary: RunSummary
-) -> None:
+) -> frozenset[str]:
+    """Commit the inputs rejected while listing; returns the copies of texts they gave up."""
     entries = [
         ManifestEntry(
             r.source, ManifestStatus.REJECTED, None, None, 0, 0, NEW_PART, run_info.run_id, run_info.ingested_at
@@ -229,3 +280,4 @@ def _commit_listing_rejects(
     summary.rejected += len(rejects)
     summary.rows[Table.REJECTS] = summary.rows.get(Table.REJECTS, 0) + result.rows[Table.REJECTS]
     summary.snapshot = result.snapshot
+    return result.orphans

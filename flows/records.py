@@ -15,6 +15,7 @@ They are frozen and hold only plain values, so they pickle to worker processes.
 from __future__ import annotations
 
 import hashlib
+import os
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -33,10 +34,19 @@ def article_id_for(content_sha256: str) -> str:
 
 @dataclass(frozen=True, slots=True)
 class InputFile:
-    source: str  # path relative to SOURCE, '/'-separated; what `articles.source` stores
-    path: str  # absolute path to open
+    """A regular file found under SOURCE, as it was when listed."""
+
+    source: str  # its name: the path under SOURCE, '/'-separated, UTF-8 (sources.names); what tables store
+    root: str  # the SOURCE folder
+    relpath: tuple[str, ...]  # the folders and the file to open under `root`, one by one (links resolved)
     size: int
     mtime_ns: int
+    device: int  # st_dev and st_ino: what is opened must be what was listed
+    inode: int
+
+    @property
+    def path(self) -> str:
+        return os.path.join(self.root, *self.relpath)
 
 
 @dataclass(frozen=True, slots=True)

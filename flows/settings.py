@@ -16,11 +16,16 @@ class Settings(BaseSettings):
         description="Installed spaCy pipeline package to load (any English pipeline with parser and NER).",
     )
     batch_size: int = Field(200, ge=1, description="Articles per task and per atomic commit.")
-    nlp_batch_size: int = Field(32, ge=1, description="Texts per spaCy nlp.pipe batch.")
+    batch_bytes: int = Field(
+        10_000_000, ge=1, description="Input bytes per batch, at most (a larger input forms a batch alone)."
+    )
     n_process: int = Field(1, ge=1, description="spaCy worker processes for parsing.")
     max_input_bytes: int = Field(5_000_000, ge=1, description="Inputs larger than this are rejected, unread.")
+    parse_batch_chars: int = Field(
+        100_000, ge=1_000, description="Characters spaCy parses at once (bounds the parser's memory)."
+    )
     parse_chunk_chars: int = Field(
-        100_000, ge=1_000, description="Longer texts are parsed in pieces of about this size (spaCy memory)."
+        10_000, ge=1_000, description="Longer texts are parsed in pieces of about this size, then joined."
     )
     lock_wait_seconds: float = Field(
         0.0, ge=0, description="How long a run waits for another run on the same output before standing down."

@@ -116,3 +116,22 @@ def test_every_package_folder_is_installed():
     listed = set(config["tool"]["setuptools"]["packages"])
     on_disk = {name for name, path in MODULES.items() if path.name == "__init__.py"}
     assert listed == on_disk
+
+
+OPENERS = {"open", "read_bytes", "read_text", "fdopen", "open_input_stream", "open_input_file"}
+
+
+def test_inputs_are_opened_only_through_the_safe_open_function():
+    """`sources/safe_open.py` is the one place that opens an input: every other reader of
+    inputs (today's and later formats') calls it, so its rules hold for all of them."""
+    offenders = []
+    for name, path in MODULES.items():
+        if not name.startswith("quoteflow.sources.") or name == "quoteflow.sources.safe_open":
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Call):
+                func = node.func
+                called = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
+                if called in OPENERS:
+                    offenders.append(f"{name}:{node.lineno} calls {called}()")
+    assert not offenders, offenders

@@ -3,6 +3,8 @@ person understands, the run completes, and the good articles of the batch are wr
 
 import errno
 import os
+import signal
+import socket
 import subprocess
 from pathlib import Path
 
@@ -13,6 +15,7 @@ from quoteflow.flow import quoteflow_flow
 from quoteflow.pipeline import run
 from quoteflow.records import InputFile
 from quoteflow.settings import Settings
+from quoteflow.sources import discover as discover_module
 from quoteflow.sources import read as sources
 
 from .conftest import ARTICLES, QUOTEFLOW, read_tables, write_articles
@@ -25,21 +28,21 @@ def vanished(src: Path, monkeypatch) -> None:
 
     def listed_then_gone(path):
         found, rejected = real(path)
-        return found + [InputFile("gone.txt", str(src / "gone.txt"), 120, 1)], rejected
+        return found + [InputFile("gone.txt", str(src), ("gone.txt",), 120, 1, 0, 0)], rejected
 
     monkeypatch.setattr(pipeline, "discover", listed_then_gone)
 
 
 def unreadable(src: Path, monkeypatch) -> None:
     write_articles(src, {"locked.txt": "A text nobody may read."})
-    real = open
+    real = sources.open_input
 
-    def guarded(path, *args, **kwargs):
-        if str(path).endswith("locked.txt"):
-            raise PermissionError(errno.EACCES, "Permission denied", str(path))
-        return real(path, *args, **kwargs)
+    def guarded(ref):
+        if ref.relpath[-1] == "locked.txt":
+            raise PermissionError(errno.EACCES, "Permission denied", ref.path)
+        return real(ref)
 
-    monkeypatch.setattr(sources, "open", guarded, raising=False)
+    monkeypatch.setattr(sources, "open_input", guarded)
 
 
 def outside_link(src: Path, monkeypatch) -> None:
@@ -59,6 +62,115 @@ def invalid_row(src: Path, monkeypatch) -> None:
         return rows
 
     monkeypatch.setattr(batch, "article_rows", corrupt)
+
+
+def fifo(src: Path, monkeypatch) -> None:
+    os.mkfifo(src / "pipe.txt")  # opening it for reading would block forever
+
+
+def unix_socket(src: Path, monkeypatch) -> None:
+    with socket.socket(socket.AF_UNIX) as sock:
+        sock.bind(str(src / "sock.txt"))  # the socket file stays when the socket closes
+
+
+def after_listing(src: Path, monkeypatch, change) -> None:
+    """Run `change` between listing SOURCE and reading it."""
+    real = pipeline.discover
+
+    def listed_then_changed(path):
+        listed = real(path)
+        change()
+        return listed
+
+    monkeypatch.setattr(pipeline, "discover", listed_then_changed)
+
+
+def swapped_for_outside_link(src: Path, monkeypatch) -> None:
+    write_articles(src, {"swap.txt": ARTICLES["news/story2.txt"]})
+    secret = src.parent / "secret.txt"
+    secret.write_text("root:x:0:0:root:/root:/bin/bash\n")
+
+    def swap():
+        (src / "swap.txt").unlink()
+        os.symlink(secret, src / "swap.txt")
+
+    after_listing(src, monkeypatch, swap)
+
+
+def swapped_for_fifo(src: Path, monkeypatch) -> None:
+    write_articles(src, {"swap.txt": ARTICLES["news/story2.txt"]})
+
+    def swap():
+        (src / "swap.txt").unlink()
+        os.mkfifo(src / "swap.txt")
+
+    after_listing(src, monkeypatch, swap)
+
+
+def folder_swapped_for_link(src: Path, monkeypatch) -> None:
+    write_articles(src, {"sub/inner.txt": ARTICLES["news/story2.txt"]})
+    outside = write_articles(src.parent / "outside", {"inner.txt": "root:x:0:0:root:/root:/bin/bash\n"})
+
+    def swap():
+        (src / "sub" / "inner.txt").unlink()
+        (src / "sub").rmdir()
+        os.symlink(outside, src / "sub")
+
+    after_listing(src, monkeypatch, swap)
+
+
+def non_utf8_name(src: Path, monkeypatch) -> None:
+    with open(os.path.join(os.fsencode(src), b"caf\xe9.txt"), "wb") as fh:
+        fh.write(ARTICLES["news/story2.txt"].encode("utf-8"))
+
+
+def remove_deep(folder: Path) -> None:
+    """Remove a chain of nested "ddd" folders without recursion (shutil.rmtree overflows on it)."""
+    current, k = folder / "ddd", 0
+    while current.is_dir():
+        for entry in current.iterdir():
+            if entry.name != "ddd":
+                entry.unlink()
+        flattened = folder / f"flat{k}"
+        if (current / "ddd").is_dir():
+            os.rename(current / "ddd", flattened)
+        current.rmdir()
+        current, k = flattened, k + 1
+
+
+@pytest.fixture(autouse=True)
+def _no_deep_leftovers(tmp_path):
+    yield
+    if (tmp_path / "in" / "ddd").is_dir():
+        remove_deep(tmp_path / "in")
+
+
+def deeply_nested(src: Path, monkeypatch) -> None:
+    """1,100 folders deep: a recursive walk overflows, and the path is longer than PATH_MAX."""
+    fd = os.open(src, os.O_RDONLY | os.O_DIRECTORY)
+    try:
+        for _ in range(1100):
+            os.mkdir("ddd", dir_fd=fd)
+            child = os.open("ddd", os.O_RDONLY | os.O_DIRECTORY, dir_fd=fd)
+            os.close(fd)
+            fd = child
+        leaf = os.open("deep.txt", os.O_WRONLY | os.O_CREAT, 0o644, dir_fd=fd)
+        os.write(leaf, ARTICLES["news/story2.txt"].encode("utf-8"))
+        os.close(leaf)
+    finally:
+        os.close(fd)
+
+
+def unlistable_folder(src: Path, monkeypatch) -> None:
+    write_articles(src, {"locked/hidden.txt": ARTICLES["news/story2.txt"]})
+    real = discover_module.open_folder
+
+    def guarded(root, parts):
+        if parts[-1:] == ("locked",):
+            raise PermissionError(errno.EACCES, "Permission denied")
+        return real(root, parts)
+
+    monkeypatch.setattr(discover_module, "open_folder", guarded)
 
 
 # (id, files or setup, expected table, reason fragment, settings)
@@ -94,6 +206,14 @@ CATALOGUE = [
         {},
     ),
     ("row-failing-validation", invalid_row, "rejects", "speaker_id_exists_in_article", {}),
+    ("fifo-named-txt", fifo, "rejects", "FIFO", {}),
+    ("socket-named-txt", unix_socket, "rejects", "socket", {}),
+    ("file-swapped-for-an-outside-link-after-listing", swapped_for_outside_link, "rejects", "symbolic link", {}),
+    ("file-swapped-for-a-fifo-after-listing", swapped_for_fifo, "rejects", "FIFO", {}),
+    ("folder-swapped-for-a-link-after-listing", folder_swapped_for_link, "rejects", "not followed", {}),
+    ("file-name-not-utf8", non_utf8_name, "articles", None, {}),
+    ("nested-1100-folders-deep", deeply_nested, "articles", None, {}),
+    ("folder-not-listable", unlistable_folder, "rejects", "cannot list the folder", {}),
 ]
 
 
@@ -106,9 +226,14 @@ def test_every_input_ends_in_articles_or_rejects(tmp_path, monkeypatch, setup, t
         setup(src, monkeypatch)
     else:
         write_articles(src, setup)
-    summary = run(str(src), str(tmp_path / "out"), Settings(**overrides))
+    signal.alarm(120)  # an input that blocks the run (a FIFO) fails the test instead of hanging it
+    try:
+        summary = run(str(src), str(tmp_path / "out"), Settings(**overrides))
+    finally:
+        signal.alarm(0)
     tables = read_tables(tmp_path / "out")
     assert summary.status == "completed"
+    assert not any("root:x:0" in a["text"] for a in tables["articles"]), "a file outside SOURCE was read"
     sources_written = {a["source"] for a in tables["articles"]}
     assert "good.txt" in sources_written  # the rest of the batch is written
     if table == "articles":
@@ -166,19 +291,19 @@ def test_transient_read_errors_are_retried_by_prefect_permanent_ones_are_not(tmp
         tmp_path / "in", {**GOOD, "flaky.txt": ARTICLES["news/story2.txt"], "locked.txt": "Nobody may read this."}
     )
     calls = {"flaky.txt": 0, "locked.txt": 0}
-    real = open
+    real = sources.open_input
 
-    def failing(path, *args, **kwargs):
-        name = os.path.basename(str(path))
+    def failing(ref):
+        name = ref.relpath[-1]
         if name in calls:
             calls[name] += 1
             if name == "flaky.txt" and calls[name] == 1:
-                raise OSError(errno.EIO, "Input/output error", str(path))
+                raise OSError(errno.EIO, "Input/output error", ref.path)
             if name == "locked.txt":
-                raise PermissionError(errno.EACCES, "Permission denied", str(path))
-        return real(path, *args, **kwargs)
+                raise PermissionError(errno.EACCES, "Permission denied", ref.path)
+        return real(ref)
 
-    monkeypatch.setattr(sources, "open", failing, raising=False)
+    monkeypatch.setattr(sources, "open_input", failing)
     summary = quoteflow_flow(source=str(src), out=str(tmp_path / "out"))
     tables = read_tables(tmp_path / "out")
     assert sorted(a["source"] for a in tables["articles"]) == ["flaky.txt", "good.txt"]
@@ -193,15 +318,15 @@ def test_transient_read_errors_are_retried_by_prefect_permanent_ones_are_not(tmp
 def test_a_permanent_read_error_is_not_retried(tmp_path, monkeypatch, prefect_api):
     src = write_articles(tmp_path / "in", {**GOOD, "locked.txt": "Nobody may read this."})
     calls = []
-    real = open
+    real = sources.open_input
 
-    def failing(path, *args, **kwargs):
-        if str(path).endswith("locked.txt"):
-            calls.append(path)
-            raise PermissionError(errno.EACCES, "Permission denied", str(path))
-        return real(path, *args, **kwargs)
+    def failing(ref):
+        if ref.relpath[-1] == "locked.txt":
+            calls.append(ref.path)
+            raise PermissionError(errno.EACCES, "Permission denied", ref.path)
+        return real(ref)
 
-    monkeypatch.setattr(sources, "open", failing, raising=False)
+    monkeypatch.setattr(sources, "open_input", failing)
     summary = quoteflow_flow(source=str(src), out=str(tmp_path / "out"))
     assert len(calls) == 1 and summary.rejected == 1 and summary.new == 1
 

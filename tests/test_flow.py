@@ -106,6 +106,46 @@ def test_cli_user_mistakes_are_one_line_without_traceback(args, message, tmp_pat
     assert message in done.stderr and "Traceback" not in done.stderr
 
 
+SEED = str(SEEDS / "000_4ee92ff4c902e359.txt")
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["run", str(SEEDS), "--out", ""], "--out is empty"),
+        (["run", "", "--out", "o"], "SOURCE is empty"),
+        (["run", SEED, "--prune", "--out", "o"], "--prune needs SOURCE to be a folder"),
+        (["serve", str(SEEDS), "--cron", "every monday", "--out", "o"], "is not a cron expression"),
+        (["serve", str(SEEDS), "--cron", "61 * * * *", "--out", "o"], "is not a cron expression"),
+        (["check", "no-such-output"], "holds no quoteflow dataset"),
+    ],
+)
+def test_cli_more_mistakes_are_one_line_without_traceback(args, message, tmp_path):
+    done = run_cli(*args, cwd=tmp_path)
+    assert done.returncode == 2, done.stdout + done.stderr
+    assert message in done.stderr and "Traceback" not in done.stderr
+    assert len(done.stderr.strip().splitlines()) == 1, done.stderr
+    assert list(tmp_path.iterdir()) == [], "a mistaken command wrote into the current folder"
+
+
+def test_a_full_disk_during_a_commit_is_one_line_and_keeps_what_was_committed(tmp_path, cli_env):
+    src = write(tmp_path / "in", {f"s{k}.txt": ARTICLES["city/bridge.txt"] + f"Story {k}.\n" for k in range(4)})
+    out = tmp_path / "out"
+    # writes from the 14th on fail: the empty first snapshot (6 tables + manifest) and the first
+    # batch (5 tables with rows + manifest) are written, the second batch is not
+    env = {**cli_env, "QUOTEFLOW_TEST_FAIL_WRITES": "ENOSPC@14"}
+    done = run_cli("run", str(src), "--out", str(out), "--batch-size", "2", env=env)
+    assert done.returncode == 1, done.stdout + done.stderr
+    errors = [line for line in done.stderr.splitlines() if line.startswith("error:")]
+    assert len(errors) == 1 and "No space left on device" in errors[0], done.stderr
+    assert "nothing of that batch was published" in errors[0] and "Traceback" not in done.stdout + done.stderr
+    assert len(pl.read_parquet(str(out / "articles" / "*.parquet"))) == 2  # the first batch, intact
+    assert not list((out / ".quoteflow" / "tmp").iterdir()), "the half-built batch was left behind"
+    again = run_cli("run", str(src), "--out", str(out), env=cli_env)  # space is back: the run resumes
+    assert again.returncode == 0, again.stderr
+    assert len(pl.read_parquet(str(out / "articles" / "*.parquet"))) == 4
+
+
 def test_cli_bad_setting_in_the_environment_is_one_line(tmp_path):
     done = run_cli("run", "seeds", "--out", str(tmp_path / "o"), env={"QUOTEFLOW_BATCH_SIZE": "lots"})
     assert done.returncode == 2 and "QUOTEFLOW_BATCH_SIZE" in done.stderr and "Traceback" not in done.stderr

@@ -97,3 +97,46 @@ def test_deciding_what_is_new_reads_the_manifest_not_the_articles(folders, monke
     monkeypatch.setattr(store_module.pq, "read_table", spy)
     run(str(src), str(out), SETTINGS)
     assert opened and all(p.endswith("manifest.parquet") for p in opened)
+
+
+def test_deleted_inputs_keep_their_rows_until_a_run_prunes_them(folders):
+    src, out = folders
+    run(str(src), str(out), SETTINGS)
+    before = by_article(read_tables(out))
+    gone_id = next(a["article_id"] for a in read_tables(out)["articles"] if a["source"] == "news/story2.txt")
+    (src / "news" / "story2.txt").unlink()
+
+    kept = run(str(src), str(out), SETTINGS)  # deleting an input does not delete its rows
+    assert (kept.pruned, kept.rows) == (0, {}) and by_article(read_tables(out)) == before
+
+    pruned = run(str(src), str(out), SETTINGS, prune=True)
+    assert pruned.pruned == 1
+    after = by_article(read_tables(out))
+    assert set(after) == set(before) - {gone_id}  # every table lost exactly the deleted input's rows
+    assert {aid: t for aid, t in after.items()} == {aid: t for aid, t in before.items() if aid != gone_id}
+    assert run(str(src), str(out), SETTINGS, prune=True).pruned == 0
+
+
+def test_pruning_a_text_s_holder_hands_the_text_to_its_copy(tmp_path):
+    text = ARTICLES["news/story1.txt"]
+    src = write_articles(tmp_path / "in", {"a.txt": text, "b.txt": text})
+    out = tmp_path / "out"
+    run(str(src), str(out), SETTINGS)
+    (src / "a.txt").unlink()
+    summary = run(str(src), str(out), SETTINGS, prune=True)
+    tables = read_tables(out)
+    assert summary.pruned == 1 and [a["source"] for a in tables["articles"]] == ["b.txt"]
+    assert tables["rejects"] == []
+
+
+def test_batches_are_bounded_by_bytes_as_well_as_by_count():
+    from quoteflow.pipeline import batches
+    from quoteflow.records import InputFile
+
+    def files(*sizes):
+        return [InputFile(f"{k}.txt", "/in", (f"{k}.txt",), size, 0, 0, k) for k, size in enumerate(sizes)]
+
+    near_cap = files(*[4_900_000] * 6)  # six texts near the 5 MB cap: never all in memory at once
+    assert [len(b) for b in batches(near_cap, 200, 10_000_000)] == [2, 2, 2]
+    assert [len(b) for b in batches(files(*[100] * 5), 2, 10_000_000)] == [2, 2, 1]  # and by count
+    assert [len(b) for b in batches(files(20_000_000, 10), 200, 10_000_000)] == [1, 1]  # a larger input alone

@@ -4,6 +4,8 @@ import errno
 import os
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from quoteflow.errors import TransientReadError
 from quoteflow.records import Article, InputFile, Rejection
@@ -11,7 +13,8 @@ from quoteflow.sources import read as sources
 from quoteflow.sources.decode import decode
 from quoteflow.sources.discover import discover
 from quoteflow.sources.metadata import date_from_name, guess_title
-from quoteflow.sources.read import article_from_bytes, read_input
+from quoteflow.sources.names import name_bytes, source_name
+from quoteflow.sources.read import article_from_bytes, read_batch, read_input
 
 TEXT = "Jane Roe said “hello” to the council.\n"
 
@@ -84,7 +87,7 @@ def test_a_file_source_is_its_own_input(tmp_path):
 
 def _ref(path) -> InputFile:
     st = os.stat(path)
-    return InputFile(path.name, str(path), st.st_size, st.st_mtime_ns)
+    return InputFile(path.name, str(path.parent), (path.name,), st.st_size, st.st_mtime_ns, st.st_dev, st.st_ino)
 
 
 def test_size_limit_rejects_without_reading(tmp_path):
@@ -104,7 +107,7 @@ def test_vanished_file(tmp_path):
 
 
 def _failing_open(err):
-    def fake_open(*args, **kwargs):
+    def fake_open(ref):
         raise err
 
     return fake_open
@@ -113,9 +116,7 @@ def _failing_open(err):
 def test_unreadable_file_is_a_permanent_rejection(tmp_path, monkeypatch):
     path = tmp_path / "locked.txt"
     path.write_text(TEXT)
-    monkeypatch.setattr(
-        sources, "open", _failing_open(PermissionError(errno.EACCES, "Permission denied")), raising=False
-    )
+    monkeypatch.setattr(sources, "open_input", _failing_open(PermissionError(errno.EACCES, "Permission denied")))
     result = read_input(_ref(path), max_bytes=10_000)
     assert isinstance(result, Rejection) and "permission denied" in result.reason
 
@@ -123,7 +124,7 @@ def test_unreadable_file_is_a_permanent_rejection(tmp_path, monkeypatch):
 def test_transient_io_error_raises_for_a_retry(tmp_path, monkeypatch):
     path = tmp_path / "flaky.txt"
     path.write_text(TEXT)
-    monkeypatch.setattr(sources, "open", _failing_open(OSError(errno.EIO, "Input/output error")), raising=False)
+    monkeypatch.setattr(sources, "open_input", _failing_open(OSError(errno.EIO, "Input/output error")))
     with pytest.raises(TransientReadError):
         read_input(_ref(path), max_bytes=10_000)
 
@@ -158,3 +159,63 @@ def test_published_at_from_an_iso_date_in_the_file_name(name, expected):
 )
 def test_title_is_a_headline_first_paragraph(text, title):
     assert guess_title(text) == title
+
+
+NAME_BYTES = st.binary(min_size=1, max_size=40).filter(lambda b: b"/" not in b and b"\x00" not in b)
+
+
+@given(parts=st.lists(NAME_BYTES, min_size=1, max_size=4))
+def test_stored_names_are_utf8_and_give_back_the_file_name(parts):
+    raw = b"/".join(parts)
+    stored = source_name(os.fsdecode(raw))
+    stored.encode("utf-8")  # always valid UTF-8, whatever the bytes
+    assert name_bytes(stored) == raw
+
+
+@pytest.mark.parametrize(
+    ("raw", "stored"),
+    [
+        (b"caf\xe9.txt", "caf%E9.txt"),  # Latin-1 byte
+        ("café.txt".encode(), "café.txt"),  # valid UTF-8 is kept as is
+        (b"100%.txt", "100%25.txt"),  # a literal % is escaped, so the form stays reversible
+        (b"news/\xff\xfe.txt", "news/%FF%FE.txt"),
+    ],
+)
+def test_stored_name_examples(raw, stored):
+    assert source_name(os.fsdecode(raw)) == stored and name_bytes(stored) == raw
+
+
+def test_a_file_with_a_name_that_is_not_utf8_is_read_and_found_again(tmp_path):
+    folder = os.fsencode(tmp_path)
+    with open(os.path.join(folder, b"caf\xe9.txt"), "wb") as fh:
+        fh.write(TEXT.encode())
+    found, rejected = discover(tmp_path)
+    assert [f.source for f in found] == ["caf%E9.txt"] and rejected == []
+    article = read_input(found[0], max_bytes=10_000)
+    assert isinstance(article, Article) and article.text == TEXT
+    with open(os.path.join(folder, name_bytes(article.source)), "rb") as fh:  # the stored name leads back
+        assert fh.read() == TEXT.encode()
+
+
+def test_a_file_replaced_by_another_between_listing_and_reading_is_read_next_run(tmp_path):
+    (tmp_path / "a.txt").write_text(TEXT)
+    (ref,) = discover(tmp_path)[0]
+    (tmp_path / "new.tmp").write_text("Another text entirely.\n")
+    os.replace(tmp_path / "new.tmp", tmp_path / "a.txt")  # as editors save: a new file renamed over
+    batch = read_batch([ref], {}, 10_000, final_attempt=True)
+    assert batch.articles == [] and batch.rejections == []
+    assert [r.reason for _, r in batch.transient] == [
+        "was replaced by another file between listing and reading: read on the next run"
+    ]
+
+
+def test_a_link_swapped_in_after_listing_is_not_followed(tmp_path):
+    src = tmp_path / "src"
+    src.mkdir()
+    (src / "a.txt").write_text(TEXT)
+    (tmp_path / "secret.txt").write_text("root:x:0:0:root:/root:/bin/bash\n")
+    (ref,) = discover(src)[0]
+    (src / "a.txt").unlink()
+    os.symlink(tmp_path / "secret.txt", src / "a.txt")
+    result = read_input(ref, max_bytes=10_000)
+    assert isinstance(result, Rejection) and "symbolic link" in result.reason

@@ -24,8 +24,9 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from ..schemas.tables import TABLES
-from ..schemas.vocab import TABLE_NAMES, Table
+from ..schemas.vocab import TABLE_NAMES, ManifestStatus, RejectStage, Table
 from .crashpoints import crash_point
+from .duplicates import Settled, settle
 from .manifest import ManifestEntry, merge_manifest
 
 #: the placeholder file of a table that has no rows
@@ -49,6 +50,8 @@ class CommitResult:
     snapshot: int
     rows: dict[str, int]  # rows written per table
     files: dict[str, int] = field(default_factory=dict)  # data files per table after the commit
+    duplicates: dict[str, str] = field(default_factory=dict)  # copy -> input that holds its text
+    orphans: frozenset[str] = frozenset()  # copies whose text nobody holds any more: read them again
 
 
 @dataclass(frozen=True)
@@ -59,6 +62,11 @@ class BuiltCommit:
     rows: dict[str, int]
     manifest: list[ManifestEntry]
     files: dict[str, list[str]]  # the live data files of every table
+    settled: Settled
+
+    def result(self) -> CommitResult:
+        files = {name: len(bases) for name, bases in self.files.items()}
+        return CommitResult(self.number, self.rows, files, self.settled.duplicates, self.settled.orphans)
 
 
 def build_commit(
@@ -70,18 +78,56 @@ def build_commit(
     entries: Iterable[ManifestEntry],
     replaced: set[str],
 ) -> BuiltCommit:
-    """Write commit `number` over the `live` files of the current state and return what to publish."""
+    """Write commit `number` over the `live` files of the current state and return what to publish.
+
+    Duplicates are settled here (`duplicates.settle`): a copy's rows are not written, and it
+    gets a `rejects` row naming the input that holds its text."""
     stem = f"part-{number:08d}-{uuid.uuid4().hex[:8]}"
+    settled = settle(manifest, entries, removed=replaced)
+    tables = _owned_rows(new_tables, settled)
     old_ids, parts_to_rewrite = replacement_plan(manifest, replaced)
-    rows, renamed, files = rebuild_tables(io, new_tables, live, number, stem, old_ids, replaced, parts_to_rewrite)
-    merged = merge_manifest(manifest, entries, replaced, renamed, stem)
-    return BuiltCommit(number, rows, merged, files)
+    rows, renamed, files = rebuild_tables(io, tables, live, number, stem, old_ids, replaced, parts_to_rewrite)
+    merged = merge_manifest(manifest, settled.entries, replaced, renamed, stem, retry=settled.orphans)
+    return BuiltCommit(number, rows, merged, files, settled)
+
+
+def _owned_rows(new_tables: Mapping[str, pa.Table], settled: Settled) -> dict[str, pa.Table]:
+    """The batch's tables with only the rows of texts its inputs hold, and a `rejects` row per copy."""
+    owned = pa.array(sorted(settled.owned), type=pa.string())
+    out = {}
+    for name, table in new_tables.items():
+        if name != Table.REJECTS and table.num_rows:
+            table = table.filter(pc.is_in(table.column("article_id"), value_set=owned))
+        out[name] = table
+    copies = [e for e in settled.entries if e.source in settled.duplicates]
+    if copies:
+        rows = [
+            {
+                "source": e.source,
+                "stage": RejectStage.DEDUPE.value,
+                "reason": f"same text as {settled.duplicates[e.source]} (article_id {e.article_id}); stored once",
+                "article_id": e.article_id,
+                "content_sha256": e.content_sha256,
+                "run_id": e.run_id,
+                "rejected_at": e.processed_at,
+            }
+            for e in copies
+        ]
+        schema = TABLES[Table.REJECTS].arrow_schema
+        dedupe = pa.Table.from_pylist(rows, schema=schema)
+        earlier = out.get(Table.REJECTS)
+        out[Table.REJECTS] = pa.concat_tables([earlier.cast(schema), dedupe]) if earlier is not None else dedupe
+    return out
 
 
 def replacement_plan(manifest: Mapping[str, ManifestEntry], replaced: set[str]) -> tuple[set[str], set[str]]:
-    """(article ids to drop, data-file stems holding their rows) for the replaced sources."""
+    """(article ids to drop, data-file stems holding their rows) for the replaced sources.
+
+    Only the input that holds a text has its rows dropped: a copy has no rows but its
+    `rejects` row, and the text's rows stay with their holder."""
     known = [manifest[s] for s in replaced if s in manifest]
-    return {e.article_id for e in known if e.article_id}, {e.part for e in known if e.part}
+    owned = {e.article_id for e in known if e.status == ManifestStatus.ARTICLE and e.article_id}
+    return owned, {e.part for e in known if e.part}
 
 
 def rewritten_name(part: str, number: int) -> str:

@@ -72,13 +72,18 @@ def merge_manifest(
     replaced: set[str],
     renamed_parts: Mapping[str, str],
     stem: str,
+    retry: Iterable[str] = (),
 ) -> list[ManifestEntry]:
     """The manifest after a commit: replaced sources dropped, rewritten parts renamed, the
-    batch's entries added (their `NEW_PART` placeholder becomes the batch's file stem)."""
+    `retry` sources marked to be read again, the batch's entries added (their `NEW_PART`
+    placeholder becomes the batch's file stem)."""
     merged = {s: e for s, e in manifest.items() if s not in replaced}
     for s, e in merged.items():
         if e.part is not None and e.part in renamed_parts:
             merged[s] = replace(e, part=renamed_parts[e.part])
+    for s in retry:
+        if s in merged:
+            merged[s] = replace(merged[s], status=ManifestStatus.RETRY)
     for e in entries:
         merged[e.source] = replace(e, part=stem) if e.part == NEW_PART else e
     return sorted(merged.values(), key=lambda e: e.source)

@@ -39,7 +39,7 @@ import pyarrow as pa
 import pyarrow.fs as pafs
 import pyarrow.parquet as pq
 
-from ..errors import StoreError, StoreLocked
+from ..errors import CommitFailed, DatasetDamaged, StoreError, StoreLocked
 from ..schemas.tables import TABLES
 from ..schemas.vocab import TABLE_NAMES
 from .commit import EMPTY_PART, CommitResult, build_commit
@@ -91,8 +91,10 @@ class ObjectStore:
             raise StoreError(f"cannot create the output {self.uri}: {exc}") from exc
 
     @contextmanager
-    def lock(self, wait_seconds: float = 0.0) -> Iterator[None]:
-        """Best-effort writer marker (object stores have no atomic create-if-absent here)."""
+    def lock(self, wait_seconds: float = 0.0, *, recover: bool = True) -> Iterator[None]:
+        """Best-effort writer marker (object stores have no atomic create-if-absent here).
+
+        With `recover`, first clean up after a killed commit (or raise `DatasetDamaged`)."""
         self.open()
         deadline = time.monotonic() + wait_seconds
         while True:
@@ -105,7 +107,8 @@ class ObjectStore:
         token = self._token = uuid.uuid4().hex
         self._heartbeat()
         try:
-            self.recover()
+            if recover:
+                self.recover()
             yield
         finally:
             current = self._read_json(self._marker)
@@ -158,22 +161,76 @@ class ObjectStore:
         return sorted(out)
 
     def _current(self) -> _State:
-        for number in reversed(self._manifests()):
-            try:
-                meta = pq.read_schema(self._manifest_path(number), filesystem=self.fs).metadata or {}
-                return _State(number, json.loads(meta[_FILES_KEY]), json.loads(meta.get(_RETIRED_KEY, b"{}")))
-            except (OSError, KeyError, ValueError, pa.ArrowInvalid):
-                continue  # a manifest cut short: the one before it is the committed state
-        return _State(None)
+        """The newest manifest: the committed state. An unreadable one is damage, never skipped
+        (the data files of the commit it recorded would be taken for leftovers and deleted)."""
+        numbers = self._manifests()
+        return self._state(numbers[-1]) if numbers else _State(None)
+
+    def _state(self, number: int) -> _State:
+        path = self._manifest_path(number)
+        try:
+            meta = pq.read_schema(path, filesystem=self.fs).metadata or {}
+            return _State(number, json.loads(meta[_FILES_KEY]), json.loads(meta.get(_RETIRED_KEY, b"{}")))
+        except (OSError, KeyError, ValueError, pa.ArrowException) as exc:
+            raise DatasetDamaged(self.uri, f"the manifest {path} cannot be read ({exc})") from exc
 
     def _manifest_path(self, number: int) -> str:
         return f"{self.meta}/manifest-{number:08d}.parquet"
 
     def manifest(self) -> Manifest:
         number = self._current().number
-        if number is None:
-            return {}
-        return manifest_of(pq.read_table(self._manifest_path(number), filesystem=self.fs))
+        return {} if number is None else self.version_manifest(number)
+
+    # ---------------------------------------------- versions (check, repair) --
+    def version_numbers(self) -> list[int]:
+        return self._manifests()
+
+    def pointer_problem(self) -> str | None:
+        numbers = self._manifests()
+        if not numbers:
+            return None
+        try:
+            self._state(numbers[-1])
+        except DatasetDamaged as exc:
+            return exc.what
+        return None
+
+    def current_number(self) -> int | None:
+        return self._current().number
+
+    def version_manifest(self, number: int) -> Manifest:
+        path = self._manifest_path(number)
+        try:
+            return manifest_of(pq.read_table(path, filesystem=self.fs))
+        except (OSError, pa.ArrowException) as exc:
+            raise DatasetDamaged(self.uri, f"the manifest {path} cannot be read ({exc})") from exc
+
+    def version_files(self, number: int) -> dict[str, list[str]]:
+        return self._state(number).files
+
+    def read_file(self, number: int, table: str, base: str) -> pa.Table:
+        return _ObjectFiles(self).read(table, base)
+
+    def restore(self, number: int, manifest: list[ManifestEntry], files: Mapping[str, list[str]]) -> int:
+        """Publish, as the newest manifest, version `number`'s `files` and `manifest` (repair)."""
+        new = max(self._manifests(), default=-1) + 1
+        retired = {}
+        for old in self._manifests():
+            with contextlib.suppress(DatasetDamaged):
+                retired.update(self._state(old).retired)
+        live = {name: list(files.get(name, ())) for name in TABLE_NAMES}
+        for name, bases in live.items():
+            if not bases:
+                self._write(f"{self.data}/{name}/{EMPTY_PART}", parquet_bytes(TABLES[name].arrow_schema.empty_table()))
+                bases.append(EMPTY_PART)
+        live_paths = {f"{self.data}/{n}/{b}" for n, bases in live.items() for b in bases}
+        now = time.time()
+        for name in TABLE_NAMES:  # files of the versions given up: kept for the retention, like replaced ones
+            for info in self._list(f"{self.data}/{name}"):
+                retired.setdefault(info.path, now)
+        self._write_manifest(new, manifest, live, {p: t for p, t in retired.items() if p not in live_paths})
+        self._publish_tables(live)
+        return new
 
     # ------------------------------------------------------------ commit --
     def commit(
@@ -187,7 +244,10 @@ class ObjectStore:
             raise StoreError(f"{self.uri} has no committed manifest")
         number = state.number + 1
         io = _ObjectFiles(self)
-        built = build_commit(io, number, self.manifest(), state.files, new_tables, entries, set(replaced_sources))
+        try:
+            built = build_commit(io, number, self.manifest(), state.files, new_tables, entries, set(replaced_sources))
+        except OSError as exc:  # files written so far are listed by no manifest: the next run deletes them
+            raise CommitFailed(self.uri, exc) from exc
         now = time.time()
         live = {f"{self.data}/{name}/{base}" for name, bases in built.files.items() for base in bases}
         # a placeholder file can be retired and later be live again: never delete what is live
@@ -195,12 +255,17 @@ class ObjectStore:
         retired.update({path: now for path in io.obsolete if path not in live})
         retired[self._manifest_path(state.number)] = now
         crash_point("before_publish")
-        self._write_manifest(number, built.manifest, built.files, retired)  # the commit point
+        try:
+            self._write_manifest(number, built.manifest, built.files, retired)  # the commit point
+        except OSError as exc:
+            with contextlib.suppress(OSError):  # a manifest cut short must not pass for a commit
+                self.fs.delete_file(self._manifest_path(number))
+            raise CommitFailed(self.uri, exc) from exc
         crash_point("after_publish")
         self._publish_tables(built.files)
         if self._token is not None:
             self._heartbeat()
-        return CommitResult(snapshot=number, rows=built.rows, files={n: len(f) for n, f in built.files.items()})
+        return built.result()
 
     def _publish_tables(self, files: Mapping[str, list[str]]) -> None:
         """Make every table folder hold exactly the live files: plain Parquet readers see the committed rows."""
@@ -259,7 +324,11 @@ class _ObjectFiles:
         return f"{self.store.data}/{table}/{base}"
 
     def read(self, table: str, base: str) -> pa.Table:
-        return pq.read_table(self._path(table, base), filesystem=self.store.fs)
+        path = self._path(table, base)
+        try:
+            return pq.read_table(path, filesystem=self.store.fs)
+        except (OSError, pa.ArrowException) as exc:
+            raise DatasetDamaged(self.store.uri, f"the data file {path} cannot be read ({exc})") from exc
 
     def write(self, table: str, base: str, data: pa.Table) -> None:
         self.store._write(self._path(table, base), parquet_bytes(data))

@@ -11,7 +11,7 @@ from pathlib import Path
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from .crashpoints import crash_point, kill_self
+from .crashpoints import crash_point, kill_self, write_fault
 
 
 def parquet_bytes(table: pa.Table) -> bytes:
@@ -24,6 +24,7 @@ def parquet_bytes(table: pa.Table) -> bytes:
 def write_parquet(table: pa.Table, path: Path) -> None:
     """Write one data file and fsync it."""
     data = parquet_bytes(table)
+    write_fault()
     with open(path, "wb") as fh:
         if crash_point(f"mid_file_{path.parent.name}"):
             fh.write(data[: len(data) // 2])  # a writer killed half-way through a file

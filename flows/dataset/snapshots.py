@@ -35,7 +35,7 @@ from pathlib import Path
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from ..errors import StoreError, StoreLocked
+from ..errors import CommitFailed, DatasetDamaged, StoreError, StoreLocked
 from ..schemas.tables import TABLES
 from ..schemas.vocab import TABLE_NAMES
 from .commit import EMPTY_PART, CommitResult, build_commit
@@ -87,8 +87,10 @@ class DatasetStore:
                 os.symlink(Path(META_DIR) / "current" / name, link)
 
     @contextmanager
-    def lock(self, wait_seconds: float = 0.0) -> Iterator[None]:
-        """Hold the folder's writer lock; raise `StoreLocked` (saying who holds it) after `wait_seconds`."""
+    def lock(self, wait_seconds: float = 0.0, *, recover: bool = True) -> Iterator[None]:
+        """Hold the folder's writer lock; raise `StoreLocked` (saying who holds it) after `wait_seconds`.
+
+        With `recover`, first clean up after a killed commit (or raise `DatasetDamaged`)."""
         self.open()
         path = self.meta / "lock"
         fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
@@ -112,7 +114,8 @@ class DatasetStore:
             )
             os.ftruncate(fd, 0)
             os.pwrite(fd, info.encode(), 0)
-            self.recover()
+            if recover:
+                self.recover()
             yield
         finally:
             with contextlib.suppress(OSError):
@@ -120,18 +123,24 @@ class DatasetStore:
             os.close(fd)  # closing releases the flock
 
     def recover(self) -> None:
-        """Delete what a killed commit left half-built; the committed snapshot is untouched."""
+        """Delete what a killed commit left half-built; the committed snapshot is untouched.
+
+        A committed state that is damaged (the `current` link missing or dangling while
+        snapshots exist, its manifest unreadable) raises `DatasetDamaged`: nothing is
+        deleted and nothing is published, `quoteflow repair` decides what to restore."""
         for leftover in self.tmp.iterdir() if self.tmp.exists() else ():
             shutil.rmtree(leftover, ignore_errors=True) if leftover.is_dir() else leftover.unlink(missing_ok=True)
         stale = self.meta / "current.new"
         if stale.is_symlink() or stale.exists():
             stale.unlink()
         current = self.current_number()
-        for snap in self.snapshots.iterdir():
-            if snap.name.isdigit() and current is not None and int(snap.name) > current:
-                shutil.rmtree(snap, ignore_errors=True)  # renamed in place but never made current
         if current is None:
             self._initial_snapshot()
+        else:
+            self.manifest()  # readable, or DatasetDamaged
+            for number in self.version_numbers():
+                if number > current:  # renamed in place but never made current: a killed commit
+                    shutil.rmtree(self._snapshot(number), ignore_errors=True)
         self._ensure_table_links()
 
     def _initial_snapshot(self) -> None:
@@ -144,20 +153,72 @@ class DatasetStore:
         self._publish(build, 0)
 
     # ------------------------------------------------------------- state --
+    def version_numbers(self) -> list[int]:
+        """Every snapshot on disk, oldest first."""
+        if not self.snapshots.is_dir():
+            return []
+        return sorted(int(p.name) for p in self.snapshots.iterdir() if p.name.isdigit() and p.is_dir())
+
+    def pointer_problem(self) -> str | None:
+        """What is wrong with the `current` link, if anything (None also for a new, empty output)."""
+        if not self.current_link.is_symlink():
+            if self.version_numbers():
+                return "the link .quoteflow/current, which names the committed snapshot, is missing"
+            return None
+        name = Path(os.readlink(self.current_link)).name
+        if not name.isdigit() or not (self.snapshots / name).is_dir():
+            return f"the link .quoteflow/current names snapshots/{name}, which is missing"
+        return None
+
     def current_number(self) -> int | None:
+        """The committed snapshot; None for a new output. `DatasetDamaged` if the link is broken."""
+        problem = self.pointer_problem()
+        if problem is not None:
+            raise DatasetDamaged(str(self.root), problem)
         if not self.current_link.is_symlink():
             return None
-        target = self.meta / os.readlink(self.current_link)
-        return int(target.name) if target.exists() and target.name.isdigit() else None
+        return int(Path(os.readlink(self.current_link)).name)
 
     def current_dir(self) -> Path:
         number = self.current_number()
         if number is None:
             raise StoreError(f"{self.root} has no committed snapshot")
+        return self._snapshot(number)
+
+    def _snapshot(self, number: int) -> Path:
         return self.snapshots / f"{number:08d}"
 
     def manifest(self) -> Manifest:
-        return manifest_of(pq.read_table(self.current_dir() / MANIFEST_FILE, schema=MANIFEST_SCHEMA))
+        number = self.current_number()
+        return {} if number is None else self.version_manifest(number)
+
+    def version_manifest(self, number: int) -> Manifest:
+        path = self._snapshot(number) / MANIFEST_FILE
+        try:
+            return manifest_of(pq.read_table(path, schema=MANIFEST_SCHEMA))
+        except (OSError, pa.ArrowException) as exc:
+            raise DatasetDamaged(str(self.root), f"the manifest {path} cannot be read ({exc})") from exc
+
+    def version_files(self, number: int) -> dict[str, list[str]]:
+        return {name: sorted(p.name for p in (self._snapshot(number) / name).glob("*.parquet")) for name in TABLE_NAMES}
+
+    def read_file(self, number: int, table: str, base: str) -> pa.Table:
+        return _read_data_file(str(self.root), self._snapshot(number) / table / base)
+
+    def restore(self, number: int, manifest: list[ManifestEntry], files: Mapping[str, list[str]]) -> int:
+        """Publish a new snapshot made of snapshot `number`'s `files` and `manifest` (repair)."""
+        new = max(self.version_numbers(), default=-1) + 1
+        build = self.tmp / f"restore-{new:08d}-{uuid.uuid4().hex[:8]}"
+        for name in TABLE_NAMES:
+            (build / name).mkdir(parents=True)
+            for base in files.get(name, ()):
+                os.link(self._snapshot(number) / name / base, build / name / base)
+            if not files.get(name):
+                write_parquet(TABLES[name].arrow_schema.empty_table(), build / name / EMPTY_PART)
+        write_parquet(manifest_table(manifest), build / MANIFEST_FILE)
+        self._publish(build, new)
+        self._ensure_table_links()
+        return new
 
     def table_files(self, name: str) -> list[Path]:
         return sorted((self.current_dir() / name).glob("*.parquet"))
@@ -174,18 +235,30 @@ class DatasetStore:
         current = self.current_dir()
         number = int(current.name) + 1
         build = self.tmp / f"build-{number:08d}-{uuid.uuid4().hex[:8]}"
-        for name in TABLE_NAMES:
-            (build / name).mkdir(parents=True)
-        live = {name: [p.name for p in sorted((current / name).glob("*.parquet"))] for name in TABLE_NAMES}
-        built = build_commit(
-            _SnapshotFiles(current, build), number, self.manifest(), live, new_tables, entries, set(replaced_sources)
-        )
-        write_parquet(manifest_table(built.manifest), build / MANIFEST_FILE)
-        crash_point("before_publish")
-        self._publish(build, number)
+        try:
+            for name in TABLE_NAMES:
+                (build / name).mkdir(parents=True)
+            live = {name: [p.name for p in sorted((current / name).glob("*.parquet"))] for name in TABLE_NAMES}
+            built = build_commit(
+                _SnapshotFiles(str(self.root), current, build),
+                number,
+                self.manifest(),
+                live,
+                new_tables,
+                entries,
+                set(replaced_sources),
+            )
+            write_parquet(manifest_table(built.manifest), build / MANIFEST_FILE)
+            crash_point("before_publish")
+            self._publish(build, number)
+        except OSError as exc:
+            if self.current_number() != number:  # the commit point was not reached
+                shutil.rmtree(build, ignore_errors=True)  # deleting frees what a full disk needs
+                shutil.rmtree(self._snapshot(number), ignore_errors=True)
+                raise CommitFailed(str(self.root), exc) from exc
         crash_point("after_publish")
         self.collect_garbage()
-        return CommitResult(snapshot=number, rows=built.rows, files={n: len(f) for n, f in built.files.items()})
+        return built.result()
 
     def _publish(self, build: Path, number: int) -> None:
         for d in [*(build / n for n in TABLE_NAMES if (build / n).exists()), build]:
@@ -216,11 +289,11 @@ class DatasetStore:
 class _SnapshotFiles:
     """Local commits: new files written into the snapshot being built, kept ones hard-linked."""
 
-    def __init__(self, current: Path, build: Path):
-        self.current, self.build = current, build
+    def __init__(self, out: str, current: Path, build: Path):
+        self.out, self.current, self.build = out, current, build
 
     def read(self, table: str, base: str) -> pa.Table:
-        return pq.read_table(self.current / table / base)
+        return _read_data_file(self.out, self.current / table / base)
 
     def write(self, table: str, base: str, data: pa.Table) -> None:
         write_parquet(data, self.build / table / base)
@@ -230,3 +303,10 @@ class _SnapshotFiles:
 
     def drop(self, table: str, base: str) -> None:
         pass  # not linked into the new snapshot
+
+
+def _read_data_file(out: str, path: Path) -> pa.Table:
+    try:
+        return pq.read_table(path)
+    except (OSError, pa.ArrowException) as exc:
+        raise DatasetDamaged(out, f"the data file {path} cannot be read ({exc})") from exc

@@ -16,19 +16,21 @@ from typing import Protocol
 import pyarrow as pa
 
 from .commit import CommitResult
+from .health import VersionedStore
 from .manifest import Manifest, ManifestEntry
 from .objectstore import ObjectStore
 from .snapshots import DatasetStore
 
 
-class Store(Protocol):
-    """What a run needs from an output."""
+class Store(VersionedStore, Protocol):
+    """What a run needs from an output (and, for `check` and `repair`, its versions)."""
 
     def open(self) -> None:
         """Create the output if needed; raise `StoreError` (one line) if it cannot be used."""
 
-    def lock(self, wait_seconds: float = 0.0) -> AbstractContextManager[None]:
-        """Hold the output's one-writer lock (raise `StoreLocked` after `wait_seconds`)."""
+    def lock(self, wait_seconds: float = 0.0, *, recover: bool = True) -> AbstractContextManager[None]:
+        """Hold the output's one-writer lock (raise `StoreLocked` after `wait_seconds`); with
+        `recover`, clean up after a killed commit first (or raise `DatasetDamaged`)."""
 
     def manifest(self) -> Manifest:
         """What each input became, as of the committed state."""

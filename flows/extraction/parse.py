@@ -91,28 +91,75 @@ def split_for_parsing(text: str, max_chars: int) -> list[str]:
     return pieces
 
 
-def parse(
+def parse_each(
     nlp: Language,
     texts: Sequence[str],
     *,
-    batch_size: int = 32,
+    batch_chars: int = 100_000,
+    chunk_chars: int = 10_000,
     n_process: int = 1,
-    max_chunk_chars: int = 100_000,
-) -> list[Doc]:
-    """One Doc per text, with `doc.text == text` (long texts parsed in pieces, then joined)."""
+) -> Iterator[Doc | Exception]:
+    """One Doc per text, in order, with `doc.text == text`; or the exception parsing it raised.
+
+    Memory stays bounded whatever the texts: they are parsed in groups of about
+    `batch_chars` characters (a long text alone, cut into pieces of about `chunk_chars`
+    that are parsed `batch_chars` at a time and joined back), and the tok2vec tensor,
+    which extraction does not read, is dropped. A group that fails is parsed text by
+    text, so an error costs only the text that raised it.
+    """
+    for group in _groups(texts, batch_chars):
+        try:
+            docs: list[Doc | Exception] = list(_parse_group(nlp, group, batch_chars, chunk_chars, n_process))
+        except Exception:
+            docs = []
+            for text in group:
+                try:
+                    docs.extend(_parse_group(nlp, [text], batch_chars, chunk_chars, n_process))
+                except Exception as exc:
+                    docs.append(exc)
+        yield from docs
+
+
+def parse(nlp: Language, texts: Sequence[str], **options: int) -> list[Doc]:
+    """`parse_each`, every text parsed or the first error raised (for tests and tools)."""
+    docs = []
+    for doc in parse_each(nlp, texts, **options):
+        if isinstance(doc, Exception):
+            raise doc
+        docs.append(doc)
+    return docs
+
+
+def _groups(texts: Sequence[str], batch_chars: int) -> Iterator[list[str]]:
+    """Consecutive texts of about `batch_chars` characters in all (a longer text alone)."""
+    group: list[str] = []
+    size = 0
+    for text in texts:
+        if group and size + len(text) > batch_chars:
+            yield group
+            group, size = [], 0
+        group.append(text)
+        size += len(text)
+    if group:
+        yield group
+
+
+def _parse_group(nlp: Language, texts: list[str], batch_chars: int, chunk_chars: int, n_process: int) -> list[Doc]:
     pieces: list[str] = []
     owners: list[int] = []
     for i, text in enumerate(texts):
-        for piece in split_for_parsing(text, max_chunk_chars):
+        for piece in split_for_parsing(text, chunk_chars):
             pieces.append(piece)
             owners.append(i)
     parsed: list[list[Doc]] = [[] for _ in texts]
-    stream: Iterator[Doc] = nlp.pipe(pieces, batch_size=batch_size, n_process=n_process)
-    for owner, doc in zip(owners, stream, strict=True):
+    per_batch = max(1, batch_chars // chunk_chars) if len(texts) == 1 else len(pieces)
+    for owner, doc in zip(owners, nlp.pipe(pieces, batch_size=per_batch, n_process=n_process), strict=True):
+        doc.tensor = doc.tensor[:0].copy()  # extraction never reads it; on a long text it is the largest array
         parsed[owner].append(doc)
     docs = []
     for text, parts in zip(texts, parsed, strict=True):
         doc = parts[0] if len(parts) == 1 else Doc.from_docs(parts, ensure_whitespace=False)
+        parts.clear()
         if doc.text != text:  # offsets index the stored text; never let them drift
             raise ValueError("the parsed text differs from the input text")
         docs.append(doc)

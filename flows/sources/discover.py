@@ -1,54 +1,113 @@
-"""Listing SOURCE: every `*.txt` file below a folder, in sorted order, or one file.
+"""Listing SOURCE: every `*.txt` regular file below a folder, in sorted order, or one file.
 
-discover(Path("incoming"))
-# -> ([InputFile("city/bridge.txt", "/abs/incoming/city/bridge.txt", 812, 1732…), …],
-#     [Rejection("link.txt", "discover", "symbolic link to /etc/…, outside SOURCE: not followed")])
+    discover(Path("incoming"))
+    # -> ([InputFile("city/bridge.txt", "/abs/incoming", ("city", "bridge.txt"), 812, …), …],
+    #     [Rejection("link.txt", "discover", "symbolic link to /etc/…, outside SOURCE: not followed")])
+
+The walk keeps its own stack (no recursion, so a folder nested 1,000 levels deep is
+listed) and opens each folder link by link from SOURCE (`safe_open.open_folder`), so no
+path is ever too long and no linked folder is entered. Hidden files and folders (a name
+starting with ".") are skipped. A file matching `*.txt` that is not a regular file (a
+FIFO, a socket, a device) or a link leading outside SOURCE is rejected, never opened.
 """
 
 from __future__ import annotations
 
 import os
+import stat
 from pathlib import Path
 
 from ..records import InputFile, Rejection
 from ..schemas.vocab import RejectStage
+from .names import source_name
+from .safe_open import InputRefused, file_kind, open_folder
 
 #: file names matched under a SOURCE folder
 INPUT_SUFFIX = ".txt"
 
 
 def discover(source: Path) -> tuple[list[InputFile], list[Rejection]]:
-    """Every `*.txt` file below `source` (or `source` itself if it is a file), sorted.
-
-    Hidden files and folders (name starting with '.') are skipped. Symbolic links to
-    files are followed only when their target lies inside `source`; the others are
-    rejected (stage `discover`). Linked folders are not descended into.
-    """
+    """Every `*.txt` regular file below `source` (or `source` itself if it is a file), sorted."""
     source = Path(source)
-    root = source.resolve()
-    if source.is_file():
-        st = source.stat()
-        return [InputFile(source.name, str(root), st.st_size, st.st_mtime_ns)], []
+    if not source.is_dir():
+        return _one_file(source)
+    root = os.path.realpath(source)
     found: list[InputFile] = []
     rejected: list[Rejection] = []
-    for dirpath, dirnames, filenames in os.walk(source, followlinks=False):
-        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
-        for name in sorted(filenames):
-            if name.startswith(".") or not name.endswith(INPUT_SUFFIX):
+    stack: list[tuple[str, ...]] = [()]
+    while stack:
+        parts = stack.pop()
+        try:
+            entries = _list_folder(root, parts)
+        except (OSError, InputRefused) as exc:
+            reason = f"cannot list the folder: {_why(exc)}"
+            rejected.append(Rejection(source_name("/".join(parts)) + "/", RejectStage.DISCOVER, reason))
+            continue
+        subfolders = []
+        for name, mode, st in entries:
+            if name.startswith("."):
                 continue
-            path = Path(dirpath) / name
-            rel = path.relative_to(source).as_posix()
-            if path.is_symlink():
-                target = path.resolve()
-                if not target.is_relative_to(root):
-                    reason = f"symbolic link to {target}, outside SOURCE: not followed"
-                    rejected.append(Rejection(rel, RejectStage.DISCOVER, reason))
-                    continue
-            try:
-                st = path.stat()
-            except OSError as exc:
-                rejected.append(Rejection(rel, RejectStage.DISCOVER, f"cannot stat the file: {exc.strerror or exc}"))
+            if stat.S_ISDIR(mode):
+                subfolders.append((*parts, name))
                 continue
-            found.append(InputFile(rel, str(path.absolute()), st.st_size, st.st_mtime_ns))
+            if not name.endswith(INPUT_SUFFIX):
+                continue
+            rel = (*parts, name)
+            shown = source_name("/".join(rel))
+            if stat.S_ISREG(mode):
+                found.append(InputFile(shown, root, rel, st.st_size, st.st_mtime_ns, st.st_dev, st.st_ino))
+            elif stat.S_ISLNK(mode):
+                linked = _linked_file(root, rel, shown)
+                if isinstance(linked, InputFile):
+                    found.append(linked)
+                else:
+                    rejected.append(linked)
+            else:
+                reason = f"is {file_kind(mode)}, not a regular file: not read"
+                rejected.append(Rejection(shown, RejectStage.DISCOVER, reason))
+        stack.extend(sorted(subfolders, reverse=True))
     found.sort(key=lambda f: f.source)
     return found, rejected
+
+
+def _list_folder(root: str, parts: tuple[str, ...]) -> list[tuple[str, int, os.stat_result]]:
+    """(name, mode, stat) of every entry of the folder, links not followed."""
+    out = []
+    with open_folder(root, parts) as fd:
+        for entry in os.scandir(fd):
+            st = entry.stat(follow_symlinks=False)
+            out.append((entry.name, st.st_mode, st))
+    return sorted(out, key=lambda e: e[0])
+
+
+def _linked_file(root: str, rel: tuple[str, ...], shown: str) -> InputFile | Rejection:
+    """A symbolic link is followed only to a regular file inside SOURCE."""
+    target = os.path.realpath(os.path.join(root, *rel))
+    if os.path.commonpath([root, target]) != root:
+        return Rejection(shown, RejectStage.DISCOVER, f"symbolic link to {target}, outside SOURCE: not followed")
+    try:
+        st = os.stat(target, follow_symlinks=False)
+    except OSError as exc:
+        return Rejection(shown, RejectStage.DISCOVER, f"symbolic link to {target}, which cannot be read: {_why(exc)}")
+    if not stat.S_ISREG(st.st_mode):
+        return Rejection(shown, RejectStage.DISCOVER, f"symbolic link to {file_kind(st.st_mode)}: not read")
+    relpath = tuple(Path(os.path.relpath(target, root)).parts)
+    return InputFile(shown, root, relpath, st.st_size, st.st_mtime_ns, st.st_dev, st.st_ino)
+
+
+def _one_file(source: Path) -> tuple[list[InputFile], list[Rejection]]:
+    """SOURCE is one file: read it (through a link if the user named one), if it is a regular file."""
+    shown = source_name(source.name)
+    target = os.path.realpath(source)
+    try:
+        st = os.stat(target)
+    except OSError as exc:
+        return [], [Rejection(shown, RejectStage.DISCOVER, f"cannot read the file: {_why(exc)}")]
+    if not stat.S_ISREG(st.st_mode):
+        return [], [Rejection(shown, RejectStage.DISCOVER, f"is {file_kind(st.st_mode)}, not a regular file: not read")]
+    folder, name = os.path.split(target)
+    return [InputFile(shown, folder, (name,), st.st_size, st.st_mtime_ns, st.st_dev, st.st_ino)], []
+
+
+def _why(exc: BaseException) -> str:
+    return str(exc.strerror or exc) if isinstance(exc, OSError) else str(exc)

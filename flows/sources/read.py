@@ -4,7 +4,8 @@
     # -> Article("a.txt", "Mayor Jane Roe said …", "utf-8", …)
     #    or Rejection("a.txt", "read", "file is not readable (permission denied)")
 
-I/O errors that say "try again later" (EIO, EAGAIN, ESTALE …) raise
+Every input is opened by `safe_open.open_input` (no link followed, only the regular file
+that was listed). I/O errors that say "try again later" (EIO, EAGAIN, ESTALE …) raise
 `TransientReadError` so the caller can retry; every other problem is a rejection.
 """
 
@@ -20,26 +21,36 @@ from ..records import Article, InputFile, Rejection, content_hash
 from ..schemas.vocab import RejectStage
 from .decode import decode
 from .metadata import date_from_name, guess_title
+from .safe_open import InputRefused, open_input
 
 #: errno values that say "try again later" rather than "this file is bad"
 TRANSIENT_ERRNOS = {errno.EIO, errno.EAGAIN, errno.EINTR, errno.ETIMEDOUT, errno.ESTALE, errno.EBUSY}
 
 
+class RetryLater(Exception):
+    """Reading failed for a reason that says nothing about the input: try it on the next run."""
+
+
 def read_input(ref: InputFile, max_bytes: int) -> Article | Rejection:
-    """Read and decode one input. Raises `TransientReadError` for errors worth a retry."""
+    """Read and decode one input, through `safe_open.open_input`.
+
+    Raises `TransientReadError` for I/O errors worth a retry now, `RetryLater` when the
+    file changed under the reader (the next run reads it again)."""
     try:
-        size = os.stat(ref.path).st_size
-        if size > max_bytes:
-            reason = f"file is {size:,} bytes, over the limit of {max_bytes:,} (QUOTEFLOW_MAX_INPUT_BYTES)"
-            return Rejection(ref.source, RejectStage.READ, reason)
-        with open(ref.path, "rb") as fh:
+        with open_input(ref) as fh:
+            size = os.fstat(fh.fileno()).st_size
+            if size > max_bytes:
+                reason = f"file is {size:,} bytes, over the limit of {max_bytes:,} (QUOTEFLOW_MAX_INPUT_BYTES)"
+                return Rejection(ref.source, RejectStage.READ, reason)
             data = fh.read(max_bytes + 1)
+    except InputRefused as exc:
+        if exc.retry:
+            raise RetryLater(str(exc)) from exc
+        return Rejection(ref.source, RejectStage.READ, str(exc))
     except FileNotFoundError:
         return Rejection(ref.source, RejectStage.READ, "file vanished between listing and reading")
     except PermissionError:
         return Rejection(ref.source, RejectStage.READ, "file is not readable (permission denied)")
-    except IsADirectoryError:
-        return Rejection(ref.source, RejectStage.READ, "path is a directory, not a file")
     except OSError as exc:
         if exc.errno in TRANSIENT_ERRNOS:
             raise TransientReadError(exc.errno, f"{ref.source}: {exc.strerror}") from exc
@@ -77,7 +88,7 @@ class ReadBatch:
     articles: list[tuple[InputFile, Article]] = field(default_factory=list)
     rejections: list[tuple[InputFile, Rejection]] = field(default_factory=list)
     unchanged: list[InputFile] = field(default_factory=list)  # touched, same text: nothing to do
-    transient: list[tuple[InputFile, Rejection]] = field(default_factory=list)  # I/O errors left after retries
+    transient: list[tuple[InputFile, Rejection]] = field(default_factory=list)  # to read again on the next run
 
 
 def read_batch(
@@ -97,6 +108,9 @@ def read_batch(
                 raise
             reason = f"I/O error persisted after retries: {exc.strerror}"
             out.transient.append((f, Rejection(f.source, RejectStage.READ, reason)))
+            continue
+        except RetryLater as exc:
+            out.transient.append((f, Rejection(f.source, RejectStage.READ, str(exc))))
             continue
         if isinstance(result, Rejection):
             out.rejections.append((f, result))

@@ -1,0 +1,71 @@
+"""Duplicate texts, decided at commit time, where batches cannot race.
+
+A text is stored once, under one input: its owner. Copies of it (other inputs with the
+same text) are `duplicate` in the manifest and have a `rejects` row naming the owner.
+A commit settles ownership for its batch against the committed manifest:
+
+- a text held by an input outside the batch stays with it: the batch's copy is a duplicate
+  and its rows are not written;
+- among inputs of the batch with the same text, the first in source order owns it;
+- an input of the batch gives up the text it held when it changes, empties or is removed;
+  every duplicate of a text nobody holds any more is marked `retry`, so it is read again
+  (in the same run) and takes the text over.
+
+    settle(manifest, batch_entries)
+    # Settled(entries=[… "b.txt" now duplicate …], duplicates={"b.txt": "a.txt"},
+    #         owned={"9f2c…", …}, orphans={"copy/c.txt"})
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, replace
+
+from ..schemas.vocab import ManifestStatus
+from .manifest import NEW_PART, ManifestEntry
+
+
+@dataclass(frozen=True)
+class Settled:
+    entries: list[ManifestEntry]  # the batch's entries, each copy marked duplicate
+    duplicates: dict[str, str]  # source of a copy -> source that holds its text
+    owned: frozenset[str]  # article ids the batch's entries hold: only their rows are written
+    orphans: frozenset[str]  # sources outside the batch whose text nobody holds any more: retry them
+
+
+def settle(
+    manifest: Mapping[str, ManifestEntry], entries: Iterable[ManifestEntry], removed: Iterable[str] = ()
+) -> Settled:
+    """Ownership of every text after a commit of `entries` (and of `removed` sources)."""
+    batch = sorted(entries, key=lambda e: e.source)
+    # inputs whose rows this commit rewrites give up what they held; an input read again but
+    # unchanged keeps its rows, and with them its text
+    leaving = {e.source for e in batch if e.part == NEW_PART} | set(removed)
+    owners = {
+        e.article_id: source
+        for source, e in manifest.items()
+        if e.status == ManifestStatus.ARTICLE and e.article_id and source not in leaving
+    }
+    settled: list[ManifestEntry] = []
+    duplicates: dict[str, str] = {}
+    for e in batch:
+        if e.status not in (ManifestStatus.ARTICLE, ManifestStatus.DUPLICATE) or not e.article_id:
+            settled.append(e)
+            continue
+        owner = owners.get(e.article_id)
+        if owner is None and e.status == ManifestStatus.ARTICLE:
+            owners[e.article_id] = e.source
+            settled.append(e)
+        elif owner is None:  # a copy of a text nobody holds any more: read it again
+            settled.append(replace(e, status=ManifestStatus.RETRY))
+        else:
+            duplicates[e.source] = owner
+            settled.append(replace(e, status=ManifestStatus.DUPLICATE))
+    owned = frozenset(e.article_id for e in settled if e.status == ManifestStatus.ARTICLE and e.article_id)
+    held = set(owners)
+    orphans = frozenset(
+        source
+        for source, e in manifest.items()
+        if source not in leaving and e.status == ManifestStatus.DUPLICATE and e.article_id not in held
+    )
+    return Settled(settled, duplicates, owned, orphans)
