@@ -8,7 +8,7 @@ STAMP  := $(VENV)/.installed
 SOURCE ?= seeds
 OUT    ?= data
 
-.PHONY: run test lint format bench install lock clean
+.PHONY: run test lint format bench accuracy install lock clean
 
 run: $(STAMP)
 	$(BIN)/quoteflow run $(SOURCE) --out $(OUT)
@@ -34,6 +34,11 @@ format: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python bench/extraction_cost.py
 	$(BIN)/python bench/memory.py 1 4.9
+
+# Extraction accuracy on entity-dev (and each half), the project's own set and PolNeAR dev,
+# beside the goals (needs the shared evaluation data: QUOTEFLOW_EVAL_DIR, default ../shared/eval).
+accuracy: $(STAMP)
+	$(BIN)/python bench/accuracy.py
 
 install: $(STAMP)
 

@@ -137,13 +137,14 @@ def print_summary(summary: _RunSummary) -> None:
         f"inputs {summary.inputs}: {summary.new} new, {summary.changed} changed, {summary.unchanged} unchanged, "
         f"{summary.rejected} rejected ({summary.duplicates} duplicates), "
         f"{summary.validation_failures} rows failed validation"
-        + (f", {summary.pruned} pruned" if summary.pruned else ""),
+        + (f", {summary.pruned} pruned" if summary.pruned else "")
+        + (f", {summary.reextracted} extracted again" if summary.reextracted else ""),
         highlight=False,
     )
     base = summary.out.rstrip("/")
     tables = ", ".join(f"{base}/{name}" for name in TABLE_NAMES)
     out.print(f"tables: {tables} (Parquet, snapshot {summary.snapshot})", highlight=False)
-    if summary.new == 0 and summary.changed == 0 and summary.rejected == 0 and not summary.pruned:
+    if not (summary.new or summary.changed or summary.rejected or summary.pruned or summary.reextracted):
         out.print("nothing new since the last run: no rows written", highlight=False)
 
 
@@ -159,15 +160,29 @@ def run(
     prune: Annotated[
         bool, typer.Option("--prune", help="First remove the rows of inputs no longer under SOURCE.")
     ] = False,
+    reextract: Annotated[
+        bool,
+        typer.Option(
+            "--reextract", help="Then extract again the stored articles made by other extraction rules or model."
+        ),
+    ] = False,
 ) -> None:
     """Run the flow once over SOURCE; only new or changed articles are processed."""
     try:
-        _run(source, out_dir, batch_size, model, wait, prune)
+        _run(source, out_dir, batch_size, model, wait, prune, reextract)
     except KeyboardInterrupt as exc:
         _interrupted(exc)
 
 
-def _run(name: str, out_dir: str, batch_size: int | None, model: str | None, wait: float | None, prune: bool) -> None:
+def _run(
+    name: str,
+    out_dir: str,
+    batch_size: int | None,
+    model: str | None,
+    wait: float | None,
+    prune: bool,
+    reextract: bool,
+) -> None:
     source = _check_source(name)
     if prune and not source.is_dir():
         fail("--prune needs SOURCE to be a folder: it removes the rows of inputs that are no longer in it")
@@ -186,6 +201,7 @@ def _run(name: str, out_dir: str, batch_size: int | None, model: str | None, wai
                 spacy_model=model,
                 lock_wait_seconds=wait,
                 prune=prune,
+                reextract=reextract,
                 return_state=True,
             )
     except PrefectApiUnavailable as exc:

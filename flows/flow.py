@@ -102,6 +102,7 @@ def quoteflow_flow(
     spacy_model: str | None = None,
     lock_wait_seconds: float | None = None,
     prune: bool = False,
+    reextract: bool = False,
 ) -> RunSummary | State[Any]:
     """Extract people, organizations and quotes from the articles under `source` into `out`.
 
@@ -119,6 +120,7 @@ def quoteflow_flow(
             steps=PREFECT_STEPS,
             log=get_run_logger(),
             prune=prune,
+            reextract=reextract,
         )
     except QuoteflowError as exc:
         get_run_logger().error("%s", exc)

@@ -31,10 +31,14 @@ from . import __version__
 from .batch import ExtractedBatch, Triage, commit_batch, extract_batch, stored_sha256, triage
 from .dataset.commit import CommitResult
 from .dataset.manifest import NEW_PART, Manifest, ManifestEntry
+from .dataset.reader import open_dataset
 from .dataset.rows import rejection_rows, to_arrow
 from .dataset.store import Store, open_store
 from .errors import StoreLocked
+from .extraction.parse import model_label
+from .extraction.version import extraction_version
 from .records import Article, InputFile, Rejection, RunInfo
+from .reextract import reextraction_plan, stale_articles
 from .schemas.vocab import ManifestStatus, RejectStage, Table
 from .settings import Settings
 from .sources.discover import discover
@@ -83,6 +87,7 @@ class RunSummary:
     snapshot: int | None = None
     seconds: float = 0.0
     pruned: int = 0  # inputs gone from SOURCE whose rows `--prune` removed
+    reextracted: int = 0  # stored articles extracted again by `--reextract`
     workers: list[str] = field(default_factory=list)  # host:pid of every process that extracted
 
     def to_dict(self) -> dict[str, Any]:
@@ -134,11 +139,13 @@ def run(
     steps: Steps = PLAIN_STEPS,
     log: Logger | None = None,
     prune: bool = False,
+    reextract: bool = False,
 ) -> RunSummary:
     """Process what is new or changed under `source` into `out`, one atomic commit per batch.
 
     `prune` first removes, in one commit, the rows of inputs that are no longer under `source`
-    (deleted inputs keep their rows otherwise)."""
+    (deleted inputs keep their rows otherwise). `reextract` then extracts again, from their
+    stored text, the articles extracted by another version of the rules or model."""
     log = log or LOG
     started = time.monotonic()
     summary = RunSummary(run_id=run_id or str(uuid.uuid4()), source=source, out=out)
@@ -146,6 +153,8 @@ def run(
     try:
         with store.lock(settings.lock_wait_seconds):
             _run_locked(store, settings, summary, steps, log, prune)
+            if reextract:
+                _reextract(store, settings, summary, steps, log)
     except StoreLocked as exc:
         summary.status = "stood_down"
         summary.message = f"{exc}; this run stood down and wrote nothing (QUOTEFLOW_LOCK_WAIT_SECONDS waits instead)"
@@ -204,6 +213,29 @@ def _run_locked(store: Store, settings: Settings, summary: RunSummary, steps: St
             queue.extend(batches(again, settings.batch_size, settings.batch_bytes))
     if not todo and not pending:
         log.info("nothing new under %s: no rows written", summary.source)
+
+
+def _reextract(store: Store, settings: Settings, summary: RunSummary, steps: Steps, log: Logger) -> None:
+    """Extract again, batch by batch, the stored articles of another extraction version."""
+    data = open_dataset(summary.out)
+    manifest = store.manifest()
+    current = extraction_version(model_label(settings.spacy_model))
+    stale = stale_articles(data, manifest, current)
+    log.info("%d stored articles were extracted by another version; extracting them again", len(stale))
+    run_info = RunInfo(summary.run_id, datetime.now(UTC), __version__)
+    for k in range(0, len(stale), settings.batch_size):
+        t0 = time.monotonic()
+        plan = reextraction_plan(data, stale[k : k + settings.batch_size], manifest, run_info)
+        extracted = steps.extract(plan.to_extract, settings, run_info).result()
+        result = steps.commit(store, plan, extracted, run_info)
+        manifest = store.manifest()
+        _count(summary, plan, extracted, result)
+        summary.reextracted += len(plan.to_extract)
+        log.info(
+            "re-extraction %d/%d: %d articles, %d quotes (%.1f s)",
+            k // settings.batch_size + 1, -(-len(stale) // settings.batch_size), len(plan.to_extract),
+            result.rows[Table.QUOTES], time.monotonic() - t0,
+        )  # fmt: skip
 
 
 def batches(items: Sequence[InputFile], size: int, max_bytes: int) -> Iterator[list[InputFile]]:

@@ -23,6 +23,8 @@ class Articles(pa.DataFrameModel):
     ingested_at: Series[TimestampUTC]
     pipeline_version: Series[String]
     spacy_model: Series[String]
+    # the extraction rules and model the rows were made with; null in rows written before it existed
+    extraction_version: Series[String] = pa.Field(nullable=True, str_length={"min_value": 1})
 
     @pa.dataframe_check(name="char_count_is_len_text")
     def char_count_matches_text(cls, df: pd.DataFrame) -> "pd.Series[bool]":

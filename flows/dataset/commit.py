@@ -23,6 +23,7 @@ from typing import Protocol
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from ..schemas.contract import conform
 from ..schemas.tables import TABLES
 from ..schemas.vocab import TABLE_NAMES, ManifestStatus, RejectStage, Table
 from .crashpoints import crash_point
@@ -152,6 +153,7 @@ def rebuild_tables(
     renamed: dict[str, str] = {}
     files: dict[str, list[str]] = {}
     for name in TABLE_NAMES:
+        schema = TABLES[name].arrow_schema
         kept: list[str] = []
         table = new_tables.get(name)
         rows[name] = table.num_rows if table is not None else 0
@@ -163,7 +165,8 @@ def rebuild_tables(
             part = base.removesuffix(".parquet")
             if part in parts_to_rewrite:
                 new_part = renamed.setdefault(part, rewritten_name(part, number))
-                remaining = without_replaced(io.read(name, base), name, old_ids, replaced)
+                # a file written under an earlier version of the contract is rewritten in the current one
+                remaining = conform(without_replaced(io.read(name, base), name, old_ids, replaced), schema)
                 if remaining.num_rows:
                     io.write(name, f"{new_part}.parquet", remaining)
                     kept.append(f"{new_part}.parquet")

@@ -26,6 +26,7 @@ from typing import Protocol
 import pyarrow as pa
 
 from ..errors import DatasetDamaged
+from ..schemas.contract import conforms
 from ..schemas.tables import TABLES
 from ..schemas.vocab import TABLE_NAMES, ManifestStatus
 from .manifest import Manifest, ManifestEntry
@@ -97,8 +98,8 @@ def _file_problems(
             except DatasetDamaged as exc:
                 problems.append(exc.what)
                 continue
-            if not table.schema.remove_metadata().equals(TABLES[name].arrow_schema):
-                problems.append(f"the data file {name}/{base} does not have the {name} schema")
+            if not conforms(table.schema, TABLES[name].arrow_schema):
+                problems.append(f"the data file {name}/{base} does not have the {name} schema (or an earlier one)")
             if report is not None:
                 report.files += 1
                 report.rows[name] = report.rows.get(name, 0) + table.num_rows

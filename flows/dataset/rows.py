@@ -20,6 +20,7 @@ from typing import Any
 import pyarrow as pa
 
 from ..extraction.extract import Extraction
+from ..extraction.version import extraction_version
 from ..records import Article, Rejection, RunInfo
 from ..schemas.tables import TABLES
 from ..schemas.vocab import TABLE_NAMES, EntityKind
@@ -76,6 +77,7 @@ def article_rows(article: Article, extraction: Extraction, run: RunInfo, spacy_m
             "ingested_at": run.ingested_at,
             "pipeline_version": run.pipeline_version,
             "spacy_model": spacy_model,
+            "extraction_version": extraction_version(spacy_model),
         }
     )
     quote_counts: Counter[int] = Counter(id(q.speaker) for q in extraction.quotes if q.speaker is not None)

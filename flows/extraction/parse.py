@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Iterator, Sequence
+from pathlib import Path
+from typing import Any
 
 import spacy
 from spacy.language import Language
@@ -65,7 +67,19 @@ def load_pipeline(name: str) -> Language:
 
 def pipeline_label(nlp: Language) -> str:
     """`name==version` of the loaded pipeline, stored with every article."""
-    meta = nlp.meta
+    return _label(nlp.meta)
+
+
+def model_label(name: str) -> str:
+    """`pipeline_label` of an installed pipeline, from its meta.json, without loading it."""
+    try:
+        path = Path(name) if Path(name).is_dir() else Path(spacy.util.get_package_path(name))
+        return _label(spacy.util.load_meta(path / "meta.json"))
+    except (OSError, ValueError, ModuleNotFoundError):
+        return pipeline_label(load_pipeline(name))  # raises SpacyModelError if it is not installed
+
+
+def _label(meta: dict[str, Any]) -> str:
     return f"{meta.get('lang', 'xx')}_{meta.get('name', 'unknown')}=={meta.get('version', '0')}"
 
 

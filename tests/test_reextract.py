@@ -1,0 +1,96 @@
+"""Existing datasets get the improvement: articles extracted by another version of the rules are
+extracted again from their stored text, batch by batch, replacing only their rows."""
+
+import pyarrow.parquet as pq
+import pytest
+
+from quoteflow import batch
+from quoteflow.dataset import rows as rows_module
+from quoteflow.dataset.reader import open_dataset
+from quoteflow.extraction.parse import model_label
+from quoteflow.extraction.version import extraction_version
+from quoteflow.pipeline import run
+from quoteflow.settings import Settings
+
+from .conftest import ARTICLES, by_article, read_tables, write_articles
+
+SETTINGS = Settings(batch_size=2)
+OLD = {"news/story2.txt", "news/story5.txt"}
+
+
+@pytest.fixture()
+def old_dataset(tmp_path, monkeypatch):
+    """Six articles, two of them extracted by "older rules": recorded as another version, and
+    with no quotes found."""
+    src = write_articles(tmp_path / "in", ARTICLES)
+    out = tmp_path / "out"
+    real_rows, real_version = rows_module.article_rows, rows_module.extraction_version
+
+    def older(article, extraction, run_info, model):
+        made = real_rows(article, extraction, run_info, model)
+        if article.source in OLD:
+            made.rows["quotes"].clear()
+            made.rows["articles"][0]["extraction_version"] = "rules-000000000000/" + model
+        return made
+
+    monkeypatch.setattr(batch, "article_rows", older)
+    run(str(src), str(out), SETTINGS)
+    monkeypatch.setattr(batch, "article_rows", real_rows)
+    assert real_version is rows_module.extraction_version
+    return src, out
+
+
+def test_reextract_replaces_only_the_rows_of_articles_of_another_version(old_dataset, tmp_path):
+    src, out = old_dataset
+    fresh = tmp_path / "fresh"
+    run(str(write_articles(tmp_path / "fresh-in", ARTICLES)), str(fresh), SETTINGS)
+    reference = by_article(read_tables(fresh))
+    (src / "news" / "story5.txt").unlink()  # gone from SOURCE: its stored text is extracted again
+    before = by_article(read_tables(out))
+    tables = read_tables(out)
+    old_ids = {a["article_id"] for a in tables["articles"] if a["source"] in OLD}
+
+    plain = run(str(src), str(out), SETTINGS)  # a normal run leaves them alone
+    assert (plain.reextracted, plain.rows) == (0, {})
+
+    summary = run(str(src), str(out), SETTINGS, reextract=True)
+    assert summary.reextracted == 2 and summary.status == "completed"
+    after_tables = read_tables(out)
+    after = by_article(after_tables)
+    assert set(after) == set(before)  # the same articles (ids come from the text)
+    for aid in set(before) - old_ids:  # the others keep their rows, untouched
+        assert after[aid] == before[aid]
+    for aid in old_ids:  # the stale ones get what the current rules find
+        assert before[aid]["quotes"] == [] and after[aid]["quotes"], "no quotes found again"
+        assert after[aid] == reference[aid]
+    current = extraction_version(model_label(SETTINGS.spacy_model))
+    assert {a["extraction_version"] for a in after_tables["articles"]} == {current}
+    assert run(str(src), str(out), SETTINGS, reextract=True).reextracted == 0  # up to date now
+
+
+def test_a_dataset_written_before_the_column_existed_is_read_appended_and_brought_up_to_date(tmp_path):
+    src = write_articles(tmp_path / "in", dict(list(ARTICLES.items())[:3]))
+    out = tmp_path / "out"
+    run(str(src), str(out), SETTINGS)
+    for path in (out / "articles").glob("*.parquet"):  # files as an earlier quoteflow wrote them
+        table = pq.read_table(path)
+        index = table.schema.get_field_index("extraction_version")
+        target = path.resolve()
+        target.unlink()  # a new file (snapshots share files by hard links)
+        pq.write_table(table.remove_column(index), target)
+    assert "extraction_version" not in pq.read_schema(next((out / "articles").glob("*.parquet"))).names
+
+    old = open_dataset(out)["articles"].to_table()
+    assert old.column("extraction_version").null_count == 3  # read, the new column null
+
+    write_articles(src, {"news/story4.txt": ARTICLES["news/story4.txt"]})
+    (src / "news" / "story1.txt").write_text(ARTICLES["news/story1.txt"] + "“More,” Roe1 said.\n")
+    appended = run(str(src), str(out), SETTINGS)  # appended to, and an old file rewritten
+    assert (appended.new, appended.changed) == (1, 1)
+    articles = open_dataset(out)["articles"].to_table()
+    assert articles.num_rows == 4 and articles.column("extraction_version").null_count == 2
+
+    summary = run(str(src), str(out), SETTINGS, reextract=True)
+    assert summary.reextracted == 2
+    final = open_dataset(out)["articles"].to_table()
+    assert final.num_rows == 4 and final.column("extraction_version").null_count == 0
