@@ -26,6 +26,7 @@ TITLE_WORDS = frozenset(
     spokesman spokeswoman spokesperson professor economist analyst candidate nominee leader
     deputy assistant acting former state house senate majority minority whip treasurer
     comptroller auditor superintendent principal dean provost trustee delegate
+    mp mep msp mla
     """.split()
 )
 
@@ -39,14 +40,27 @@ ORG_HEADS = frozenset(
     press senate service services society school team trust university academy assembly
     federation alliance cooperative inc inc. llc ltd ltd. co co. plc gmbh partners
     laboratory laboratories labs times post journal tribune herald gazette news magazine
+    holdings industries enterprises associates media books records homes developments properties
+    airlines airways motors technologies systems solutions capital ventures studios entertainment
+    publishing communications pharmaceuticals insurance investments securities logistics brands
+    television radio broadcasting taskforce llp ag nv fc afc
+    courier ledger clarion courant chronicle telegraph observer examiner enquirer inquirer
+    dispatch bulletin sentinel house force army navy guard corps club
     """.split()
 )
+# Title words that also open names of organizations ("Senate Committee", "State Department").
+ORG_OPENING_TITLES = frozenset({"state", "house", "senate", "majority", "minority", "general", "chief", "executive"})
+# Legal-form and club abbreviations written after a company or club name ("Acme Ltd", "Widget FC").
+ORG_SUFFIXES = frozenset("inc inc. ltd ltd. llc llp plc corp corp. co. gmbh ag sa nv bv fc afc".split())
 
 # Measurements that organisations publish ("a Widgetwatch poll").
 POLL_NOUNS = frozenset({"poll", "survey", "index", "ranking", "rankings", "forecast"})
 
-# A proper noun compounded with these heads names the person who leads them ("the X administration").
-LEADER_HEADS = frozenset({"administration", "campaign", "presidency", "camp"})
+# A proper noun compounded with these heads names the person who leads them ("the X presidency").
+LEADER_HEADS = frozenset({"presidency", "camp"})
+# Bodies named after the person who leads them: "the X campaign" is an organization named
+# "X campaign" (and "the X administration" one named "X administration"), not the person X.
+NAMED_BODIES = frozenset({"campaign", "administration"})
 
 # Verbs that name a thing rather than report speech ("a product called 'X'").
 NAMING_VERBS = frozenset({"call", "name", "dub", "title", "entitle", "nickname", "label", "brand", "term"})
@@ -54,6 +68,8 @@ NAMING_VERBS = frozenset({"call", "name", "dub", "title", "entitle", "nickname",
 # Name particles that start a surname ("de la Cruz", "van der Berg").
 NAME_PARTICLES = frozenset("de da di del della der den van von le la du dos das bin ibn al el ben ter st. st".split())
 NAME_SUFFIXES = frozenset("jr jr. sr sr. ii iii iv v phd ph.d. md m.d. esq esq.".split())
+# Letters after a person's name that are not part of it ("Jo Doe KC", "Jo Doe MP").
+POST_NOMINALS = frozenset("kc qc mp mep msp obe mbe cbe frs".split())
 
 # Reporting verbs (lemmas): speech, writing, and the stance verbs news uses to attribute.
 SPEECH_VERBS = frozenset(
@@ -74,7 +90,7 @@ SPEECH_VERBS = frozenset(
     label brand dub term cheer chant sing recite quote
     """.split()
 )
-# Reporting verbs whose direct object is the person addressed, not what was said ("told CNN").
+# Reporting verbs whose direct object is the person addressed, not what was said ("told KXYZ").
 ADDRESSEE_VERBS = frozenset({"tell", "inform", "assure", "remind", "notify", "thank", "urge", "advise"})
 # Stance verbs: attribute a belief; used for indirect speech only, never as the cue of a quote
 # unless nothing else is there.
@@ -132,3 +148,129 @@ RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whom"})
 UNGENDERED_SPEAKER_PRONOUNS = frozenset({"i", "we", "they"})
 # Subject pronouns that can be the subject of a verb of speech.
 SUBJECT_PRONOUNS = frozenset({"he", "she", "they", "it", "i", "we"})
+
+
+# ---- Entity kinds: the nouns that say what a name is (entities/evidence.py) ----
+
+# Occupations written before a name, with or without a capital ("jeweller Jo Doe",
+# "Composer Jo Doe", "retired teacher Jo Doe"); together with TITLE_WORDS.
+OCCUPATIONS = frozenset(
+    """
+    actor actress artist author architect banker barrister baritone bassist biographer
+    broadcaster builder businessman businesswoman campaigner cartoonist chef choreographer
+    columnist comedian commentator composer conductor consultant counsel cyclist dancer
+    defender designer diplomat doctor drummer economist engineer entrepreneur farmer
+    filmmaker footballer forward fly-half full-back goalkeeper golfer guitarist historian
+    investor jeweller jeweler jockey journalist judge lawyer lecturer lyricist midfielder
+    musician novelist nurse officer pensioner philosopher photographer physicist pianist
+    pilot player playwright poet politician presenter prosecutor psychologist
+    publicist rapper referee replacement researcher scientist scrum-half sculptor singer
+    singer-songwriter soldier solicitor songwriter soprano striker student substitute
+    surgeon teacher tenor trainer umpire veteran violinist winger writer newsreader
+    broadcaster lawmaker activist academic strategist pollster adviser advisor aide
+    spokesman spokeswoman spokesperson scholar fellow
+    """.split()
+)
+# Relations between people ("his wife, Jo Doe", "Roe's lawyer"): their bearer is a person.
+PERSON_RELATIONS = frozenset(
+    """
+    wife husband mother father son daughter brother sister grandson granddaughter
+    grandmother grandfather uncle aunt nephew niece cousin widow widower fiancee fiance
+    girlfriend boyfriend colleague friend deputy successor predecessor lawyer barrister
+    solicitor attorney agent assistant aide adviser advisor spokesman spokeswoman
+    spokesperson mentor teammate
+    """.split()
+)
+# Family relations: "her husband, Jo Doe" says who Jo Doe is to her, not Jo Doe's post.
+KIN = frozenset(
+    """
+    wife husband mother father son daughter brother sister grandson granddaughter grandmother
+    grandfather uncle aunt nephew niece cousin widow widower fiancee fiance girlfriend boyfriend
+    """.split()
+)
+# Nouns that describe an organization ("the retailer X", "X, the broadcaster").
+ORG_NOUNS = frozenset(
+    """
+    company firm retailer chain supermarket bank lender insurer broker brokerage bookmaker
+    group conglomerate carmaker manufacturer maker publisher label studio broadcaster network
+    channel station newspaper paper daily weekly tabloid magazine agency club side team
+    party union charity council committee authority regulator watchdog airline carrier
+    operator consortium business startup giant outlet website association institute
+    university college school court tribunal administrators consultancy think-tank trust
+    foundation organisation organization department ministry body board band trio duo
+    quartet orchestra choir
+    """.split()
+)
+# Roles inside an organization: "X coach Jo Doe", "X's chief executive" make X one.
+ORG_ROLES = frozenset(
+    """
+    coach manager captain skipper boss chief executive director chairman chairwoman chair
+    founder co-founder owner buyer staff employees
+    workers player players striker goalkeeper winger midfielder defender fly-half
+    scrum-half full-back centre analyst editor presenter host
+    shares shareholders profits board lender customers stores officials executives
+    """.split()
+)
+# Heads of names of events, awards and laws ("... Prize", "... Cup", "Spring Election", "... Act").
+EVENT_HEADS = frozenset(
+    """
+    award awards prize prizes cup trophy medal championship championships tournament games
+    olympics festival election elections forum summit war day week marathon derby grand
+    slam final finals ceremony expo fair gala act bill treaty accord amendment directive
+    charter doctrine protocol
+    """.split()
+)
+# Nouns for works ("the album X", "his autobiography X", "the film X").
+WORK_NOUNS = frozenset(
+    """
+    album single song track book novel memoir autobiography biography film movie documentary
+    series show programme program sitcom drama play opera musical poem painting video
+    symphony mixtape debut ballad anthem hit record recording episode soap tribute collection
+    compilation anthology rendition segment podcast
+    """.split()
+)
+# Nouns for products and services ("its streaming service, X", "the app X").
+PRODUCT_NOUNS = frozenset(
+    "service app application platform product brand device gadget phone console software drug vaccine".split()
+)
+# Nouns for a family ("the X clan"): a surname used of a family is not a person.
+FAMILY_NOUNS = frozenset({"family", "clan", "dynasty", "household", "brothers", "sisters"})
+# Verbs with which a work presents its characters ("the novel follows X").
+WORK_VERBS = frozenset({"follow", "feature", "star", "portray", "tell", "centre", "center", "depict"})
+# Words that say a character is invented ("X is invented", "the fictional X").
+FICTION_WORDS = frozenset({"fictional", "invented", "imaginary", "fictitious", "character"})
+# Words of a sport report; enough of them make a country that plays a team.
+SPORT_WORDS = frozenset(
+    """
+    match game goal goals coach manager captain squad side team league cup season tournament
+    penalty try tries score scored scoring striker midfielder goalkeeper fly-half kick-off
+    fixture championship referee half-time pitch qualifier semi-final final innings wicket
+    defeat victory win draw points bench substitute rugby football cricket tennis
+    """.split()
+)
+# What teams do to each other in a sport report ("X beat Y", "X host Y").
+MATCH_VERBS = frozenset("beat face host meet defeat visit edge thrash overcome stun upset outplay".split())
+# What a team does in a sport report ("X won", "X came from behind", "X travel to Y").
+TEAM_VERBS = frozenset("win lose draw lead trail concede come travel top".split())
+# Nouns a team is the modifier or owner of ("the X side", "X's defence").
+TEAM_NOUNS = frozenset(
+    "side team squad fans supporters players coach manager captain game match defence attack lineup".split()
+)
+# Prepositions whose object is a place ("in X", "near X").
+PLACE_PREPOSITIONS = frozenset({"in", "near", "across", "between", "outside", "around", "throughout", "into", "off"})
+# Nouns a place name modifies ("the X coast", "X ward", "a Y mill town").
+PLACE_NOUNS = frozenset(
+    """
+    city town village state county region province district ward island coast border capital
+    street road estate suburb port harbour valley borough constituency country mill
+    quay wharf dock yard
+    """.split()
+)
+# Last words of names of buildings and venues ("… Playhouse", "… Stadium", "… Road East").
+VENUE_HEADS = frozenset(
+    """
+    playhouse theatre theater stadium arena ground grounds road street avenue
+    square quay wharf dock place bridge tower palace hotel airport cathedral abbey castle
+    gardens
+    """.split()
+)

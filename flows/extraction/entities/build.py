@@ -12,28 +12,36 @@ from spacy.tokens import Doc
 from ...schemas.vocab import EntityKind
 from ..layout import DocumentLayout
 from ..lexicon import FEMALE_HONORIFICS, MALE_HONORIFICS
+from .appositions import OrgsBefore
 from .candidates import Candidate, acronyms_in_parentheses, candidate_spans
-from .clusters import cluster, propagate_names
+from .clusters import Cluster, cluster, propagate_names
+from .credits import CreditRanges, credit_ranges
 from .kinds import decide_kinds
 from .model import Entity, EntityIndex, Mention
 from .roles import attach_roles
+from .runs import extend_candidates
+from .tokens import TokenView
+from .works import title_ranges
 
 
 def build_entities(doc: Doc, layout: DocumentLayout) -> EntityIndex:
     """Find, type, cluster and describe the people and organizations of `doc`."""
-    candidates = candidate_spans(doc)
+    view = TokenView.of(doc)
+    candidates = extend_candidates(doc, layout, view, candidate_spans(view))
     headline = layout.headline
     for c in candidates:
         c.in_headline = headline is not None and doc[c.start].idx < headline[1]
-    kinds = decide_kinds(doc, candidates)
     acronym_of = {acr: candidates[idx].key(doc) for acr, idx in acronyms_in_parentheses(doc, candidates).items()}
+    kinds = decide_kinds(doc, view, candidates, title_ranges(doc, layout), acronym_of)
     clusters = cluster(doc, candidates, kinds, acronym_of)
-    propagate_names(doc, clusters, candidates)
+    propagate_names(view, clusters, candidates)
     if headline is not None:
         # title case misleads the tagger ("Bridge Talks Stall" as an organization): a name
         # seen only in the headline must also be found in the body to count
         # (occurrences found by propagating the headline's own name are no evidence)
         clusters = [cl for cl in clusters if any(not c.in_headline and c.rule != "propagated" for c in cl.candidates)]
+    credits = credit_ranges(doc, layout)
+    clusters = [cl for cl in clusters if not _credited_only(doc, cl, credits)]
     entities: list[Entity] = []
     for cl in clusters:
         cands = sorted(cl.candidates, key=lambda c: c.start)
@@ -52,9 +60,11 @@ def build_entities(doc: Doc, layout: DocumentLayout) -> EntityIndex:
             ent.gender = _gender_of_honorifics(cands, ent.gender)
         entities.append(ent)
     index = EntityIndex(doc, entities)
+    orgs = OrgsBefore(index)
     for ent, cl in zip(entities, clusters, strict=True):
         if ent.kind == EntityKind.PERSON:
-            attach_roles(doc, ent, index, [c.title for c in sorted(cl.candidates, key=lambda c: c.start) if c.title])
+            titles = [c.title for c in sorted(cl.candidates, key=lambda c: c.start) if c.title]
+            attach_roles(doc, ent, index, titles, orgs)
     entities.sort(key=lambda e: e.first_char)
     return EntityIndex(doc, entities)
 
@@ -81,3 +91,8 @@ def _gender_of_honorifics(candidates: list[Candidate], gender: str | None) -> st
             low = c.honorific.lower()
             gender = "m" if low in MALE_HONORIFICS else "f" if low in FEMALE_HONORIFICS else gender
     return gender
+
+
+def _credited_only(doc: Doc, cl: Cluster, credits: CreditRanges) -> bool:
+    """A person named only in bylines and credits writes or photographs; the article is not about them."""
+    return cl.kind == EntityKind.PERSON and all(credits.covers(doc[c.start].idx) for c in cl.candidates)

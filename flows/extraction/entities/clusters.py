@@ -3,7 +3,10 @@
 people         "Jane Roe" … "Roe" … "Ms. Roe"; "Mary Ann Roe" … "Ann Roe";
                a bare surname shared by two people goes to the more prominent one
 organizations  "Federal Widget Agency (FWA)" … "FWA" … "F.W.A."; "Acme" for "Acme Coal";
-               "City Council" / "Council" inside "Springfield City Council"
+               "City Council" / "Council" inside "Springfield City Council";
+               "U.P. Water Council" for "United Provinces Water Council"; "Brenwick Lane" for
+               "Brenwick Lane Homes"; but "Civic Party" apart from "Parliamentary Civic Party"
+               where "Civic" names the party, and "Senate" apart from "Senate Widget Committee"
 propagation    later occurrences of a known name the model did not tag
 """
 
@@ -20,7 +23,8 @@ from ..lexicon import HONORIFICS, NAME_PARTICLES, ORG_HEADS, TITLE_WORDS
 from .candidates import Candidate
 from .kinds import Kind
 from .model import normalize_name
-from .names import initials, is_full_name, name_tokens, surname
+from .names import abbreviates, initials, is_full_name, name_tokens, surname, surname_tokens
+from .tokens import TokenView
 
 
 @dataclass
@@ -99,29 +103,12 @@ def _salience(cl: Cluster, before: int) -> tuple[int, int]:
 def _cluster_orgs(doc: Doc, orgs: list[Candidate], acronyms: dict[str, str]) -> list[Cluster]:
     clusters: list[Cluster] = []
     by_key: dict[str, Cluster] = {}
+    one_word_orgs = {c.key(doc) for c in orgs if c.end - c.start == 1}
     for c in sorted(orgs, key=lambda c: (-(c.end - c.start), c.start)):
         key = c.key(doc)
-        words = key.split()
         cl = by_key.get(key)
-        if cl is None and c.end - c.start == 1 and doc[c.start].text in acronyms:
-            cl = by_key.get(acronyms[doc[c.start].text])
-        if cl is None and len(words) == 1 and doc[c.start].text.isupper():
-            letters = re.sub(r"[^A-Z]", "", doc[c.start].text)
-            fits = [x for x in clusters if any(len(k.split()) > 1 and initials(k) == letters for k in x.full_keys)]
-            cl = fits[0] if len(fits) == 1 else None
-        if cl is None and len(words) == 1:
-            # "Acme" for "Acme Healthcare": a one-word name that opens exactly one longer one
-            fits = [x for x in clusters if any(len(k.split()) > 1 and k.split()[0] == words[0] for k in x.full_keys)]
-            cl = fits[0] if len(fits) == 1 and doc[c.start].pos_ == "PROPN" else None
         if cl is None:
-            # "City Council" / "Council" inside "Springfield City Council"; "The Herald" in "Daily Herald"
-            fits = [
-                x
-                for x in clusters
-                if any(len(k.split()) > len(words) and k.split()[-len(words) :] == words for k in x.full_keys)
-            ]
-            if len(fits) == 1 and (len(words) > 1 or words[0] in ORG_HEADS):
-                cl = fits[0]
+            cl = _org_match(doc, c, key, clusters, acronyms, one_word_orgs)
         if cl is None:
             cl = Cluster(EntityKind.ORGANIZATION)
             clusters.append(cl)
@@ -131,46 +118,126 @@ def _cluster_orgs(doc: Doc, orgs: list[Candidate], acronyms: dict[str, str]) -> 
     return clusters
 
 
-def propagate_names(doc: Doc, clusters: list[Cluster], candidates: list[Candidate]) -> None:
+def _org_match(
+    doc: Doc,
+    c: Candidate,
+    key: str,
+    clusters: list[Cluster],
+    acronyms: dict[str, str],
+    one_word_orgs: set[str],
+) -> Cluster | None:
+    """The organization a new name form belongs to, among the longer ones already clustered."""
+    words = key.split()
+    text = doc[c.start].text
+    if c.end - c.start == 1 and text in acronyms:
+        return _only([x for x in clusters if acronyms[text] in x.full_keys])
+    if len(words) == 1 and text.isupper():
+        letters = re.sub(r"[^A-Z]", "", text)
+        fit = _only([x for x in clusters if any(len(k.split()) > 1 and initials(k) == letters for k in x.full_keys)])
+        if fit is not None:
+            return fit  # "FWC" after "Federal Widget Commission"
+    fit = _only([x for x in clusters if any(_abbreviation(words, k.split()) for k in x.full_keys)])
+    if fit is not None:
+        return fit  # "N. Vandia", "U.P. Water Council"
+    if len(words) == 1:
+        return _one_word_match(words[0], text, clusters)
+    # "Brenwick Lane" for "Brenwick Lane Homes": the longer name only adds head nouns
+    fit = _only([x for x in clusters if any(_adds_heads(words, k.split()) for k in x.full_keys)])
+    if fit is not None or words[0] in one_word_orgs:
+        return fit  # "Civic Party" beside "Civic": not the tail of "Parliamentary Civic Party"
+    return _tail_match(words, clusters)
+
+
+def _one_word_match(word: str, text: str, clusters: list[Cluster]) -> Cluster | None:
+    """'Acme' for 'Acme Healthcare', 'KXYZ' for 'KXYZ News', 'Council' for 'Council of Elders',
+    'Eastgate' for 'University of Eastgate': a one-word name and the one longer name it fits;
+    not "Senate" beside "Senate Widget Committee" (a body of its own), nor "U.P."
+    beside "U.P. Water Council"."""
+    if word in ORG_HEADS:
+        fit = _only([x for x in clusters if any(_head_first(word, k.split()) for k in x.full_keys)])
+        return fit or _tail_match([word], clusters)
+    if text.isupper() or "." in text:
+        return _only([x for x in clusters if any(_acronym_and_head(word, k.split()) for k in x.full_keys)])
+    fit = _only([x for x in clusters if any(len(k.split()) > 1 and k.split()[0] == word for k in x.full_keys)])
+    return fit or _only([x for x in clusters if any(_head_of(word, k.split()) for k in x.full_keys)])
+
+
+def _head_first(word: str, long: list[str]) -> bool:
+    return len(long) > 2 and long[0] == word and long[1] in {"of", "for"}
+
+
+def _acronym_and_head(word: str, long: list[str]) -> bool:
+    return len(long) == 2 and long[0] == word and long[1] in ORG_HEADS
+
+
+def _head_of(word: str, long: list[str]) -> bool:
+    return len(long) == 3 and long[1] == "of" and long[0] in ORG_HEADS and long[2] == word
+
+
+def _abbreviation(a: list[str], b: list[str]) -> bool:
+    return abbreviates(a, b) or abbreviates(b, a)
+
+
+def _tail_match(words: list[str], clusters: list[Cluster]) -> Cluster | None:
+    """'City Council' / 'Council' inside 'Springfield City Council'; 'The Herald' in 'Daily Herald'."""
+    if len(words) == 1 and words[0] not in ORG_HEADS:
+        return None
+    n = len(words)
+    return _only([x for x in clusters if any(len(k.split()) > n and k.split()[-n:] == words for k in x.full_keys)])
+
+
+def _adds_heads(short: list[str], long: list[str]) -> bool:
+    return len(long) > len(short) and long[: len(short)] == short and all(w in ORG_HEADS for w in long[len(short) :])
+
+
+def _only(fits: list[Cluster]) -> Cluster | None:
+    """The one cluster that fits (one cluster may fit through several of its names), or None."""
+    unique = {id(x): x for x in fits}
+    return next(iter(unique.values())) if len(unique) == 1 else None
+
+
+def propagate_names(view: TokenView, clusters: list[Cluster], candidates: list[Candidate]) -> None:
     """Add the occurrences of a known name that the model did not tag ("... de la Cruz said").
 
     A name form matches with its exact case, and only as a whole name: not glued to
     another capitalised word that would make it part of a longer, different name.
     """
+    doc, text = view.doc, view.text
     taken = {i for c in candidates for i in range(c.start, c.end)}
     forms: dict[str, list[tuple[tuple[str, ...], Cluster]]] = defaultdict(list)
     for cl in clusters:
         seen: set[tuple[str, ...]] = set()
         for c in cl.candidates:
-            toks = tuple(t.text for t in c.span(doc))
+            toks = tuple(text[c.start : c.end])
             if cl.kind == EntityKind.ORGANIZATION and len(toks) == 1 and toks[0].lower() in ORG_HEADS:
                 continue  # a bare "Council" or "Post" is too common a word to look for
             seen.add(toks)
             if cl.kind == EntityKind.PERSON and cl.full_keys and len(toks) >= 2:
-                seen.add(tuple(surname(list(toks)).split()))
+                seen.add(surname_tokens(c.span(doc)))
         for toks in seen:
             if toks and (toks[0][:1].isupper() or (len(toks) > 1 and toks[0].lower() in NAME_PARTICLES)):
                 forms[toks[0]].append((toks, cl))
-    for i, tok in enumerate(doc):
-        if i in taken or tok.text not in forms:
+    for i, word in enumerate(text):
+        if i in taken or word not in forms:
             continue
-        for toks, cl in sorted(forms[tok.text], key=lambda f: -len(f[0])):
+        for toks, cl in sorted(forms[word], key=lambda f: -len(f[0])):
             n = len(toks)
-            if tuple(t.text for t in doc[i : i + n]) != toks or any(j in taken for j in range(i, i + n)):
+            if tuple(text[i : i + n]) != toks or any(j in taken for j in range(i, i + n)):
                 continue
-            before = doc[i - 1] if i > 0 else None
-            after = doc[i + n] if i + n < len(doc) else None
             if (
-                before is not None
-                and before.pos_ == "PROPN"
-                and before.text[:1].isupper()
-                and not (before.lower_ in HONORIFICS or before.lower_.rstrip(".") in TITLE_WORDS)
+                i > 0
+                and _proper(view, i - 1)
+                and not (view.lower[i - 1] in HONORIFICS or view.lower[i - 1].rstrip(".") in TITLE_WORDS)
             ):
                 continue
-            if after is not None and after.pos_ == "PROPN" and after.text[:1].isupper():
+            if i + n < len(view) and _proper(view, i + n):
                 continue
             c = Candidate(i, i + n, "PERSON" if cl.kind == EntityKind.PERSON else "ORG", rule="propagated")
             cl.candidates.append(c)
             candidates.append(c)
             taken.update(range(i, i + n))
             break
+
+
+def _proper(view: TokenView, i: int) -> bool:
+    return view.pos[i] == "PROPN" and view.text[i][:1].isupper()

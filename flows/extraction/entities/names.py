@@ -3,6 +3,7 @@
 surname(["Anna", "de", "la", "Cruz"])           -> "de la Cruz"
 initials("Federal Widget Agency")                -> "FWA"
 initials_fit("SCWU", "Springfield City Widget Union") -> True
+abbreviates("n. korea".split(), "north korea".split())  -> True
 """
 
 from __future__ import annotations
@@ -16,9 +17,35 @@ from ..lexicon import NAME_PARTICLES, NAME_SUFFIXES
 _MINOR_WORDS = frozenset({"of", "and", "the", "for", "&", "on", "in"})
 
 
+_HYPHENS = frozenset({"-", "‐"})
+
+
 def name_tokens(span: Span) -> list[str]:
-    """The words of a name, keeping hyphens and the dots of initials."""
-    return [t.text for t in span if not t.is_punct or t.text in {"-", "."}]
+    """The words of a name, keeping the dots of initials and hyphenated words whole
+    ("Ann Holloway-Pike" -> ["Ann", "Holloway-Pike"], though the model splits at the hyphen)."""
+    words: list[str] = []
+    prev = None
+    for t in span:
+        if t.is_punct and t.text not in _HYPHENS and t.text != ".":
+            prev = None
+            continue
+        if words and prev is not None and not prev.whitespace_ and (prev.text in _HYPHENS or t.text in _HYPHENS):
+            words[-1] += t.text
+        else:
+            words.append(t.text)
+        prev = t
+    return words
+
+
+def surname_tokens(span: Span) -> tuple[str, ...]:
+    """The model's tokens that spell the surname: ("Holloway", "-", "Pike"), ("de", "la", "Cruz")."""
+    target = surname(name_tokens(span)).replace(" ", "")
+    toks = [t.text for t in span]
+    for start in range(len(toks) - 1, -1, -1):
+        for end in range(len(toks), start, -1):
+            if "".join(toks[start:end]) == target:
+                return tuple(toks[start:end])
+    return (toks[-1],) if toks else ()
 
 
 def surname(tokens: list[str]) -> str:
@@ -55,3 +82,32 @@ def initials_fit(acronym: str, name: str) -> bool:
     caps = re.sub(r"[^A-Z]", "", name)
     it = iter(caps)
     return letters[0] == caps[:1] and all(ch in it for ch in letters)
+
+
+def _letters(word: str) -> str:
+    return re.sub(r"[^a-z]", "", word.lower())
+
+
+def abbreviates(short: list[str], long: list[str]) -> bool:
+    """Is `short` an abbreviated form of `long` (lower-case words)?
+
+    "n. korea" / "north korea": a word cut to its initial; "u.p. water council" /
+    "united provinces water council": an acronym for the words it replaces.
+    """
+    if not short or not long or short == long or short[-1] != long[-1]:
+        return False
+    first = short[0]
+    if "." in first and len(_letters(first)) > 1:  # "u.n." stands for the first words of the longer name
+        n = len(_letters(first))
+        return long[n:] == short[1:] and "".join(w[0] for w in long[:n]) == _letters(first)
+    if len(short) != len(long):
+        return False
+    cut = 0
+    for s, w in zip(short, long, strict=True):
+        if s == w:
+            continue
+        if s.endswith(".") and len(s) == 2 and w.startswith(s[0]):
+            cut += 1
+            continue
+        return False
+    return cut > 0

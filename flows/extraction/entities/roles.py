@@ -2,30 +2,47 @@
 
 "Acme Vice President of Sales Jo Doe"         -> role "Vice President of Sales", organization Acme
 "Secretary of State Jane Roe"                 -> role "Secretary of State"
+"Lakeside coach Dee Mbeki"                    -> role "coach", organization Lakeside
 "Jo Doe, director of sales at Acme, said"     -> role "director of sales", organization Acme
+"Its general secretary, Jo Doe," (after Acme) -> role "general secretary", organization Acme
+"Jo Doe, who hosts a morning show on KXYZ"    -> role "host", organization KXYZ
 "economist Jo Doe"                            -> role "economist"
+
+The phrases after and before a name are read in `appositions`.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from spacy.tokens import Doc, Token
 
 from ...schemas.vocab import EntityKind
-from ..lexicon import HONORIFICS, ORG_HEADS, TITLE_WORDS
+from ..lexicon import HONORIFICS, OCCUPATIONS, ORG_HEADS, ORG_ROLES, TITLE_WORDS
+from .appositions import Found, OrgsBefore, following_of, following_role, preceding_role, relative_role
 from .model import Entity, EntityIndex, Mention
 
+#: entity labels of words that name a place, not a post ("Tarrowby developer Jo Doe" is a developer)
+_PLACE_ENTITY_TYPES = frozenset({"GPE", "LOC", "NORP"})
 
-def attach_roles(doc: Doc, person: Entity, index: EntityIndex, stripped_titles: list[str]) -> None:
-    """Fill `role` and `affiliation` from the words around the person's mentions."""
+
+def attach_roles(doc: Doc, person: Entity, index: EntityIndex, stripped_titles: list[str], orgs: OrgsBefore) -> None:
+    """Fill `role` and `affiliation` from the words around the person's mentions: the first
+    role and the first organization any of them states."""
+    finders: list[Callable[[Doc, Mention, EntityIndex], Found]] = [
+        _premodifier_role,
+        lambda d, m, i: preceding_role(d, m, i, orgs),
+        following_role,
+        relative_role,
+        lambda d, m, i: (None, following_of(d, m, i)),
+    ]
     role: str | None = None
     affiliation: Entity | None = None
     for m in person.mentions:
-        r, org = _premodifier_role(doc, m, index)
-        if r is None and org is None:
-            r, org = _appositive_role(doc, m, index)
-        role = role or r
-        if affiliation is None:
-            affiliation = org
+        for find in finders:
+            r, org = find(doc, m, index)
+            role = role or r
+            affiliation = affiliation or org
         if role and affiliation is not None:
             break
     if role is None and stripped_titles:
@@ -54,7 +71,11 @@ def _clean_role(role: str | None) -> str | None:
     return role
 
 
-def _premodifier_role(doc: Doc, m: Mention, index: EntityIndex) -> tuple[str | None, Entity | None]:
+_POSTS = TITLE_WORDS | OCCUPATIONS | ORG_ROLES
+_AGENT_SUFFIXES = ("er", "or", "ist", "ian", "ant", "ent", "ar", "eer", "man", "woman", "legend", "star", "veteran")
+
+
+def _premodifier_role(doc: Doc, m: Mention, index: EntityIndex) -> Found:
     """'Acme Vice President of Sales Jo Doe' -> ('Vice President of Sales', Acme)."""
     head = doc[m.token_start : m.token_end].root
     sent_start = doc[m.token_start].sent.start
@@ -94,9 +115,19 @@ def _premodifier_role(doc: Doc, m: Mention, index: EntityIndex) -> tuple[str | N
             tok.lower_ in {"of", "for", "and", "&"}
             and role_tokens
             and i - 1 >= sent_start
-            and doc[i - 1].text[:1].isupper()
+            and (doc[i - 1].text[:1].isupper() or doc[i - 1].lower_ in _POSTS)  # "director of rugby"
         ):
             role_tokens.append(tok)
+            i -= 1
+            continue
+        if (
+            tok.text == "-"
+            and role_tokens
+            and not tok.whitespace_
+            and i - 1 >= sent_start
+            and not doc[i - 1].whitespace_
+        ):
+            role_tokens.append(tok)  # "fly-half"
             i -= 1
             continue
         if tok.pos_ in {"PROPN", "NOUN", "ADJ"} and not tok.is_punct and _in_name_phrase(tok, subtree, m):
@@ -108,11 +139,27 @@ def _premodifier_role(doc: Doc, m: Mention, index: EntityIndex) -> tuple[str | N
         role_tokens.pop()
     if org is not None and len(org_tokens) == 1 and org_tokens[0].lower_ in ORG_HEADS and role_tokens:
         role_tokens.append(org_tokens[0])  # "Board Member": the head word is part of the title
+    role_tokens.sort(key=lambda t: t.i)
+    while role_tokens and role_tokens[0].ent_type_ in _PLACE_ENTITY_TYPES:
+        role_tokens.pop(0)  # "Tarrowby developer": the place is not part of the post
+    if role_tokens and not _names_a_post(doc[role_tokens[0].i : role_tokens[-1].i + 1].text):
+        role_tokens = []  # "the 22-year-old Jo Doe", "the Roe campaign Jo Doe": no post
     if not role_tokens:
         return None, org if org is not None and _adjacent(org_tokens, m) else None
-    role_tokens.sort(key=lambda t: t.i)
     text = doc[role_tokens[0].i : role_tokens[-1].i + 1].text
     return text, org
+
+
+def _names_a_post(role: str) -> bool:
+    """Does the phrase end in the name of a post ("director" of "director of rugby",
+    "fly-half"): a title or occupation, a capitalised title word ("Prime Minister"), or an
+    agent noun ("plotter", "scholar", "physicist")?"""
+    words = role.split(" of ")[0].split()
+    if not words:
+        return False
+    head = words[-1]
+    low = head.lower().rstrip(".")
+    return low in _POSTS or head[:1].isupper() or low.endswith(_AGENT_SUFFIXES)
 
 
 def _in_name_phrase(tok: Token, subtree: set[int], m: Mention) -> bool:
@@ -135,63 +182,3 @@ def _in_name_phrase(tok: Token, subtree: set[int], m: Mention) -> bool:
 
 def _adjacent(org_tokens: list[Token], m: Mention) -> bool:
     return bool(org_tokens) and org_tokens[-1].i + 1 == m.token_start
-
-
-def _appositive_role(doc: Doc, m: Mention, index: EntityIndex) -> tuple[str | None, Entity | None]:
-    """'Jo Doe, director of sales at Acme,' -> ('director of sales', Acme)."""
-    head = doc[m.token_start : m.token_end].root
-    if m.token_end >= len(doc) or doc[m.token_end].text != ",":
-        return None, None
-    appos = [t for t in head.rights if t.dep_ == "appos" and t.i > m.token_end]
-    if not appos:
-        return None, None
-    app = appos[0]
-    appos_hit = index.at(app.i)
-    if appos_hit is not None and appos_hit[0].kind == EntityKind.PERSON:
-        return None, None
-    tokens = sorted(app.subtree, key=lambda t: t.i)
-    # stop at a relative clause, a second comma-separated appositive or a parenthesis
-    end = len(tokens)
-    for k, t in enumerate(tokens):
-        if t.dep_ in {"relcl", "acl"} or t.lower_ in {"who", "which", "that"} or t.text in {",", "(", ";", "—", "–"}:
-            end = k
-            break
-    tokens = tokens[:end]
-    if not tokens:
-        return None, None
-    org = None
-    cut = len(tokens)
-    for k, t in enumerate(tokens):
-        hit = index.at(t.i)
-        if hit and hit[0].kind == EntityKind.ORGANIZATION:
-            org = hit[0]
-            # the preposition that introduces the organisation ends the role
-            j = k - 1
-            while j >= 0 and tokens[j].pos_ in {"DET"}:
-                j -= 1
-            if j >= 0 and tokens[j].pos_ == "ADP":
-                cut = j
-            elif j >= 0 and tokens[j].tag_ == "POS":
-                cut = len(tokens)
-            else:
-                cut = k if k > 0 else len(tokens)
-            break
-    role_tokens = [t for t in tokens[:cut] if org is None or _entity_at(index, t.i) is not org]
-    role_tokens = [t for t in role_tokens if t.tag_ != "POS"]
-    if not role_tokens:
-        return None, org
-    while role_tokens and (role_tokens[0].pos_ == "DET" or role_tokens[0].tag_ == "PRP$"):
-        role_tokens.pop(0)
-    while role_tokens and role_tokens[-1].pos_ in {"ADP", "CCONJ", "PUNCT", "DET"}:
-        role_tokens.pop()
-    if not role_tokens or len(role_tokens) > 10:
-        return None, org
-    if not any(t.pos_ in {"NOUN", "PROPN"} for t in role_tokens):
-        return None, org
-    text = doc[role_tokens[0].i : role_tokens[-1].i + 1].text
-    return text, org
-
-
-def _entity_at(index: EntityIndex, token: int) -> Entity | None:
-    hit = index.at(token)
-    return hit[0] if hit is not None else None
