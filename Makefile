@@ -8,7 +8,7 @@ STAMP  := $(VENV)/.installed
 SOURCE ?= seeds
 OUT    ?= data
 
-.PHONY: run test lint format bench accuracy install lock clean
+.PHONY: run test lint format bench bench-scale accuracy install lock clean
 
 run: $(STAMP)
 	$(BIN)/quoteflow run $(SOURCE) --out $(OUT)
@@ -29,11 +29,16 @@ format: $(STAMP)
 	$(BIN)/ruff check --fix flows schemas tests bench
 	$(BIN)/ruff format flows schemas tests bench
 
-# Extraction cost next to parsing, its scaling with text length, and the peak memory of a
-# 5 MB input (ratios, not seconds).
+# Speed against bare spaCy (one process and two), peak memory at N and 10×N articles and
+# for a 5 MB input, a run with nothing to do by phase; then extraction cost next to parsing
+# (ratios beside their goals, not seconds). About 40 minutes on 2 cores.
 bench: $(STAMP)
+	$(BIN)/python bench/performance.py
 	$(BIN)/python bench/extraction_cost.py
-	$(BIN)/python bench/memory.py 1 4.9
+
+# Commit cost against dataset size: a 20,000-article backfill (about 6 minutes).
+bench-scale: $(STAMP)
+	$(BIN)/python bench/scale.py
 
 # Extraction accuracy on entity-dev (and each half), the project's own set and PolNeAR dev,
 # beside the goals (needs the shared evaluation data: QUOTEFLOW_EVAL_DIR, default ../shared/eval).

@@ -22,11 +22,8 @@ import pyarrow as pa
 
 from .dataset.commit import CommitResult
 from .dataset.manifest import NEW_PART, Manifest, ManifestEntry
-from .dataset.rows import TableRows, article_rows, rejection_rows, to_arrow
+from .dataset.rows import rejection_rows, to_arrow
 from .dataset.store import Store
-from .dataset.validate import failures, frame_of, validate_batch
-from .extraction.extract import extract
-from .extraction.parse import load_pipeline, parse_each, pipeline_label
 from .records import Article, InputFile, Rejection, RunInfo
 from .schemas.tables import TABLES
 from .schemas.vocab import ManifestStatus, RejectStage, Table
@@ -79,7 +76,9 @@ def triage(read: ReadBatch, manifest: Manifest, run: RunInfo) -> Triage:
     new = changed = 0
 
     def entry(f: InputFile, status: ManifestStatus, sha: str | None = None, aid: str | None = None) -> ManifestEntry:
-        return ManifestEntry(f.source, status, sha, aid, f.size, f.mtime_ns, NEW_PART, run.run_id, run.ingested_at)
+        return ManifestEntry(
+            f.source, status, sha, aid, f.size, f.mtime_ns, NEW_PART, run.run_id, run.ingested_at, f.etag
+        )
 
     for f, art in read.articles:
         if f.source in manifest:
@@ -100,7 +99,7 @@ def triage(read: ReadBatch, manifest: Manifest, run: RunInfo) -> Triage:
             rejections.append(rej)
             entries.append(entry(f, status, rej.content_sha256))
     for f in read.unchanged:
-        entries.append(replace(manifest[f.source], size=f.size, mtime_ns=f.mtime_ns))
+        entries.append(replace(manifest[f.source], size=f.size, mtime_ns=f.mtime_ns, etag=f.etag))
     return Triage(to_extract, entries, rejections, frozenset(replaced), new, changed, len(read.unchanged))
 
 
@@ -121,6 +120,13 @@ def extract_batch(articles: Sequence[Article], settings: Settings, run: RunInfo)
     Articles are parsed and extracted one after the other, so one parsed article is held
     at a time. A parse or extraction error costs only its article (rejected, and tried again
     on the next run)."""
+    # spaCy, the rules and pandera are imported here, where they are used: a run with nothing
+    # to extract (and the flow process of a run whose extraction runs on workers) never loads them
+    from .dataset.rows import TableRows, article_rows
+    from .dataset.validate import validate_batch
+    from .extraction.extract import extract
+    from .extraction.parse import load_pipeline, parse_each, pipeline_label
+
     rows = TableRows()
     rejections: list[Rejection] = []
     if articles:
@@ -131,7 +137,6 @@ def extract_batch(articles: Sequence[Article], settings: Settings, run: RunInfo)
             [a.text for a in articles],
             batch_chars=settings.parse_batch_chars,
             chunk_chars=settings.parse_chunk_chars,
-            n_process=settings.n_process,
         )
         for art, doc in zip(articles, docs, strict=True):
             if isinstance(doc, Exception):
@@ -179,6 +184,8 @@ def final_entries(plan: Triage, extracted: ExtractedBatch) -> list[ManifestEntry
 
 def rejects_table(rejections: Sequence[Rejection], run: RunInfo) -> pa.Table:
     """The `rejects` rows of a batch, validated: a reject that fails its own schema is a bug."""
+    from .dataset.validate import failures, frame_of  # pandera, when there is something to check
+
     table = to_arrow(Table.REJECTS, rejection_rows(rejections, run))
     problems = failures(TABLES[Table.REJECTS].model, frame_of(table))
     if problems:

@@ -54,6 +54,20 @@ SourceArgument = Annotated[
 ]
 OutOption = Annotated[str, typer.Option("--out", "-o", help="Output folder (or filesystem URI) for the tables.")]
 OutArgument = Annotated[str, typer.Argument(help="An output folder (or filesystem URI) quoteflow wrote.")]
+WorkersOption = Annotated[
+    int | None,
+    typer.Option(
+        min=1, help="Batches parsed and extracted at once, each on a worker process that loads the model once."
+    ),
+]
+TaskRunnerOption = Annotated[
+    str | None,
+    typer.Option("--task-runner", help="Where extraction runs: `processes` (this machine) or `dask` (a Dask cluster)."),
+]
+AddressOption = Annotated[
+    str | None,
+    typer.Option("--address", help="With --task-runner dask: the scheduler (tcp://host:8786); none: a local cluster."),
+]
 
 
 def fail(message: str, code: int = 2) -> NoReturn:
@@ -61,12 +75,12 @@ def fail(message: str, code: int = 2) -> NoReturn:
     raise typer.Exit(code)
 
 
-def _settings() -> Settings:
-    """The QUOTEFLOW_* settings, or one line saying which one is wrong."""
+def _settings(overrides: dict[str, Any] | None = None) -> Settings:
+    """The QUOTEFLOW_* settings with the command's options on top, or one line saying which is wrong."""
     from pydantic import ValidationError
 
     try:
-        return Settings()
+        return Settings.with_overrides(**(overrides or {}))
     except ValidationError as exc:
         problem = exc.errors()[0]
         name = "QUOTEFLOW_" + str(problem["loc"][0]).upper()
@@ -88,15 +102,20 @@ def main_options(
     """quoteflow: news articles in, people / organizations / quotes out."""
 
 
-def _check_source(name: str) -> Path:
+def _check_source(name: str) -> str:
+    """SOURCE as the flow takes it: an absolute path, or an s3:// prefix (listed by the run)."""
     if not name.strip():
         fail("SOURCE is empty: give a .txt file or a folder of them")
+    if "://" in name:
+        if not name.startswith("s3://"):
+            fail(f"SOURCE {name} cannot be read: give a local file or folder, or an s3://bucket/prefix")
+        return name
     source = Path(name)
     if not source.exists():
         fail(f"SOURCE {source} does not exist (give a .txt file or a folder of them)")
     if not os.access(source, os.R_OK):
         fail(f"SOURCE {source} is not readable")
-    return source
+    return str(source.resolve())
 
 
 def _check_out(path: str) -> None:
@@ -111,13 +130,12 @@ def _check_out(path: str) -> None:
         fail(str(exc))
 
 
-def _check_model(name: str | None) -> None:
+def _check_model(name: str) -> None:
     from .errors import SpacyModelError
-    from .extraction.parse import load_pipeline
+    from .extraction.package import check_pipeline
 
-    settings = _settings()  # checked even when --model overrides one of them
     try:
-        load_pipeline(name or settings.spacy_model)
+        check_pipeline(name)  # from its meta.json: the model itself is loaded where extraction runs
     except SpacyModelError as exc:
         fail(str(exc))
 
@@ -166,28 +184,26 @@ def run(
             "--reextract", help="Then extract again the stored articles made by other extraction rules or model."
         ),
     ] = False,
+    workers: WorkersOption = None,
+    task_runner: TaskRunnerOption = None,
+    address: AddressOption = None,
 ) -> None:
     """Run the flow once over SOURCE; only new or changed articles are processed."""
+    overrides: dict[str, Any] = {"batch_size": batch_size, "spacy_model": model, "lock_wait_seconds": wait}
+    overrides |= {"workers": workers, "task_runner": task_runner, "dask_address": address}
     try:
-        _run(source, out_dir, batch_size, model, wait, prune, reextract)
+        _run(source, out_dir, overrides, prune, reextract)
     except KeyboardInterrupt as exc:
         _interrupted(exc)
 
 
-def _run(
-    name: str,
-    out_dir: str,
-    batch_size: int | None,
-    model: str | None,
-    wait: float | None,
-    prune: bool,
-    reextract: bool,
-) -> None:
+def _run(name: str, out_dir: str, overrides: dict[str, Any], prune: bool, reextract: bool) -> None:
     source = _check_source(name)
-    if prune and not source.is_dir():
+    if prune and "://" not in source and not Path(source).is_dir():
         fail("--prune needs SOURCE to be a folder: it removes the rows of inputs that are no longer in it")
     _check_out(out_dir)
-    _check_model(model)
+    settings = _settings(overrides)
+    _check_model(settings.spacy_model)
     from .errors import PrefectApiUnavailable
     from .flow import quoteflow_flow
     from .local_api import prefect_api
@@ -195,14 +211,7 @@ def _run(
     try:
         with prefect_api():
             state = quoteflow_flow(
-                source=str(source),
-                out=out_dir,
-                batch_size=batch_size,
-                spacy_model=model,
-                lock_wait_seconds=wait,
-                prune=prune,
-                reextract=reextract,
-                return_state=True,
+                source=source, out=out_dir, prune=prune, reextract=reextract, return_state=True, **overrides
             )
     except PrefectApiUnavailable as exc:
         fail(str(exc), code=1)
@@ -264,20 +273,25 @@ def serve(
     ] = "quoteflow",
     batch_size: Annotated[int | None, typer.Option(min=1, help="Articles per task and per atomic commit.")] = None,
     model: Annotated[str | None, typer.Option(help="Installed spaCy pipeline to use instead of the default.")] = None,
+    workers: WorkersOption = None,
+    task_runner: TaskRunnerOption = None,
+    address: AddressOption = None,
 ) -> None:
     """Register a deployment on the Prefect server (PREFECT_API_URL) and serve it: runs on the
     schedule and when triggered, one at a time, until interrupted (Ctrl-C)."""
-    source_path = _check_source(source)
+    source = _check_source(source)
     _check_cron(cron)
     _check_out(out_dir)
-    _check_model(model)
+    options = {"batch_size": batch_size, "spacy_model": model, "workers": workers}
+    options |= {"task_runner": task_runner, "dask_address": address}
+    _check_model(_settings(options).spacy_model)
     url = _check_server()
     from prefect.types.entrypoint import EntrypointType
 
     from .flow import quoteflow_flow
 
-    parameters: dict[str, Any] = {"source": str(source_path.resolve()), "out": _absolute(out_dir)}
-    parameters |= {k: v for k, v in {"batch_size": batch_size, "spacy_model": model}.items() if v is not None}
+    parameters: dict[str, Any] = {"source": source, "out": _absolute(out_dir)}
+    parameters |= {k: v for k, v in options.items() if v is not None}
     out.print(
         f"serving deployment quoteflow/{name} on {url}: {cron} (UTC), "
         f"source {parameters['source']}, output {parameters['out']}"

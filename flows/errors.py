@@ -50,5 +50,17 @@ class PrefectApiUnavailable(QuoteflowError):
     """The temporary Prefect API of a run did not start."""
 
 
+class SourceError(QuoteflowError):
+    """SOURCE cannot be listed (a missing bucket, credentials that may not list it)."""
+
+
+class CommitConflict(StoreLocked):
+    """Another writer committed the version this run was about to commit: it stands down."""
+
+
+class RetryLater(Exception):
+    """Reading failed for a reason that says nothing about the input: try it on the next run."""
+
+
 class TransientReadError(OSError):
     """An I/O error worth retrying (EIO, EAGAIN, ESTALE ...): the read is tried again."""

@@ -14,7 +14,6 @@ error into a rejection instead of failing the run.
 from __future__ import annotations
 
 import uuid
-from pathlib import Path
 from typing import Any, TypeVar, cast
 
 from prefect import flow, get_run_logger, task
@@ -23,12 +22,13 @@ from prefect.cache_policies import NO_CACHE
 from prefect.client.schemas.objects import State
 from prefect.runtime import flow_run, task_run
 from prefect.states import Failed
+from prefect.task_runners import ProcessPoolTaskRunner, TaskRunner, ThreadPoolTaskRunner
 from prefect.utilities.annotations import quote
 
 from . import pipeline
 from .batch import ExtractedBatch, commit_batch, extract_batch
 from .dataset.manifest import Manifest
-from .errors import QuoteflowError, TransientReadError
+from .errors import QuoteflowError, SourceError, TransientReadError
 from .pipeline import Plan, RunSummary, Steps, plan_inputs
 from .records import Article, InputFile, Rejection, RunInfo
 from .schemas.vocab import TABLE_NAMES
@@ -51,8 +51,20 @@ def _is_transient(task_: Any, task_run_: Any, state: Any) -> bool:
 
 
 @task(name="discover-inputs", cache_policy=NO_CACHE, retries=2, retry_delay_seconds=1)
-def discover_task(source: str) -> tuple[list[InputFile], list[Rejection]]:
-    return discover(Path(source))
+def discover_task(source: str) -> tuple[list[InputFile], list[Rejection]] | SourceError:
+    # a SOURCE that cannot be listed (no such bucket) is the user's to fix: returned, to end the
+    # run with its one line, rather than raised as a task failure with a traceback
+    try:
+        return discover(source)
+    except SourceError as exc:
+        return exc
+
+
+def _discover(source: str) -> tuple[list[InputFile], list[Rejection]]:
+    listed = discover_task(source)
+    if isinstance(listed, SourceError):
+        raise listed
+    return listed
 
 
 @task(name="plan", cache_policy=NO_CACHE)
@@ -83,15 +95,21 @@ def _as_is(value: T) -> T:
     return cast(T, quote(value))
 
 
-PREFECT_STEPS = Steps(
-    discover=lambda source: discover_task(source),
-    plan=lambda inputs, manifest: plan_task(_as_is(inputs), _as_is(manifest)),
-    read=lambda files, stored, max_bytes: read_task(_as_is(files), _as_is(stored), max_bytes),
-    extract=lambda articles, settings, run: extract_task.submit(_as_is(articles), settings, run),
-    # committing is the output's one writer's job: it stays in the flow, a plain call, and a
-    # failure (a full disk) ends the run with one line instead of a task's traceback
-    commit=commit_batch,
-)
+def prefect_steps(runner: TaskRunner[Any]) -> Steps:
+    """The pipeline's steps as Prefect tasks, extraction submitted to `runner`."""
+    return Steps(
+        discover=_discover,
+        plan=lambda inputs, manifest: plan_task(_as_is(inputs), _as_is(manifest)),
+        read=lambda files, stored, max_bytes: read_task(_as_is(files), _as_is(stored), max_bytes),
+        # not `_as_is`: Dask turns a `quote` (a NamedTuple) into a plain tuple on its way to a
+        # worker, and walking one batch's articles for futures costs microseconds
+        extract=lambda articles, settings, run: runner.submit(
+            extract_task, {"articles": articles, "settings": settings, "run": run}
+        ),
+        # committing is the output's one writer's job: it stays in the flow, a plain call, and a
+        # failure (a full disk) ends the run with one line instead of a task's traceback
+        commit=commit_batch,
+    )
 
 
 @flow(name="quoteflow", log_prints=False)
@@ -103,25 +121,35 @@ def quoteflow_flow(
     lock_wait_seconds: float | None = None,
     prune: bool = False,
     reextract: bool = False,
+    workers: int | None = None,
+    task_runner: str | None = None,
+    dask_address: str | None = None,
 ) -> RunSummary | State[Any]:
     """Extract people, organizations and quotes from the articles under `source` into `out`.
 
     A problem the user must fix (a damaged output, say) ends the run Failed with that one
-    line as its message, and no traceback."""
+    line as its message, and no traceback. `workers` batches are extracted at once, on the
+    task runner `task_runner_for` chooses (worker processes, or a Dask cluster)."""
     settings = Settings.with_overrides(
-        batch_size=batch_size, spacy_model=spacy_model, lock_wait_seconds=lock_wait_seconds
+        batch_size=batch_size,
+        spacy_model=spacy_model,
+        lock_wait_seconds=lock_wait_seconds,
+        workers=workers,
+        task_runner=task_runner,
+        dask_address=dask_address,
     )
     try:
-        summary = pipeline.run(
-            source,
-            out,
-            settings,
-            run_id=str(flow_run.id or uuid.uuid4()),
-            steps=PREFECT_STEPS,
-            log=get_run_logger(),
-            prune=prune,
-            reextract=reextract,
-        )
+        with task_runner_for(settings) as runner:
+            summary = pipeline.run(
+                source,
+                out,
+                settings,
+                run_id=str(flow_run.id or uuid.uuid4()),
+                steps=prefect_steps(runner),
+                log=get_run_logger(),
+                prune=prune,
+                reextract=reextract,
+            )
     except QuoteflowError as exc:
         get_run_logger().error("%s", exc)
         return Failed(message=str(exc))
@@ -131,6 +159,29 @@ def quoteflow_flow(
         description=f"quoteflow: {summary.new} new, {summary.changed} changed, {summary.rejected} rejected inputs",
     )
     return summary
+
+
+def task_runner_for(settings: Settings) -> TaskRunner[Any]:
+    """Where extraction batches run: in the flow's process (one worker), on worker processes
+    that each load the model once, or on a Dask cluster (an existing one, or a local one)."""
+    if settings.task_runner == "dask":
+        from prefect_dask.task_runners import DaskTaskRunner
+
+        if settings.dask_address:
+            return DaskTaskRunner(address=settings.dask_address)
+        return DaskTaskRunner(cluster_kwargs={"n_workers": settings.workers, "threads_per_worker": 1})
+    if settings.workers > 1:
+        return ProcessPoolTaskRunner(
+            max_workers=settings.workers, initializer=preload_pipeline, initargs=(settings.spacy_model,)
+        )
+    return ThreadPoolTaskRunner(max_workers=1)
+
+
+def preload_pipeline(name: str) -> None:
+    """Run once in each worker process, before its first batch: load the spaCy pipeline."""
+    from .extraction.parse import load_pipeline
+
+    load_pipeline(name)
 
 
 def summary_markdown(s: RunSummary) -> str:

@@ -24,7 +24,6 @@ from collections import deque
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
-from pathlib import Path
 from typing import Any, Generic, Protocol, TypeVar
 
 from . import __version__
@@ -35,7 +34,6 @@ from .dataset.reader import open_dataset
 from .dataset.rows import rejection_rows, to_arrow
 from .dataset.store import Store, open_store
 from .errors import StoreLocked
-from .extraction.parse import model_label
 from .extraction.version import extraction_version
 from .records import Article, InputFile, Rejection, RunInfo
 from .reextract import reextraction_plan, stale_articles
@@ -57,11 +55,15 @@ class Plan:
 
 
 def plan_inputs(inputs: Sequence[InputFile], manifest: Mapping[str, ManifestEntry]) -> Plan:
-    """Split inputs by the manifest's size and mtime: unchanged ones are not even read."""
+    """Split inputs by the manifest's size, mtime (and, for objects, ETag): unchanged ones are not even read."""
     to_read, unchanged = [], []
     for f in inputs:
         e = manifest.get(f.source)
-        if e is not None and e.status != ManifestStatus.RETRY and e.size == f.size and e.mtime_ns == f.mtime_ns:
+        if (
+            e is not None
+            and e.status != ManifestStatus.RETRY
+            and (e.size, e.mtime_ns, e.etag) == (f.size, f.mtime_ns, f.etag)
+        ):
             unchanged.append(f)
         else:
             to_read.append(f)
@@ -122,7 +124,7 @@ class Steps:
 
 
 PLAIN_STEPS = Steps(
-    discover=lambda source: discover(Path(source)),
+    discover=lambda source: discover(source),  # looked up per call, so a test can patch it
     plan=plan_inputs,
     read=lambda files, stored, max_bytes: read_batch(files, stored, max_bytes, final_attempt=True),
     extract=lambda articles, settings, run_info: Done(extract_batch(articles, settings, run_info)),
@@ -157,7 +159,11 @@ def run(
                 _reextract(store, settings, summary, steps, log)
     except StoreLocked as exc:
         summary.status = "stood_down"
-        summary.message = f"{exc}; this run stood down and wrote nothing (QUOTEFLOW_LOCK_WAIT_SECONDS waits instead)"
+        if summary.batches:  # a conflict at a later commit: the batches before it stand
+            done = f"after committing {summary.batches} batches; the next run does the rest"
+        else:
+            done = "and wrote nothing (QUOTEFLOW_LOCK_WAIT_SECONDS waits instead)"
+        summary.message = f"{exc}; this run stood down {done}"
         log.warning(summary.message)
     summary.seconds = round(time.monotonic() - started, 2)
     return summary
@@ -189,20 +195,25 @@ def _run_locked(store: Store, settings: Settings, summary: RunSummary, steps: St
         manifest = store.manifest()
         todo = todo + [listed[s] for s in sorted(orphans) if s in listed and listed[s] not in todo]
     queue = deque(batches(todo, settings.batch_size, settings.batch_bytes))
+    # up to `workers` batches are extracted at once; they are committed one at a time, in order
+    inflight: deque[tuple[list[InputFile], Triage, Pending[ExtractedBatch], float]] = deque()
     k = 0
-    while queue:
-        files = queue.popleft()
+    while queue or inflight:
+        while queue and len(inflight) < settings.workers:
+            files = queue.popleft()
+            t0 = time.monotonic()
+            read = steps.read(files, stored_sha256(manifest, files), settings.max_input_bytes)
+            plan_k = triage(read, manifest, run_info)
+            inflight.append((files, plan_k, steps.extract(plan_k.to_extract, settings, run_info), t0))
+        files, plan_k, pending_batch, t0 = inflight.popleft()
         k += 1
-        t0 = time.monotonic()
-        read = steps.read(files, stored_sha256(manifest, files), settings.max_input_bytes)
-        plan_k = triage(read, manifest, run_info)
-        extracted = steps.extract(plan_k.to_extract, settings, run_info).result()
+        extracted = pending_batch.result()
         result = steps.commit(store, plan_k, extracted, run_info)
         manifest = store.manifest()
         _count(summary, plan_k, extracted, result)
         log.info(
             "batch %d/%d: %d inputs, %d articles, %d quotes, %d people, %d organizations, %d rejected (%.1f s)",
-            k, k + len(queue), len(files), result.rows[Table.ARTICLES], result.rows[Table.QUOTES],
+            k, k + len(inflight) + len(queue), len(files), result.rows[Table.ARTICLES], result.rows[Table.QUOTES],
             result.rows[Table.PEOPLE], result.rows[Table.ORGANIZATIONS], result.rows[Table.REJECTS],
             time.monotonic() - t0,
         )  # fmt: skip
@@ -217,6 +228,8 @@ def _run_locked(store: Store, settings: Settings, summary: RunSummary, steps: St
 
 def _reextract(store: Store, settings: Settings, summary: RunSummary, steps: Steps, log: Logger) -> None:
     """Extract again, batch by batch, the stored articles of another extraction version."""
+    from .extraction.package import model_label
+
     data = open_dataset(summary.out)
     manifest = store.manifest()
     current = extraction_version(model_label(settings.spacy_model))

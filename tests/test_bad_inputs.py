@@ -10,7 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from quoteflow import batch, pipeline
+from quoteflow import pipeline
+from quoteflow.dataset import rows as dataset_rows
+from quoteflow.extraction import extract as extraction
 from quoteflow.flow import quoteflow_flow
 from quoteflow.pipeline import run
 from quoteflow.records import InputFile
@@ -53,7 +55,7 @@ def outside_link(src: Path, monkeypatch) -> None:
 
 def invalid_row(src: Path, monkeypatch) -> None:
     write_articles(src, {"bad-row.txt": ARTICLES["news/story3.txt"]})
-    real = batch.article_rows
+    real = dataset_rows.article_rows
 
     def corrupt(article, extraction, run_info, model):
         rows = real(article, extraction, run_info, model)
@@ -61,7 +63,7 @@ def invalid_row(src: Path, monkeypatch) -> None:
             rows.rows["quotes"][0]["speaker_id"] = "per_" + "0" * 16  # names nobody in the article
         return rows
 
-    monkeypatch.setattr(batch, "article_rows", corrupt)
+    monkeypatch.setattr(dataset_rows, "article_rows", corrupt)  # batch imports it per call
 
 
 def fifo(src: Path, monkeypatch) -> None:
@@ -333,14 +335,14 @@ def test_a_permanent_read_error_is_not_retried(tmp_path, monkeypatch, prefect_ap
 
 def test_an_extraction_bug_rejects_one_article_and_it_is_retried_next_run(tmp_path, monkeypatch):
     src = write_articles(tmp_path / "in", {**GOOD, "trigger.txt": ARTICLES["news/story4.txt"]})
-    real = batch.extract
+    real = extraction.extract
 
     def broken(doc):
         if "Roe4" in doc.text:
             raise RuntimeError("boom")
         return real(doc)
 
-    monkeypatch.setattr(batch, "extract", broken)
+    monkeypatch.setattr(extraction, "extract", broken)
     first = run(str(src), str(tmp_path / "out"), Settings())
     tables = read_tables(tmp_path / "out")
     assert (
@@ -350,7 +352,7 @@ def test_an_extraction_bug_rejects_one_article_and_it_is_retried_next_run(tmp_pa
     )
     assert [(r["source"], r["stage"]) for r in tables["rejects"]] == [("trigger.txt", "extract")]
     assert "RuntimeError: boom" in tables["rejects"][0]["reason"]
-    monkeypatch.setattr(batch, "extract", real)  # the bug is fixed
+    monkeypatch.setattr(extraction, "extract", real)  # the bug is fixed
     second = run(str(src), str(tmp_path / "out"), Settings())
     tables = read_tables(tmp_path / "out")
     assert second.changed == 1 and sorted(a["source"] for a in tables["articles"]) == ["good.txt", "trigger.txt"]

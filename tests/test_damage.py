@@ -36,7 +36,7 @@ def dangle_current(out: Path) -> None:
 
 
 def truncate_manifest(out: Path) -> None:
-    manifest = out / ".quoteflow" / "current" / "manifest.parquet"
+    manifest = sorted((out / ".quoteflow" / "current" / "manifest").glob("*.parquet"))[-1]  # the newest change
     data = manifest.read_bytes()
     manifest.unlink()  # a new inode: older snapshots keep their own manifest
     manifest.write_bytes(data[: len(data) // 2])

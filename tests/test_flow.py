@@ -163,26 +163,3 @@ def test_cli_out_folder_with_foreign_tables_is_refused(tmp_path):
 def test_help_for_every_command(command):
     done = run_cli(*command, "--help")
     assert done.returncode == 0 and "Usage" in done.stdout
-
-
-@pytest.mark.slow
-def test_extraction_runs_on_a_process_pool_with_the_same_tables(tmp_path, prefect_api):
-    """Extraction batches are submitted to the flow's task runner: on a process pool they run in
-    worker processes, and the tables equal those of the default (in-process) run."""
-    import socket
-
-    from prefect.task_runners import ProcessPoolTaskRunner
-
-    from .conftest import comparable, read_tables
-
-    src = write(tmp_path / "in", ARTICLES)
-    default = quoteflow_flow(source=str(src), out=str(tmp_path / "default"), batch_size=1)
-    pooled_flow = quoteflow_flow.with_options(task_runner=ProcessPoolTaskRunner(max_workers=2))
-    pooled = pooled_flow(source=str(src), out=str(tmp_path / "pooled"), batch_size=1)
-    here = f"{socket.gethostname()}:{os.getpid()}"
-    assert default.workers == [here]
-    assert pooled.workers and here not in pooled.workers, pooled.workers
-    assert (pooled.new, pooled.batches) == (default.new, default.batches) == (2, 2)
-    want, got = read_tables(tmp_path / "default"), read_tables(tmp_path / "pooled")
-    assert {n: comparable(rows) for n, rows in got.items()} == {n: comparable(rows) for n, rows in want.items()}
-    assert got["quotes"], "the comparison must cover extracted rows"

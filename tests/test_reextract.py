@@ -4,10 +4,9 @@ extracted again from their stored text, batch by batch, replacing only their row
 import pyarrow.parquet as pq
 import pytest
 
-from quoteflow import batch
 from quoteflow.dataset import rows as rows_module
 from quoteflow.dataset.reader import open_dataset
-from quoteflow.extraction.parse import model_label
+from quoteflow.extraction.package import model_label
 from quoteflow.extraction.version import extraction_version
 from quoteflow.pipeline import run
 from quoteflow.settings import Settings
@@ -33,9 +32,9 @@ def old_dataset(tmp_path, monkeypatch):
             made.rows["articles"][0]["extraction_version"] = "rules-000000000000/" + model
         return made
 
-    monkeypatch.setattr(batch, "article_rows", older)
+    monkeypatch.setattr(rows_module, "article_rows", older)  # batch imports it per call
     run(str(src), str(out), SETTINGS)
-    monkeypatch.setattr(batch, "article_rows", real_rows)
+    monkeypatch.setattr(rows_module, "article_rows", real_rows)
     assert real_version is rows_module.extraction_version
     return src, out
 

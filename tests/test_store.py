@@ -9,6 +9,7 @@ import pyarrow as pa
 import pyarrow.dataset as ds
 import pytest
 
+from quoteflow.dataset import manifest as manifest_module
 from quoteflow.dataset.manifest import NEW_PART, ManifestEntry
 from quoteflow.dataset.snapshots import DatasetStore
 from quoteflow.errors import StoreError, StoreLocked
@@ -132,7 +133,7 @@ def test_old_snapshots_are_collected_after_the_retention(tmp_path):
     assert len(read(tmp_path, "articles")) == 5
 
 
-def test_object_storage_keeps_replaced_files_for_the_retention_then_deletes_them(tmp_path):
+def test_object_storage_keeps_replaced_files_for_the_retention_then_deletes_them(tmp_path, monkeypatch):
     """On a filesystem URI the table folders hold only the committed files (plain Parquet readers
     see the committed rows), while replaced data files and manifests stay for readers of an older
     version until `retention_seconds` have passed."""
@@ -150,8 +151,11 @@ def test_object_storage_keeps_replaced_files_for_the_retention_then_deletes_them
     assert manifests == ["manifest-00000000.parquet", "manifest-00000001.parquet", "manifest-00000002.parquet"]
 
     store.retention_seconds = 0
-    commit(store, ("b.txt", "b" * 16))
+    monkeypatch.setattr(manifest_module, "MAX_CHANGE_FILES", 1)  # the next commit writes a new base
+    commit(store, ("b.txt", "b" * 16))  # retires the manifests of the old chain
+    commit(store, ("c.txt", "c" * 16))  # and, the retention passed, deletes them
     live = {p.name for p in (out / "articles").glob("*.parquet")}
     assert {p.name for p in (out / "_quoteflow" / "data" / "articles").glob("*.parquet")} == live
-    assert sorted(p.name for p in (out / "_quoteflow").glob("manifest-*.parquet"))[:1] == ["manifest-00000002.parquet"]
-    assert sorted(read(out, "articles").article_id) == ["b" * 16, "d" * 16]
+    manifests = sorted(p.name for p in (out / "_quoteflow").glob("manifest-*.parquet"))
+    assert manifests == ["manifest-00000003.parquet", "manifest-00000004.parquet"]
+    assert sorted(read(out, "articles").article_id) == ["b" * 16, "c" * 16, "d" * 16]

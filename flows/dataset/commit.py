@@ -18,32 +18,18 @@ from __future__ import annotations
 import uuid
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import Protocol
 
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from ..schemas.contract import conform
+from ..schemas.evolution import conform
 from ..schemas.tables import TABLES
 from ..schemas.vocab import TABLE_NAMES, ManifestStatus, RejectStage, Table
+from .compaction import merge_parts, plan_merges
 from .crashpoints import crash_point
 from .duplicates import Settled, settle
-from .manifest import ManifestEntry, merge_manifest
-
-#: the placeholder file of a table that has no rows
-EMPTY_PART = "part-00000000-empty.parquet"
-
-
-class TableFiles(Protocol):
-    """How a backend reads, writes, keeps and drops the data files of a commit."""
-
-    def read(self, table: str, base: str) -> pa.Table: ...
-
-    def write(self, table: str, base: str, data: pa.Table) -> None: ...
-
-    def keep(self, table: str, base: str) -> None: ...
-
-    def drop(self, table: str, base: str) -> None: ...
+from .files import EMPTY_PART, TableFiles
+from .manifest import NEW_PART, Manifest, ManifestChanges, ManifestEntry, manifest_changes
 
 
 @dataclass
@@ -61,7 +47,7 @@ class BuiltCommit:
 
     number: int
     rows: dict[str, int]
-    manifest: list[ManifestEntry]
+    changes: ManifestChanges  # what the commit does to the manifest
     files: dict[str, list[str]]  # the live data files of every table
     settled: Settled
 
@@ -73,7 +59,7 @@ class BuiltCommit:
 def build_commit(
     io: TableFiles,
     number: int,
-    manifest: Mapping[str, ManifestEntry],
+    manifest: Manifest,
     live: Mapping[str, list[str]],
     new_tables: Mapping[str, pa.Table],
     entries: Iterable[ManifestEntry],
@@ -82,14 +68,42 @@ def build_commit(
     """Write commit `number` over the `live` files of the current state and return what to publish.
 
     Duplicates are settled here (`duplicates.settle`): a copy's rows are not written, and it
-    gets a `rejects` row naming the input that holds its text."""
+    gets a `rejects` row naming the input that holds its text. Parts are merged by size tier
+    (`compaction`), so the number of files stays logarithmic in the dataset."""
     stem = f"part-{number:08d}-{uuid.uuid4().hex[:8]}"
     settled = settle(manifest, entries, removed=replaced)
     tables = _owned_rows(new_tables, settled)
     old_ids, parts_to_rewrite = replacement_plan(manifest, replaced)
-    rows, renamed, files = rebuild_tables(io, tables, live, number, stem, old_ids, replaced, parts_to_rewrite)
-    merged = merge_manifest(manifest, settled.entries, replaced, renamed, stem, retry=settled.orphans)
-    return BuiltCommit(number, rows, merged, files, settled)
+    rows, rewritten, files = rebuild_tables(io, tables, live, number, stem, old_ids, replaced, parts_to_rewrite)
+    sizes = _part_sizes(manifest, settled.entries, replaced, rewritten, stem)
+    live_stems = {b.removesuffix(".parquet") for bases in files.values() for b in bases if b != EMPTY_PART}
+    merged = merge_parts(io, files, plan_merges({p: n for p, n in sizes.items() if p in live_stems}), number)
+    renamed = {old: merged.get(new, new) for old, new in rewritten.items()}
+    renamed |= {old: new for old, new in merged.items() if old not in renamed}
+    changes = manifest_changes(
+        manifest, settled.entries, replaced, renamed, merged.get(stem, stem), retry=settled.orphans
+    )
+    return BuiltCommit(number, rows, changes, files, settled)
+
+
+def _part_sizes(
+    manifest: Manifest,
+    entries: list[ManifestEntry],
+    replaced: set[str],
+    rewritten: Mapping[str, str],
+    stem: str,
+) -> dict[str, int]:
+    """How many inputs each part holds after the commit (from the manifest's index, touching
+    only what the commit changes)."""
+    sizes = dict(manifest.parts())
+    for source in replaced | {e.source for e in entries if e.part == NEW_PART}:
+        before = manifest.get(source)
+        if before is not None and before.part in sizes:
+            sizes[before.part] -= 1
+    for old, new in rewritten.items():
+        sizes[new] = sizes.pop(old, 0)
+    sizes[stem] = sum(1 for e in entries if e.part == NEW_PART)
+    return {p: n for p, n in sizes.items() if n > 0}
 
 
 def _owned_rows(new_tables: Mapping[str, pa.Table], settled: Settled) -> dict[str, pa.Table]:

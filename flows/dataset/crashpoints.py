@@ -4,6 +4,9 @@
     # SIGKILLs the run the second time a commit reaches "after_write_people"
     QUOTEFLOW_TEST_FAIL_WRITES=ENOSPC@3 quoteflow run …
     # the third data file written, and every one after it, fails: "No space left on device"
+    QUOTEFLOW_TEST_PAUSE_AT=before_publish@1:/tmp/gate quoteflow run …
+    # the first time a commit reaches "before_publish", creates /tmp/gate.paused and waits
+    # until /tmp/gate exists: two runs interleaved step by step, deterministically
 
 Unset (always, outside tests) every call is a cheap no-op.
 """
@@ -13,9 +16,13 @@ from __future__ import annotations
 import errno
 import os
 import signal
+import time
+from pathlib import Path
 
 CRASH_AT_ENV = "QUOTEFLOW_TEST_CRASH_AT"
 FAIL_WRITES_ENV = "QUOTEFLOW_TEST_FAIL_WRITES"
+PAUSE_AT_ENV = "QUOTEFLOW_TEST_PAUSE_AT"
+_PAUSE_LIMIT_SECONDS = 300  # a test that never opens the gate must not hang the suite
 _writes = 0
 
 _hits: dict[str, int] = {}
@@ -26,6 +33,7 @@ def crash_point(name: str) -> bool:
 
     Points named `mid_file_…` are not killed here: the caller is told (True) and writes
     half a file before killing itself."""
+    _pause_point(name)
     wanted = os.environ.get(CRASH_AT_ENV)
     if not wanted:
         return False
@@ -38,6 +46,24 @@ def crash_point(name: str) -> bool:
             kill_self()
         return True
     return False
+
+
+def _pause_point(name: str) -> None:
+    wanted = os.environ.get(PAUSE_AT_ENV)
+    if not wanted:
+        return
+    spec, _, gate = wanted.partition(":")
+    point, _, nth = spec.partition("@")
+    if point != name:
+        return
+    key = f"pause:{name}"
+    _hits[key] = _hits.get(key, 0) + 1
+    if _hits[key] != int(nth or 1):
+        return
+    Path(f"{gate}.paused").touch()
+    deadline = time.monotonic() + _PAUSE_LIMIT_SECONDS
+    while not Path(gate).exists() and time.monotonic() < deadline:
+        time.sleep(0.05)
 
 
 def kill_self() -> None:

@@ -18,11 +18,11 @@ A commit settles ownership for its batch against the committed manifest:
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
 from ..schemas.vocab import ManifestStatus
-from .manifest import NEW_PART, ManifestEntry
+from .manifest import NEW_PART, Manifest, ManifestEntry
 
 
 @dataclass(frozen=True)
@@ -33,39 +33,44 @@ class Settled:
     orphans: frozenset[str]  # sources outside the batch whose text nobody holds any more: retry them
 
 
-def settle(
-    manifest: Mapping[str, ManifestEntry], entries: Iterable[ManifestEntry], removed: Iterable[str] = ()
-) -> Settled:
-    """Ownership of every text after a commit of `entries` (and of `removed` sources)."""
+def settle(manifest: Manifest, entries: Iterable[ManifestEntry], removed: Iterable[str] = ()) -> Settled:
+    """Ownership of every text after a commit of `entries` (and of `removed` sources).
+
+    Asks the manifest's indexes only about the texts the batch touches: the cost does not
+    grow with the dataset."""
     batch = sorted(entries, key=lambda e: e.source)
     # inputs whose rows this commit rewrites give up what they held; an input read again but
     # unchanged keeps its rows, and with them its text
     leaving = {e.source for e in batch if e.part == NEW_PART} | set(removed)
-    owners = {
-        e.article_id: source
-        for source, e in manifest.items()
-        if e.status == ManifestStatus.ARTICLE and e.article_id and source not in leaving
-    }
+
+    def holder(article_id: str) -> str | None:
+        source = manifest.holder(article_id)
+        return source if source not in leaving else None
+
+    taken: dict[str, str] = {}  # texts the batch's inputs hold
     settled: list[ManifestEntry] = []
     duplicates: dict[str, str] = {}
     for e in batch:
         if e.status not in (ManifestStatus.ARTICLE, ManifestStatus.DUPLICATE) or not e.article_id:
             settled.append(e)
             continue
-        owner = owners.get(e.article_id)
-        if owner is None and e.status == ManifestStatus.ARTICLE:
-            owners[e.article_id] = e.source
+        owner = taken.get(e.article_id) or holder(e.article_id)
+        # it holds the text: nobody else does, or it was read again unchanged and keeps its rows
+        if owner == e.source or (owner is None and e.status == ManifestStatus.ARTICLE):
+            taken[e.article_id] = e.source
             settled.append(e)
         elif owner is None:  # a copy of a text nobody holds any more: read it again
             settled.append(replace(e, status=ManifestStatus.RETRY))
         else:
             duplicates[e.source] = owner
             settled.append(replace(e, status=ManifestStatus.DUPLICATE))
-    owned = frozenset(e.article_id for e in settled if e.status == ManifestStatus.ARTICLE and e.article_id)
-    held = set(owners)
-    orphans = frozenset(
-        source
-        for source, e in manifest.items()
-        if source not in leaving and e.status == ManifestStatus.DUPLICATE and e.article_id not in held
-    )
+    owned = frozenset(taken)
+    given_up = {
+        before.article_id
+        for source in leaving
+        if (before := manifest.get(source)) is not None
+        and before.status == ManifestStatus.ARTICLE
+        and before.article_id
+    } - owned
+    orphans = frozenset(c for aid in given_up for c in manifest.copies(aid) if c not in leaving)
     return Settled(settled, duplicates, owned, orphans)

@@ -26,7 +26,7 @@ from typing import Protocol
 import pyarrow as pa
 
 from ..errors import DatasetDamaged
-from ..schemas.contract import conforms
+from ..schemas.evolution import conforms
 from ..schemas.tables import TABLES
 from ..schemas.vocab import TABLE_NAMES, ManifestStatus
 from .manifest import Manifest, ManifestEntry

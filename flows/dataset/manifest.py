@@ -7,13 +7,22 @@ each input's rows (`part`), so a changed input's old rows are found and replaced
     ManifestEntry(source="city/bridge.txt", status="article", content_sha256="9f2c…",
                   article_id="9f2c…", size=812, mtime_ns=1732…, part="part-00000007-1a2b3c4d",
                   run_id="…", processed_at=datetime(…))
+
+A commit's cost must not grow with the dataset, so the manifest is never rewritten whole
+on every commit: it is stored as a *base* (every entry) and the *changes* each commit
+made since (the entries it wrote or altered, and the sources it removed), and it is
+compacted into a new base only when the changes have grown as large as the base (or
+too many). In memory it is kept with the indexes a commit asks about — which input holds
+a text, which inputs are copies of it, which inputs have rows in a data file — and
+updated in place, commit after commit.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
-from dataclasses import asdict, dataclass, replace
-from datetime import datetime
+from collections import defaultdict
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass, replace
+from datetime import UTC, datetime
 from typing import Any
 
 import pyarrow as pa
@@ -31,11 +40,19 @@ MANIFEST_SCHEMA = pa.schema(
         pa.field("part", pa.string()),  # data-file stem holding the source's rows, in every table
         pa.field("run_id", pa.string(), nullable=False),
         pa.field("processed_at", pa.timestamp("us", tz="UTC"), nullable=False),
+        pa.field("etag", pa.string()),  # an object's ETag, for an s3:// SOURCE (null for a file)
     ]
 )
+#: a change file's rows: an entry written, or (`removed`) a source the commit removed
+CHANGES_SCHEMA = MANIFEST_SCHEMA.append(pa.field("removed", pa.bool_()))
 
 #: `ManifestEntry.part` placeholder for "the data files this commit writes"
 NEW_PART = "@new"
+
+#: compact the changes into a new base once there are this many change files, or as many
+#: changed entries as the base holds (so each entry is rewritten a bounded number of times)
+MAX_CHANGE_FILES = 32
+MIN_COMPACTION_ROWS = 1024
 
 
 @dataclass(frozen=True)
@@ -49,41 +66,182 @@ class ManifestEntry:
     part: str | None
     run_id: str
     processed_at: datetime
-
-    @classmethod
-    def from_row(cls, row: Mapping[str, Any]) -> ManifestEntry:
-        return cls(**{**row, "status": ManifestStatus(row["status"])})
+    etag: str | None = None
 
 
-Manifest = dict[str, ManifestEntry]  # source -> entry
+@dataclass(frozen=True)
+class ManifestChanges:
+    """What one commit does to the manifest: entries written (whole) and sources removed."""
+
+    entries: list[ManifestEntry]
+    removed: list[str]
+
+    def __len__(self) -> int:
+        return len(self.entries) + len(self.removed)
 
 
-def manifest_table(entries: Iterable[ManifestEntry]) -> pa.Table:
-    return pa.Table.from_pylist([asdict(e) for e in entries], schema=MANIFEST_SCHEMA)
+class Manifest(Mapping[str, ManifestEntry]):
+    """source -> entry, with the indexes commits ask about, kept up to date by `apply`."""
+
+    def __init__(self, entries: Iterable[ManifestEntry] = ()):
+        self._entries: dict[str, ManifestEntry] = {}
+        self._holder: dict[str, str] = {}  # article_id -> the source whose rows hold that text
+        self._copies: defaultdict[str, set[str]] = defaultdict(set)  # article_id -> duplicate sources
+        self._in_part: defaultdict[str, set[str]] = defaultdict(set)  # data-file stem -> sources
+        for e in entries:
+            self._put(e)
+
+    # Mapping
+    def __getitem__(self, source: str) -> ManifestEntry:
+        return self._entries[source]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._entries)
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+    # indexes
+    def holder(self, article_id: str | None) -> str | None:
+        """The source that holds the text `article_id` (its rows are in the tables)."""
+        return self._holder.get(article_id) if article_id else None
+
+    def copies(self, article_id: str) -> frozenset[str]:
+        """The sources recorded as duplicates of the text `article_id`."""
+        return frozenset(self._copies.get(article_id, ()))
+
+    def sources_in(self, part: str) -> frozenset[str]:
+        """The sources whose rows are in the data files named `part`."""
+        return frozenset(self._in_part.get(part, ()))
+
+    def parts(self) -> dict[str, int]:
+        """Every data-file stem holding rows, with how many sources it holds."""
+        return {part: len(sources) for part, sources in self._in_part.items() if sources}
+
+    # changes
+    def apply(self, changes: ManifestChanges) -> None:
+        for source in changes.removed:
+            self._drop(source)
+        for e in changes.entries:
+            self._drop(e.source)
+            self._put(e)
+
+    def _put(self, e: ManifestEntry) -> None:
+        self._entries[e.source] = e
+        if e.article_id and e.status == ManifestStatus.ARTICLE:
+            self._holder[e.article_id] = e.source
+        elif e.article_id and e.status == ManifestStatus.DUPLICATE:
+            self._copies[e.article_id].add(e.source)
+        if e.part:
+            self._in_part[e.part].add(e.source)
+
+    def _drop(self, source: str) -> None:
+        e = self._entries.pop(source, None)
+        if e is None:
+            return
+        if e.article_id and self._holder.get(e.article_id) == source:
+            del self._holder[e.article_id]
+        if e.article_id and e.article_id in self._copies:
+            self._copies[e.article_id].discard(source)
+        if e.part and e.part in self._in_part:
+            self._in_part[e.part].discard(source)
 
 
-def manifest_of(table: pa.Table) -> Manifest:
-    return {row["source"]: ManifestEntry.from_row(row) for row in table.cast(MANIFEST_SCHEMA).to_pylist()}
-
-
-def merge_manifest(
-    manifest: Mapping[str, ManifestEntry],
+def manifest_changes(
+    manifest: Manifest,
     entries: Iterable[ManifestEntry],
-    replaced: set[str],
+    replaced: Iterable[str],
     renamed_parts: Mapping[str, str],
     stem: str,
     retry: Iterable[str] = (),
-) -> list[ManifestEntry]:
-    """The manifest after a commit: replaced sources dropped, rewritten parts renamed, the
-    `retry` sources marked to be read again, the batch's entries added (their `NEW_PART`
-    placeholder becomes the batch's file stem)."""
-    merged = {s: e for s, e in manifest.items() if s not in replaced}
-    for s, e in merged.items():
-        if e.part is not None and e.part in renamed_parts:
-            merged[s] = replace(e, part=renamed_parts[e.part])
-    for s in retry:
-        if s in merged:
-            merged[s] = replace(merged[s], status=ManifestStatus.RETRY)
+) -> ManifestChanges:
+    """What a commit does to the manifest: replaced sources removed (unless the batch writes
+    them again), the entries of data files it renamed moved to the new names, the `retry`
+    sources marked to be read again, the batch's entries written (their `NEW_PART`
+    placeholder becoming the batch's file stem). Touches only what changes."""
+    changed: dict[str, ManifestEntry] = {}
+    replaced = set(replaced)
+    for old, new in renamed_parts.items():
+        for source in manifest.sources_in(old):
+            if source not in replaced:
+                changed[source] = replace(manifest[source], part=new)
+    for source in retry:
+        if source in manifest and source not in replaced:
+            changed[source] = replace(changed.get(source, manifest[source]), status=ManifestStatus.RETRY)
     for e in entries:
-        merged[e.source] = replace(e, part=stem) if e.part == NEW_PART else e
-    return sorted(merged.values(), key=lambda e: e.source)
+        changed[e.source] = replace(e, part=stem) if e.part == NEW_PART else e
+    removed = sorted(s for s in replaced if s not in changed and s in manifest)
+    return ManifestChanges(sorted(changed.values(), key=lambda e: e.source), removed)
+
+
+# ------------------------------------------------------------------ storage --
+_ENTRY_FIELDS = [f.name for f in MANIFEST_SCHEMA]
+
+
+def _table(entries: list[ManifestEntry], removed: list[str]) -> pa.Table:
+    # built column by column: a base holds every entry, and `asdict` per row costs 40x more
+    columns: dict[str, list[Any]] = {name: [getattr(e, name) for e in entries] for name in _ENTRY_FIELDS}
+    columns["status"] = [str(s) for s in columns["status"]]
+    tombstone = _tombstone()
+    for name in _ENTRY_FIELDS:
+        columns[name] += removed if name == "source" else [tombstone[name]] * len(removed)
+    columns["removed"] = [False] * len(entries) + [True] * len(removed)
+    return pa.Table.from_pydict(columns, schema=CHANGES_SCHEMA)
+
+
+def manifest_table(entries: Iterable[ManifestEntry]) -> pa.Table:
+    """A base: every entry."""
+    return _table(list(entries), [])
+
+
+def changes_table(changes: ManifestChanges) -> pa.Table:
+    """One commit's changes."""
+    return _table(changes.entries, changes.removed)
+
+
+def _tombstone() -> dict[str, Any]:
+    """The columns of a removed source's row, but its name."""
+    return {
+        "status": ManifestStatus.RETRY.value,
+        "content_sha256": None,
+        "article_id": None,
+        "size": 0,
+        "mtime_ns": 0,
+        "part": None,
+        "run_id": "",
+        "processed_at": datetime(1970, 1, 1, tzinfo=UTC),
+        "etag": None,
+    }
+
+
+def changes_of(table: pa.Table) -> ManifestChanges:
+    """The rows of a base or a change file (one written before change files existed included)."""
+    columns = table.to_pydict()
+    n = table.num_rows
+    removed_flags = columns.get("removed") or [False] * n
+    for name in _ENTRY_FIELDS:  # a column added since the file was written (etag): null
+        columns.setdefault(name, [None] * n)
+    statuses = {s: ManifestStatus(s) for s in set(columns["status"])}
+    columns["status"] = [statuses[s] for s in columns["status"]]
+    entries = [
+        ManifestEntry(*values)  # the entry's fields are the schema's columns, in order
+        for values, gone in zip(
+            zip(*(columns[name] for name in _ENTRY_FIELDS), strict=True), removed_flags, strict=True
+        )
+        if not gone
+    ]
+    removed = [src for src, gone in zip(columns["source"], removed_flags, strict=True) if gone]
+    return ManifestChanges(entries, removed)
+
+
+def manifest_from(tables: Iterable[pa.Table]) -> Manifest:
+    """The manifest a base and its change files (in commit order) describe."""
+    manifest = Manifest()
+    for table in tables:
+        manifest.apply(changes_of(table))
+    return manifest
+
+
+def compaction_due(base_rows: int, change_files: int, change_rows: int) -> bool:
+    """Is it time to write a new base instead of one more change file?"""
+    return change_files >= MAX_CHANGE_FILES or change_rows >= max(MIN_COMPACTION_ROWS, base_rows)

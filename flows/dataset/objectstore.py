@@ -4,8 +4,10 @@ Object stores have no links, renames or locks, so the local snapshot swap cannot
 used. Instead:
 
     OUT/_quoteflow/data/<table>/part-*.parquet   data files, immutable, named once
-    OUT/_quoteflow/manifest-00000042.parquet     the committed state: what each input became,
-                                                 and (in its metadata) the live files of every table
+    OUT/_quoteflow/manifest-00000042.parquet     the committed state: the changes commit 42 made to
+                                                 what each input became (or, now and then, all of it:
+                                                 a base), and in its metadata the live files of every
+                                                 table and the base its chain of changes starts from
     OUT/<table>/part-*.parquet                   a copy of the live files, for plain Parquet readers
 
 A commit writes its new data files, then the next manifest version (the commit point),
@@ -17,9 +19,14 @@ an earlier version, then deleted.
 
 What readers see: every file appears whole (object writes are atomic); a reader of
 the table folders *during* a commit can see part of a batch, one that reads the files
-a manifest lists never does. One writer at a time is asked of the scheduler (a served
-deployment runs one flow run at a time); a marker catches a second run started by
-hand, but object stores offer no atomic create-if-absent, so it is best effort.
+a manifest lists never does.
+
+One writer at a time: the writer marker `_quoteflow/lock.json` and every manifest are
+created only if absent, atomically on the server (S3's conditional `If-None-Match`
+write; a hard link on a local filesystem). A second run finds the marker and stands
+down; a run whose marker was taken over as abandoned finds its next manifest number
+taken and stands down before publishing anything. On a filesystem with no such write
+(gs://, hdfs://) the check is made just before writing: best effort.
 """
 
 from __future__ import annotations
@@ -39,17 +46,20 @@ import pyarrow as pa
 import pyarrow.fs as pafs
 import pyarrow.parquet as pq
 
-from ..errors import CommitFailed, DatasetDamaged, StoreError, StoreLocked
+from .. import s3
+from ..errors import CommitConflict, CommitFailed, DatasetDamaged, StoreError, StoreLocked
 from ..schemas.tables import TABLES
 from ..schemas.vocab import TABLE_NAMES
-from .commit import EMPTY_PART, CommitResult, build_commit
+from .commit import CommitResult, build_commit
 from .crashpoints import crash_point
-from .manifest import Manifest, ManifestEntry, manifest_of, manifest_table
+from .files import EMPTY_PART
+from .manifest import Manifest, ManifestEntry, changes_table, compaction_due, manifest_from, manifest_table
 from .parquet import parquet_bytes
 
 META = "_quoteflow"
 _FILES_KEY = b"quoteflow.files"  # {table: [file, …]}: the live data files
 _RETIRED_KEY = b"quoteflow.retired"  # {path: unix time}: replaced files and manifests, kept for readers
+_CHAIN_KEY = b"quoteflow.chain"  # {"base": n, "base_rows": r, "change_files": k, "change_rows": m}
 _LOCK_STALE_SECONDS = 3600  # a writer refreshes its marker after every batch
 
 
@@ -60,6 +70,7 @@ class _State:
     number: int | None
     files: dict[str, list[str]] = field(default_factory=dict)
     retired: dict[str, float] = field(default_factory=dict)
+    chain: dict[str, int] = field(default_factory=dict)  # base, base_rows, change_files, change_rows
 
 
 class ObjectStore:
@@ -75,6 +86,7 @@ class ObjectStore:
         self.retention_seconds = retention_seconds
         self._marker = f"{self.meta}/lock.json"
         self._token: str | None = None
+        self._cache: tuple[int, Manifest] | None = None  # (version, its manifest), kept by commits
 
     # ------------------------------------------------------------ set up --
     def open(self) -> None:
@@ -92,34 +104,37 @@ class ObjectStore:
 
     @contextmanager
     def lock(self, wait_seconds: float = 0.0, *, recover: bool = True) -> Iterator[None]:
-        """Best-effort writer marker (object stores have no atomic create-if-absent here).
-
-        With `recover`, first clean up after a killed commit (or raise `DatasetDamaged`)."""
+        """Hold the writer marker (created only if absent); one abandoned by a dead writer is
+        taken over. With `recover`, first clean up after a killed commit (or raise `DatasetDamaged`)."""
         self.open()
         deadline = time.monotonic() + wait_seconds
-        while True:
+        token = uuid.uuid4().hex
+        while not self._create(self._marker, _marker(token)):
             holder = self._read_json(self._marker)
-            if holder is None or _stale(holder):
-                break
+            if holder is None or _stale(holder):  # gone meanwhile, or abandoned: take it over
+                with contextlib.suppress(OSError):
+                    self.fs.delete_file(self._marker)
+                continue
             if time.monotonic() >= deadline:
                 raise StoreLocked(f"{self.uri} is being written by pid {holder.get('pid')} on {holder.get('host')}")
             time.sleep(0.5)
-        token = self._token = uuid.uuid4().hex
-        self._heartbeat()
+        self._token = token
         try:
             if recover:
                 self.recover()
             yield
         finally:
-            current = self._read_json(self._marker)
-            if current is not None and current.get("token") == token:
+            if self._holds_marker():
                 self.fs.delete_file(self._marker)
             self._token = None
 
+    def _holds_marker(self) -> bool:
+        current = self._read_json(self._marker)
+        return self._token is not None and current is not None and current.get("token") == self._token
+
     def _heartbeat(self) -> None:
-        """(Re)write the writer marker; a marker not refreshed for an hour is abandoned."""
-        info = {"pid": os.getpid(), "host": socket.gethostname(), "at": time.time(), "token": self._token}
-        self._write(self._marker, json.dumps(info).encode())
+        """Refresh the writer marker (a marker not refreshed for an hour is abandoned)."""
+        self._write(self._marker, _marker(self._token))
 
     def recover(self) -> None:
         """Delete data files no manifest lists (a commit killed before its commit point) and
@@ -144,8 +159,8 @@ class ObjectStore:
         for name in TABLE_NAMES:
             self._write(f"{self.data}/{name}/{EMPTY_PART}", parquet_bytes(TABLES[name].arrow_schema.empty_table()))
             files[name] = [EMPTY_PART]
-        self._write_manifest(0, [], files, {})
-        self._publish_tables(files)
+        if self._write_manifest(0, manifest_table([]), files, {}, _base_chain(0, 0)):
+            self._publish_tables(files)
 
     # ------------------------------------------------------------- state --
     def _list(self, path: str) -> list[pafs.FileInfo]:
@@ -170,7 +185,8 @@ class ObjectStore:
         path = self._manifest_path(number)
         try:
             meta = pq.read_schema(path, filesystem=self.fs).metadata or {}
-            return _State(number, json.loads(meta[_FILES_KEY]), json.loads(meta.get(_RETIRED_KEY, b"{}")))
+            chain = json.loads(meta.get(_CHAIN_KEY, b"{}")) or {"base": number}  # older: every manifest whole
+            return _State(number, json.loads(meta[_FILES_KEY]), json.loads(meta.get(_RETIRED_KEY, b"{}")), chain)
         except (OSError, KeyError, ValueError, pa.ArrowException) as exc:
             raise DatasetDamaged(self.uri, f"the manifest {path} cannot be read ({exc})") from exc
 
@@ -178,8 +194,13 @@ class ObjectStore:
         return f"{self.meta}/manifest-{number:08d}.parquet"
 
     def manifest(self) -> Manifest:
+        """The committed manifest: read once, then kept up to date by this store's commits."""
         number = self._current().number
-        return {} if number is None else self.version_manifest(number)
+        if number is None:
+            return Manifest()
+        if self._cache is None or self._cache[0] != number:
+            self._cache = (number, self.version_manifest(number))
+        return self._cache[1]
 
     # ---------------------------------------------- versions (check, repair) --
     def version_numbers(self) -> list[int]:
@@ -199,11 +220,15 @@ class ObjectStore:
         return self._current().number
 
     def version_manifest(self, number: int) -> Manifest:
-        path = self._manifest_path(number)
-        try:
-            return manifest_of(pq.read_table(path, filesystem=self.fs))
-        except (OSError, pa.ArrowException) as exc:
-            raise DatasetDamaged(self.uri, f"the manifest {path} cannot be read ({exc})") from exc
+        """The base of version `number`'s chain and every change since, applied in order."""
+        tables = []
+        for n in range(self._state(number).chain["base"], number + 1):
+            path = self._manifest_path(n)
+            try:
+                tables.append(pq.read_table(path, filesystem=self.fs))
+            except (OSError, pa.ArrowException) as exc:
+                raise DatasetDamaged(self.uri, f"the manifest {path} cannot be read ({exc})") from exc
+        return manifest_from(tables)
 
     def version_files(self, number: int) -> dict[str, list[str]]:
         return self._state(number).files
@@ -228,7 +253,11 @@ class ObjectStore:
         for name in TABLE_NAMES:  # files of the versions given up: kept for the retention, like replaced ones
             for info in self._list(f"{self.data}/{name}"):
                 retired.setdefault(info.path, now)
-        self._write_manifest(new, manifest, live, {p: t for p, t in retired.items() if p not in live_paths})
+        for old in self._manifests():
+            retired.setdefault(self._manifest_path(old), now)
+        kept = {p: t for p, t in retired.items() if p not in live_paths}
+        if not self._write_manifest(new, manifest_table(manifest), live, kept, _base_chain(new, len(manifest))):
+            raise self._conflict(new)
         self._publish_tables(live)
         return new
 
@@ -242,10 +271,13 @@ class ObjectStore:
         state = self._current()
         if state.number is None:
             raise StoreError(f"{self.uri} has no committed manifest")
+        if self._token is not None and not self._holds_marker():
+            raise self._conflict(state.number + 1)
         number = state.number + 1
         io = _ObjectFiles(self)
+        manifest = self.manifest()
         try:
-            built = build_commit(io, number, self.manifest(), state.files, new_tables, entries, set(replaced_sources))
+            built = build_commit(io, number, manifest, state.files, new_tables, entries, set(replaced_sources))
         except OSError as exc:  # files written so far are listed by no manifest: the next run deletes them
             raise CommitFailed(self.uri, exc) from exc
         now = time.time()
@@ -253,14 +285,27 @@ class ObjectStore:
         # a placeholder file can be retired and later be live again: never delete what is live
         retired = self._collect_garbage({p: t for p, t in state.retired.items() if p not in live}, now)
         retired.update({path: now for path in io.obsolete if path not in live})
-        retired[self._manifest_path(state.number)] = now
+        chain = state.chain
+        change_rows = chain.get("change_rows", 0) + len(built.changes)
+        if compaction_due(chain.get("base_rows", 0), chain.get("change_files", 0) + 1, change_rows):
+            after = Manifest(manifest.values())
+            after.apply(built.changes)
+            table = manifest_table(sorted(after.values(), key=lambda e: e.source))
+            new_chain = _base_chain(number, len(after))
+            for old in range(chain.get("base", 0), number):  # the old chain: kept for readers, then deleted
+                retired[self._manifest_path(old)] = now
+        else:
+            table = changes_table(built.changes)
+            new_chain = {**chain, "change_files": chain.get("change_files", 0) + 1, "change_rows": change_rows}
         crash_point("before_publish")
         try:
-            self._write_manifest(number, built.manifest, built.files, retired)  # the commit point
+            created = self._write_manifest(number, table, built.files, retired, new_chain)  # the commit point
         except OSError as exc:
-            with contextlib.suppress(OSError):  # a manifest cut short must not pass for a commit
-                self.fs.delete_file(self._manifest_path(number))
             raise CommitFailed(self.uri, exc) from exc
+        if not created:  # another writer committed `number` first: its state stands, this batch does not
+            raise self._conflict(number)
+        manifest.apply(built.changes)  # the cache follows the committed state
+        self._cache = (number, manifest)
         crash_point("after_publish")
         self._publish_tables(built.files)
         if self._token is not None:
@@ -290,18 +335,53 @@ class ObjectStore:
                 kept[path] = since
         return kept
 
+    def _conflict(self, number: int) -> CommitConflict:
+        return CommitConflict(
+            f"another run committed version {number} of {self.uri} while this run was writing "
+            "(it took over this run's writer marker as abandoned)"
+        )
+
     # ----------------------------------------------------------- helpers --
     def _write(self, path: str, data: bytes) -> None:
         with self.fs.open_output_stream(path) as out:
             out.write(data)
 
+    def _create(self, path: str, data: bytes) -> bool:
+        """Write `path` only if it does not exist, atomically where the filesystem can: created?"""
+        if isinstance(self.fs, pafs.S3FileSystem):
+            bucket, _, key = path.partition("/")
+            return s3.put_if_absent(bucket, key, data, endpoint=s3.endpoint_of(self.uri))
+        if isinstance(self.fs, pafs.LocalFileSystem):
+            staged = f"{path}.{uuid.uuid4().hex}.tmp"
+            try:
+                self._write(staged, data)
+                os.link(staged, path)  # fails if `path` exists, whatever the timing
+            except FileExistsError:
+                return False
+            finally:
+                with contextlib.suppress(FileNotFoundError):
+                    os.unlink(staged)
+            return True
+        if self.fs.get_file_info(path).type != pafs.FileType.NotFound:  # no atomic way: best effort
+            return False
+        self._write(path, data)
+        return True
+
     def _write_manifest(
-        self, number: int, entries: list[ManifestEntry], files: dict[str, list[str]], retired: dict[str, float]
-    ) -> None:
-        metadata = {_FILES_KEY: json.dumps(files).encode(), _RETIRED_KEY: json.dumps(retired).encode()}
-        self._write(
-            self._manifest_path(number), parquet_bytes(manifest_table(entries).replace_schema_metadata(metadata))
-        )
+        self,
+        number: int,
+        table: pa.Table,
+        files: Mapping[str, list[str]],
+        retired: dict[str, float],
+        chain: dict[str, int],
+    ) -> bool:
+        """Create manifest `number` (only if no writer created it first): created?"""
+        metadata = {
+            _FILES_KEY: json.dumps(dict(files)).encode(),
+            _RETIRED_KEY: json.dumps(retired).encode(),
+            _CHAIN_KEY: json.dumps(chain).encode(),
+        }
+        return self._create(self._manifest_path(number), parquet_bytes(table.replace_schema_metadata(metadata)))
 
     def _read_json(self, path: str) -> dict[str, Any] | None:
         try:
@@ -338,6 +418,14 @@ class _ObjectFiles:
 
     def drop(self, table: str, base: str) -> None:
         self.obsolete.append(self._path(table, base))
+
+
+def _marker(token: str | None) -> bytes:
+    return json.dumps({"pid": os.getpid(), "host": socket.gethostname(), "at": time.time(), "token": token}).encode()
+
+
+def _base_chain(number: int, rows: int) -> dict[str, int]:
+    return {"base": number, "base_rows": rows, "change_files": 0, "change_rows": 0}
 
 
 def _stale(holder: dict[str, Any]) -> bool:

@@ -19,8 +19,8 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import pyarrow.dataset as ds
 import pyarrow.fs as pafs
 
 from ..errors import StoreError
@@ -29,6 +29,9 @@ from ..schemas.vocab import TABLE_NAMES
 from .objectstore import ObjectStore
 from .snapshots import DatasetStore
 from .store import is_uri
+
+if TYPE_CHECKING:
+    import pyarrow.dataset as ds
 
 
 @dataclass(frozen=True)
@@ -40,6 +43,8 @@ class Dataset:
     filesystem: pafs.FileSystem
 
     def __getitem__(self, table: str) -> ds.Dataset:
+        import pyarrow.dataset as ds  # with pandas: loaded by a reader, not by every run
+
         if table not in TABLES:
             raise KeyError(f"no table {table!r}; the tables are {', '.join(TABLE_NAMES)}")
         schema = TABLES[table].arrow_schema

@@ -15,15 +15,17 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pyarrow as pa
 
-from ..extraction.extract import Extraction
 from ..extraction.version import extraction_version
 from ..records import Article, Rejection, RunInfo
 from ..schemas.tables import TABLES
 from ..schemas.vocab import TABLE_NAMES, EntityKind
+
+if TYPE_CHECKING:
+    from ..extraction.extract import Extraction
 
 Row = dict[str, Any]
 

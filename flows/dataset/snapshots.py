@@ -5,11 +5,14 @@ Layout of an output folder OUT (see data/README.md):
     OUT/articles -> .quoteflow/current/articles      one link per table, made once
     OUT/.quoteflow/current -> snapshots/00000042     the committed state
     OUT/.quoteflow/snapshots/00000042/<table>/part-*.parquet
-    OUT/.quoteflow/snapshots/00000042/manifest.parquet   what each input became
+    OUT/.quoteflow/snapshots/00000042/manifest/base-00000040.parquet     what each input became:
+    OUT/.quoteflow/snapshots/00000042/manifest/changes-00000041.parquet  a base and the changes
+    OUT/.quoteflow/snapshots/00000042/manifest/changes-00000042.parquet  of each commit since
     OUT/.quoteflow/lock                              one writer at a time
 
-A commit builds the next snapshot beside the current one (unchanged data files are
-hard links, so nothing is copied), then swaps the `current` link with one rename.
+A commit builds the next snapshot beside the current one (unchanged data files and
+manifest files are hard links, so nothing is copied; the commit writes its own data
+files and its manifest changes), then swaps the `current` link with one rename.
 Readers that open `OUT/<table>` see the old state or the new one, never a mix; a
 process killed at any point leaves the last committed snapshot intact, and the next
 run deletes the half-built one. Older snapshots are kept for a while for readers
@@ -38,13 +41,23 @@ import pyarrow.parquet as pq
 from ..errors import CommitFailed, DatasetDamaged, StoreError, StoreLocked
 from ..schemas.tables import TABLES
 from ..schemas.vocab import TABLE_NAMES
-from .commit import EMPTY_PART, CommitResult, build_commit
+from .commit import CommitResult, build_commit
 from .crashpoints import crash_point
-from .manifest import MANIFEST_SCHEMA, Manifest, ManifestEntry, manifest_of, manifest_table
+from .files import EMPTY_PART
+from .manifest import (
+    Manifest,
+    ManifestChanges,
+    ManifestEntry,
+    changes_table,
+    compaction_due,
+    manifest_from,
+    manifest_table,
+)
 from .parquet import fsync_dir, write_parquet
 
 META_DIR = ".quoteflow"
-MANIFEST_FILE = "manifest.parquet"
+MANIFEST_DIR = "manifest"
+LEGACY_MANIFEST = "manifest.parquet"  # one whole manifest per snapshot, as before change files
 
 
 class DatasetStore:
@@ -57,6 +70,8 @@ class DatasetStore:
         self.tmp = self.meta / "tmp"
         self.current_link = self.meta / "current"
         self.retention_seconds = retention_seconds
+        self._cache: tuple[int, Manifest] | None = None  # (snapshot, its manifest), kept by commits
+        self._chain: tuple[int, int, int] | None = None  # (snapshot, base rows, change rows), kept by commits
 
     # ------------------------------------------------------------ set up --
     def open(self) -> None:
@@ -149,7 +164,8 @@ class DatasetStore:
         for name in TABLE_NAMES:
             (build / name).mkdir(parents=True)
             write_parquet(TABLES[name].arrow_schema.empty_table(), build / name / EMPTY_PART)
-        write_parquet(MANIFEST_SCHEMA.empty_table(), build / MANIFEST_FILE)
+        (build / MANIFEST_DIR).mkdir()
+        write_parquet(manifest_table([]), build / MANIFEST_DIR / "base-00000000.parquet")
         self._publish(build, 0)
 
     # ------------------------------------------------------------- state --
@@ -189,15 +205,33 @@ class DatasetStore:
         return self.snapshots / f"{number:08d}"
 
     def manifest(self) -> Manifest:
+        """The committed manifest: read once, then kept up to date by this store's commits (the
+        writer holds the lock; nobody else commits meanwhile)."""
         number = self.current_number()
-        return {} if number is None else self.version_manifest(number)
+        if number is None:
+            return Manifest()
+        if self._cache is None or self._cache[0] != number:
+            self._cache = (number, self.version_manifest(number))
+        return self._cache[1]
 
     def version_manifest(self, number: int) -> Manifest:
-        path = self._snapshot(number) / MANIFEST_FILE
-        try:
-            return manifest_of(pq.read_table(path, schema=MANIFEST_SCHEMA))
-        except (OSError, pa.ArrowException) as exc:
-            raise DatasetDamaged(str(self.root), f"the manifest {path} cannot be read ({exc})") from exc
+        tables = []
+        for path in self._manifest_files(number):
+            try:
+                tables.append(pq.read_table(path))
+            except (OSError, pa.ArrowException) as exc:
+                raise DatasetDamaged(str(self.root), f"the manifest {path} cannot be read ({exc})") from exc
+        if not tables:
+            raise DatasetDamaged(str(self.root), f"snapshot {number:08d} has no manifest")
+        return manifest_from(tables)
+
+    def _manifest_files(self, number: int) -> list[Path]:
+        """The base and then the change files, in commit order (or the one legacy file)."""
+        folder = self._snapshot(number) / MANIFEST_DIR
+        if not folder.is_dir():
+            legacy = self._snapshot(number) / LEGACY_MANIFEST
+            return [legacy] if legacy.exists() else []
+        return sorted(folder.glob("base-*.parquet")) + sorted(folder.glob("changes-*.parquet"))
 
     def version_files(self, number: int) -> dict[str, list[str]]:
         return {name: sorted(p.name for p in (self._snapshot(number) / name).glob("*.parquet")) for name in TABLE_NAMES}
@@ -215,7 +249,8 @@ class DatasetStore:
                 os.link(self._snapshot(number) / name / base, build / name / base)
             if not files.get(name):
                 write_parquet(TABLES[name].arrow_schema.empty_table(), build / name / EMPTY_PART)
-        write_parquet(manifest_table(manifest), build / MANIFEST_FILE)
+        (build / MANIFEST_DIR).mkdir()
+        write_parquet(manifest_table(manifest), build / MANIFEST_DIR / f"base-{new:08d}.parquet")
         self._publish(build, new)
         self._ensure_table_links()
         return new
@@ -239,16 +274,17 @@ class DatasetStore:
             for name in TABLE_NAMES:
                 (build / name).mkdir(parents=True)
             live = {name: [p.name for p in sorted((current / name).glob("*.parquet"))] for name in TABLE_NAMES}
+            manifest = self.manifest()
             built = build_commit(
                 _SnapshotFiles(str(self.root), current, build),
                 number,
-                self.manifest(),
+                manifest,
                 live,
                 new_tables,
                 entries,
                 set(replaced_sources),
             )
-            write_parquet(manifest_table(built.manifest), build / MANIFEST_FILE)
+            self._write_manifest(current, build, number, manifest, built.changes)
             crash_point("before_publish")
             self._publish(build, number)
         except OSError as exc:
@@ -256,9 +292,44 @@ class DatasetStore:
                 shutil.rmtree(build, ignore_errors=True)  # deleting frees what a full disk needs
                 shutil.rmtree(self._snapshot(number), ignore_errors=True)
                 raise CommitFailed(str(self.root), exc) from exc
+        manifest.apply(built.changes)  # the cache follows the committed state
+        self._cache = (number, manifest)
         crash_point("after_publish")
         self.collect_garbage()
         return built.result()
+
+    def _write_manifest(
+        self, current: Path, build: Path, number: int, manifest: Manifest, changes: ManifestChanges
+    ) -> None:
+        """The manifest of snapshot `number`: the current base and change files (hard links) and
+        this commit's changes; or, when they have grown as large as the base, a new base."""
+        folder = build / MANIFEST_DIR
+        folder.mkdir()
+        kept = self._manifest_files(int(current.name))
+        bases = [p for p in kept if not p.name.startswith("changes-")]
+        change_files = [p for p in kept if p.name.startswith("changes-")]
+        if self._chain is not None and self._chain[0] == int(current.name):
+            base_rows, change_rows = self._chain[1:]
+        else:  # the first commit of this process: counted once from the files' footers
+            base_rows = sum(pq.read_metadata(p).num_rows for p in bases)
+            change_rows = sum(pq.read_metadata(p).num_rows for p in change_files)
+        change_rows += len(changes)
+        if (
+            not bases
+            or bases[0].name == LEGACY_MANIFEST
+            or compaction_due(base_rows, len(change_files) + 1, change_rows)
+        ):
+            state = Manifest(manifest.values())
+            state.apply(changes)
+            write_parquet(
+                manifest_table(sorted(state.values(), key=lambda e: e.source)), folder / f"base-{number:08d}.parquet"
+            )
+            self._chain = (number, len(state), 0)
+            return
+        for path in kept:
+            os.link(path, folder / path.name)
+        write_parquet(changes_table(changes), folder / f"changes-{number:08d}.parquet")
+        self._chain = (number, base_rows, change_rows)
 
     def _publish(self, build: Path, number: int) -> None:
         for d in [*(build / n for n in TABLE_NAMES if (build / n).exists()), build]:
@@ -293,7 +364,8 @@ class _SnapshotFiles:
         self.out, self.current, self.build = out, current, build
 
     def read(self, table: str, base: str) -> pa.Table:
-        return _read_data_file(self.out, self.current / table / base)
+        written = self.build / table / base  # written (or linked) by this commit, e.g. before a merge
+        return _read_data_file(self.out, written if written.exists() else self.current / table / base)
 
     def write(self, table: str, base: str, data: pa.Table) -> None:
         write_parquet(data, self.build / table / base)
@@ -302,7 +374,7 @@ class _SnapshotFiles:
         os.link(self.current / table / base, self.build / table / base)
 
     def drop(self, table: str, base: str) -> None:
-        pass  # not linked into the new snapshot
+        (self.build / table / base).unlink(missing_ok=True)  # not in the new snapshot
 
 
 def _read_data_file(out: str, path: Path) -> pa.Table:

@@ -19,15 +19,16 @@ from pathlib import Path
 
 from ..records import InputFile, Rejection
 from ..schemas.vocab import RejectStage
-from .names import source_name
+from .bucket import discover_objects, is_bucket_source
+from .names import INPUT_SUFFIX, source_name
 from .safe_open import InputRefused, file_kind, open_folder
 
-#: file names matched under a SOURCE folder
-INPUT_SUFFIX = ".txt"
 
-
-def discover(source: Path) -> tuple[list[InputFile], list[Rejection]]:
-    """Every `*.txt` regular file below `source` (or `source` itself if it is a file), sorted."""
+def discover(source: str | Path) -> tuple[list[InputFile], list[Rejection]]:
+    """Every `*.txt` regular file below `source` (or `source` itself if it is a file), sorted;
+    or every `*.txt` object under an `s3://` prefix (`bucket.discover_objects`)."""
+    if isinstance(source, str) and is_bucket_source(source):
+        return discover_objects(source)
     source = Path(source)
     if not source.is_dir():
         return _one_file(source)

@@ -16,9 +16,10 @@ import os
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
-from ..errors import TransientReadError
+from ..errors import RetryLater, TransientReadError
 from ..records import Article, InputFile, Rejection, content_hash
 from ..schemas.vocab import RejectStage
+from .bucket import read_object
 from .decode import decode
 from .metadata import date_from_name, guess_title
 from .safe_open import InputRefused, open_input
@@ -27,15 +28,21 @@ from .safe_open import InputRefused, open_input
 TRANSIENT_ERRNOS = {errno.EIO, errno.EAGAIN, errno.EINTR, errno.ETIMEDOUT, errno.ESTALE, errno.EBUSY}
 
 
-class RetryLater(Exception):
-    """Reading failed for a reason that says nothing about the input: try it on the next run."""
-
-
 def read_input(ref: InputFile, max_bytes: int) -> Article | Rejection:
-    """Read and decode one input, through `safe_open.open_input`.
+    """Read and decode one input, through `safe_open.open_input` (or, for an object, `bucket.read_object`).
 
     Raises `TransientReadError` for I/O errors worth a retry now, `RetryLater` when the
     file changed under the reader (the next run reads it again)."""
+    # an object under an s3:// SOURCE has an ETag; a file, a device and an inode
+    data = read_object(ref, max_bytes) if ref.etag is not None else _read_file(ref, max_bytes)
+    if isinstance(data, Rejection):
+        return data
+    if len(data) > max_bytes:  # grew after it was listed
+        return Rejection(ref.source, RejectStage.READ, f"file is over the limit of {max_bytes:,} bytes")
+    return article_from_bytes(ref.source, data)
+
+
+def _read_file(ref: InputFile, max_bytes: int) -> bytes | Rejection:
     try:
         with open_input(ref) as fh:
             size = os.fstat(fh.fileno()).st_size
@@ -55,9 +62,7 @@ def read_input(ref: InputFile, max_bytes: int) -> Article | Rejection:
         if exc.errno in TRANSIENT_ERRNOS:
             raise TransientReadError(exc.errno, f"{ref.source}: {exc.strerror}") from exc
         return Rejection(ref.source, RejectStage.READ, f"cannot read the file: {exc.strerror or exc}")
-    if len(data) > max_bytes:  # grew after stat
-        return Rejection(ref.source, RejectStage.READ, f"file is over the limit of {max_bytes:,} bytes")
-    return article_from_bytes(ref.source, data)
+    return data
 
 
 def article_from_bytes(source: str, data: bytes) -> Article | Rejection:

@@ -1,0 +1,76 @@
+"""SOURCE as an S3 prefix: the objects under it, listed and read by the rules files follow.
+
+    discover_objects("s3://news/incoming")
+    # -> ([InputFile("2026/bridge.txt", "s3://news/incoming", ("2026", "bridge.txt"), 812,
+    #                mtime_ns=…, etag='"9f2c…"'), …], [])
+
+The rules of `safe_open`, for objects: only what was listed is read (the read is pinned to
+the listed ETag, so an object replaced in between is left for the next run, as a swapped
+file is); an object over the size limit is rejected unread (and at most the limit is
+ever fetched); hidden names (a segment starting with ".") and folder markers (keys
+ending in "/") are skipped, and only `*.txt` keys are inputs. The manifest keeps each
+object's key, size, ETag and modification time, so an unchanged object is not read again.
+"""
+
+from __future__ import annotations
+
+from .. import s3
+from ..errors import RetryLater, SourceError, TransientReadError
+from ..records import InputFile, Rejection
+from ..schemas.vocab import RejectStage
+from .names import INPUT_SUFFIX, source_name
+
+
+def is_bucket_source(source: str) -> bool:
+    return source.startswith("s3://")
+
+
+def discover_objects(uri: str) -> tuple[list[InputFile], list[Rejection]]:
+    """Every `*.txt` object under the prefix `uri` (or the one object it names), sorted."""
+    bucket, prefix = s3.split(uri.rstrip("/"))
+    if not bucket:
+        raise SourceError(f"SOURCE {uri} names no bucket (give s3://bucket/prefix)")
+    found: list[InputFile] = []
+    try:
+        for obj in s3.list_objects(bucket, prefix):
+            relpath: tuple[str, ...]
+            if obj.key == prefix:  # SOURCE names one object
+                folder, _, name = prefix.rpartition("/")
+                root, relpath = f"s3://{bucket}/{folder}".rstrip("/"), (name,)
+            elif not prefix or obj.key.startswith(prefix + "/"):
+                rest = obj.key[len(prefix) :].lstrip("/")
+                root, relpath = f"s3://{bucket}/{prefix}".rstrip("/"), tuple(rest.split("/"))
+            else:  # "in2/…" under the prefix "in": another folder
+                continue
+            if obj.key.endswith("/") or not relpath[-1].endswith(INPUT_SUFFIX):
+                continue
+            if any(part.startswith(".") or not part for part in relpath):
+                continue
+            shown = source_name("/".join(relpath))
+            found.append(InputFile(shown, root, relpath, obj.size, obj.mtime_ns, 0, 0, etag=obj.etag))
+    except (s3.AccessDenied, s3.ObjectMissing) as exc:
+        raise SourceError(f"cannot list SOURCE {uri}: {exc} (check the bucket name and the AWS credentials)") from exc
+    except Exception as exc:  # no such bucket, no endpoint, no credentials: botocore's own errors
+        raise SourceError(f"cannot list SOURCE {uri}: {exc}") from exc
+    found.sort(key=lambda f: f.source)
+    return found, []
+
+
+def read_object(ref: InputFile, max_bytes: int) -> bytes | Rejection:
+    """The object's bytes, or why it is rejected. Raises `RetryLater` if it changed after
+    listing, `TransientReadError` for a network error worth a retry now."""
+    if ref.size > max_bytes:
+        reason = f"object is {ref.size:,} bytes, over the limit of {max_bytes:,} (QUOTEFLOW_MAX_INPUT_BYTES)"
+        return Rejection(ref.source, RejectStage.READ, reason)
+    bucket, folder = s3.split(ref.root)
+    key = "/".join(p for p in (folder, *ref.relpath) if p)
+    try:
+        return s3.read(bucket, key, ref.etag or "*", max_bytes)
+    except s3.ConditionFailed as exc:
+        raise RetryLater("object was replaced after listing: read on the next run") from exc
+    except s3.ObjectMissing:
+        return Rejection(ref.source, RejectStage.READ, "object vanished between listing and reading")
+    except s3.AccessDenied:
+        return Rejection(ref.source, RejectStage.READ, "object is not readable (access denied)")
+    except Exception as exc:  # a dropped connection, a throttled request (after botocore's own retries)
+        raise TransientReadError(0, f"{ref.source}: {exc}") from exc
