@@ -60,6 +60,37 @@ CASES = [
         {"the best news in years": "Lindale Press", "the prize was “the best news in years”": "Lindale Press"},
     ),
     (
+        "apposition-that-is-itself-a-description",
+        "The novel follows a ferry pilot. The chair of the judges, the poet Ibrahima Ren, called it "
+        "“a thriller with patience”.",
+        {"a thriller with patience": "Ibrahima Ren"},
+    ),
+    (
+        "main-clause-subject-before-a-subordinate-pronoun",
+        "Hebe Llanwarne will star in the drama. Asked whether she would watch it, Nell Marr laughed. "
+        "“Only if they let me write the ending,” she said.",
+        {"Only if they let me write the ending,": "Nell Marr"},
+    ),
+    (
+        "it-prefers-the-subject-organization",
+        "Pellbrook Rail Ltd, which runs trains under a contract with Corve County Council, said fares would "
+        "rise. It said the deal was fair.",
+        {"fares would rise": "Pellbrook Rail Ltd", "the deal was fair": "Pellbrook Rail Ltd"},
+    ),
+    (
+        "coordinated-after-a-passive-shares-its-subject",
+        "Ffion Bale, 24, hit the post. The 24-year-old was named player of the match but said she took "
+        "“no pleasure at all” from it.",
+        {"no pleasure at all": "Ffion Bale"},
+    ),
+    (
+        "the-company-beyond-the-window",
+        "The station belongs to Saltmere Media.\nThe trial began on Monday.\nThe judge sat alone.\n"
+        "The caller was not named.\nThe hearing lasted a day.\nIn its written defence, the company says the "
+        "broadcast was “a fair account of a live conversation”.",
+        {"a fair account of a live conversation": "Saltmere Media"},
+    ),
+    (
         "unnamed-critic-stays-unresolved",
         "Mara Tull opened the bridge. “It is far too late,” the critic said.",
         {"It is far too late,": None},

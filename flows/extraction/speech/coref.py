@@ -143,7 +143,7 @@ class SpeakerResolver:
         if low in PERSON_PRONOUNS:
             return self._pronoun(head, PERSON_PRONOUNS[low])
         if low in ORG_PRONOUNS:
-            return self._nearest(head, EntityKind.ORGANIZATION, lambda e: True)
+            return self._pronoun(head, None, EntityKind.ORGANIZATION)
         if low == "they":
             return self._they(head)
         named = apposed_name(self.doc, self.index, self.in_quote, head)
@@ -187,21 +187,21 @@ class SpeakerResolver:
         out.sort(key=lambda em: em[1].token_start)
         return out[-_MAX_CANDIDATES:]
 
-    def _pronoun(self, head: Token, gender: str) -> Entity | None:
-        cands = self._candidates_before(head, EntityKind.PERSON)
+    def _pronoun(self, head: Token, gender: str | None, kind: EntityKind = EntityKind.PERSON) -> Entity | None:
+        """The nearest sentence's mentions first; in it, the main clause's subject, then other
+        subjects, then left to right; agreeing in gender when it is known."""
+        cands = self._candidates_before(head, kind)
         if not cands:
             return None
         doc = self.doc
-        # group by sentence, nearest sentence first; subjects first, then left to right
         by_sent: dict[int, list[tuple[Entity, Mention]]] = {}
         for e, m in cands:
             by_sent.setdefault(doc[m.token_start].sent.start, []).append((e, m))
         for sent_start in sorted(by_sent, reverse=True):
-            ranked = sorted(
-                by_sent[sent_start],
-                key=lambda em: (not _is_subject(doc, em[1]), em[1].token_start),
-            )
+            ranked = sorted(by_sent[sent_start], key=lambda em: (_subject_rank(doc, em[1]), em[1].token_start))
             for e, _m in ranked:
+                if gender is None:
+                    return e
                 if e.gender in (None, gender):
                     if e.gender is None:
                         e.gender = gender
@@ -225,7 +225,10 @@ class SpeakerResolver:
             if named is not None:
                 return named
             if noun in _GENERIC_ORG_NOUNS:
-                return self._nearest(head, EntityKind.ORGANIZATION, lambda e: True)
+                # the nearest organization; failing one nearby, the last one named at all
+                return self._nearest(head, EntityKind.ORGANIZATION, lambda e: True) or self._nearest_any(
+                    head, EntityKind.ORGANIZATION, lambda e: True
+                )
             return None
         age = age_of(head)
         if age is not None:
@@ -320,17 +323,17 @@ def _named_with(word: str) -> Callable[[Entity], bool]:
     return lambda e: word in e.name.casefold().split()
 
 
-def _is_subject(doc: Doc, m: Mention) -> bool:
-    """The mention is its clause's subject, or a name set beside the subject ("Its chief,
-    Jo Doe, said"; "Acme director of sales Jo Doe said")."""
+def _subject_rank(doc: Doc, m: Mention) -> int:
+    """0: the subject of its sentence's main clause, or a name set beside it ("Its chief, Jo
+    Doe, said"; "Acme director of sales Jo Doe said"); 1: another clause's subject; 2: not a subject."""
     tok = doc[m.token_start : m.token_end].root
     for _ in range(4):
         if tok.dep_ in NOMINAL_SUBJECT_DEPS:
-            return True
+            return 0 if tok.head.dep_ == "ROOT" else 1
         if tok.dep_ not in {"appos", "pobj", "prep", "compound"} or tok.head.i == tok.i:
-            return False
+            return 2
         tok = tok.head
-    return False
+    return 2
 
 
 def infer_genders(doc: Doc, index: EntityIndex, in_quote: list[bool]) -> None:

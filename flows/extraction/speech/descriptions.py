@@ -45,9 +45,11 @@ def apposed_name(doc: Doc, index: EntityIndex, in_quote: list[bool], head: Token
         return None
     for c in head.children:
         if c.dep_ == "appos" and not in_quote[c.i]:
-            hit = index.at(c.i)
-            if hit is not None:
-                return doc[hit[1].token_end - 1]
+            # "the chair, the poet Jo Doe,": the apposition may itself be a description
+            for t in (c, *(g for g in c.children if g.dep_ in {"appos", "compound"} and g.i > c.i)):
+                hit = index.at(t.i)
+                if hit is not None:
+                    return doc[hit[1].token_end - 1]
     # "the colleague at Acme, Jo Doe, said": the parse may hang the name off the last noun
     for t in head.subtree:
         if t.dep_ == "appos" and t.i > head.i and not in_quote[t.i] and t.head.i != head.i:
