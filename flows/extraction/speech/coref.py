@@ -4,11 +4,17 @@
 - he/she resolve to the nearest earlier person outside quotations, searching the
   sentence back to front and subjects first, agreeing in gender when the gender is
   known (from an honorific, or from a pronoun resolved before);
-- "it" resolves to the nearest earlier organization;
+- "it" resolves like he/she, to the nearest earlier organization (subjects first);
 - a description resolves through what the article stated: "the mayor" to a person
   whose title or role contains "mayor", "the council" to an organization named
   "... Council", "the company" to the nearest earlier organization;
-- anything else (I, we, they, "sources", "officials") stays unresolved.
+- subject pronouns and descriptions are resolved in text order and then count as mentions,
+  so "She thanked Doe. “…,” she said" stays with the subject, not with Doe;
+- "the 52-year-old" finds the person given that age; another definite description with
+  nothing stating it falls back on the nearest main-clause subject ("the veteran host");
+- "a spokesman for X", "officials at X", "a council spokesman" speak for X; "the statement"
+  for whoever issued the last statement; "they" after "officials at X" for X;
+- anything else (I, we, "sources", "critics", plural groups) stays unresolved.
 """
 
 from __future__ import annotations
