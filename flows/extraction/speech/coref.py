@@ -4,11 +4,17 @@
 - he/she resolve to the nearest earlier person outside quotations, searching the
   sentence back to front and subjects first, agreeing in gender when the gender is
   known (from an honorific, or from a pronoun resolved before);
-- "it" resolves to the nearest earlier organization;
+- "it" resolves like he/she, to the nearest earlier organization (subjects first);
 - a description resolves through what the article stated: "the mayor" to a person
   whose title or role contains "mayor", "the council" to an organization named
   "... Council", "the company" to the nearest earlier organization;
-- anything else (I, we, they, "sources", "officials") stays unresolved.
+- subject pronouns and descriptions are resolved in text order and then count as mentions,
+  so "She thanked Doe. “…,” she said" stays with the subject, not with Doe;
+- "the 52-year-old" finds the person given that age; another definite description with
+  nothing stating it falls back on the nearest main-clause subject ("the veteran host");
+- "a spokesman for X", "officials at X", "a council spokesman" speak for X; "the statement"
+  for whoever issued the last statement; "they" after "officials at X" for X;
+- anything else (I, we, "sources", "critics", plural groups) stays unresolved.
 """
 
 from __future__ import annotations
@@ -23,6 +29,15 @@ from ..entities.model import Entity, EntityIndex, Mention
 from ..lexicon import ORG_DESCRIPTIONS, ORG_PRONOUNS, PERSON_PRONOUNS
 from ..syntax import NOMINAL_SUBJECT_DEPS
 from .cues import is_document_noun, noun_phrase
+from .descriptions import (
+    NON_REFERRING_NOUNS,
+    SPOKESPERSON_NOUNS,
+    age_of,
+    age_stated,
+    apposed_name,
+    description_kind,
+    issuer_of,
+)
 from .records import MentionSpan
 
 # org descriptions that may stand for any organisation, not only one named with the word
@@ -57,6 +72,8 @@ _ROLE_ABBREVIATIONS = {
     "pres": "president",
 }
 _WINDOW_PARAGRAPHS = 3
+_DOCUMENT_LOOKBACK = 200  # tokens back to the document's first mention ("in a statement")
+_SALIENT_SENTENCES = 3
 _MAX_CANDIDATES = 40  # enough for the nearest sentences; bounds the work on a one-paragraph book
 
 
@@ -70,7 +87,29 @@ class SpeakerResolver:
         self._starts = [m.token_start for _, m in self._mentions]
         self._all = index.mentions_in_order()
         self._all_starts = [m.token_start for _, m in self._all]
+        # pronouns and descriptions resolved so far, as mentions later pronouns can pass through
+        self._chain: list[tuple[Entity, Mention]] = []
+        self._chain_starts: list[int] = []
+        self._memo: dict[int, Entity | None] = {}
         infer_genders(doc, index, in_quote)
+        self._follow_subjects()
+
+    def _follow_subjects(self) -> None:
+        """Resolve, in text order, every subject outside quotations that is a pronoun or a
+        description: "Roe said … She thanked Doe" makes "She" a mention of Roe, so a later
+        "she" finds Roe (the subject) before Doe (the object)."""
+        for tok in self.doc:
+            if (
+                self.in_quote[tok.i]
+                or tok.dep_ not in NOMINAL_SUBJECT_DEPS
+                or self.index.at(tok.i) is not None
+                or tok.pos_ not in {"PRON", "NOUN", "ADJ"}
+            ):
+                continue
+            entity = self.resolve(tok)
+            if entity is not None:
+                self._chain.append((entity, Mention(tok.idx, tok.idx + len(tok.text), tok.text, tok.i, tok.i + 1)))
+                self._chain_starts.append(tok.i)
 
     def speaker_token(self, head: Token) -> Token:
         """The token the attribution rests on: for "a Monday Herald article reported",
@@ -101,12 +140,28 @@ class SpeakerResolver:
         hit = self.index.at(head.i)
         if hit is not None:
             return hit[0]
+        if head.i not in self._memo:
+            self._memo[head.i] = self._resolve(head)
+        return self._memo[head.i]
+
+    def _resolve(self, head: Token) -> Entity | None:
         low = head.lower_
         if low in PERSON_PRONOUNS:
             return self._pronoun(head, PERSON_PRONOUNS[low])
         if low in ORG_PRONOUNS:
-            return self._nearest(head, EntityKind.ORGANIZATION, lambda e: True)
-        if head.pos_ == "NOUN" and any(c.lower_ in {"the", "this", "that"} or c.tag_ == "PRP$" for c in head.lefts):
+            return self._pronoun(head, None, EntityKind.ORGANIZATION)
+        if low == "they":
+            return self._they(head)
+        named = apposed_name(self.doc, self.index, self.in_quote, head)
+        if named is not None:
+            return self.resolve(named)
+        if head.pos_ == "NOUN" and head.lemma_.lower() in SPOKESPERSON_NOUNS:
+            return self._represented(head)
+        if is_document_noun(head):
+            issuer = self._issuer(head)
+            return self.resolve(issuer) if issuer is not None else None
+        definite = any(c.lower_ in {"the", "this", "that"} or c.tag_ == "PRP$" for c in head.lefts)
+        if head.pos_ in {"NOUN", "ADJ"} and definite:
             return self._description(head)
         if head.text[:1].isupper():
             return self._by_name(head.text)
@@ -124,32 +179,35 @@ class SpeakerResolver:
         """Mentions of `kind` before `head` within the paragraph window, in text order."""
         para = self.paragraph_of_token[head.i]
         out: list[tuple[Entity, Mention]] = []
-        k = bisect.bisect_left(self._starts, head.i) - 1
-        while k >= 0 and len(out) < _MAX_CANDIDATES:
-            e, m = self._mentions[k]
-            if para - self.paragraph_of_token[m.token_start] > _WINDOW_PARAGRAPHS:
-                break
-            if e.kind == kind:
-                out.append((e, m))
-            k -= 1
-        out.reverse()
-        return out
+        for mentions, starts in ((self._mentions, self._starts), (self._chain, self._chain_starts)):
+            k = bisect.bisect_left(starts, head.i) - 1
+            taken = 0
+            while k >= 0 and taken < _MAX_CANDIDATES:
+                e, m = mentions[k]
+                if para - self.paragraph_of_token[m.token_start] > _WINDOW_PARAGRAPHS:
+                    break
+                if e.kind == kind:
+                    out.append((e, m))
+                    taken += 1
+                k -= 1
+        out.sort(key=lambda em: em[1].token_start)
+        return out[-_MAX_CANDIDATES:]
 
-    def _pronoun(self, head: Token, gender: str) -> Entity | None:
-        cands = self._candidates_before(head, EntityKind.PERSON)
+    def _pronoun(self, head: Token, gender: str | None, kind: EntityKind = EntityKind.PERSON) -> Entity | None:
+        """The nearest sentence's mentions first; in it, the main clause's subject, then other
+        subjects, then left to right; agreeing in gender when it is known."""
+        cands = self._candidates_before(head, kind)
         if not cands:
             return None
         doc = self.doc
-        # group by sentence, nearest sentence first; subjects first, then left to right
         by_sent: dict[int, list[tuple[Entity, Mention]]] = {}
         for e, m in cands:
             by_sent.setdefault(doc[m.token_start].sent.start, []).append((e, m))
         for sent_start in sorted(by_sent, reverse=True):
-            ranked = sorted(
-                by_sent[sent_start],
-                key=lambda em: (not _is_subject(doc, em[1]), em[1].token_start),
-            )
+            ranked = sorted(by_sent[sent_start], key=lambda em: (_subject_rank(doc, em[1]), em[1].token_start))
             for e, _m in ranked:
+                if gender is None:
+                    return e
                 if e.gender in (None, gender):
                     if e.gender is None:
                         e.gender = gender
@@ -173,7 +231,88 @@ class SpeakerResolver:
             if named is not None:
                 return named
             if noun in _GENERIC_ORG_NOUNS:
-                return self._nearest(head, EntityKind.ORGANIZATION, lambda e: True)
+                # the nearest organization; failing one nearby, the last one named at all
+                return self._nearest(head, EntityKind.ORGANIZATION, lambda e: True) or self._nearest_any(
+                    head, EntityKind.ORGANIZATION, lambda e: True
+                )
+            return None
+        age = age_of(head)
+        if age is not None:
+            aged = self._nearest_any(head, EntityKind.PERSON, lambda e: age_stated(self.doc, e, age))
+            if aged is not None:
+                return aged
+        if noun in NON_REFERRING_NOUNS or head.tag_ == "NNS" or any(c.tag_ == "PRP$" for c in head.lefts):
+            return None
+        return self._salient(head, description_kind(head))
+
+    def _they(self, head: Token) -> Entity | None:
+        """'Officials at the union said they …': "they" goes on with the officials' organization,
+        the nearest earlier subject of the same or the previous sentence when it was plural."""
+        sent_start = head.sent.start
+        prev_start = self.doc[sent_start - 1].sent.start if sent_start > 0 else sent_start
+        k = bisect.bisect_left(self._chain_starts, head.i) - 1
+        while k >= 0 and self._chain_starts[k] >= prev_start:
+            e, m = self._chain[k]
+            tok = self.doc[m.token_start]
+            if e.kind == EntityKind.ORGANIZATION and (tok.tag_ == "NNS" or tok.lower_ == "they"):
+                return e
+            k -= 1
+        return None
+
+    def _represented(self, head: Token) -> Entity | None:
+        """'a spokesman for Acme', 'officials at the agency', 'his spokesman', 'a council
+        spokesman': an unnamed spokesperson speaks for whom the phrase names."""
+        for c in head.children:
+            if c.dep_ == "prep" and c.lower_ in {"for", "at", "of", "from", "with"}:
+                obj = next((o for o in c.children if o.dep_ == "pobj"), None)
+                if obj is not None:
+                    return self.resolve(obj)
+        for c in head.children:
+            if c.dep_ == "poss":
+                return self.resolve(c)
+            if c.dep_ == "compound" and c.i < head.i:
+                hit = self.index.at(c.i)
+                if hit is not None:
+                    return hit[0]
+                return self._nearest_any(head, EntityKind.ORGANIZATION, _named_with(c.lemma_.lower()))
+        return None
+
+    def _issuer(self, head: Token) -> Token | None:
+        """Who issued a document: "an email the party sent" (the relative clause's subject);
+        "the statement said" after "Acme said in a statement" (whoever issued it last)."""
+        for c in head.children:
+            if c.dep_ == "relcl":
+                subj = next((s for s in c.children if s.dep_ == "nsubj"), None)
+                if subj is not None and subj.lower_ not in {"which", "that", "who"}:
+                    return subj
+        if not any(c.lower_ in {"the", "this", "that"} for c in head.lefts):
+            return None
+        lemma = head.lemma_.lower()
+        for i in range(head.i - 1, max(-1, head.i - _DOCUMENT_LOOKBACK), -1):
+            t = self.doc[i]
+            if t.lemma_.lower() == lemma and t.pos_ == "NOUN" and not self.in_quote[i]:
+                return issuer_of(t)
+        return None
+
+    def _salient(self, head: Token, kind: EntityKind | None) -> Entity | None:
+        """A description with nothing in the article stating it ("the veteran presenter said")
+        refers to who the text is about: the subject of the nearest earlier main clause that
+        names an entity (of the kind the phrase implies), within the paragraph before."""
+        doc = self.doc
+        para = self.paragraph_of_token[head.i]
+        sent = head.sent
+        for _ in range(_SALIENT_SENTENCES):
+            if sent.start == 0:
+                return None
+            sent = doc[sent.start - 1].sent
+            if para - self.paragraph_of_token[sent.start] > 1:
+                return None
+            subj = next((c for c in sent.root.children if c.dep_ in NOMINAL_SUBJECT_DEPS), None)
+            if subj is None or self.in_quote[subj.i]:
+                continue
+            entity = self.resolve(subj)
+            if entity is not None and kind in (None, entity.kind):
+                return entity
         return None
 
     def _nearest_any(self, head: Token, kind: EntityKind, accept: Callable[[Entity], bool]) -> Entity | None:
@@ -185,9 +324,22 @@ class SpeakerResolver:
         return None
 
 
-def _is_subject(doc: Doc, m: Mention) -> bool:
-    root = doc[m.token_start : m.token_end].root
-    return root.dep_ in NOMINAL_SUBJECT_DEPS
+def _named_with(word: str) -> Callable[[Entity], bool]:
+    """An organization whose name holds `word` ("council" for "Dunmere City Council")."""
+    return lambda e: word in e.name.casefold().split()
+
+
+def _subject_rank(doc: Doc, m: Mention) -> int:
+    """0: the subject of its sentence's main clause, or a name set beside it ("Its chief, Jo
+    Doe, said"; "Acme director of sales Jo Doe said"); 1: another clause's subject; 2: not a subject."""
+    tok = doc[m.token_start : m.token_end].root
+    for _ in range(4):
+        if tok.dep_ in NOMINAL_SUBJECT_DEPS:
+            return 0 if tok.head.dep_ == "ROOT" else 1
+        if tok.dep_ not in {"appos", "pobj", "prep", "compound"} or tok.head.i == tok.i:
+            return 2
+        tok = tok.head
+    return 2
 
 
 def infer_genders(doc: Doc, index: EntityIndex, in_quote: list[bool]) -> None:

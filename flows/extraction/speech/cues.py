@@ -100,7 +100,13 @@ def _subject_head(verb: Token, depth: int = 0, skip: Callable[[Token], bool] | N
     if verb.dep_ == "relcl":
         return verb.head
     if verb.dep_ in _CLIMB_DEPS and verb.head is not verb and depth < 3:
-        return _subject_head(verb.head, depth + 1, skip)
+        head = verb.head
+        if verb.dep_ == "conj" and is_passive(head) and not any(c.dep_ == "agent" for c in head.children):
+            # "Roe was named player of the match but said …": the coordination shares its subject
+            shared = [c for c in head.children if c.dep_ == "nsubjpass" and not (skip and skip(c))]
+            if shared:
+                return shared[0]
+        return _subject_head(head, depth + 1, skip)
     return None
 
 

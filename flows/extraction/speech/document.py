@@ -17,6 +17,7 @@ from ..layout import DocumentLayout
 from ..lexicon import PERSON_PRONOUNS, UNGENDERED_SPEAKER_PRONOUNS
 from .coref import SpeakerResolver
 from .cues import cue_of, speaker_head
+from .descriptions import apposed_name
 from .records import Attribution, Cue, QuoteRecord
 
 
@@ -57,6 +58,9 @@ class DocContext:
         head = speaker_head(verb, skip=lambda t: self.in_quote[t.i])
         if head is None and verb.tag_ in {"VBG", "VB"}:
             head = self._subject_before(verb)
+        if head is not None:
+            # "Its chief engineer, Jo Doe, said": the named person speaks, not the description
+            head = apposed_name(self.doc, self.index, self.in_quote, head) or head
         return head
 
     def _subject_before(self, verb: Token) -> Token | None:
@@ -79,11 +83,13 @@ class DocContext:
         return Attribution(cue or cue_of(verb), mention, entity, self.paragraph_of_token[verb.i], verb.idx)
 
     def names_someone(self, tok: Token | None) -> bool:
-        """A named person or organization, or a personal pronoun."""
+        """A named person or organization, a personal pronoun, or a description the article
+        resolves ("the former governor", "a spokesman for Acme")."""
         return tok is not None and (
             self.index.at(tok.i) is not None
             or tok.lower_ in PERSON_PRONOUNS
             or tok.lower_ in UNGENDERED_SPEAKER_PRONOUNS
+            or (tok.pos_ in {"NOUN", "ADJ"} and self.resolver.resolve(tok) is not None)
         )
 
     def named_in(self, tokens: list[Token]) -> Token | None:

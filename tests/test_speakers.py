@@ -1,0 +1,160 @@
+"""Who speaks: pronouns, descriptions, appositions, spokespeople and documents resolved to the
+named entity they stand for, on short made-up texts (one behaviour per row)."""
+
+import pytest
+
+# (id, text, expected {quoted or reported text: speaker name or None})
+CASES = [
+    (
+        "apposition-names-the-speaker",
+        "Talbot Rail runs the line. Its managing director, Oren Vask, said fares would stay “exactly where they are”.",
+        {"exactly where they are": "Oren Vask", "fares would stay “exactly where they are”": "Oren Vask"},
+    ),
+    (
+        "apposition-after-an-organization",
+        "Farrow Tools makes drills. Mr Pell's colleague at Farrow Tools, Dana Crewe, said sales could "
+        "“take one more bad year”.",
+        {"take one more bad year": "Dana Crewe", "sales could “take one more bad year”": "Dana Crewe"},
+    ),
+    (
+        "named-spokesperson-is-the-speaker",
+        "Bram Oakes is running for mayor. “The rules are the rules,” said his spokesman, Teo Marrin.",
+        {"The rules are the rules,": "Teo Marrin"},
+    ),
+    (
+        "pronoun-passes-through-an-earlier-pronoun-subject",
+        "Wenna Hale, 61, chairs the trust. She met Pip Arden on Monday. “We will not sell,” she said.",
+        {"We will not sell,": "Wenna Hale"},
+    ),
+    (
+        "paragraph-opening-pronoun-keeps-the-reporting-speaker",
+        "“Sales are weak,” said Ivo Brand, an analyst at Kell Partners. He said the chain had been slow "
+        "when its rival, which is run by Lars Oden, cut prices.\n“They lost the young shoppers,” he said.",
+        {
+            "Sales are weak,": "Ivo Brand",
+            "They lost the young shoppers,": "Ivo Brand",
+            "the chain had been slow when its rival, which is run by Lars Oden, cut prices": "Ivo Brand",
+        },
+    ),
+    (
+        "name-beside-the-subject-counts-as-subject",
+        "Cross-examining her, Mr Bly's barrister, Ansel Quarry, doubted her account. “You laughed,” he said.",
+        {"You laughed,": "Ansel Quarry"},
+    ),
+    (
+        "age-description-finds-the-person-of-that-age",
+        "Colm Reddy, 47, runs the club. Ugo Fenn joined it last year. On Monday the 47-year-old said the "
+        "season had been “a disaster”.",
+        {"a disaster": "Colm Reddy", "the season had been “a disaster”": "Colm Reddy"},
+    ),
+    (
+        "description-refers-to-the-last-main-subject",
+        "Ravi Lund, who presents the morning show, said the station was busy. “It has been a mad week,” "
+        "the veteran broadcaster said.",
+        {"the station was busy": "Ravi Lund", "It has been a mad week,": "Ravi Lund"},
+    ),
+    (
+        "description-with-which-is-an-organization",
+        "Lindale Press publishes poetry. Nia Sorrel won the prize with her third book. The independent "
+        "publisher, which has six staff, said the prize was “the best news in years”.",
+        {"the best news in years": "Lindale Press", "the prize was “the best news in years”": "Lindale Press"},
+    ),
+    (
+        "apposition-that-is-itself-a-description",
+        "The novel follows a ferry pilot. The chair of the judges, the poet Ibrahima Ren, called it "
+        "“a thriller with patience”.",
+        {"a thriller with patience": "Ibrahima Ren"},
+    ),
+    (
+        "main-clause-subject-before-a-subordinate-pronoun",
+        "Hebe Llanwarne will star in the drama. Asked whether she would watch it, Nell Marr laughed. "
+        "“Only if they let me write the ending,” she said.",
+        {"Only if they let me write the ending,": "Nell Marr"},
+    ),
+    (
+        "it-prefers-the-subject-organization",
+        "Pellbrook Rail Ltd, which runs trains under a contract with Corve County Council, said fares would "
+        "rise. It said the deal was fair.",
+        {"fares would rise": "Pellbrook Rail Ltd", "the deal was fair": "Pellbrook Rail Ltd"},
+    ),
+    (
+        "coordinated-after-a-passive-shares-its-subject",
+        "Ffion Bale, 24, hit the post. The 24-year-old was named player of the match but said she took "
+        "“no pleasure at all” from it.",
+        {"no pleasure at all": "Ffion Bale"},
+    ),
+    (
+        "the-company-beyond-the-window",
+        "The station belongs to Saltmere Media.\nThe trial began on Monday.\nThe judge sat alone.\n"
+        "The caller was not named.\nThe hearing lasted a day.\nIn its written defence, the company says the "
+        "broadcast was “a fair account of a live conversation”.",
+        {"a fair account of a live conversation": "Saltmere Media"},
+    ),
+    (
+        "unnamed-critic-stays-unresolved",
+        "Mara Tull opened the bridge. “It is far too late,” the critic said.",
+        {"It is far too late,": None},
+    ),
+    (
+        "plural-description-stays-unresolved",
+        "Mara Tull opened the bridge. “It is far too late,” the residents said.",
+        {"It is far too late,": None},
+    ),
+    (
+        "spokesperson-for-an-organization",
+        "Asked about the price, a spokesman for Quenby Motors said it was “too early to say”.",
+        {"too early to say": "Quenby Motors", "it was “too early to say”": "Quenby Motors"},
+    ),
+    (
+        "spokesperson-for-a-described-organization",
+        "Kestwick Gems, the largest jewellery chain, said it would hold prices. Asked about the summer, "
+        "a spokesman for the chain said it was “too early to say”.",
+        {
+            "it would hold prices": "Kestwick Gems",
+            "too early to say": "Kestwick Gems",
+            "it was “too early to say”": "Kestwick Gems",
+        },
+    ),
+    (
+        "organization-compounded-with-spokesperson",
+        "Dunmere City Council delayed the vote. A council spokesman said it would publish the study "
+        "“once the figures are checked”.",
+        {
+            "once the figures are checked": "Dunmere City Council",
+            "it would publish the study “once the figures are checked”": "Dunmere City Council",
+        },
+    ),
+    (
+        "officials-then-they",
+        "Officials at the Harrow Port Authority said they would appeal. “This ruling is wrong,” they said.",
+        {"they would appeal": "Harrow Port Authority", "This ruling is wrong,": "Harrow Port Authority"},
+    ),
+    (
+        "the-statement-speaks-for-whoever-issued-it",
+        "Brindle Foods said in a statement that sales were down. “We are disappointed,” the statement said.",
+        {"sales were down": "Brindle Foods", "We are disappointed,": "Brindle Foods"},
+    ),
+    (
+        "a-document-sent-by-a-named-issuer",
+        "Voters are angry. A letter the Tarn Valley Party sent to its members on Monday called the plan "
+        "“a stunt by a desperate council.”",
+        {"a stunt by a desperate council.": "Tarn Valley Party"},
+    ),
+    (
+        "description-resolved-gives-way-to-the-outer-reporter",
+        "Former governor Ada Quist is suing the board. The former governor said the records showed that "
+        "the board had “hidden the meeting”.",
+        {"hidden the meeting": "Ada Quist"},
+    ),
+]
+
+
+def speakers(x):
+    return {q.text: (q.speaker.name if q.speaker else None) for q in x.quotes}
+
+
+@pytest.mark.parametrize(("text", "expected"), [c[1:] for c in CASES], ids=[c[0] for c in CASES])
+def test_speaker(analyze, text, expected):
+    _, x = analyze(text)
+    got = speakers(x)
+    assert {k: got.get(k, "<missing>") for k in expected} == expected
