@@ -142,3 +142,19 @@ def test_batches_are_bounded_by_bytes_as_well_as_by_count():
     assert [len(b) for b in batches(near_cap, 200, 10_000_000)] == [2, 2, 2]
     assert [len(b) for b in batches(files(*[100] * 5), 2, 10_000_000)] == [2, 2, 1]  # and by count
     assert [len(b) for b in batches(files(20_000_000, 10), 200, 10_000_000)] == [1, 1]  # a larger input alone
+
+
+@pytest.mark.parametrize(
+    ("inputs", "batch_size", "workers", "expected"),
+    [
+        (300, 200, 1, 200),  # one worker: the configured size
+        (300, 200, 2, 75),  # two workers: four batches, two each, not 200 then 100
+        (10_000, 200, 2, 200),  # enough inputs: the configured size still bounds a batch
+        (12, 200, 4, 10),  # never below the floor: a commit per batch has its cost
+        (0, 200, 2, 10),
+    ],
+)
+def test_several_workers_get_batches_small_enough_to_share_the_work(inputs, batch_size, workers, expected):
+    from quoteflow.pipeline import batch_size_for
+
+    assert batch_size_for(inputs, batch_size, workers) == expected
