@@ -329,3 +329,13 @@ def test_an_unchanged_bad_record_is_not_rejected_again(tmp_path):
     again = read_batch([ref(path, tmp_path)], stored, 100_000, final_attempt=True)
     assert [r.source for r, _ in again.rejections] == [] and len(again.unchanged) == 2
     assert gzip  # the WARC tests write .warc.gz through warcio's own gzip
+
+
+def test_the_run_summary_and_artifact_report_what_was_skipped():
+    from quoteflow.flow import summary_markdown
+    from quoteflow.pipeline import RunSummary
+
+    summary = RunSummary("r1", "in", "out", skipped_files={".pdf": 9, ".docx": 5}, skipped_records={"WARC x": 2})
+    lines = ["skipped 14 files of unsupported types: .pdf 9, .docx 5", "skipped 2 × WARC x"]
+    assert summary.skipped_lines() == lines
+    assert all(line in summary_markdown(summary) for line in lines)
