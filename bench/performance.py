@@ -1,6 +1,6 @@
 """Speed and memory against the parser's floor (make bench): ratios beside their goals.
 
-    .venv/bin/python bench/performance.py [--articles 300] [--repeats 3] [--skip-rss-10x]
+    .venv/bin/python bench/performance.py [--articles 300] [--repeats 3] [--skip-rss-10x] [--speed-only]
 
 Every figure times a whole command (interpreter start, imports, model load, Prefect's
 temporary API, writing), alternating the commands in each repetition so they share the
@@ -53,18 +53,20 @@ for doc in nlp.pipe(texts, batch_size=64, n_process=int(sys.argv[3])):
 NO_OP = """
 import json, sys, time
 started = time.perf_counter()
+from quoteflow.local_api import TemporaryApi, prefect_api
+api = TemporaryApi.launch()  # as `quoteflow run` does: the API boots while the flow is imported
+launched = time.perf_counter()
 from quoteflow.flow import quoteflow_flow
-from quoteflow.local_api import prefect_api
 imported = time.perf_counter()
-with prefect_api():
+with prefect_api(api):
     up = time.perf_counter()
     summary = quoteflow_flow(source=sys.argv[1], out=sys.argv[2])
     ran = time.perf_counter()
 stopped = time.perf_counter()
 print(json.dumps({
-    "imports": imported - started, "api_start": up - imported, "flow": ran - up, "api_stop": stopped - ran,
+    "imports": imported - launched, "api_start": up - launched, "flow": ran - up, "api_stop": stopped - ran,
     "pipeline": summary.seconds, "spacy_loaded": "spacy" in sys.modules, "new": summary.new,
-    "unchanged": summary.unchanged,
+    "unchanged": summary.unchanged, "whole": stopped - started,
 }))
 """
 
@@ -147,78 +149,100 @@ def main() -> None:
     ap.add_argument("--articles", type=int, default=300)
     ap.add_argument("--repeats", type=int, default=3)
     ap.add_argument("--skip-rss-10x", action="store_true", help="skip the 10×N memory run (the longest)")
+    ap.add_argument("--parts", default="speed,memory,noop", help="which figures: speed, memory, noop (comma-separated)")
     args = ap.parse_args()
+    parts = set(args.parts.split(","))
     tmp = Path(tempfile.mkdtemp(prefix="quoteflow-bench-"))
     env = {k: v for k, v in os.environ.items() if not k.startswith(("PREFECT_API_URL", "QUOTEFLOW_"))}
     env["PREFECT_HOME"] = str(tmp / "prefect-home")
     try:
-        corpus = tmp / "corpus"
-        chars = write_corpus(corpus, args.articles)
-        print(f"{args.articles} articles, {chars:,} characters; {os.cpu_count()} cores; whole commands timed")
+        print(f"{os.cpu_count()} cores; whole commands timed")
         warm = tmp / "warm"
         write_corpus(warm, 2)
         run_measured(quoteflow(warm, tmp / "warm-out", 1), env)  # Prefect creates its database once
-
-        times: dict[str, list[float]] = {"bare1": [], "qf1": [], "bare2": [], "qf2": []}
-        rss_n: list[float] = []
-        for r in range(args.repeats):
-            commands = {
-                "bare1": bare(corpus, 1),
-                "qf1": quoteflow(corpus, tmp / f"out1-{r}", 1),
-                "bare2": bare(corpus, 2),
-                "qf2": quoteflow(corpus, tmp / f"out2-{r}", 2),
-            }
-            for name, command in commands.items():
-                seconds, peak = run_measured(command, env)
-                times[name].append(seconds)
-                if name == "qf1":
-                    rss_n.append(peak)
-                print(f"    repeat {r + 1}: {name:<5} {seconds:7.1f} s  peak {peak:6.0f} MB", flush=True)
-            for folder in (f"out1-{r}", f"out2-{r}"):
-                shutil.rmtree(tmp / folder, ignore_errors=True)
-        med = {name: statistics.median(values) for name, values in times.items()}
-        print("speed (median seconds; ratios: the anchor's time over quoteflow's)")
-        print(
-            f"  bare 1 process {med['bare1']:.1f} s, n_process=2 {med['bare2']:.1f} s "
-            f"({med['bare1'] / med['bare2']:.2f}× one process); quoteflow {med['qf1']:.1f} s, "
-            f"--workers 2 {med['qf2']:.1f} s"
-        )
-        line("quoteflow run vs bare nlp.pipe, one process", med["bare1"] / med["qf1"], "≥ 1.0")
-        line("quoteflow run --workers 2 vs bare nlp.pipe n_process=2", med["bare2"] / med["qf2"], "≥ 0.9")
-        line("quoteflow run --workers 2 vs bare nlp.pipe, one process", med["bare1"] / med["qf2"], "≈ 1.7")
-
-        print("memory")
-        peak_n = statistics.median(rss_n)
-        print(f"  peak RSS at {args.articles} articles: {peak_n:.0f} MB (process tree: run, Prefect API)")
-        if not args.skip_rss_10x:
-            big = tmp / "corpus10"
-            write_corpus(big, 10 * args.articles)
-            _, peak_10 = run_measured(quoteflow(big, tmp / "out10", 1), env)
-            line(f"peak RSS at {10 * args.articles} over {args.articles} articles", peak_10 / peak_n, "≤ 1.10")
-            shutil.rmtree(big, ignore_errors=True)
-        sys.path.insert(0, str(REPO / "bench"))
-        import memory
-
-        five = memory.measure(4.9, EVAL / "polnear-dev" / "text" if (EVAL / "polnear-dev").is_dir() else REPO / "seeds")
-        line("peak RSS of one 4.9 MB input over 2 GB", five["peak_mb"] / 2048, "≤ 1.0")
-
-        print("a run with nothing to do, over 10,000 stored articles")
-        stored, out = tmp / "stored", tmp / "stored-out"
-        build_stored(stored, out)
-        seconds, _ = run_measured(quoteflow(stored, out, 1), env)
-        done = subprocess.run(
-            [sys.executable, "-c", NO_OP, str(stored), str(out)], env=env, capture_output=True, text=True, check=True
-        )
-        phases = json.loads(done.stdout.strip().splitlines()[-1])
-        assert phases["new"] == 0 and phases["unchanged"] == 10_000, phases
-        print(
-            f"  whole command {seconds:.2f} s; in one process: imports {phases['imports']:.2f} s, Prefect API "
-            f"start {phases['api_start']:.2f} s, flow {phases['flow']:.2f} s (pipeline {phases['pipeline']:.2f} s), "
-            f"API stop {phases['api_stop']:.2f} s; spaCy loaded: {phases['spacy_loaded']}"
-        )
-        line("time outside the Prefect API's start (whole command)", seconds - phases["api_start"], "< 2 s", " s")
+        peak_n = speed_figures(args, tmp, env) if "speed" in parts else None
+        if "memory" in parts:
+            memory_figures(args, tmp, env, peak_n)
+        if "noop" in parts:
+            no_op_figures(tmp, env)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
+
+
+def speed_figures(args: argparse.Namespace, tmp: Path, env: dict[str, str]) -> float:
+    """The anchors and quoteflow, alternating; returns quoteflow's median peak RSS."""
+    corpus = tmp / "corpus"
+    chars = write_corpus(corpus, args.articles)
+    print(f"{args.articles} articles, {chars:,} characters")
+    times: dict[str, list[float]] = {"bare1": [], "qf1": [], "bare2": [], "qf2": []}
+    rss_n: list[float] = []
+    for r in range(args.repeats):
+        commands = {
+            "bare1": bare(corpus, 1),
+            "qf1": quoteflow(corpus, tmp / f"out1-{r}", 1),
+            "bare2": bare(corpus, 2),
+            "qf2": quoteflow(corpus, tmp / f"out2-{r}", 2),
+        }
+        for name, command in commands.items():
+            seconds, peak = run_measured(command, env)
+            times[name].append(seconds)
+            if name == "qf1":
+                rss_n.append(peak)
+            print(f"    repeat {r + 1}: {name:<5} {seconds:7.1f} s  peak {peak:6.0f} MB", flush=True)
+        for folder in (f"out1-{r}", f"out2-{r}"):
+            shutil.rmtree(tmp / folder, ignore_errors=True)
+    med = {name: statistics.median(values) for name, values in times.items()}
+    print("speed (median seconds; ratios: the anchor's time over quoteflow's)")
+    print(
+        f"  bare 1 process {med['bare1']:.1f} s, n_process=2 {med['bare2']:.1f} s "
+        f"({med['bare1'] / med['bare2']:.2f}× one process); quoteflow {med['qf1']:.1f} s, "
+        f"--workers 2 {med['qf2']:.1f} s"
+    )
+    line("quoteflow run vs bare nlp.pipe, one process", med["bare1"] / med["qf1"], "≥ 1.0")
+    line("quoteflow run --workers 2 vs bare nlp.pipe n_process=2", med["bare2"] / med["qf2"], "≥ 0.9")
+    line("quoteflow run --workers 2 vs bare nlp.pipe, one process", med["bare1"] / med["qf2"], "≈ 1.7")
+    return statistics.median(rss_n)
+
+
+def memory_figures(args: argparse.Namespace, tmp: Path, env: dict[str, str], peak_n: float | None) -> None:
+    print("memory")
+    if peak_n is None:
+        corpus = tmp / "corpus"
+        write_corpus(corpus, args.articles)
+        _, peak_n = run_measured(quoteflow(corpus, tmp / "out-n", 1), env)
+    print(f"  peak RSS at {args.articles} articles: {peak_n:.0f} MB (process tree: run, Prefect API)")
+    if not args.skip_rss_10x:
+        big = tmp / "corpus10"
+        write_corpus(big, 10 * args.articles)
+        _, peak_10 = run_measured(quoteflow(big, tmp / "out10", 1), env)
+        line(f"peak RSS at {10 * args.articles} over {args.articles} articles", peak_10 / peak_n, "≤ 1.10")
+        shutil.rmtree(big, ignore_errors=True)
+    sys.path.insert(0, str(REPO / "bench"))
+    import memory
+
+    five = memory.measure(4.9, EVAL / "polnear-dev" / "text" if (EVAL / "polnear-dev").is_dir() else REPO / "seeds")
+    line("peak RSS of one 4.9 MB input over 2 GB", five["peak_mb"] / 2048, "≤ 1.0")
+
+
+def no_op_figures(tmp: Path, env: dict[str, str]) -> None:
+    """A run with nothing to do over 10,000 stored articles: the whole command, and by phase
+    (the API boots while the flow's modules are imported, as in `quoteflow run`)."""
+    print("a run with nothing to do, over 10,000 stored articles")
+    stored, out = tmp / "stored", tmp / "stored-out"
+    build_stored(stored, out)
+    seconds, _ = run_measured(quoteflow(stored, out, 1), env)
+    done = subprocess.run(
+        [sys.executable, "-c", NO_OP, str(stored), str(out)], env=env, capture_output=True, text=True, check=True
+    )
+    phases = json.loads(done.stdout.strip().splitlines()[-1])
+    assert phases["new"] == 0 and phases["unchanged"] == 10_000, phases
+    print(
+        f"  whole command {seconds:.2f} s; by phase (one process, {phases['whole']:.2f} s): API boot "
+        f"{phases['api_start']:.2f} s (imports {phases['imports']:.2f} s meanwhile), flow {phases['flow']:.2f} s "
+        f"(pipeline {phases['pipeline']:.2f} s), API stop {phases['api_stop']:.2f} s; "
+        f"spaCy loaded: {phases['spacy_loaded']}"
+    )
+    line("time outside the Prefect API's boot (whole command)", seconds - phases["api_start"], "< 2 s", " s")
 
 
 def build_stored(source: Path, out: Path, n: int = 10_000) -> None:

@@ -233,11 +233,13 @@ def _run(name: str, out_dir: str, overrides: dict[str, Any], prune: bool, reextr
     settings = _settings(overrides)
     _check_model(settings.spacy_model)
     from .errors import PrefectApiUnavailable
-    from .flow import quoteflow_flow
-    from .local_api import prefect_api
+    from .local_api import prefect_api, start_api
 
+    api = start_api()  # the server boots while Prefect and the flow are imported here
     try:
-        with prefect_api():
+        from .flow import quoteflow_flow
+
+        with prefect_api(api):
             state = quoteflow_flow(
                 source=source, out=out_dir, prune=prune, reextract=reextract, return_state=True, **overrides
             )

@@ -1,38 +1,44 @@
 """A temporary Prefect API for one `quoteflow run`, tied to the life of the process.
 
 With no PREFECT_API_URL, Prefect starts a temporary API server in a child process and
-stops it at exit. This starts the same server (Prefect's own `SubprocessASGIServer`,
-same command) with two differences:
+stops it at exit. This starts the same server (the command of Prefect's own
+`SubprocessASGIServer`) with three differences:
 
+- it does not import Prefect's server package in the run's own process (seconds of
+  imports the run never uses), and it returns as soon as the child is started, so the
+  run imports its own modules while the server boots (`prefect_api` waits for it only
+  when it is needed);
 - on Linux the child asks the kernel to end it when its parent dies (PR_SET_PDEATHSIG):
   a run killed with SIGKILL never reaches its exit, and the server would live on, orphaned;
 - the child runs in a session of its own: Ctrl-C in a terminal signals the whole
   foreground process group, and a server killed that way under a run still talking to
   it leaves the run retrying for minutes. The run stops it itself, right after.
+
+    api = start_api()             # None when PREFECT_API_URL names a server
+    from .flow import quoteflow_flow   # meanwhile, the server boots
+    with prefect_api(api):        # waits until it answers; stops it at the end
+        quoteflow_flow(...)
 """
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import ctypes.util
+import importlib.util
 import os
 import signal
+import socket
 import subprocess
 import sys
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
-import prefect
-from prefect.events.worker import EventsWorker
-from prefect.logging.handlers import APILogWorker
-from prefect.server.api.server import SubprocessASGIServer
-from prefect.settings import (
-    PREFECT_API_URL,
-    PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS,
-    get_current_settings,
-    temporary_settings,
-)
+import httpx
 
 from .errors import PrefectApiUnavailable
 
@@ -40,6 +46,7 @@ _PR_SET_PDEATHSIG = 1
 # Prefect waits 20 s by default; the first start in a new PREFECT_HOME creates and migrates
 # its database, which takes longer than that on a busy two-core machine.
 _MIN_STARTUP_SECONDS = 120
+_PORT_TAKEN = 3  # uvicorn's exit code when its port was taken meanwhile: try another
 
 
 def _detach_and_die_with_parent() -> None:  # runs in the child, between fork and exec
@@ -49,56 +56,119 @@ def _detach_and_die_with_parent() -> None:  # runs in the child, between fork an
         ctypes.CDLL(libc_name, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGTERM)
 
 
-class TetheredServer(SubprocessASGIServer):
-    """Prefect's temporary API server, ended by the kernel if this process is killed."""
+def _free_port() -> int:
+    with contextlib.closing(socket.socket(socket.AF_INET, socket.SOCK_STREAM)) as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
 
-    def _run_uvicorn_command(self) -> subprocess.Popen[Any]:
-        # Prefect 3.9's command for its temporary server, unchanged but for preexec_fn
-        server_env = {"PREFECT_UI_ENABLED": "0", "PREFECT__SERVER_EPHEMERAL": "1", "PREFECT__SERVER_FINAL": "1"}
-        return subprocess.Popen(
-            args=[
-                sys.executable,
-                "-m",
-                "uvicorn",
-                "--app-dir",
-                str(prefect.__module_path__.parent),
-                "--factory",
-                "prefect.server.api.server:create_app",
-                "--host",
-                "127.0.0.1",
-                "--port",
-                str(self.port),
-                "--log-level",
-                "error",
-                "--lifespan",
-                "on",
-            ],
-            env={**os.environ, **server_env, **get_current_settings().to_environment_variables(exclude_unset=True)},
-            preexec_fn=_detach_and_die_with_parent,
+
+@dataclass
+class TemporaryApi:
+    """Prefect's temporary API server in a child process (started, perhaps not yet answering)."""
+
+    port: int
+    process: subprocess.Popen[Any]
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}/api"
+
+    @classmethod
+    def launch(cls) -> TemporaryApi:
+        port = _free_port()
+        return cls(port, _server_process(port))
+
+    def wait_ready(self, timeout: float) -> None:
+        """Return when the server answers its health check; `PrefectApiUnavailable` if it
+        does not within `timeout` seconds."""
+        deadline = time.monotonic() + timeout
+        with httpx.Client(timeout=5) as client:
+            while time.monotonic() < deadline:
+                code = self.process.poll()
+                if code == _PORT_TAKEN:
+                    self.port = _free_port()
+                    self.process = _server_process(self.port)
+                elif code is not None:
+                    raise PrefectApiUnavailable(
+                        f"the temporary Prefect API exited with code {code} while starting; "
+                        "set PREFECT_API_URL to a running Prefect server, or run again"
+                    )
+                with contextlib.suppress(httpx.HTTPError):
+                    if client.get(f"{self.url}/health").status_code == 200:
+                        return
+                time.sleep(0.05)
+        self.stop()
+        raise PrefectApiUnavailable(
+            f"the temporary Prefect API did not start within {timeout:.0f} s; "
+            "set PREFECT_API_URL to a running Prefect server, or run again"
         )
+
+    def stop(self) -> None:
+        if self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+
+
+def _server_process(port: int) -> subprocess.Popen[Any]:
+    # Prefect 3.9's command for its temporary server, unchanged but for preexec_fn. Prefect
+    # is not imported for it: the child reads the same settings (environment, profile).
+    spec = importlib.util.find_spec("prefect")
+    assert spec is not None and spec.origin is not None, "prefect is a dependency"
+    server_env = {"PREFECT_UI_ENABLED": "0", "PREFECT__SERVER_EPHEMERAL": "1", "PREFECT__SERVER_FINAL": "1"}
+    return subprocess.Popen(
+        args=[
+            sys.executable,
+            "-m",
+            "uvicorn",
+            "--app-dir",
+            str(Path(spec.origin).parent.parent),
+            "--factory",
+            "prefect.server.api.server:create_app",
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(port),
+            "--log-level",
+            "error",
+            "--lifespan",
+            "on",
+        ],
+        env={**os.environ, **server_env},
+        preexec_fn=_detach_and_die_with_parent,
+    )
+
+
+def start_api() -> TemporaryApi | None:
+    """Start a temporary API, unless the environment's PREFECT_API_URL names a server (then
+    None). Prefect's settings are not read here (importing Prefect takes seconds): if a
+    Prefect profile names a server, `prefect_api` uses it and stops this one."""
+    return None if os.environ.get("PREFECT_API_URL") else TemporaryApi.launch()
 
 
 @contextmanager
-def prefect_api() -> Iterator[str | None]:
-    """Use PREFECT_API_URL when set; otherwise a temporary local API for the duration."""
+def prefect_api(api: TemporaryApi | None = None) -> Iterator[str | None]:
+    """Use PREFECT_API_URL when set; otherwise a temporary local API (`api`, already
+    started, or a new one) for the duration, stopped at the end."""
+    from prefect.events.worker import EventsWorker
+    from prefect.logging.handlers import APILogWorker
+    from prefect.settings import PREFECT_API_URL, PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS, temporary_settings
+
     if PREFECT_API_URL.value():
+        if api is not None:
+            api.stop()
         yield PREFECT_API_URL.value()
         return
-    server = TetheredServer()
-    timeout = max(_MIN_STARTUP_SECONDS, int(PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS.value()))
+    api = api or TemporaryApi.launch()
     try:
-        server.start(timeout=timeout)
-    except RuntimeError as exc:
-        first_line = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-        raise PrefectApiUnavailable(
-            f"the temporary Prefect API did not start within {timeout} s ({first_line}); "
-            "set PREFECT_API_URL to a running Prefect server, or run again"
-        ) from exc
-    try:
-        with temporary_settings(updates={PREFECT_API_URL: server.api_url}):
+        api.wait_ready(max(_MIN_STARTUP_SECONDS, int(PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS.value())))
+        with temporary_settings(updates={PREFECT_API_URL: api.url}):
             interrupted = False
             try:
-                yield server.api_url
+                yield api.url
             except KeyboardInterrupt:
                 interrupted = True
                 raise
@@ -109,4 +179,4 @@ def prefect_api() -> Iterator[str | None]:
                 APILogWorker.drain_all(timeout=drain, at_exit=False)
                 EventsWorker.drain_all(timeout=drain, at_exit=False)
     finally:
-        server.stop()
+        api.stop()

@@ -215,3 +215,19 @@ def test_a_warc_processes_only_records_it_has_not_seen(tmp_path):
     os.utime(src / "crawl.warc", ns=(0, (src / "crawl.warc").stat().st_mtime_ns + 10**9))  # touched: read again
     again = run(str(src), str(out), SETTINGS)
     assert (again.new, again.changed, again.unchanged, again.rows.get("articles", 0)) == (0, 0, 2, 0)
+
+
+@pytest.mark.parametrize(
+    ("inputs", "batch_size", "workers", "expected"),
+    [
+        (300, 200, 1, 200),  # one worker: the configured size
+        (300, 200, 2, 75),  # two workers: four batches, two each, not 200 then 100
+        (10_000, 200, 2, 200),  # enough inputs: the configured size still bounds a batch
+        (12, 200, 4, 10),  # never below the floor: a commit per batch has its cost
+        (0, 200, 2, 10),
+    ],
+)
+def test_several_workers_get_batches_small_enough_to_share_the_work(inputs, batch_size, workers, expected):
+    from quoteflow.pipeline import batch_size_for
+
+    assert batch_size_for(inputs, batch_size, workers) == expected
