@@ -34,12 +34,18 @@ LOG = logging.getLogger("quoteflow")
 
 
 def stored_sha256(manifest: Manifest, files: Sequence[InputFile]) -> dict[str, str]:
-    """source -> hash of its stored text, for the files of a batch that have an article."""
+    """source -> hash of its stored text, for the files of a batch that have an article, and
+    for the records of its feeds and archives (those rejected too: an unchanged bad record
+    is not written again)."""
     out = {}
     for f in files:
         e = manifest.get(f.source)
         if e is not None and e.status == ManifestStatus.ARTICLE and e.content_sha256:
             out[f.source] = e.content_sha256
+        for source in manifest.records_of(f.source):
+            r = manifest[source]
+            if r.status in (ManifestStatus.ARTICLE, ManifestStatus.REJECTED) and r.content_sha256:
+                out[source] = r.content_sha256
     return out
 
 
@@ -54,6 +60,9 @@ class Triage:
     new: int
     changed: int
     unchanged: int  # read, but their text is the one stored
+    records: int = 0  # records of feeds and archives read (each an input of its own)
+    containers: int = 0  # feeds and archives read
+    skipped: dict[str, int] = field(default_factory=dict)  # parts of containers that are not articles
 
 
 def triage(read: ReadBatch, manifest: Manifest, run: RunInfo) -> Triage:
@@ -76,8 +85,9 @@ def triage(read: ReadBatch, manifest: Manifest, run: RunInfo) -> Triage:
     new = changed = 0
 
     def entry(f: InputFile, status: ManifestStatus, sha: str | None = None, aid: str | None = None) -> ManifestEntry:
+        part = None if status == ManifestStatus.CONTAINER else NEW_PART
         return ManifestEntry(
-            f.source, status, sha, aid, f.size, f.mtime_ns, NEW_PART, run.run_id, run.ingested_at, f.etag
+            f.source, status, sha, aid, f.size, f.mtime_ns, part, run.run_id, run.ingested_at, f.etag, f.container
         )
 
     for f, art in read.articles:
@@ -99,8 +109,26 @@ def triage(read: ReadBatch, manifest: Manifest, run: RunInfo) -> Triage:
             rejections.append(rej)
             entries.append(entry(f, status, rej.content_sha256))
     for f in read.unchanged:
-        entries.append(replace(manifest[f.source], size=f.size, mtime_ns=f.mtime_ns, etag=f.etag))
-    return Triage(to_extract, entries, rejections, frozenset(replaced), new, changed, len(read.unchanged))
+        if f.container is None:  # an unchanged record of a container keeps its entry as it is
+            entries.append(replace(manifest[f.source], size=f.size, mtime_ns=f.mtime_ns, etag=f.etag))
+    for f in read.containers:
+        if f.source in manifest and manifest[f.source].status != ManifestStatus.CONTAINER:
+            replaced.add(f.source)  # rejected before (unreadable): its rejects row goes
+        entries.append(entry(f, ManifestStatus.CONTAINER))
+    records = sum(1 for f, _ in [*read.articles, *read.rejections] if f.container is not None)
+    records += sum(1 for f in read.unchanged if f.container is not None)
+    return Triage(
+        to_extract,
+        entries,
+        rejections,
+        frozenset(replaced),
+        new,
+        changed,
+        len(read.unchanged),
+        records=records,
+        containers=len(read.containers),
+        skipped=dict(read.skipped),
+    )
 
 
 @dataclass(frozen=True)
@@ -125,13 +153,25 @@ def extract_batch(articles: Sequence[Article], settings: Settings, run: RunInfo)
     from .dataset.rows import TableRows, article_rows
     from .dataset.validate import validate_batch
     from .extraction.extract import extract
+    from .extraction.language import off_language
     from .extraction.parse import load_pipeline, parse_each, pipeline_label
 
     rows = TableRows()
     rejections: list[Rejection] = []
+    foreign: list[Rejection] = []  # not failures: rejected for good, unless the input changes
     if articles:
         nlp = load_pipeline(settings.spacy_model)
         label = pipeline_label(nlp)
+        kept = []
+        for art in articles:  # an article in another language is rejected, not mangled by the rules
+            reason = off_language(art.text, str(nlp.lang), nlp.Defaults.stop_words)
+            if reason is None:
+                kept.append(replace(art, language=str(nlp.lang)))
+                continue
+            foreign.append(
+                Rejection(art.source, RejectStage.LANGUAGE, reason, art.article_id, content_sha256=art.content_sha256)
+            )
+        articles = kept
         docs = parse_each(
             nlp,
             [a.text for a in articles],
@@ -151,9 +191,9 @@ def extract_batch(articles: Sequence[Article], settings: Settings, run: RunInfo)
     validated = validate_batch(rows, {a.article_id: a.source for a in articles})
     return ExtractedBatch(
         tables=validated.tables,
-        rejections=rejections + validated.rejections,
+        rejections=rejections + foreign + validated.rejections,
         failed_sources=frozenset(r.source for r in rejections),
-        rejected_articles=frozenset(validated.rejected_articles),
+        rejected_articles=frozenset(validated.rejected_articles) | {r.article_id for r in foreign if r.article_id},
         worker=f"{socket.gethostname()}:{os.getpid()}",
     )
 

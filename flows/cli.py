@@ -50,7 +50,20 @@ err = Console(stderr=True)
 out = Console(soft_wrap=True)
 
 SourceArgument = Annotated[
-    str, typer.Argument(help="An article (.txt) or a folder; every *.txt below it is read.", show_default=False)
+    str,
+    typer.Argument(
+        help="An input file or a folder: every .txt, .html/.htm, .jsonl/.json and .warc/.warc.gz below it is read.",
+        show_default=False,
+    ),
+]
+FieldOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--field",
+        help="JSON feeds: take an article field from another record field, NAME=FIELD (repeatable), "
+        "e.g. --field text=body --field authors=meta.writers.",
+        show_default=False,
+    ),
 ]
 OutOption = Annotated[str, typer.Option("--out", "-o", help="Output folder (or filesystem URI) for the tables.")]
 OutArgument = Annotated[str, typer.Argument(help="An output folder (or filesystem URI) quoteflow wrote.")]
@@ -105,14 +118,14 @@ def main_options(
 def _check_source(name: str) -> str:
     """SOURCE as the flow takes it: an absolute path, or an s3:// prefix (listed by the run)."""
     if not name.strip():
-        fail("SOURCE is empty: give a .txt file or a folder of them")
+        fail("SOURCE is empty: give an input file (.txt, .html, .jsonl, .warc …) or a folder of them")
     if "://" in name:
         if not name.startswith("s3://"):
             fail(f"SOURCE {name} cannot be read: give a local file or folder, or an s3://bucket/prefix")
         return name
     source = Path(name)
     if not source.exists():
-        fail(f"SOURCE {source} does not exist (give a .txt file or a folder of them)")
+        fail(f"SOURCE {source} does not exist (give an input file or a folder of them)")
     if not os.access(source, os.R_OK):
         fail(f"SOURCE {source} is not readable")
     return str(source.resolve())
@@ -128,6 +141,17 @@ def _check_out(path: str) -> None:
         open_store(path).open()
     except StoreError as exc:
         fail(str(exc))
+
+
+def _check_fields(options: list[str] | None) -> list[str] | None:
+    """The `--field` options, or one line saying which is wrong (exit 2)."""
+    from .sources.formats.jsonl import FieldOptionError, parse_field_options
+
+    try:
+        parse_field_options(options or [])
+    except FieldOptionError as exc:
+        fail(str(exc))
+    return options or None
 
 
 def _check_model(name: str) -> None:
@@ -162,6 +186,8 @@ def print_summary(summary: _RunSummary) -> None:
     base = summary.out.rstrip("/")
     tables = ", ".join(f"{base}/{name}" for name in TABLE_NAMES)
     out.print(f"tables: {tables} (Parquet, snapshot {summary.snapshot})", highlight=False)
+    for line in summary.skipped_lines():
+        out.print(line, highlight=False)
     if not (summary.new or summary.changed or summary.rejected or summary.pruned or summary.reextracted):
         out.print("nothing new since the last run: no rows written", highlight=False)
 
@@ -187,10 +213,12 @@ def run(
     workers: WorkersOption = None,
     task_runner: TaskRunnerOption = None,
     address: AddressOption = None,
+    field: FieldOption = None,
 ) -> None:
     """Run the flow once over SOURCE; only new or changed articles are processed."""
     overrides: dict[str, Any] = {"batch_size": batch_size, "spacy_model": model, "lock_wait_seconds": wait}
     overrides |= {"workers": workers, "task_runner": task_runner, "dask_address": address}
+    overrides |= {"fields": _check_fields(field)}
     try:
         _run(source, out_dir, overrides, prune, reextract)
     except KeyboardInterrupt as exc:
@@ -278,14 +306,15 @@ def serve(
     workers: WorkersOption = None,
     task_runner: TaskRunnerOption = None,
     address: AddressOption = None,
+    field: FieldOption = None,
 ) -> None:
     """Register a deployment on the Prefect server (PREFECT_API_URL) and serve it: runs on the
     schedule and when triggered, one at a time, until interrupted (Ctrl-C)."""
     source = _check_source(source)
     _check_cron(cron)
     _check_out(out_dir)
-    options = {"batch_size": batch_size, "spacy_model": model, "workers": workers}
-    options |= {"task_runner": task_runner, "dask_address": address}
+    options: dict[str, Any] = {"batch_size": batch_size, "spacy_model": model, "workers": workers}
+    options |= {"task_runner": task_runner, "dask_address": address, "fields": _check_fields(field)}
     _check_model(_settings(options).spacy_model)
     url = _check_server()
     from prefect.types.entrypoint import EntrypointType

@@ -30,10 +30,11 @@ from .batch import ExtractedBatch, commit_batch, extract_batch
 from .dataset.manifest import Manifest
 from .errors import QuoteflowError, SourceError, TransientReadError
 from .pipeline import Plan, RunSummary, Steps, plan_inputs
-from .records import Article, InputFile, Rejection, RunInfo
+from .records import Article, InputFile, RunInfo
 from .schemas.vocab import TABLE_NAMES
 from .settings import Settings
-from .sources.discover import discover
+from .sources.discover import Listing, discover
+from .sources.formats.base import FieldMap
 from .sources.read import ReadBatch, read_batch
 
 READ_RETRIES = 3
@@ -51,7 +52,7 @@ def _is_transient(task_: Any, task_run_: Any, state: Any) -> bool:
 
 
 @task(name="discover-inputs", cache_policy=NO_CACHE, retries=2, retry_delay_seconds=1)
-def discover_task(source: str) -> tuple[list[InputFile], list[Rejection]] | SourceError:
+def discover_task(source: str) -> Listing | SourceError:
     # a SOURCE that cannot be listed (no such bucket) is the user's to fix: returned, to end the
     # run with its one line, rather than raised as a task failure with a traceback
     try:
@@ -60,7 +61,7 @@ def discover_task(source: str) -> tuple[list[InputFile], list[Rejection]] | Sour
         return exc
 
 
-def _discover(source: str) -> tuple[list[InputFile], list[Rejection]]:
+def _discover(source: str) -> Listing:
     listed = discover_task(source)
     if isinstance(listed, SourceError):
         raise listed
@@ -79,9 +80,9 @@ def plan_task(inputs: list[InputFile], manifest: Manifest) -> Plan:
     retry_delay_seconds=[1, 2, 4],
     retry_condition_fn=_is_transient,
 )
-def read_task(files: list[InputFile], stored_sha256: dict[str, str], max_bytes: int) -> ReadBatch:
+def read_task(files: list[InputFile], stored_sha256: dict[str, str], max_bytes: int, fields: FieldMap) -> ReadBatch:
     final = (task_run.run_count or 1) > READ_RETRIES
-    return read_batch(files, stored_sha256, max_bytes, final_attempt=final)
+    return read_batch(files, stored_sha256, max_bytes, final_attempt=final, fields=fields)
 
 
 @task(name="extract-batch", cache_policy=NO_CACHE)
@@ -100,7 +101,7 @@ def prefect_steps(runner: TaskRunner[Any]) -> Steps:
     return Steps(
         discover=_discover,
         plan=lambda inputs, manifest: plan_task(_as_is(inputs), _as_is(manifest)),
-        read=lambda files, stored, max_bytes: read_task(_as_is(files), _as_is(stored), max_bytes),
+        read=lambda files, stored, max_bytes, fields: read_task(_as_is(files), _as_is(stored), max_bytes, fields),
         # not `_as_is`: Dask turns a `quote` (a NamedTuple) into a plain tuple on its way to a
         # worker, and walking one batch's articles for futures costs microseconds
         extract=lambda articles, settings, run: runner.submit(
@@ -124,6 +125,7 @@ def quoteflow_flow(
     workers: int | None = None,
     task_runner: str | None = None,
     dask_address: str | None = None,
+    fields: list[str] | None = None,
 ) -> RunSummary | State[Any]:
     """Extract people, organizations and quotes from the articles under `source` into `out`.
 
@@ -137,6 +139,7 @@ def quoteflow_flow(
         workers=workers,
         task_runner=task_runner,
         dask_address=dask_address,
+        fields=fields,
     )
     try:
         with task_runner_for(settings) as runner:
@@ -195,5 +198,5 @@ def summary_markdown(s: RunSummary) -> str:
         "|---|---|---|---|---|---|---|\n"
         f"| {s.inputs} | {s.new} | {s.changed} | {s.unchanged} | {s.rejected} | {s.duplicates} "
         f"| {s.validation_failures} |\n\n"
-        f"| table | rows written |\n|---|---|\n{rows}\n"
+        f"| table | rows written |\n|---|---|\n{rows}\n" + "".join(f"\n{line}\n" for line in s.skipped_lines())
     )

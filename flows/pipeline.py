@@ -39,7 +39,8 @@ from .records import Article, InputFile, Rejection, RunInfo
 from .reextract import reextraction_plan, stale_articles
 from .schemas.vocab import ManifestStatus, RejectStage, Table
 from .settings import Settings
-from .sources.discover import discover
+from .sources.discover import Listing, discover
+from .sources.formats.base import FieldMap
 from .sources.read import ReadBatch, read_batch
 
 LOG = logging.getLogger("quoteflow")
@@ -55,7 +56,10 @@ class Plan:
 
 
 def plan_inputs(inputs: Sequence[InputFile], manifest: Mapping[str, ManifestEntry]) -> Plan:
-    """Split inputs by the manifest's size, mtime (and, for objects, ETag): unchanged ones are not even read."""
+    """Split inputs by the manifest's size, mtime (and, for objects, ETag): unchanged ones are not even read.
+
+    A feed or archive with a record to retry (its extraction failed, or a repair lost its
+    rows) is read again, though unchanged."""
     to_read, unchanged = [], []
     for f in inputs:
         e = manifest.get(f.source)
@@ -63,11 +67,18 @@ def plan_inputs(inputs: Sequence[InputFile], manifest: Mapping[str, ManifestEntr
             e is not None
             and e.status != ManifestStatus.RETRY
             and (e.size, e.mtime_ns, e.etag) == (f.size, f.mtime_ns, f.etag)
+            and not _record_to_retry(manifest, f.source)
         ):
             unchanged.append(f)
         else:
             to_read.append(f)
     return Plan(to_read=to_read, unchanged=unchanged)
+
+
+def _record_to_retry(manifest: Mapping[str, ManifestEntry], source: str) -> bool:
+    if not isinstance(manifest, Manifest):
+        return False
+    return any(manifest[r].status == ManifestStatus.RETRY for r in manifest.records_of(source))
 
 
 @dataclass
@@ -91,6 +102,19 @@ class RunSummary:
     pruned: int = 0  # inputs gone from SOURCE whose rows `--prune` removed
     reextracted: int = 0  # stored articles extracted again by `--reextract`
     workers: list[str] = field(default_factory=list)  # host:pid of every process that extracted
+    skipped_files: dict[str, int] = field(default_factory=dict)  # files of unsupported types under SOURCE
+    skipped_records: dict[str, int] = field(default_factory=dict)  # parts of feeds/archives that are no articles
+
+    def skipped_lines(self) -> list[str]:
+        """What the run passed over, one line each: "skipped 14 files of unsupported types: .pdf 9, .docx 5"."""
+        lines = []
+        if self.skipped_files:
+            n = sum(self.skipped_files.values())
+            kinds = ", ".join(f"{kind} {count}" for kind, count in self.skipped_files.items())
+            lines.append(f"skipped {n} file{'s' if n != 1 else ''} of unsupported types: {kinds}")
+        for what, count in self.skipped_records.items():
+            lines.append(f"skipped {count} × {what}")
+        return lines
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -116,9 +140,9 @@ class Done(Generic[T]):
 class Steps:
     """The steps `run` calls; the flow passes Prefect tasks with the same signatures."""
 
-    discover: Callable[[str], tuple[list[InputFile], list[Rejection]]]
+    discover: Callable[[str], Listing]
     plan: Callable[[list[InputFile], Manifest], Plan]
-    read: Callable[[list[InputFile], dict[str, str], int], ReadBatch]
+    read: Callable[[list[InputFile], dict[str, str], int, FieldMap], ReadBatch]
     extract: Callable[[list[Article], Settings, RunInfo], Pending[ExtractedBatch]]
     commit: Callable[[Store, Triage, ExtractedBatch, RunInfo], CommitResult]
 
@@ -126,7 +150,9 @@ class Steps:
 PLAIN_STEPS = Steps(
     discover=lambda source: discover(source),  # looked up per call, so a test can patch it
     plan=plan_inputs,
-    read=lambda files, stored, max_bytes: read_batch(files, stored, max_bytes, final_attempt=True),
+    read=lambda files, stored, max_bytes, fields: read_batch(
+        files, stored, max_bytes, final_attempt=True, fields=fields
+    ),
     extract=lambda articles, settings, run_info: Done(extract_batch(articles, settings, run_info)),
     commit=commit_batch,
 )
@@ -171,10 +197,13 @@ def run(
 
 def _run_locked(store: Store, settings: Settings, summary: RunSummary, steps: Steps, log: Logger, prune: bool) -> None:
     run_info = RunInfo(summary.run_id, datetime.now(UTC), __version__)
-    inputs, discover_rejects = steps.discover(summary.source)
+    inputs, discover_rejects, skipped = steps.discover(summary.source)
     manifest = store.manifest()
     plan = steps.plan(inputs, manifest)
     summary.inputs = len(inputs) + len(discover_rejects)
+    summary.skipped_files = dict(skipped)
+    for line in summary.skipped_lines():
+        log.info("%s", line)
     summary.unchanged = len(plan.unchanged)
     # inputs rejected while listing are committed like a batch, unless already on record
     pending = [
@@ -189,11 +218,11 @@ def _run_locked(store: Store, settings: Settings, summary: RunSummary, steps: St
     if prune:
         orphans = _prune(store, manifest, inputs, discover_rejects, summary, log)
         manifest = store.manifest()
-        todo = todo + [listed[s] for s in sorted(orphans) if s in listed and listed[s] not in todo]
+        todo = todo + [f for f in _inputs_of(orphans, listed, manifest) if f not in todo]
     if pending:
         orphans = _commit_listing_rejects(store, pending, run_info, manifest, summary)
         manifest = store.manifest()
-        todo = todo + [listed[s] for s in sorted(orphans) if s in listed and listed[s] not in todo]
+        todo = todo + [f for f in _inputs_of(orphans, listed, manifest) if f not in todo]
     size = batch_size_for(len(todo), settings.batch_size, settings.workers)
     queue = deque(batches(todo, size, settings.batch_bytes))
     # up to `workers` batches are extracted at once; they are committed one at a time, in order
@@ -203,7 +232,7 @@ def _run_locked(store: Store, settings: Settings, summary: RunSummary, steps: St
         while queue and len(inflight) < settings.workers:
             files = queue.popleft()
             t0 = time.monotonic()
-            read = steps.read(files, stored_sha256(manifest, files), settings.max_input_bytes)
+            read = steps.read(files, stored_sha256(manifest, files), settings.max_input_bytes, settings.field_map())
             plan_k = triage(read, manifest, run_info)
             inflight.append((files, plan_k, steps.extract(plan_k.to_extract, settings, run_info), t0))
         files, plan_k, pending_batch, t0 = inflight.popleft()
@@ -219,7 +248,7 @@ def _run_locked(store: Store, settings: Settings, summary: RunSummary, steps: St
             time.monotonic() - t0,
         )  # fmt: skip
         # copies of a text its holder gave up take it over, in this run
-        again = [listed[s] for s in sorted(result.orphans) if s in listed]
+        again = _inputs_of(result.orphans, listed, manifest)
         if again:
             log.info("%d copies of texts their holders gave up are read again", len(again))
             queue.extend(batches(again, settings.batch_size, settings.batch_bytes))
@@ -252,6 +281,17 @@ def _reextract(store: Store, settings: Settings, summary: RunSummary, steps: Ste
         )  # fmt: skip
 
 
+def _inputs_of(sources: frozenset[str], listed: Mapping[str, InputFile], manifest: Manifest) -> list[InputFile]:
+    """The listed inputs to read again for these sources: a file itself, a record's container."""
+    out: dict[str, InputFile] = {}
+    for s in sorted(sources):
+        e = manifest.get(s)
+        name = e.container if e is not None and e.container else s
+        if name in listed:
+            out.setdefault(name, listed[name])
+    return list(out.values())
+
+
 #: with several workers, batches no smaller than this (a commit per batch costs ~50 ms)
 MIN_PARALLEL_BATCH = 10
 
@@ -281,6 +321,9 @@ def batches(items: Sequence[InputFile], size: int, max_bytes: int) -> Iterator[l
 
 def _count(summary: RunSummary, plan: Triage, extracted: ExtractedBatch, result: CommitResult) -> None:
     summary.batches += 1
+    summary.inputs += plan.records - plan.containers  # a feed read counts as its records
+    for what, n in plan.skipped.items():
+        summary.skipped_records[what] = summary.skipped_records.get(what, 0) + n
     summary.new += plan.new
     summary.changed += plan.changed
     summary.unchanged += plan.unchanged
@@ -312,7 +355,11 @@ def _prune(
     if "/" in unlisted:  # SOURCE itself could not be listed: nothing is known to be gone
         log.warning("SOURCE could not be listed: nothing pruned")
         return frozenset()
-    gone = sorted(s for s in manifest if s not in present and not s.startswith(unlisted))
+    # a record of a feed or archive still under SOURCE is kept, even if it left the feed:
+    # only the records of a container that is gone are pruned with it
+    gone = sorted(
+        s for s, e in manifest.items() if s not in present and e.container not in present and not s.startswith(unlisted)
+    )
     if not gone:
         return frozenset()
     result = store.commit({}, [], gone)

@@ -1,7 +1,7 @@
 """The value objects that travel between the stages of a run.
 
-    InputFile  an input found under SOURCE (what is listed, before it is read)
-    Article    an input read and decoded: its exact text, ready for extraction
+    InputFile  an input found under SOURCE (what is listed, before it is read), or a record of one
+    Article    an input read and decoded: its exact text and metadata, ready for extraction
     Rejection  an input (or a row) that did not make it, and why: a `rejects` row
     RunInfo    the provenance stamped on every row a run writes
 
@@ -44,6 +44,7 @@ class InputFile:
     device: int  # st_dev and st_ino: what is opened must be what was listed
     inode: int
     etag: str | None = None  # an object under an s3:// SOURCE: what is read must be what was listed
+    container: str | None = None  # a record of a feed or archive: the container's source (`source` is `container#key`)
 
     @property
     def path(self) -> str:
@@ -58,6 +59,11 @@ class Article:
     content_sha256: str
     title: str | None
     published_at: datetime | None
+    url: str | None = None
+    outlet: str | None = None
+    authors: tuple[str, ...] = ()
+    format: str = "text"  # an InputFormat
+    language: str | None = None  # set once the article is known to be in the pipeline's language
 
     @property
     def article_id(self) -> str:

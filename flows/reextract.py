@@ -21,7 +21,7 @@ from .batch import Triage
 from .dataset.manifest import NEW_PART, Manifest
 from .dataset.reader import Dataset
 from .records import Article, RunInfo
-from .schemas.vocab import ManifestStatus, Table
+from .schemas.vocab import InputFormat, ManifestStatus, Table
 
 
 def stale_articles(data: Dataset, manifest: Manifest, current: str) -> list[tuple[str, str]]:
@@ -45,7 +45,18 @@ def reextraction_plan(data: Dataset, stale: Sequence[tuple[str, str]], manifest:
     rows = data[Table.ARTICLES].to_table(filter=pc.field("article_id").isin(ids)).to_pylist()
     articles = sorted(
         (
-            Article(r["source"], r["text"], r["encoding"], r["content_sha256"], r["title"], r["published_at"])
+            Article(
+                r["source"],
+                r["text"],
+                r["encoding"],
+                r["content_sha256"],
+                r["title"],
+                r["published_at"],
+                url=r["url"],
+                outlet=r["outlet"],
+                authors=tuple(r["authors"] or ()),
+                format=r["format"] or InputFormat.TEXT,  # rows before schema version 3 were all text
+            )
             for r in rows
         ),
         key=lambda a: a.source,

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
-from pydantic import AliasChoices, Field
+from pydantic import AliasChoices, Field, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from .extraction.package import DEFAULT_PIPELINE
+from .sources.formats.base import FieldMap
+from .sources.formats.jsonl import parse_field_options
 
 
 class Settings(BaseSettings):
@@ -48,6 +50,22 @@ class Settings(BaseSettings):
     snapshot_retention_seconds: float = Field(
         900.0, ge=0, description="Older dataset snapshots are kept this long for readers still using them."
     )
+
+    fields: list[str] = Field(
+        default_factory=list,
+        description="JSON field mapping overrides, NAME=FIELD (`--field text=body`); "
+        "from the environment as a JSON list: QUOTEFLOW_FIELDS='[\"text=body\"]'.",
+    )
+
+    @field_validator("fields")
+    @classmethod
+    def _fields_parse(cls, value: list[str]) -> list[str]:
+        parse_field_options(value)  # a FieldOptionError (a ValueError) names the bad option
+        return value
+
+    def field_map(self) -> FieldMap:
+        """The `fields` overrides, parsed (`sources.formats.jsonl`)."""
+        return parse_field_options(self.fields)
 
     @classmethod
     def with_overrides(cls, **overrides: Any) -> Settings:

@@ -4,8 +4,8 @@ import pandas as pd
 import pandera.pandas as pa
 from pandera.typing import Series
 
-from .dtypes import ARTICLE_ID_PATTERN, SHA256_PATTERN, Int32, String, TimestampUTC
-from .vocab import Encoding, values
+from .dtypes import ARTICLE_ID_PATTERN, SHA256_PATTERN, Int32, String, StringList, TimestampUTC
+from .vocab import Encoding, InputFormat, values
 
 
 class Articles(pa.DataFrameModel):
@@ -13,6 +13,12 @@ class Articles(pa.DataFrameModel):
     source: Series[String] = pa.Field(str_length={"min_value": 1})
     title: Series[String] = pa.Field(nullable=True)
     published_at: Series[TimestampUTC] = pa.Field(nullable=True)
+    # schema version 3: what the input says about itself (null in rows written before, and when it says nothing)
+    url: Series[String] = pa.Field(nullable=True, str_length={"min_value": 1})
+    outlet: Series[String] = pa.Field(nullable=True, str_length={"min_value": 1})
+    authors: Series[StringList] = pa.Field(nullable=True)
+    language: Series[String] = pa.Field(nullable=True, str_length={"min_value": 1})
+    format: Series[String] = pa.Field(nullable=True, isin=values(InputFormat))
     text: Series[String] = pa.Field(str_length={"min_value": 1})
     char_count: Series[Int32] = pa.Field(ge=1)
     paragraph_count: Series[Int32] = pa.Field(ge=1)

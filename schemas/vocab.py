@@ -61,6 +61,7 @@ class RejectStage(StrEnum):
     DISCOVER = "discover"
     READ = "read"
     DECODE = "decode"
+    LANGUAGE = "language"  # the article is not in the language of the spaCy pipeline
     DEDUPE = "dedupe"
     PARSE = "parse"
     EXTRACT = "extract"
@@ -74,6 +75,7 @@ class ManifestStatus(StrEnum):
     REJECTED = "rejected"  # in `rejects`; tried again only when the input changes
     DUPLICATE = "duplicate"  # its text is stored under another input
     RETRY = "retry"  # failed for a reason worth another try (I/O, a quoteflow bug)
+    CONTAINER = "container"  # a feed or archive whose records are inputs of their own (`feed.jsonl#a1`)
 
 
 class Encoding(StrEnum):
@@ -83,6 +85,15 @@ class Encoding(StrEnum):
     UTF8_SIG = "utf-8-sig"
     UTF16 = "utf-16"
     CP1252 = "cp1252"
+
+
+class InputFormat(StrEnum):
+    """`articles.format`: how the input was read (`sources.formats`)."""
+
+    TEXT = "text"
+    HTML = "html"
+    JSONL = "jsonl"
+    WARC = "warc"
 
 
 def values(vocabulary: type[StrEnum]) -> list[str]:

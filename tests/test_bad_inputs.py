@@ -29,8 +29,8 @@ def vanished(src: Path, monkeypatch) -> None:
     real = pipeline.discover
 
     def listed_then_gone(path):
-        found, rejected = real(path)
-        return found + [InputFile("gone.txt", str(src), ("gone.txt",), 120, 1, 0, 0)], rejected
+        listed = real(path)
+        return listed._replace(found=listed.found + [InputFile("gone.txt", str(src), ("gone.txt",), 120, 1, 0, 0)])
 
     monkeypatch.setattr(pipeline, "discover", listed_then_gone)
 

@@ -144,6 +144,79 @@ def test_batches_are_bounded_by_bytes_as_well_as_by_count():
     assert [len(b) for b in batches(files(20_000_000, 10), 200, 10_000_000)] == [1, 1]  # a larger input alone
 
 
+# ------------------------------------------------------------------ feeds --
+def _feed(path, ids):
+    import json
+
+    lines = [json.dumps({"id": k, "title": f"Story {k}", "text": ARTICLES[f"news/story{k}.txt"]}) for k in ids]
+    path.write_text("\n".join(lines) + "\n")
+
+
+@pytest.mark.parametrize(
+    ("first", "then"), [([1, 2], [1, 2, 3]), ([2, 3], [1, 2, 3])], ids=["at-the-end", "at-the-top"]
+)
+def test_a_growing_feed_processes_only_its_new_records(tmp_path, first, then):
+    src, out = tmp_path / "in", tmp_path / "out"
+    src.mkdir()
+    _feed(src / "feed.jsonl", first)
+    run(str(src), str(out), SETTINGS)
+    before = by_article(read_tables(out))
+    _feed(src / "feed.jsonl", then)
+    summary = run(str(src), str(out), SETTINGS)
+    tables = read_tables(out)
+    assert (summary.new, summary.changed, summary.unchanged, summary.rows["articles"]) == (1, 0, 2, 1)
+    assert sorted(a["source"] for a in tables["articles"]) == ["feed.jsonl#1", "feed.jsonl#2", "feed.jsonl#3"]
+    after = by_article(tables)
+    assert {aid: after[aid] for aid in before} == before  # the records seen before are untouched
+    assert run(str(src), str(out), SETTINGS).rows == {}  # an unchanged feed is not even read
+
+
+def test_an_edited_record_replaces_only_its_rows_and_a_vanished_one_stays_until_pruned(tmp_path):
+    import json
+
+    src, out = tmp_path / "in", tmp_path / "out"
+    src.mkdir()
+    _feed(src / "feed.jsonl", [1, 2, 3])
+    run(str(src), str(out), SETTINGS)
+    before = by_article(read_tables(out))
+    ids = {a["source"]: a["article_id"] for a in read_tables(out)["articles"]}
+    lines = (src / "feed.jsonl").read_text().splitlines()
+    edited = json.loads(lines[1])
+    edited["text"] += "“One more thing,” Roe2 said.\n"
+    (src / "feed.jsonl").write_text("\n".join([lines[0], json.dumps(edited)]) + "\n")  # record 3 left the feed
+
+    summary = run(str(src), str(out), SETTINGS)
+    tables = read_tables(out)
+    after = by_article(tables)
+    assert (summary.new, summary.changed, summary.unchanged) == (0, 1, 1)
+    new_id = next(a["article_id"] for a in tables["articles"] if a["source"] == "feed.jsonl#2")
+    assert (
+        ids["feed.jsonl#2"] not in after
+        and len(after[new_id]["quotes"]) == len(before[ids["feed.jsonl#2"]]["quotes"]) + 1
+    )
+    assert {aid: after[aid] for aid in (ids["feed.jsonl#1"], ids["feed.jsonl#3"])} == {
+        aid: before[aid] for aid in (ids["feed.jsonl#1"], ids["feed.jsonl#3"])
+    }  # the record that left the feed keeps its rows
+
+    assert run(str(src), str(out), SETTINGS, prune=True).pruned == 0  # records of a present feed are not pruned
+    (src / "feed.jsonl").unlink()
+    pruned = run(str(src), str(out), SETTINGS, prune=True)
+    assert pruned.pruned == 4 and read_tables(out)["articles"] == []  # the feed and its three records
+
+
+def test_a_warc_processes_only_records_it_has_not_seen(tmp_path):
+    from .test_formats import write_warc
+
+    src, out = tmp_path / "in", tmp_path / "out"
+    src.mkdir()
+    write_warc(src / "crawl.warc")
+    first = run(str(src), str(out), SETTINGS)
+    assert first.new == 2
+    os.utime(src / "crawl.warc", ns=(0, (src / "crawl.warc").stat().st_mtime_ns + 10**9))  # touched: read again
+    again = run(str(src), str(out), SETTINGS)
+    assert (again.new, again.changed, again.unchanged, again.rows.get("articles", 0)) == (0, 0, 2, 0)
+
+
 @pytest.mark.parametrize(
     ("inputs", "batch_size", "workers", "expected"),
     [

@@ -241,17 +241,17 @@ def test_an_s3_prefix_is_listed_by_the_rules_a_folder_is(bucket):
     )
     put_objects(bucket, "in2", {"e.txt": "another prefix"})
     put_objects(bucket, "in", {"100%/f.txt": "percent"})
-    found, rejected = discover(f"s3://{bucket}/in")
+    found, rejected, _skipped = discover(f"s3://{bucket}/in")
     assert [f.source for f in found] == ["100%25/f.txt", "a.txt", "sub/b.txt"]
     assert rejected == []
     assert all(f.etag and f.size > 0 for f in found)
-    one, _ = discover(f"s3://{bucket}/in/sub/b.txt")
+    one, _, _skipped = discover(f"s3://{bucket}/in/sub/b.txt")
     assert [(f.source, f.root) for f in one] == [("b.txt", f"s3://{bucket}/in/sub")]
 
 
 def test_an_object_is_read_only_as_listed_and_within_the_size_limit(bucket):
     put_objects(bucket, "in", {"a.txt": "Mayor Jane Roe spoke.", "big.txt": "x" * 200, "gone.txt": "soon gone"})
-    found, _ = discover(f"s3://{bucket}/in")
+    found, _, _skipped = discover(f"s3://{bucket}/in")
     put_objects(bucket, "in", {"a.txt": "Replaced after listing."})
     import boto3
 
@@ -261,7 +261,7 @@ def test_an_object_is_read_only_as_listed_and_within_the_size_limit(bucket):
     reasons = {f.source: r.reason for f, r in read.rejections}
     assert reasons["big.txt"].startswith("object is 200 bytes, over the limit of 100")
     assert reasons["gone.txt"] == "object vanished between listing and reading"
-    again, _ = discover(f"s3://{bucket}/in")
+    again, _, _skipped = discover(f"s3://{bucket}/in")
     fresh = read_batch([f for f in again if f.source == "a.txt"], {}, max_bytes=100, final_attempt=True)
     assert [a.text for _, a in fresh.articles] == ["Replaced after listing."]
 

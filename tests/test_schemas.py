@@ -261,3 +261,46 @@ def test_a_column_without_an_arrow_dtype_is_refused():
 
     with pytest.raises(TypeError, match="Arrow-backed dtype"):
         arrow_schema(Loose)
+
+
+NEW_IN_V3 = ["url", "outlet", "authors", "language", "format"]
+
+
+def test_every_file_carries_the_schema_version_and_a_version_2_dataset_is_read_and_appended_to(tmp_path):
+    """A dataset written before schema version 3 (no url, outlet, authors, language, format,
+    no version in the metadata) is read (those columns null) and appended to without error."""
+    import pyarrow.parquet as pq
+
+    from quoteflow.dataset.reader import open_dataset
+    from quoteflow.pipeline import run
+    from quoteflow.schemas.contract import SCHEMA_VERSION, SCHEMA_VERSION_KEY, schema_version
+    from quoteflow.settings import Settings
+
+    from .conftest import ARTICLES, write_articles
+
+    src = write_articles(tmp_path / "in", dict(list(ARTICLES.items())[:2]))
+    out = tmp_path / "out"
+    run(str(src), str(out), Settings(batch_size=1))
+    for name in TABLES:
+        for f in (out / name).glob("*.parquet"):
+            assert pq.read_schema(f).metadata[SCHEMA_VERSION_KEY.encode()] == str(SCHEMA_VERSION).encode()
+    for path in (out / "articles").glob("*.parquet"):  # as the previous schema wrote them
+        table = pq.read_table(path).drop_columns(NEW_IN_V3).replace_schema_metadata(None)
+        target = path.resolve()
+        target.unlink()  # a new file (snapshots share files by hard links)
+        pq.write_table(table, target)
+        assert schema_version(pq.read_schema(target)) == 2
+
+    old = open_dataset(out)["articles"].to_table()
+    assert old.num_rows == 2 and all(old.column(c).null_count == 2 for c in NEW_IN_V3)
+
+    write_articles(src, {"news/story3.txt": ARTICLES["news/story3.txt"]})
+    (src / "news" / "story1.txt").write_text(
+        ARTICLES["news/story1.txt"] + "“More,” Roe1 said.\n"
+    )  # an old file rewritten
+    summary = run(str(src), str(out), Settings(batch_size=1))
+    assert (summary.new, summary.changed) == (1, 1)
+    articles = {r["source"]: r for r in open_dataset(out)["articles"].to_table().to_pylist()}
+    assert sorted(articles) == ["news/story1.txt", "news/story2.txt", "news/story3.txt"]
+    assert articles["news/story2.txt"]["format"] is None  # an old row: null
+    assert (articles["news/story3.txt"]["format"], articles["news/story3.txt"]["language"]) == ("text", "en")

@@ -60,7 +60,7 @@ def test_discover_recurses_sorted_and_skips_hidden_and_other_files(tmp_path):
     (tmp_path / ".hidden").mkdir()
     for rel in ("z.txt", "a.txt", "b/c.txt", ".hidden/d.txt", ".e.txt", "notes.md"):
         (tmp_path / rel).write_text(TEXT)
-    found, rejected = discover(tmp_path)
+    found, rejected, _skipped = discover(tmp_path)
     assert [f.source for f in found] == ["a.txt", "b/c.txt", "z.txt"]
     assert rejected == []
 
@@ -72,7 +72,7 @@ def test_symlinks_inside_are_followed_outside_are_rejected(tmp_path):
     (tmp_path / "secret.txt").write_text(TEXT)
     os.symlink(src / "real.txt", src / "inside.txt")
     os.symlink(tmp_path / "secret.txt", src / "outside.txt")
-    found, rejected = discover(src)
+    found, rejected, _skipped = discover(src)
     assert [f.source for f in found] == ["inside.txt", "real.txt"]
     assert [(r.source, r.stage) for r in rejected] == [("outside.txt", "discover")]
     assert "outside SOURCE" in rejected[0].reason
@@ -81,7 +81,7 @@ def test_symlinks_inside_are_followed_outside_are_rejected(tmp_path):
 def test_a_file_source_is_its_own_input(tmp_path):
     path = tmp_path / "one.text"
     path.write_text(TEXT)
-    found, _ = discover(path)
+    found, _, _skipped = discover(path)
     assert [f.source for f in found] == ["one.text"]
 
 
@@ -189,7 +189,7 @@ def test_a_file_with_a_name_that_is_not_utf8_is_read_and_found_again(tmp_path):
     folder = os.fsencode(tmp_path)
     with open(os.path.join(folder, b"caf\xe9.txt"), "wb") as fh:
         fh.write(TEXT.encode())
-    found, rejected = discover(tmp_path)
+    found, rejected, _skipped = discover(tmp_path)
     assert [f.source for f in found] == ["caf%E9.txt"] and rejected == []
     article = read_input(found[0], max_bytes=10_000)
     assert isinstance(article, Article) and article.text == TEXT

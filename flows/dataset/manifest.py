@@ -41,6 +41,7 @@ MANIFEST_SCHEMA = pa.schema(
         pa.field("run_id", pa.string(), nullable=False),
         pa.field("processed_at", pa.timestamp("us", tz="UTC"), nullable=False),
         pa.field("etag", pa.string()),  # an object's ETag, for an s3:// SOURCE (null for a file)
+        pa.field("container", pa.string()),  # a record of a feed or archive: the container's source
     ]
 )
 #: a change file's rows: an entry written, or (`removed`) a source the commit removed
@@ -67,6 +68,7 @@ class ManifestEntry:
     run_id: str
     processed_at: datetime
     etag: str | None = None
+    container: str | None = None  # a record (`feed.jsonl#a1`): its feed or archive (`feed.jsonl`)
 
 
 @dataclass(frozen=True)
@@ -88,6 +90,7 @@ class Manifest(Mapping[str, ManifestEntry]):
         self._holder: dict[str, str] = {}  # article_id -> the source whose rows hold that text
         self._copies: defaultdict[str, set[str]] = defaultdict(set)  # article_id -> duplicate sources
         self._in_part: defaultdict[str, set[str]] = defaultdict(set)  # data-file stem -> sources
+        self._records: defaultdict[str, set[str]] = defaultdict(set)  # container -> its records' sources
         for e in entries:
             self._put(e)
 
@@ -114,6 +117,10 @@ class Manifest(Mapping[str, ManifestEntry]):
         """The sources whose rows are in the data files named `part`."""
         return frozenset(self._in_part.get(part, ()))
 
+    def records_of(self, container: str) -> frozenset[str]:
+        """The sources of the records of a feed or archive (`feed.jsonl#a1`, …)."""
+        return frozenset(self._records.get(container, ()))
+
     def parts(self) -> dict[str, int]:
         """Every data-file stem holding rows, with how many sources it holds."""
         return {part: len(sources) for part, sources in self._in_part.items() if sources}
@@ -134,6 +141,8 @@ class Manifest(Mapping[str, ManifestEntry]):
             self._copies[e.article_id].add(e.source)
         if e.part:
             self._in_part[e.part].add(e.source)
+        if e.container:
+            self._records[e.container].add(e.source)
 
     def _drop(self, source: str) -> None:
         e = self._entries.pop(source, None)
@@ -145,6 +154,8 @@ class Manifest(Mapping[str, ManifestEntry]):
             self._copies[e.article_id].discard(source)
         if e.part and e.part in self._in_part:
             self._in_part[e.part].discard(source)
+        if e.container and e.container in self._records:
+            self._records[e.container].discard(source)
 
 
 def manifest_changes(
@@ -214,6 +225,7 @@ def _tombstone() -> dict[str, Any]:
         "run_id": "",
         "processed_at": datetime(1970, 1, 1, tzinfo=UTC),
         "etag": None,
+        "container": None,
     }
 
 
@@ -223,7 +235,7 @@ def changes_of(table: pa.Table) -> ManifestChanges:
     columns = table.drop_columns(["processed_at"]).to_pydict()
     columns["processed_at"] = _times(table.column("processed_at"))
     removed_flags = columns.get("removed") or [False] * n
-    for name in _ENTRY_FIELDS:  # a column added since the file was written (etag): null
+    for name in _ENTRY_FIELDS:  # a column added since the file was written (etag, container): null
         columns.setdefault(name, [None] * n)
     statuses = {s: ManifestStatus(s) for s in set(columns["status"])}
     columns["status"] = [statuses[s] for s in columns["status"]]

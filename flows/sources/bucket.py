@@ -2,13 +2,14 @@
 
     discover_objects("s3://news/incoming")
     # -> ([InputFile("2026/bridge.txt", "s3://news/incoming", ("2026", "bridge.txt"), 812,
-    #                mtime_ns=…, etag='"9f2c…"'), …], [])
+    #                mtime_ns=…, etag='"9f2c…"'), …], [], {".pdf": 2})
 
 The rules of `safe_open`, for objects: only what was listed is read (the read is pinned to
 the listed ETag, so an object replaced in between is left for the next run, as a swapped
 file is); an object over the size limit is rejected unread (and at most the limit is
 ever fetched); hidden names (a segment starting with ".") and folder markers (keys
-ending in "/") are skipped, and only `*.txt` keys are inputs. The manifest keeps each
+ending in "/") are skipped, and only `*.txt`, `*.html` and `*.htm` keys are inputs (feeds and
+archives are read from folders only); other keys are counted by type, as files are. The manifest keeps each
 object's key, size, ETag and modification time, so an unchanged object is not read again.
 """
 
@@ -18,19 +19,22 @@ from .. import s3
 from ..errors import RetryLater, SourceError, TransientReadError
 from ..records import InputFile, Rejection
 from ..schemas.vocab import RejectStage
-from .names import INPUT_SUFFIX, source_name
+from .formats import CONTAINERS, suffix_of, unsupported_kind
+from .names import source_name
 
 
 def is_bucket_source(source: str) -> bool:
     return source.startswith("s3://")
 
 
-def discover_objects(uri: str) -> tuple[list[InputFile], list[Rejection]]:
-    """Every `*.txt` object under the prefix `uri` (or the one object it names), sorted."""
+def discover_objects(uri: str) -> tuple[list[InputFile], list[Rejection], dict[str, int]]:
+    """Every input object under the prefix `uri` (or the one object it names), sorted, and
+    how many objects of other types there are (by extension)."""
     bucket, prefix = s3.split(uri.rstrip("/"))
     if not bucket:
         raise SourceError(f"SOURCE {uri} names no bucket (give s3://bucket/prefix)")
     found: list[InputFile] = []
+    skipped: dict[str, int] = {}
     try:
         for obj in s3.list_objects(bucket, prefix):
             relpath: tuple[str, ...]
@@ -42,9 +46,11 @@ def discover_objects(uri: str) -> tuple[list[InputFile], list[Rejection]]:
                 root, relpath = f"s3://{bucket}/{prefix}".rstrip("/"), tuple(rest.split("/"))
             else:  # "in2/…" under the prefix "in": another folder
                 continue
-            if obj.key.endswith("/") or not relpath[-1].endswith(INPUT_SUFFIX):
+            if obj.key.endswith("/") or any(part.startswith(".") or not part for part in relpath):
                 continue
-            if any(part.startswith(".") or not part for part in relpath):
+            if suffix_of(relpath[-1]) in (None, *CONTAINERS):
+                kind = unsupported_kind(relpath[-1])
+                skipped[kind] = skipped.get(kind, 0) + 1
                 continue
             shown = source_name("/".join(relpath))
             found.append(InputFile(shown, root, relpath, obj.size, obj.mtime_ns, 0, 0, etag=obj.etag))
@@ -53,7 +59,7 @@ def discover_objects(uri: str) -> tuple[list[InputFile], list[Rejection]]:
     except Exception as exc:  # no such bucket, no endpoint, no credentials: botocore's own errors
         raise SourceError(f"cannot list SOURCE {uri}: {exc}") from exc
     found.sort(key=lambda f: f.source)
-    return found, []
+    return found, [], skipped
 
 
 def read_object(ref: InputFile, max_bytes: int) -> bytes | Rejection:

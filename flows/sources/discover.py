@@ -1,40 +1,56 @@
-"""Listing SOURCE: every `*.txt` regular file below a folder, in sorted order, or one file.
+"""Listing SOURCE: every input regular file below a folder (`.txt`, `.html`, `.htm`, `.jsonl`,
+`.json`, `.warc`, `.warc.gz`), in sorted order, or one file; other files are counted by type.
 
     discover(Path("incoming"))
-    # -> ([InputFile("city/bridge.txt", "/abs/incoming", ("city", "bridge.txt"), 812, …), …],
-    #     [Rejection("link.txt", "discover", "symbolic link to /etc/…, outside SOURCE: not followed")])
+    # -> Listing([InputFile("city/bridge.txt", "/abs/incoming", ("city", "bridge.txt"), 812, …), …],
+    #            [Rejection("link.txt", "discover", "symbolic link to /etc/…, outside SOURCE: not followed")],
+    #            {".pdf": 9, ".docx": 5})
 
 The walk keeps its own stack (no recursion, so a folder nested 1,000 levels deep is
 listed) and opens each folder link by link from SOURCE (`safe_open.open_folder`), so no
 path is ever too long and no linked folder is entered. Hidden files and folders (a name
-starting with ".") are skipped. A file matching `*.txt` that is not a regular file (a
-FIFO, a socket, a device) or a link leading outside SOURCE is rejected, never opened.
+starting with ".") are skipped. An input name that is not a regular file (a FIFO, a
+socket, a device) or a link leading outside SOURCE is rejected, never opened. A file of
+any other type is not read, but counted (`Listing.skipped`), so a run can say what it
+passed over.
 """
 
 from __future__ import annotations
 
 import os
 import stat
+from collections import Counter
 from pathlib import Path
+from typing import NamedTuple
 
 from ..records import InputFile, Rejection
 from ..schemas.vocab import RejectStage
 from .bucket import discover_objects, is_bucket_source
-from .names import INPUT_SUFFIX, source_name
+from .formats import suffix_of, unsupported_kind
+from .names import source_name
 from .safe_open import InputRefused, file_kind, open_folder
 
 
-def discover(source: str | Path) -> tuple[list[InputFile], list[Rejection]]:
-    """Every `*.txt` regular file below `source` (or `source` itself if it is a file), sorted;
-    or every `*.txt` object under an `s3://` prefix (`bucket.discover_objects`)."""
+class Listing(NamedTuple):
+    """What listing SOURCE found: the inputs, the names rejected unread, the other files by type."""
+
+    found: list[InputFile]
+    rejected: list[Rejection]
+    skipped: dict[str, int]  # extension (".pdf") -> files of a type quoteflow does not read
+
+
+def discover(source: str | Path) -> Listing:
+    """Every input regular file below `source` (or `source` itself if it is a file), sorted;
+    or every input object under an `s3://` prefix (`bucket.discover_objects`)."""
     if isinstance(source, str) and is_bucket_source(source):
-        return discover_objects(source)
+        return Listing(*discover_objects(source))
     source = Path(source)
     if not source.is_dir():
-        return _one_file(source)
+        return Listing(*_one_file(source), {})
     root = os.path.realpath(source)
     found: list[InputFile] = []
     rejected: list[Rejection] = []
+    skipped: Counter[str] = Counter()
     stack: list[tuple[str, ...]] = [()]
     while stack:
         parts = stack.pop()
@@ -51,7 +67,8 @@ def discover(source: str | Path) -> tuple[list[InputFile], list[Rejection]]:
             if stat.S_ISDIR(mode):
                 subfolders.append((*parts, name))
                 continue
-            if not name.endswith(INPUT_SUFFIX):
+            if suffix_of(name) is None:
+                skipped[unsupported_kind(name)] += 1
                 continue
             rel = (*parts, name)
             shown = source_name("/".join(rel))
@@ -68,7 +85,7 @@ def discover(source: str | Path) -> tuple[list[InputFile], list[Rejection]]:
                 rejected.append(Rejection(shown, RejectStage.DISCOVER, reason))
         stack.extend(sorted(subfolders, reverse=True))
     found.sort(key=lambda f: f.source)
-    return found, rejected
+    return Listing(found, rejected, dict(sorted(skipped.items(), key=lambda kv: (-kv[1], kv[0]))))
 
 
 def _list_folder(root: str, parts: tuple[str, ...]) -> list[tuple[str, int, os.stat_result]]:

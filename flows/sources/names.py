@@ -18,9 +18,6 @@ from __future__ import annotations
 import os
 import re
 
-#: the names under SOURCE (files, or objects under an s3:// prefix) that are inputs
-INPUT_SUFFIX = ".txt"
-
 _ESCAPED = re.compile(r"%([0-9A-F]{2})")
 _SURROGATE_LOW, _SURROGATE_HIGH = 0xDC80, 0xDCFF  # how Python decodes bytes that are not UTF-8
 
