@@ -11,13 +11,9 @@ when first used.
 
 from __future__ import annotations
 
-from importlib.metadata import PackageNotFoundError, version
 from typing import TYPE_CHECKING, Any
 
-try:
-    __version__ = version("quoteflow")
-except PackageNotFoundError:  # running from a source tree that is not installed
-    __version__ = "0+unknown"
+from .about import __version__
 
 if TYPE_CHECKING:
     from .api import Tables, extract

@@ -22,7 +22,7 @@ from dataclasses import replace
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, NamedTuple
 
-from . import __version__
+from .about import __version__
 from .batch import extract_batch
 from .errors import ArticleRejected
 from .records import Article, Rejection, RunInfo

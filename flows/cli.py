@@ -369,6 +369,28 @@ def snapshot(
             out.print(path, highlight=False, soft_wrap=True)
 
 
+@app.command()
+def report(
+    out_dir: OutArgument,
+    html: Annotated[Path, typer.Option("--out", "-o", help="The HTML file to write.")] = Path("report.html"),
+) -> None:
+    """Write one self-contained HTML page: quotes highlighted in every article, speakers, rejects."""
+    from .errors import QuoteflowError
+    from .report import build_report
+
+    try:
+        page = build_report(out_dir)
+    except QuoteflowError as exc:
+        fail(str(exc))
+    try:
+        html.write_text(page, encoding="utf-8")
+    except OSError as exc:
+        fail(f"cannot write {html}: {exc.strerror or exc}", code=1)
+    size = len(page.encode())
+    shown = f"{size / 1e6:.1f} MB" if size >= 1e6 else f"{-(-size // 1000)} kB"
+    out.print(f"report of {out_dir} written to {html} ({shown})", highlight=False)
+
+
 class Terminated(KeyboardInterrupt):
     """SIGTERM, handled like Ctrl-C: stop now, keep what is committed."""
 
