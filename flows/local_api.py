@@ -30,6 +30,7 @@ from prefect.server.api.server import SubprocessASGIServer
 from prefect.settings import (
     PREFECT_API_URL,
     PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS,
+    PREFECT_UI_URL,
     get_current_settings,
     temporary_settings,
 )
@@ -95,7 +96,8 @@ def prefect_api() -> Iterator[str | None]:
             "set PREFECT_API_URL to a running Prefect server, or run again"
         ) from exc
     try:
-        with temporary_settings(updates={PREFECT_API_URL: server.api_url}):
+        # no UI URL: Prefect would print a "View at http://127.0.0.1:…" link to a server gone at the run's end
+        with temporary_settings(updates={PREFECT_API_URL: server.api_url, PREFECT_UI_URL: ""}):
             interrupted = False
             try:
                 yield server.api_url
