@@ -180,7 +180,8 @@ def run(
     if not verbose:  # before Prefect is imported: its INFO lines are for the server's log, not this terminal
         os.environ.setdefault("PREFECT_LOGGING_HANDLERS_CONSOLE_LEVEL", "WARNING")
     try:
-        summary = _run(source, out_dir, overrides, prune, reextract, bar=err.is_terminal and not verbose)
+        progress = "off" if verbose else "bar" if err.is_terminal else "lines"
+        summary = _run(source, out_dir, overrides, prune, reextract, progress)
     except KeyboardInterrupt as exc:
         _interrupted(exc)
     from .console import print_summary, seconds_since_start, summary_json
@@ -191,7 +192,7 @@ def run(
         print_summary(out, summary, seconds=seconds_since_start())
 
 
-def _run(name: str, out_dir: str, overrides: dict[str, Any], prune: bool, reextract: bool, bar: bool) -> RunSummary:
+def _run(name: str, out_dir: str, overrides: dict[str, Any], prune: bool, reextract: bool, progress: Any) -> RunSummary:
     source = _check_source(name)
     if prune and "://" not in source and not Path(source).is_dir():
         fail("--prune needs SOURCE to be a folder: it removes the rows of inputs that are no longer in it")
@@ -204,7 +205,7 @@ def _run(name: str, out_dir: str, overrides: dict[str, Any], prune: bool, reextr
     from .local_api import prefect_api
 
     try:
-        with prefect_api(), run_progress(err, bar=bar):
+        with prefect_api(), run_progress(err, style=progress):
             state = quoteflow_flow(
                 source=source, out=out_dir, prune=prune, reextract=reextract, return_state=True, **overrides
             )

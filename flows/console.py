@@ -1,7 +1,7 @@
 """What the command line prints: run progress, the run summary (as text or JSON), and the
 tables of `quoteflow show`. Plain functions over rich consoles; no Prefect.
 
-    with run_progress(err, tty=err.is_terminal):   # a bar on a terminal, else one line per batch:
+    with run_progress(err, style="lines"):         # or "bar" (a terminal), "off"; one line per batch:
         ...                                        # batch 3/12: 200 inputs, 180 articles, … (1.4 s)
     print_summary(out, summary, seconds=12.8)      # seconds since the command started
     print(summary_json(summary, seconds=12.8))     # {"run_id": "…", "new": 12, "rows": {…}, …}
@@ -17,7 +17,7 @@ import os
 import time
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
@@ -46,9 +46,13 @@ def seconds_since_start() -> float:
 
 
 @contextmanager
-def run_progress(console: Console, *, bar: bool) -> Iterator[None]:
-    """Show the run's progress on `console`: a bar (`bar`, on a terminal) or one line per batch."""
-    if not bar:
+def run_progress(console: Console, *, style: Literal["bar", "lines", "off"]) -> Iterator[None]:
+    """Show the run's progress on `console`: a bar (on a terminal), one line per batch, or nothing
+    (`--verbose`: Prefect's log has a line per batch already)."""
+    if style == "off":
+        yield
+        return
+    if style == "lines":
         with listening(lambda event: _print_line(console, event)):
             yield
         return
