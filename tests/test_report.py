@@ -165,3 +165,17 @@ def test_the_report_command_writes_the_page(dataset, tmp_path):
     assert str(target) in done.stdout and target.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
     missing = subprocess.run([QUOTEFLOW, "report", str(tmp_path / "none")], capture_output=True, text=True)
     assert missing.returncode == 2 and "holds no quoteflow dataset" in missing.stderr
+
+
+def test_the_page_template_is_package_data():
+    """An installed wheel has the template: pyproject's package-data names every file of
+    flows/report that is not Python."""
+    import fnmatch
+    import tomllib
+
+    from .conftest import REPO
+
+    config = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))
+    patterns = config["tool"]["setuptools"]["package-data"]["quoteflow.report"]
+    data = [p.name for p in (REPO / "flows" / "report").iterdir() if p.is_file() and p.suffix != ".py"]
+    assert data and all(any(fnmatch.fnmatch(name, pat) for pat in patterns) for name in data), (data, patterns)
