@@ -3,6 +3,7 @@
     import quoteflow
     data = quoteflow.open_dataset("data")      # pin the committed version of an output
     data["quotes"].to_table().to_pandas()
+    quoteflow.extract("“We are ready,” Mayor Jane Roe said.").quotes   # one text, no output folder
 
 Importing the package loads nothing heavy (no Prefect, no spaCy); what it offers is loaded
 when first used.
@@ -10,20 +11,25 @@ when first used.
 
 from __future__ import annotations
 
-from importlib.metadata import PackageNotFoundError, version
 from typing import TYPE_CHECKING, Any
 
-try:
-    __version__ = version("quoteflow")
-except PackageNotFoundError:  # running from a source tree that is not installed
-    __version__ = "0+unknown"
+from .about import __version__
 
 if TYPE_CHECKING:
+    from .api import Tables, extract
     from .dataset.reader import Dataset, open_dataset
+    from .errors import ArticleRejected, QuoteflowError
 
-__all__ = ["Dataset", "__version__", "open_dataset"]
+__all__ = ["ArticleRejected", "Dataset", "QuoteflowError", "Tables", "__version__", "extract", "open_dataset"]
 
-_LAZY = {"open_dataset": ".dataset.reader", "Dataset": ".dataset.reader"}
+_LAZY = {
+    "open_dataset": ".dataset.reader",
+    "Dataset": ".dataset.reader",
+    "extract": ".api",
+    "Tables": ".api",
+    "ArticleRejected": ".errors",
+    "QuoteflowError": ".errors",
+}
 
 
 def __getattr__(name: str) -> Any:

@@ -5,6 +5,11 @@
     quoteflow check DIR                          read every committed file, report damage
     quoteflow repair DIR                         restore the newest intact version
     quoteflow snapshot DIR [--table T]           the committed version's folder (or files), for readers
+    quoteflow report DIR --out report.html       one HTML page: quotes highlighted in every article
+    quoteflow show DIR [--article ID]            articles, or one article's quotes and speakers, as tables
+
+A run prints its progress (a bar on a terminal, else one line per batch) and a summary
+(`--json`: one JSON object); Prefect's own logs only with `--verbose`.
 
 User mistakes (a missing SOURCE, an unusable --out, a pipeline that is not installed, a
 bad cron expression) end in one line on stderr and exit code 2, before Prefect starts.
@@ -14,12 +19,14 @@ says so in one line and exits 130 or 143. None prints a traceback.
 
 from __future__ import annotations
 
+import atexit
 import os
 import signal
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from types import FrameType
-from typing import TYPE_CHECKING, Annotated, Any, NoReturn
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn, TypeVar
 
 # Before Prefect is imported: a local, quiet, telemetry-free ephemeral API by default.
 for _key, _value in {
@@ -32,19 +39,22 @@ for _key, _value in {
 import typer  # noqa: E402
 from rich.console import Console  # noqa: E402
 from rich.markup import escape  # noqa: E402
-from rich.table import Table  # noqa: E402
 
 from . import __version__  # noqa: E402
+from .clihelp import HelpCommand, HelpGroup, environment_epilog, setting_option  # noqa: E402
 from .schemas.vocab import TABLE_NAMES  # noqa: E402
 from .settings import Settings  # noqa: E402
 
 if TYPE_CHECKING:
-    from .pipeline import RunSummary as _RunSummary
+    from .pipeline import RunSummary
 
+F = TypeVar("F", bound=Callable[..., Any])
 app = typer.Typer(
+    cls=HelpGroup,
     add_completion=False,
     no_args_is_help=True,
     help="Extract people, organizations and quotations from news articles into validated Parquet tables.",
+    epilog=environment_epilog(),
 )
 err = Console(stderr=True)
 out = Console(soft_wrap=True)
@@ -52,8 +62,9 @@ out = Console(soft_wrap=True)
 SourceArgument = Annotated[
     str,
     typer.Argument(
-        help="An input file or a folder: every .txt, .html/.htm, .jsonl/.json and .warc/.warc.gz below it is read.",
-        show_default=False,
+        metavar="SOURCE",
+        help="An input file, a folder (every .txt, .html/.htm, .jsonl/.json and .warc/.warc.gz below it) "
+        "or an s3://bucket/prefix.",
     ),
 ]
 FieldOption = Annotated[
@@ -66,21 +77,20 @@ FieldOption = Annotated[
     ),
 ]
 OutOption = Annotated[str, typer.Option("--out", "-o", help="Output folder (or filesystem URI) for the tables.")]
-OutArgument = Annotated[str, typer.Argument(help="An output folder (or filesystem URI) quoteflow wrote.")]
-WorkersOption = Annotated[
-    int | None,
-    typer.Option(
-        min=1, help="Batches parsed and extracted at once, each on a worker process that loads the model once."
-    ),
-]
+OutArgument = Annotated[str, typer.Argument(metavar="DIR", help="An output folder (or URI) quoteflow wrote.")]
+BatchSizeOption = Annotated[int | None, setting_option("batch_size", min=1)]
+ModelOption = Annotated[str | None, setting_option("spacy_model", "--model")]
+WorkersOption = Annotated[int | None, setting_option("workers", min=1)]
 TaskRunnerOption = Annotated[
     str | None,
-    typer.Option("--task-runner", help="Where extraction runs: `processes` (this machine) or `dask` (a Dask cluster)."),
+    setting_option("task_runner", "--task-runner", help="Where extraction runs: processes (here) or dask (a cluster)."),
 ]
-AddressOption = Annotated[
-    str | None,
-    typer.Option("--address", help="With --task-runner dask: the scheduler (tcp://host:8786); none: a local cluster."),
-]
+AddressOption = Annotated[str | None, setting_option("dask_address", "--address")]
+
+
+def command(**kwargs: Any) -> Callable[[F], F]:
+    """`app.command`, with help that shows SOURCE, not {source}, and no <bool> after flags."""
+    return app.command(cls=HelpCommand, **kwargs)
 
 
 def fail(message: str, code: int = 2) -> NoReturn:
@@ -164,43 +174,13 @@ def _check_model(name: str) -> None:
         fail(str(exc))
 
 
-def print_summary(summary: _RunSummary) -> None:
-    if summary.status == "stood_down":
-        out.print(f"[yellow]{summary.message}[/]", highlight=False)
-        return
-    out.print(f"quoteflow run {summary.run_id} finished in {summary.seconds:.1f} s", highlight=False)
-    table = Table(show_header=True)
-    table.add_column("table")
-    table.add_column("rows written", justify="right")
-    for name in TABLE_NAMES:
-        table.add_row(name, str(summary.rows.get(name, 0)))
-    out.print(table)
-    out.print(
-        f"inputs {summary.inputs}: {summary.new} new, {summary.changed} changed, {summary.unchanged} unchanged, "
-        f"{summary.rejected} rejected ({summary.duplicates} duplicates), "
-        f"{summary.validation_failures} rows failed validation"
-        + (f", {summary.pruned} pruned" if summary.pruned else "")
-        + (f", {summary.reextracted} extracted again" if summary.reextracted else ""),
-        highlight=False,
-    )
-    base = summary.out.rstrip("/")
-    tables = ", ".join(f"{base}/{name}" for name in TABLE_NAMES)
-    out.print(f"tables: {tables} (Parquet, snapshot {summary.snapshot})", highlight=False)
-    for line in summary.skipped_lines():
-        out.print(line, highlight=False)
-    if not (summary.new or summary.changed or summary.rejected or summary.pruned or summary.reextracted):
-        out.print("nothing new since the last run: no rows written", highlight=False)
-
-
-@app.command()
+@command(epilog=environment_epilog())
 def run(
     source: SourceArgument,
     out_dir: OutOption = "data",
-    batch_size: Annotated[int | None, typer.Option(min=1, help="Articles per task and per atomic commit.")] = None,
-    model: Annotated[str | None, typer.Option(help="Installed spaCy pipeline to use instead of the default.")] = None,
-    wait: Annotated[
-        float | None, typer.Option(min=0, help="Seconds to wait if another run is writing to --out.")
-    ] = None,
+    batch_size: BatchSizeOption = None,
+    model: ModelOption = None,
+    wait: Annotated[float | None, setting_option("lock_wait_seconds", "--wait", min=0)] = None,
     prune: Annotated[
         bool, typer.Option("--prune", help="First remove the rows of inputs no longer under SOURCE.")
     ] = False,
@@ -214,24 +194,36 @@ def run(
     task_runner: TaskRunnerOption = None,
     address: AddressOption = None,
     field: FieldOption = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the summary as one JSON object, for scripts.")] = False,
+    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Also print Prefect's own log lines.")] = False,
 ) -> None:
     """Run the flow once over SOURCE; only new or changed articles are processed."""
     overrides: dict[str, Any] = {"batch_size": batch_size, "spacy_model": model, "lock_wait_seconds": wait}
     overrides |= {"workers": workers, "task_runner": task_runner, "dask_address": address}
     overrides |= {"fields": _check_fields(field)}
+    if not verbose:  # before Prefect is imported: its INFO lines are for the server's log, not this terminal
+        os.environ.setdefault("PREFECT_LOGGING_HANDLERS_CONSOLE_LEVEL", "WARNING")
     try:
-        _run(source, out_dir, overrides, prune, reextract)
+        progress = "off" if verbose else "bar" if err.is_terminal else "lines"
+        summary = _run(source, out_dir, overrides, prune, reextract, progress)
     except KeyboardInterrupt as exc:
         _interrupted(exc)
+    from .console import print_summary, seconds_since_start, summary_json
+
+    if as_json:
+        sys.stdout.write(summary_json(summary, seconds=seconds_since_start()) + "\n")
+    else:
+        print_summary(out, summary, seconds=seconds_since_start())
 
 
-def _run(name: str, out_dir: str, overrides: dict[str, Any], prune: bool, reextract: bool) -> None:
+def _run(name: str, out_dir: str, overrides: dict[str, Any], prune: bool, reextract: bool, progress: Any) -> RunSummary:
     source = _check_source(name)
     if prune and "://" not in source and not Path(source).is_dir():
         fail("--prune needs SOURCE to be a folder: it removes the rows of inputs that are no longer in it")
     _check_out(out_dir)
     settings = _settings(overrides)
     _check_model(settings.spacy_model)
+    from .console import run_progress
     from .errors import PrefectApiUnavailable
     from .local_api import prefect_api, start_api
 
@@ -239,7 +231,7 @@ def _run(name: str, out_dir: str, overrides: dict[str, Any], prune: bool, reextr
     try:
         from .flow import quoteflow_flow
 
-        with prefect_api(api):
+        with prefect_api(api), run_progress(err, style=progress):
             state = quoteflow_flow(
                 source=source, out=out_dir, prune=prune, reextract=reextract, return_state=True, **overrides
             )
@@ -253,7 +245,7 @@ def _run(name: str, out_dir: str, overrides: dict[str, Any], prune: bool, reextr
     summary = state.result()
     if not isinstance(summary, RunSummary):  # a completed run returns its summary
         fail(f"the run returned {type(summary).__name__}, not a summary (a quoteflow bug)", code=1)
-    print_summary(summary)
+    return summary
 
 
 def _absolute(out_dir: str) -> str:
@@ -291,7 +283,7 @@ def _check_cron(cron: str) -> None:
         fail(f"--cron {cron!r} is not a cron expression ({reason}); e.g. --cron '*/15 * * * *' (every 15 minutes)")
 
 
-@app.command()
+@command()
 def serve(
     source: SourceArgument,
     out_dir: OutOption = "data",
@@ -301,15 +293,14 @@ def serve(
     name: Annotated[
         str, typer.Option(help="Deployment name: run it by hand with `prefect deployment run quoteflow/NAME`.")
     ] = "quoteflow",
-    batch_size: Annotated[int | None, typer.Option(min=1, help="Articles per task and per atomic commit.")] = None,
-    model: Annotated[str | None, typer.Option(help="Installed spaCy pipeline to use instead of the default.")] = None,
+    batch_size: BatchSizeOption = None,
+    model: ModelOption = None,
     workers: WorkersOption = None,
     task_runner: TaskRunnerOption = None,
     address: AddressOption = None,
     field: FieldOption = None,
 ) -> None:
-    """Register a deployment on the Prefect server (PREFECT_API_URL) and serve it: runs on the
-    schedule and when triggered, one at a time, until interrupted (Ctrl-C)."""
+    """Register a deployment on the Prefect server (PREFECT_API_URL) and serve it until Ctrl-C."""
     source = _check_source(source)
     _check_cron(cron)
     _check_out(out_dir)
@@ -340,15 +331,19 @@ def serve(
 
 def _existing_store(out_dir: str) -> Any:
     from .dataset.store import is_uri, open_store
+    from .errors import StoreError
 
     if not out_dir.strip():
         fail("the output is empty: give the folder (or filesystem URI) quoteflow wrote")
     if not is_uri(out_dir) and not Path(out_dir, ".quoteflow").is_dir():
         fail(f"{out_dir} holds no quoteflow dataset")
-    return open_store(out_dir, retention_seconds=_settings().snapshot_retention_seconds)
+    try:
+        return open_store(out_dir, retention_seconds=_settings().snapshot_retention_seconds)
+    except StoreError as exc:
+        fail(str(exc))
 
 
-@app.command()
+@command()
 def check(out_dir: OutArgument) -> None:
     """Read every file of the committed version in full and report damage (exit 1 if any)."""
     from .dataset.health import check as check_store
@@ -362,7 +357,7 @@ def check(out_dir: OutArgument) -> None:
     out.print(f"{out_dir}: version {report.version} is whole: {report.files} files read, {rows}", highlight=False)
 
 
-@app.command()
+@command()
 def repair(out_dir: OutArgument) -> None:
     """Make the newest intact version the committed one, and say what could not be recovered."""
     from .dataset.health import repair as repair_store
@@ -378,7 +373,7 @@ def repair(out_dir: OutArgument) -> None:
         out.print(line, highlight=False)
 
 
-@app.command()
+@command()
 def snapshot(
     out_dir: OutArgument,
     table: Annotated[str | None, typer.Option(help="Print this table's files instead, one per line.")] = None,
@@ -400,6 +395,48 @@ def snapshot(
             out.print(path, highlight=False, soft_wrap=True)
 
 
+@command()
+def report(
+    out_dir: OutArgument,
+    html: Annotated[Path, typer.Option("--out", "-o", help="The HTML file to write.")] = Path("report.html"),
+) -> None:
+    """Write one self-contained HTML page: quotes highlighted in every article, speakers, rejects."""
+    from .errors import QuoteflowError
+    from .report import build_report
+
+    try:
+        page = build_report(out_dir)
+    except QuoteflowError as exc:
+        fail(str(exc))
+    try:
+        html.write_text(page, encoding="utf-8")
+    except OSError as exc:
+        fail(f"cannot write {html}: {exc.strerror or exc}", code=1)
+    size = len(page.encode())
+    shown = f"{size / 1e6:.1f} MB" if size >= 1e6 else f"{-(-size // 1000)} kB"
+    out.print(f"report of {out_dir} written to {html} ({shown})", highlight=False)
+
+
+@command()
+def show(
+    out_dir: OutArgument,
+    article: Annotated[
+        str | None, typer.Option("--article", help="An article_id (or its first characters): its quotes and speakers.")
+    ] = None,
+) -> None:
+    """Print the articles as a table, or one article's quotes and speakers."""
+    from .console import show_dataset
+    from .dataset.reader import open_dataset
+    from .errors import QuoteflowError
+
+    try:
+        problem = show_dataset(out, open_dataset(out_dir), article)
+    except QuoteflowError as exc:
+        fail(str(exc))
+    if problem:
+        fail(problem)
+
+
 class Terminated(KeyboardInterrupt):
     """SIGTERM, handled like Ctrl-C: stop now, keep what is committed."""
 
@@ -419,7 +456,23 @@ def main() -> None:
         app()
     except KeyboardInterrupt as exc:  # before a command had started
         err.print("interrupted", highlight=False)
-        sys.exit(143 if isinstance(exc, Terminated) else 130)
+        _exit_now(143 if isinstance(exc, Terminated) else 130)
+    except SystemExit as exc:
+        if isinstance(exc.code, str):
+            err.print(exc.code, highlight=False, markup=False)
+        _exit_now(1 if isinstance(exc.code, str) else exc.code or 0)
+    _exit_now(0)
+
+
+def _exit_now(code: int) -> NoReturn:
+    """Exit once the output is out and the exit handlers have run, without tearing down the
+    thousands of modules a run loads (seconds, after the summary has said how long it took)."""
+    sys.stdout.flush()
+    sys.stderr.flush()
+    atexit._run_exitfuncs()
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(code)
 
 
 if __name__ == "__main__":

@@ -58,6 +58,15 @@ class CommitConflict(StoreLocked):
     """Another writer committed the version this run was about to commit: it stands down."""
 
 
+class ArticleRejected(QuoteflowError):
+    """A text that a run would reject (`quoteflow.extract`): its `rejects` stage and reason."""
+
+    def __init__(self, stage: str, reason: str):
+        super().__init__(f"a run would reject this text at the {stage} stage: {reason}")
+        self.stage = stage
+        self.reason = reason
+
+
 class RetryLater(Exception):
     """Reading failed for a reason that says nothing about the input: try it on the next run."""
 

@@ -155,7 +155,12 @@ def prefect_api(api: TemporaryApi | None = None) -> Iterator[str | None]:
     started, or a new one) for the duration, stopped at the end."""
     from prefect.events.worker import EventsWorker
     from prefect.logging.handlers import APILogWorker
-    from prefect.settings import PREFECT_API_URL, PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS, temporary_settings
+    from prefect.settings import (
+        PREFECT_API_URL,
+        PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS,
+        PREFECT_UI_URL,
+        temporary_settings,
+    )
 
     if PREFECT_API_URL.value():
         if api is not None:
@@ -165,7 +170,8 @@ def prefect_api(api: TemporaryApi | None = None) -> Iterator[str | None]:
     api = api or TemporaryApi.launch()
     try:
         api.wait_ready(max(_MIN_STARTUP_SECONDS, int(PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS.value())))
-        with temporary_settings(updates={PREFECT_API_URL: api.url}):
+        # no UI URL: Prefect would print a "View at http://127.0.0.1:…" link to a server gone at the run's end
+        with temporary_settings(updates={PREFECT_API_URL: api.url, PREFECT_UI_URL: ""}):
             interrupted = False
             try:
                 yield api.url

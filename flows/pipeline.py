@@ -35,6 +35,7 @@ from .dataset.rows import rejection_rows, to_arrow
 from .dataset.store import Store, open_store
 from .errors import StoreLocked
 from .extraction.version import extraction_version
+from .progress import BatchDone, Planned, emit
 from .records import Article, InputFile, Rejection, RunInfo
 from .reextract import reextraction_plan, stale_articles
 from .schemas.vocab import ManifestStatus, RejectStage, Table
@@ -225,6 +226,7 @@ def _run_locked(store: Store, settings: Settings, summary: RunSummary, steps: St
         todo = todo + [f for f in _inputs_of(orphans, listed, manifest) if f not in todo]
     size = batch_size_for(len(todo), settings.batch_size, settings.workers)
     queue = deque(batches(todo, size, settings.batch_bytes))
+    emit(Planned(inputs=summary.inputs, to_read=len(todo), batches=len(queue)))
     # up to `workers` batches are extracted at once; they are committed one at a time, in order
     inflight: deque[tuple[list[InputFile], Triage, Pending[ExtractedBatch], float]] = deque()
     k = 0
@@ -241,12 +243,13 @@ def _run_locked(store: Store, settings: Settings, summary: RunSummary, steps: St
         result = steps.commit(store, plan_k, extracted, run_info)
         manifest = store.manifest()
         _count(summary, plan_k, extracted, result)
-        log.info(
-            "batch %d/%d: %d inputs, %d articles, %d quotes, %d people, %d organizations, %d rejected (%.1f s)",
+        done = BatchDone(
             k, k + len(inflight) + len(queue), len(files), result.rows[Table.ARTICLES], result.rows[Table.QUOTES],
             result.rows[Table.PEOPLE], result.rows[Table.ORGANIZATIONS], result.rows[Table.REJECTS],
             time.monotonic() - t0,
         )  # fmt: skip
+        log.info("%s", done.line())
+        emit(done)
         # copies of a text its holder gave up take it over, in this run
         again = _inputs_of(result.orphans, listed, manifest)
         if again:
@@ -274,11 +277,13 @@ def _reextract(store: Store, settings: Settings, summary: RunSummary, steps: Ste
         manifest = store.manifest()
         _count(summary, plan, extracted, result)
         summary.reextracted += len(plan.to_extract)
-        log.info(
-            "re-extraction %d/%d: %d articles, %d quotes (%.1f s)",
+        done = BatchDone(
             k // settings.batch_size + 1, -(-len(stale) // settings.batch_size), len(plan.to_extract),
-            result.rows[Table.QUOTES], time.monotonic() - t0,
+            result.rows[Table.ARTICLES], result.rows[Table.QUOTES], result.rows[Table.PEOPLE],
+            result.rows[Table.ORGANIZATIONS], result.rows[Table.REJECTS], time.monotonic() - t0, "re-extraction",
         )  # fmt: skip
+        log.info("%s", done.line())
+        emit(done)
 
 
 def _inputs_of(sources: frozenset[str], listed: Mapping[str, InputFile], manifest: Manifest) -> list[InputFile]:

@@ -103,7 +103,8 @@ def test_the_cli_killed_between_two_tables(corpus, tmp_path):
     out = tmp_path / "out"
     env = {**os.environ, "QUOTEFLOW_TEST_CRASH_AT": "after_write_quotes@2", "PREFECT_HOME": str(tmp_path / "prefect")}
     killed = subprocess.run(
-        [QUOTEFLOW, "run", str(src), "--out", str(out), "--batch-size", "2"],
+        # --verbose: Prefect's log names the temporary server's port, checked below
+        [QUOTEFLOW, "run", str(src), "--out", str(out), "--batch-size", "2", "--verbose"],
         capture_output=True,
         text=True,
         timeout=300,

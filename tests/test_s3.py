@@ -121,7 +121,7 @@ def test_the_cli_reads_an_s3_source_into_an_s3_output_incrementally(s3_env, cli_
     assert _comparable(s3_tables(s3_env, out)) == reference["plain"]
 
     again = cli(s3_env, cli_env, source, "--out", out, "--batch-size", "2")
-    assert "0 new, 0 changed, 6 unchanged" in summary_line(again.stdout), again.stdout
+    assert "since the last run (6 inputs unchanged): no rows written" in again.stdout, again.stdout
 
     put_objects(bucket, "in", {"news/story3.txt": EDITED})
     edited = cli(s3_env, cli_env, source, "--out", out, "--batch-size", "2")
@@ -220,7 +220,7 @@ def test_a_run_whose_marker_was_taken_over_stands_down_at_its_commit_point(
     tables = s3_tables(s3_env, out)
     assert _comparable(tables) == reference["plain"]  # nothing duplicated, nothing lost
     third = cli(s3_env, cli_env, str(src), "--out", out)
-    assert "0 new, 0 changed, 6 unchanged" in summary_line(third.stdout)
+    assert "since the last run (6 inputs unchanged): no rows written" in third.stdout, third.stdout
     check = subprocess.run([QUOTEFLOW, "check", out], env={**cli_env, **s3_env}, text=True, capture_output=True)
     assert check.returncode == 0, check.stdout + check.stderr
 

@@ -1,0 +1,218 @@
+"""What the command line prints: run progress, the run summary (as text or JSON), and the
+tables of `quoteflow show`. Plain functions over rich consoles; no Prefect.
+
+    with run_progress(err, style="lines"):         # or "bar" (a terminal), "off"; one line per batch:
+        ...                                        # batch 3/12: 200 inputs, 180 articles, … (1.4 s)
+    print_summary(out, summary, seconds=12.8)      # seconds since the command started
+    print(summary_json(summary, seconds=12.8))     # {"run_id": "…", "new": 12, "rows": {…}, …}
+
+Durations are counted from the start of the command's process, not of the run: a run's
+temporary Prefect API takes seconds to start, and the user waited for those too.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import time
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from typing import TYPE_CHECKING, Any, Literal
+
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from .progress import BatchDone, Event, Planned, listening
+from .schemas.vocab import TABLE_NAMES
+
+if TYPE_CHECKING:
+    from .dataset.reader import Dataset
+    from .pipeline import RunSummary
+
+_IMPORTED = time.monotonic()
+
+
+def seconds_since_start() -> float:
+    """Seconds since this process started (Linux: from /proc; elsewhere: since this module loaded)."""
+    try:
+        with open("/proc/self/stat", encoding="ascii") as fh:
+            ticks = int(fh.read().rsplit(")", 1)[1].split()[19])  # field 22: start time, in clock ticks
+        with open("/proc/uptime", encoding="ascii") as fh:
+            uptime = float(fh.read().split()[0])
+        return max(0.0, uptime - ticks / os.sysconf("SC_CLK_TCK"))
+    except (OSError, ValueError, IndexError):
+        return time.monotonic() - _IMPORTED
+
+
+@contextmanager
+def run_progress(console: Console, *, style: Literal["bar", "lines", "off"]) -> Iterator[None]:
+    """Show the run's progress on `console`: a bar (on a terminal), one line per batch, or nothing
+    (`--verbose`: Prefect's log has a line per batch already)."""
+    if style == "off":
+        yield
+        return
+    if style == "lines":
+        with listening(lambda event: _print_line(console, event)):
+            yield
+        return
+    progress = Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=console,
+        transient=True,
+    )
+    task = progress.add_task("listing inputs", total=None)
+
+    def draw(event: Event) -> None:
+        if isinstance(event, Planned):
+            progress.update(task, total=event.batches, description=f"{event.to_read} inputs to read")
+        else:
+            progress.update(task, total=event.total, completed=event.number, description=event.line())
+
+    with progress, listening(draw):
+        yield
+
+
+def _print_line(console: Console, event: Event) -> None:
+    if isinstance(event, BatchDone):
+        console.print(event.line(), highlight=False, soft_wrap=True)
+
+
+def nothing_new(summary: RunSummary) -> bool:
+    """The run found nothing to do: no input new, changed, rejected, pruned or extracted again."""
+    return not (summary.new or summary.changed or summary.rejected or summary.pruned or summary.reextracted)
+
+
+def print_summary(console: Console, summary: RunSummary, *, seconds: float) -> None:
+    """The run's outcome in a few lines (`seconds`: the command's, from its start)."""
+    if summary.status == "stood_down":
+        console.print(f"[yellow]{summary.message}[/]", highlight=False)
+        return
+    if nothing_new(summary):
+        inputs = _count(summary.unchanged, "input")
+        console.print(
+            f"nothing new under {summary.source} since the last run ({inputs} unchanged): no rows written "
+            f"({seconds:.1f} s)",
+            highlight=False,
+            soft_wrap=True,
+        )
+        _print_skipped(console, summary)
+        return
+    console.print(f"quoteflow run {summary.run_id} finished in {seconds:.1f} s", highlight=False)
+    table = Table(show_header=True)
+    table.add_column("table")
+    table.add_column("rows written", justify="right")
+    for name in TABLE_NAMES:
+        table.add_row(name, str(summary.rows.get(name, 0)))
+    console.print(table)
+    console.print(
+        f"inputs {summary.inputs}: {summary.new} new, {summary.changed} changed, {summary.unchanged} unchanged, "
+        f"{summary.rejected} rejected ({summary.duplicates} duplicates), "
+        f"{summary.validation_failures} rows failed validation"
+        + (f", {summary.pruned} pruned" if summary.pruned else "")
+        + (f", {summary.reextracted} extracted again" if summary.reextracted else ""),
+        highlight=False,
+        soft_wrap=True,
+    )
+    base = summary.out.rstrip("/")
+    tables = ", ".join(f"{base}/{name}" for name in TABLE_NAMES)
+    version = f", version {summary.snapshot}" if summary.snapshot is not None else ""
+    console.print(f"tables: {tables} (Parquet{version})", highlight=False, soft_wrap=True)
+    _print_skipped(console, summary)
+
+
+def _print_skipped(console: Console, summary: RunSummary) -> None:
+    """Files of unsupported types, and parts of feeds or archives that are no articles: said, never silent."""
+    for line in summary.skipped_lines():
+        console.print(line, highlight=False, soft_wrap=True)
+
+
+def summary_json(summary: RunSummary, *, seconds: float) -> str:
+    """The summary as one JSON object: `seconds` is the command's, `run_seconds` the run's own."""
+    data: dict[str, Any] = summary.to_dict()
+    data["run_seconds"] = data.pop("seconds")
+    data["seconds"] = round(seconds, 2)
+    data["nothing_new"] = nothing_new(summary)
+    return json.dumps(data, ensure_ascii=False, sort_keys=False)
+
+
+# ------------------------------------------------------------------ quoteflow show --
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}{'' if n == 1 else 's'}"
+
+
+def _short(text: str | None, width: int = 120) -> str:
+    text = " ".join((text or "").split())
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def articles_table(articles: Sequence[Mapping[str, Any]], quotes: Sequence[Mapping[str, Any]]) -> Table:
+    """One row per article: id, source, title, quotes."""
+    counts: dict[str, int] = {}
+    for q in quotes:
+        counts[q["article_id"]] = counts.get(q["article_id"], 0) + 1
+    table = Table(title=_count(len(articles), "article"), title_justify="left")
+    table.add_column("article_id", no_wrap=True)
+    table.add_column("source", overflow="fold")
+    table.add_column("title", overflow="fold")
+    table.add_column("quotes", justify="right")
+    for a in sorted(articles, key=lambda a: a["source"]):
+        table.add_row(a["article_id"], a["source"], _short(a["title"]), str(counts.get(a["article_id"], 0)))
+    return table
+
+
+def article_tables(
+    article: Mapping[str, Any], quotes: Sequence[Mapping[str, Any]], speakers: Sequence[Mapping[str, Any]]
+) -> tuple[str, Table, Table]:
+    """One article: a heading, its quotes (type, speaker, cue, text) and its speakers (people and organizations)."""
+    heading = f"{article['source']} ({article['article_id']}): {_short(article['title']) or 'no title'}"
+    quoted = Table(title=_count(len(quotes), "quote"), title_justify="left")
+    for column in ("type", "speaker", "cue"):
+        quoted.add_column(column, overflow="fold")
+    quoted.add_column("text", overflow="fold", ratio=1)
+    for q in sorted(quotes, key=lambda q: (q["start_char"], -q["end_char"])):
+        who = q["speaker"] or (f"({q['speaker_mention']})" if q["speaker_mention"] else "—")
+        quoted.add_row(q["quote_type"], who, q["cue"] or "", _short(q["text"], 300))
+    people = Table(title=f"{len(speakers)} people and organizations", title_justify="left")
+    for column in ("name", "kind", "quotes", "mentions", "role", "organization"):
+        people.add_column(column, overflow="fold", justify="right" if column in ("quotes", "mentions") else "left")
+    for s in sorted(speakers, key=lambda s: (-s["quote_count"], s["first_char"])):
+        people.add_row(
+            s["name"],
+            s["kind"],
+            str(s["quote_count"]),
+            str(s["mention_count"]),
+            s.get("role") or "",
+            s.get("organization") or "",
+        )
+    return heading, quoted, people
+
+
+def show_dataset(console: Console, data: Dataset, article: str | None) -> str | None:
+    """Print the articles of `data`, or the quotes and speakers of the article whose id starts
+    with `article`; returns what is wrong when no single article matches."""
+    columns = ["article_id", "source", "title"]
+    if article is None:
+        quotes = data["quotes"].to_table(columns=["article_id"]).to_pylist()
+        console.print(articles_table(data["articles"].to_table(columns=columns).to_pylist(), quotes))
+        return None
+    import pyarrow.compute as pc
+
+    ids = data["articles"].to_table(columns=["article_id"]).column("article_id").to_pylist()
+    matches = [a for a in ids if a.startswith(article.strip().lower())] if article.strip() else []
+    if len(matches) != 1:
+        found = "no article" if not matches else f"{len(matches)} articles"
+        return f"{found} in {data.out} with an id starting {article!r}; `quoteflow show {data.out}` lists them"
+    only = pc.field("article_id") == matches[0]
+    (row,) = data["articles"].to_table(columns=columns, filter=only).to_pylist()
+    quotes = data["quotes"].to_table(filter=only).to_pylist()
+    people = [{**p, "kind": "person"} for p in data["people"].to_table(filter=only).to_pylist()]
+    orgs = [{**o, "kind": "organization"} for o in data["organizations"].to_table(filter=only).to_pylist()]
+    heading, quoted, speakers = article_tables(row, quotes, people + orgs)
+    console.print(heading, highlight=False, soft_wrap=True)
+    console.print(quoted)
+    console.print(speakers)
+    return None

@@ -1,0 +1,201 @@
+"""What the report shows, computed from the dataset's rows: plain values, no HTML but the
+highlighted texts (escaped by `highlight`).
+
+    view = report_view(tables, version=3)      # tables: table name -> rows (dicts)
+    view.overview.quotes                       # 57
+    view.people[0]                             # Speaker("per_2f4a…", "Bill de Blasio", quotes=6, …)
+    view.articles[0].quotes[0].speaker         # "Bill de Blasio"
+
+Speakers across articles are one row per `person_id` / `organization_id` (ids come from
+the canonical name, so "Jane Roe" in two articles is one row), ranked by quotes.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from markupsafe import Markup
+
+from ..schemas.vocab import QuoteType
+from .highlight import Span, highlight
+
+Row = Mapping[str, Any]
+
+
+@dataclass(frozen=True)
+class Overview:
+    articles: int
+    quotes: int
+    quotes_by_type: dict[str, int]
+    people: int
+    organizations: int
+    rejects: int
+    version: int | None  # the committed version read
+    last_run: str | None  # run_id of the latest rows
+    last_run_at: datetime | None
+    pipeline: str | None  # quoteflow version and spaCy pipeline of the latest rows
+
+
+@dataclass
+class Speaker:
+    """A person or an organization across the dataset."""
+
+    entity_id: str
+    name: str
+    kind: str  # person | organization
+    quotes: int = 0
+    articles: int = 0
+    roles: list[str] = field(default_factory=list)
+    affiliations: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class QuoteView:
+    quote_id: str
+    quote_type: str
+    text: str
+    speaker: str | None
+    speaker_id: str | None
+    speaker_mention: str | None
+    cue: str | None
+
+
+@dataclass(frozen=True)
+class ArticleView:
+    article_id: str
+    source: str
+    title: str | None
+    published_at: datetime | None
+    html: Markup  # the text, escaped, with quotes, speakers and cues marked
+    quotes: list[QuoteView]
+    people: int
+    organizations: int
+
+
+@dataclass(frozen=True)
+class RejectView:
+    source: str
+    stage: str
+    reason: str
+    table_name: str | None
+
+
+@dataclass(frozen=True)
+class ReportView:
+    overview: Overview
+    people: list[Speaker]  # quoted people, most quoted first
+    organizations: list[Speaker]
+    articles: list[ArticleView]  # in source order
+    rejects: list[RejectView]
+
+
+def quote_spans(quotes: Iterable[Row]) -> list[Span]:
+    """Every quote, and the speaker mention and cue it rests on, as spans to mark."""
+    spans: list[Span] = []
+    for q in quotes:
+        spans.append(
+            Span(
+                q["start_char"],
+                q["end_char"],
+                "quote",
+                quote_type=q["quote_type"],
+                quote_id=q["quote_id"],
+                speaker=q["speaker"],
+                speaker_id=q["speaker_id"],
+            )
+        )
+        if q["speaker_start"] is not None:
+            spans.append(
+                Span(q["speaker_start"], q["speaker_end"], "speaker", speaker=q["speaker"], speaker_id=q["speaker_id"])
+            )
+        if q["cue_start"] is not None:
+            spans.append(Span(q["cue_start"], q["cue_end"], "cue"))
+    return spans
+
+
+def speakers(rows: Iterable[Row], id_column: str, kind: str) -> list[Speaker]:
+    """One row per entity id across articles, with the quotes, roles and affiliations of all its rows."""
+    by_id: dict[str, Speaker] = {}
+    roles: dict[str, Counter[str]] = defaultdict(Counter)
+    affiliations: dict[str, Counter[str]] = defaultdict(Counter)
+    for r in rows:
+        s = by_id.setdefault(r[id_column], Speaker(r[id_column], r["name"], kind))
+        s.quotes += r["quote_count"]
+        s.articles += 1
+        if r.get("role"):
+            roles[s.entity_id][r["role"]] += 1
+        if r.get("organization"):
+            affiliations[s.entity_id][r["organization"]] += 1
+    for s in by_id.values():
+        s.roles = [name for name, _ in roles[s.entity_id].most_common()]
+        s.affiliations = [name for name, _ in affiliations[s.entity_id].most_common()]
+    quoted = [s for s in by_id.values() if s.quotes]
+    return sorted(quoted, key=lambda s: (-s.quotes, -s.articles, s.name))
+
+
+def article_view(article: Row, quotes: Sequence[Row], people: int, organizations: int) -> ArticleView:
+    ordered = sorted(quotes, key=lambda q: (q["start_char"], -q["end_char"]))
+    return ArticleView(
+        article_id=article["article_id"],
+        source=article["source"],
+        title=article["title"],
+        published_at=article["published_at"],
+        html=highlight(article["text"], quote_spans(ordered)),
+        quotes=[
+            QuoteView(
+                q["quote_id"], q["quote_type"], q["text"], q["speaker"], q["speaker_id"], q["speaker_mention"], q["cue"]
+            )
+            for q in ordered
+        ],
+        people=people,
+        organizations=organizations,
+    )
+
+
+def _grouped(rows: Iterable[Row]) -> dict[str, list[Row]]:
+    out: dict[str, list[Row]] = defaultdict(list)
+    for r in rows:
+        out[r["article_id"]].append(r)
+    return out
+
+
+def overview(tables: Mapping[str, Sequence[Row]], version: int | None) -> Overview:
+    articles = tables["articles"]
+    latest = max(articles, key=lambda a: a["ingested_at"], default=None)
+    return Overview(
+        articles=len(articles),
+        quotes=len(tables["quotes"]),
+        quotes_by_type={t.value: sum(q["quote_type"] == t for q in tables["quotes"]) for t in QuoteType},
+        people=len({p["person_id"] for p in tables["people"]}),
+        organizations=len({o["organization_id"] for o in tables["organizations"]}),
+        rejects=len(tables["rejects"]),
+        version=version,
+        last_run=latest["run_id"] if latest else None,
+        last_run_at=latest["ingested_at"] if latest else None,
+        pipeline=f"quoteflow {latest['pipeline_version']}, {latest['spacy_model']}" if latest else None,
+    )
+
+
+def report_view(tables: Mapping[str, Sequence[Row]], version: int | None = None) -> ReportView:
+    """The report's content from every table's rows (`rejects` included)."""
+    quotes = _grouped(tables["quotes"])
+    people = Counter(p["article_id"] for p in tables["people"])
+    orgs = Counter(o["article_id"] for o in tables["organizations"])
+    articles = sorted(tables["articles"], key=lambda a: (a["source"], a["article_id"]))
+    return ReportView(
+        overview=overview(tables, version),
+        people=speakers(tables["people"], "person_id", "person"),
+        organizations=speakers(tables["organizations"], "organization_id", "organization"),
+        articles=[
+            article_view(a, quotes.get(a["article_id"], []), people[a["article_id"]], orgs[a["article_id"]])
+            for a in articles
+        ],
+        rejects=[
+            RejectView(r["source"], r["stage"], r["reason"], r["table_name"])
+            for r in sorted(tables["rejects"], key=lambda r: (r["source"], r["stage"]))
+        ],
+    )
