@@ -93,9 +93,13 @@ def print_summary(console: Console, summary: RunSummary, *, seconds: float) -> N
         return
     if nothing_new(summary):
         inputs = _count(summary.unchanged, "input")
+        said = (
+            f"nothing new under {summary.source} since the last run ({inputs} unchanged)"
+            if summary.inputs
+            else f"no inputs under {summary.source}"
+        )
         console.print(
-            f"nothing new under {summary.source} since the last run ({inputs} unchanged): no rows written "
-            f"({seconds:.1f} s)",
+            f"{said}: no rows written ({seconds:.1f} s)",
             highlight=False,
             soft_wrap=True,
         )

@@ -154,6 +154,7 @@ def prefect_api(api: TemporaryApi | None = None) -> Iterator[str | None]:
     """Use PREFECT_API_URL when set; otherwise a temporary local API (`api`, already
     started, or a new one) for the duration, stopped at the end."""
     from prefect.events.worker import EventsWorker
+    from prefect.logging import get_logger
     from prefect.logging.handlers import APILogWorker
     from prefect.settings import (
         PREFECT_API_URL,
@@ -170,6 +171,8 @@ def prefect_api(api: TemporaryApi | None = None) -> Iterator[str | None]:
     api = api or TemporaryApi.launch()
     try:
         api.wait_ready(max(_MIN_STARTUP_SECONDS, int(PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS.value())))
+        # Prefect's console level decides whether this shows (`quoteflow run --verbose`)
+        get_logger("local_api").info("started a temporary server on http://127.0.0.1:%d for this run", api.port)
         # no UI URL: Prefect would print a "View at http://127.0.0.1:…" link to a server gone at the run's end
         with temporary_settings(updates={PREFECT_API_URL: api.url, PREFECT_UI_URL: ""}):
             interrupted = False

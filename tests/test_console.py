@@ -88,6 +88,10 @@ def summary(**fields: object) -> RunSummary:
                 "(Parquet, version 4)",
             ],
         ),
+        (
+            summary(inputs=0, skipped_files={".pdf": 2}),
+            ["no inputs under /in: no rows written (12.3 s)", "skipped 2 files of unsupported types: .pdf 2"],
+        ),
         (summary(status="stood_down", message="data is being written by pid 7"), ["data is being written by pid 7"]),
     ],
 )

@@ -299,7 +299,11 @@ def test_a_run_over_every_format(tmp_path):
         assert text[q["start_char"] : q["end_char"]] == q["text"]
     assert summary.skipped_records == {"WARC response that is not an HTML page with status 200": 2}
     assert (summary.inputs, summary.new, summary.rejected, summary.duplicates) == (3 + 4 + 2, 7, 4, 1)
-    assert articles[warc[0]]["url"] == "https://gazette.example/city/bridge-vote"
+    # record ids are random, so the archive's records are found by their URLs
+    assert sorted(articles[w]["url"] for w in warc) == [
+        "https://gazette.example/city/bridge-vote",
+        "https://gazette.example/ferry",
+    ]
 
 
 def test_the_cli_says_which_files_it_skipped(tmp_path, cli_env):
@@ -310,7 +314,7 @@ def test_the_cli_says_which_files_it_skipped(tmp_path, cli_env):
     )
     assert done.returncode == 0, done.stderr
     assert "skipped 5 files of unsupported types: .pdf 3, .docx 2" in done.stdout
-    assert "inputs 0" in done.stdout
+    assert "no inputs under" in done.stdout and "no rows written" in done.stdout
 
 
 def test_a_bad_field_option_is_a_usage_error(tmp_path, cli_env):
