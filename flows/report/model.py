@@ -3,8 +3,8 @@ highlighted texts (escaped by `highlight`).
 
     view = report_view(tables, version=3)      # tables: table name -> rows (dicts)
     view.overview.quotes                       # 57
-    view.people[0]                             # Speaker("per_2f4a…", "Bill de Blasio", quotes=6, …)
-    view.articles[0].quotes[0].speaker         # "Bill de Blasio"
+    view.people[0]                             # Speaker("per_2f4a…", "Jo Doe", quotes=6, …)
+    view.articles[0].quotes[0].speaker         # "Jo Doe"
 
 Speakers across articles are one row per `person_id` / `organization_id` (ids come from
 the canonical name, so "Jane Roe" in two articles is one row), ranked by quotes.
