@@ -146,6 +146,76 @@ CASES = [
         "the board had “hidden the meeting”.",
         {"hidden the meeting": "Ada Quist"},
     ),
+    (
+        "a-dateline-is-not-the-subject",
+        "Tessel Bus Union sues county\nMARROW FORD, Kan. - The Tessel Bus Union sued the county on Monday, "
+        "arguing that the new rota was unlawful.",
+        {"the new rota was unlawful": "Tessel Bus Union"},
+    ),
+    (
+        "a-complaint-filed-by-its-issuer",
+        "The firm denies it. According to a 12-count complaint filed by the Marrow Valley Water Board, the "
+        "firm “knowingly poisoned” the river.",
+        {"knowingly poisoned": "Marrow Valley Water Board"},
+    ),
+    (
+        "the-report-is-the-survey-named-before",
+        "Otters are back on the Lenn. The survey, carried out by the Brisco Wildlife Trust, counted 40 holts. "
+        "The report said pollution remained “a stubborn problem”.",
+        {
+            "a stubborn problem": "Brisco Wildlife Trust",
+            "pollution remained “a stubborn problem”": "Brisco Wildlife Trust",
+        },
+    ),
+    (
+        "a-survey-whose-author-is-named-in-the-next-sentence",
+        "According to a survey published on Monday, otters have returned to “almost every river” in the county. "
+        "The survey, carried out by the Brisco Wildlife Trust, counted 40 holts.",
+        {"almost every river": "Brisco Wildlife Trust"},
+    ),
+    (
+        "the-lawsuit-speaks-for-who-sued",
+        "The Ferris Cab Company sued the city on Monday. The lawsuit says the new licence fees are “a tax on drivers”.",
+        {"a tax on drivers": "Ferris Cab Company"},
+    ),
+    (
+        "the-company-is-not-the-court",
+        "Halden Homes sold plots that did not exist, Wexcombe Crown Court heard. The company had sent buyers "
+        "brochures. The brochures promised returns of “12% a year”.",
+        {"12% a year": "Halden Homes"},
+    ),
+    (
+        "a-memo-named-after-its-organization",
+        "The Department of Coastal Transport changed the timetable. The aim, as a Coastal Transport memo put "
+        "it, was “to keep the buses moving”.",
+        {"to keep the buses moving": "Department of Coastal Transport"},
+    ),
+    (
+        "inverted-said-opens-the-sentence",
+        "Critics say the plan is weak. Said Orla Venn: “It will not survive the winter.”",
+        {"It will not survive the winter.": "Orla Venn"},
+    ),
+    (
+        "closing-saying-belongs-to-the-main-clause",
+        "Tobias Dace refused to pay a builder who said he had been cheated out of his fee, saying, "
+        "“He did a poor job.”",
+        {"He did a poor job.": "Tobias Dace"},
+    ),
+    (
+        "footage-of-someone-saying",
+        "Mayor Mina Coll wants a second term. The advert uses footage of Coll saying, “I will never raise taxes.”",
+        {"I will never raise taxes.": "Mina Coll"},
+    ),
+    (
+        "relative-clause-after-a-list-of-names",
+        "Guests included Ada Marsh, Kit Lyle and Ros Penn, who joked of the hall, “It is bigger than my house.”",
+        {"It is bigger than my house.": "Ros Penn"},
+    ),
+    (
+        "a-description-in-apposition-is-the-name",
+        "Voters remember Idris Kolb, now the council leader, who in 2019 called the budget “a fantasy”.",
+        {"a fantasy": "Idris Kolb"},
+    ),
 ]
 
 
@@ -158,3 +228,36 @@ def test_speaker(analyze, text, expected):
     _, x = analyze(text)
     got = speakers(x)
     assert {k: got.get(k, "<missing>") for k in expected} == expected
+
+
+# (id, text, quoted text, the mention the attribution rests on: the cue's own subject)
+MENTION_CASES = [
+    (
+        "relative-pronoun-is-the-mention",
+        "Guests included Ada Marsh, Kit Lyle and Ros Penn, who joked of the hall, “It is bigger than my house.”",
+        "It is bigger than my house.",
+        "who",
+    ),
+    (
+        "pronoun-is-the-mention",
+        "Ros Penn opened the hall. “It is bigger than my house,” she said.",
+        "It is bigger than my house,",
+        "she",
+    ),
+    (
+        "document-is-the-mention",
+        "The Ferris Cab Company sued the city on Monday. The lawsuit says the fees are “a tax on drivers”.",
+        "a tax on drivers",
+        "The lawsuit",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "quoted", "mention"), [c[1:] for c in MENTION_CASES], ids=[c[0] for c in MENTION_CASES]
+)
+def test_speaker_mention(analyze, text, quoted, mention):
+    _, x = analyze(text)
+    spans = {q.text: q.speaker_span for q in x.quotes}
+    start, end = spans[quoted]
+    assert text[start:end] == mention

@@ -102,8 +102,37 @@ DOCUMENT_NOUNS = frozenset(
     article report story statement study survey poll analysis memo letter book editorial
     column release filing lawsuit complaint ruling opinion paper tweet post email document
     audit review investigation assessment estimate data research brief report op-ed
+    brochure leaflet prospectus pamphlet manifesto submission motion indictment judgment
     """.split()
 )
+# Name heads of institutions a generic description ("the company") does not refer to.
+INSTITUTION_HEADS = frozenset(
+    """
+    court council committee commission university college school party government administration
+    department ministry union board office police parliament assembly senate house congress
+    """.split()
+)
+# Documents that report findings: "the report" after "a survey by Acme" is that survey.
+FINDINGS_DOCUMENTS = frozenset("report study survey poll analysis research review audit assessment paper".split())
+# The verb a document is derived from: "Roe sued the board … The lawsuit says" (Roe's lawsuit).
+DOCUMENT_VERBS = {
+    "lawsuit": frozenset({"sue"}),
+    "suit": frozenset({"sue"}),
+    "complaint": frozenset({"complain"}),
+    "statement": frozenset({"state"}),
+    "ruling": frozenset({"rule"}),
+    "judgment": frozenset({"rule", "judge"}),
+    "report": frozenset({"report"}),
+    "study": frozenset({"study"}),
+    "survey": frozenset({"survey"}),
+    "review": frozenset({"review"}),
+    "audit": frozenset({"audit"}),
+    "analysis": frozenset({"analyse", "analyze"}),
+    "assessment": frozenset({"assess"}),
+    "investigation": frozenset({"investigate"}),
+    "filing": frozenset({"file"}),
+    "submission": frozenset({"submit"}),
+}
 
 # Verbs that report a stance, a demand or an intention through an object or an infinitive
 # rather than a clause ("urged lawmakers to act", "called for an inquiry", "cited the report").

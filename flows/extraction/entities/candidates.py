@@ -29,6 +29,7 @@ from ..lexicon import (
     ORG_HEADS,
     ORG_OPENING_TITLES,
     POST_NOMINALS,
+    SPEECH_VERBS,
     TITLE_WORDS,
 )
 from .model import normalize_name
@@ -107,6 +108,8 @@ def _trim(view: TokenView, start: int, end: int, label: str) -> tuple[int, int, 
         end -= 1
     if end - start > 3 and _SCORE.match("".join(text[end - 3 : end])) is not None:
         end -= 3  # "Vandia 2-1": a score the model ran into the name
+    if end - start > 2 and _inverted_speech_verb(view, start, end):
+        start += 1  # "Said Jo Doe: “…”": the verb opening an inverted attribution is no part of the name
     title_tokens = []
     while end - start > 1 and _strippable(view, start, end, label):
         if lower[start] in HONORIFICS:
@@ -115,6 +118,18 @@ def _trim(view: TokenView, start: int, end: int, label: str) -> tuple[int, int, 
             title_tokens.append(text[start])
         start += 1
     return start, end, honorific, " ".join(title_tokens) or None
+
+
+def _inverted_speech_verb(view: TokenView, start: int, end: int) -> bool:
+    """A reporting verb opening its sentence with the speaker's name after it and a colon or
+    a comma before the quote ("Said Jo Doe:", "Added Jo Doe,")."""
+    return (
+        view.sent_start[start]
+        and view.tag[start] in {"VBD", "VBZ"}
+        and view.lemma[start] in SPEECH_VERBS
+        and end < len(view.text)
+        and view.text[end] in {":", ","}
+    )
 
 
 def _strippable(view: TokenView, start: int, end: int, label: str) -> bool:

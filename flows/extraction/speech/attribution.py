@@ -172,10 +172,11 @@ def _governing_verb(ctx: DocContext, content: Span, tok: Token, qi: int) -> Toke
 
 
 def _parenthetical_cue(ctx: DocContext, clause: Token) -> Token | None:
-    """'X, Roe said, is Y': a reporting verb set off inside the clause it reports."""
+    """'X, Roe said, is Y', 'X, as Roe put it, is Y': a reporting verb set off inside the clause it reports."""
     for child in clause.children:
+        as_clause = child.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ == "as" for m in child.children)
         if (
-            child.dep_ in {"parataxis", "ccomp"}
+            (child.dep_ in {"parataxis", "ccomp"} or as_clause)  # "X, as Roe put it, is Y"
             and not ctx.in_quote[child.i]
             and is_cue_verb(child)
             and not any(c.dep_ in {"ccomp", "xcomp"} for c in child.children)
@@ -224,10 +225,28 @@ def _allowed_between(ctx: DocContext, verb: Token, tokens: list[Token], head: To
             continue
         if t.head.head.i == verb.i and t.head.dep_ in {"prep", "dative", "dobj", "npadvmod", "advmod"}:
             continue
+        if verb.pos_ == "VERB" and _modifies(t, verb):
+            continue  # "joked of the museum": a phrase of the verb's own
         if t.pos_ in {"ADV", "PART"}:
             continue
         return False
     return True
+
+
+_MODIFIER_PATH_DEPS = frozenset(
+    {"prep", "pobj", "det", "amod", "compound", "nummod", "poss", "case", "dobj", "npadvmod"}
+)
+
+
+def _modifies(tok: Token, verb: Token) -> bool:
+    """Is `tok` inside a prepositional or object phrase of `verb` ("of the museum")?"""
+    for _ in range(5):
+        if tok.dep_ not in _MODIFIER_PATH_DEPS or tok.head is tok:
+            return False
+        tok = tok.head
+        if tok.i == verb.i:
+            return True
+    return False
 
 
 def _speaker_near(ctx: DocContext, q: QuoteMarkSpan, verb: Token) -> Token | None:
@@ -281,6 +300,9 @@ def _cue_before(ctx: DocContext, q: QuoteMarkSpan, qi: int) -> Found | None:
             return None
         if is_cue_verb(t) and not is_passive(t):
             head = ctx.speaker_of(t)
+            if head is None and t.i == t.sent.start:
+                # "Said Roe: “…”": the inverted verb opens the sentence, the name follows it
+                head = ctx.named_in(sorted(between, key=lambda b: b.i))
             if _own_complement(ctx, t, qi) or head is None:
                 return None
             return Found(t, head) if _allowed_between(ctx, t, between, head) else None

@@ -26,8 +26,15 @@ from spacy.tokens import Doc, Token
 
 from ...schemas.vocab import EntityKind
 from ..entities.model import Entity, EntityIndex, Mention
-from ..lexicon import ORG_DESCRIPTIONS, ORG_PRONOUNS, PERSON_PRONOUNS
-from ..syntax import NOMINAL_SUBJECT_DEPS
+from ..lexicon import (
+    DOCUMENT_VERBS,
+    FINDINGS_DOCUMENTS,
+    INSTITUTION_HEADS,
+    ORG_DESCRIPTIONS,
+    ORG_PRONOUNS,
+    PERSON_PRONOUNS,
+)
+from ..syntax import NOMINAL_SUBJECT_DEPS, is_passive
 from .cues import is_document_noun, noun_phrase
 from .descriptions import (
     NON_REFERRING_NOUNS,
@@ -155,6 +162,8 @@ class SpeakerResolver:
         named = apposed_name(self.doc, self.index, self.in_quote, head)
         if named is not None:
             return self.resolve(named)
+        if head.dep_ == "appos" and head.head is not head and self.index.at(head.head.i) is not None:
+            return self.resolve(head.head)  # "Roe, now the majority leader, who said": the leader is Roe
         if head.pos_ == "NOUN" and head.lemma_.lower() in SPOKESPERSON_NOUNS:
             return self._represented(head)
         if is_document_noun(head):
@@ -232,8 +241,9 @@ class SpeakerResolver:
                 return named
             if noun in _GENERIC_ORG_NOUNS:
                 # the nearest organization; failing one nearby, the last one named at all
-                return self._nearest(head, EntityKind.ORGANIZATION, lambda e: True) or self._nearest_any(
-                    head, EntityKind.ORGANIZATION, lambda e: True
+                fits = _described_by(noun)
+                return self._nearest(head, EntityKind.ORGANIZATION, fits) or self._nearest_any(
+                    head, EntityKind.ORGANIZATION, fits
                 )
             return None
         age = age_of(head)
@@ -278,20 +288,54 @@ class SpeakerResolver:
         return None
 
     def _issuer(self, head: Token) -> Token | None:
-        """Who issued a document: "an email the party sent" (the relative clause's subject);
-        "the statement said" after "Acme said in a statement" (whoever issued it last)."""
-        for c in head.children:
-            if c.dep_ == "relcl":
-                subj = next((s for s in c.children if s.dep_ == "nsubj"), None)
-                if subj is not None and subj.lower_ not in {"which", "that", "who"}:
-                    return subj
-        if not any(c.lower_ in {"the", "this", "that"} for c in head.lefts):
-            return None
+        """Who issued a document, when the text says so:
+        - its own phrase: "Acme's report", "a complaint filed by Acme", "an email the party sent";
+        - a definite one ("the statement said") goes back to the same document named before
+          ("Acme said in a statement"), to an earlier finding document ("the report" after
+          "a survey carried out by the institute"), or to the verb it comes from ("Roe sued
+          the board … The lawsuit says");
+        - an indefinite one ("according to a survey published on Monday") to the same document
+          named with its issuer in the next sentences ("The survey, carried out by …")."""
+        own = issuer_of(head)
+        if own is None:
+            for c in head.children:
+                if c.dep_ == "relcl":
+                    subj = next((s for s in c.children if s.dep_ == "nsubj"), None)
+                    if subj is not None and subj.lower_ not in {"which", "that", "who"}:
+                        own = subj
+        if own is not None:
+            return own
         lemma = head.lemma_.lower()
+        if not any(c.lower_ in {"the", "this", "that"} for c in head.lefts):
+            return self._issuer_after(head, lemma)
+        verbs = DOCUMENT_VERBS.get(lemma, frozenset())
         for i in range(head.i - 1, max(-1, head.i - _DOCUMENT_LOOKBACK), -1):
             t = self.doc[i]
-            if t.lemma_.lower() == lemma and t.pos_ == "NOUN" and not self.in_quote[i]:
-                return issuer_of(t)
+            if self.in_quote[i]:
+                continue
+            same = t.pos_ == "NOUN" and (
+                t.lemma_.lower() == lemma or (lemma in FINDINGS_DOCUMENTS and t.lemma_.lower() in FINDINGS_DOCUMENTS)
+            )
+            if same:
+                issuer = issuer_of(t) or self._issuer_after(t, t.lemma_.lower())
+                if issuer is not None:
+                    return issuer
+            elif t.pos_ == "VERB" and t.lemma_.lower() in verbs and not is_passive(t):
+                subj = next((c for c in t.children if c.dep_ == "nsubj"), None)
+                if subj is not None and (self.index.at(subj.i) is not None or self.resolve(subj) is not None):
+                    return subj
+        return None
+
+    def _issuer_after(self, head: Token, lemma: str) -> Token | None:
+        """The issuer stated where the same document is named again in the next sentences."""
+        last = self.doc[head.sent.end - 1] if head.sent.end < len(self.doc) else None
+        end = last.nbor(1).sent.end if last is not None and last.i + 1 < len(self.doc) else head.sent.end
+        for i in range(head.i + 1, min(end, head.i + _DOCUMENT_LOOKBACK)):
+            t = self.doc[i]
+            if t.pos_ == "NOUN" and t.lemma_.lower() == lemma and not self.in_quote[i]:
+                own = issuer_of(t)
+                if own is not None and own.dep_ != "nsubj":
+                    return own
         return None
 
     def _salient(self, head: Token, kind: EntityKind | None) -> Entity | None:
@@ -322,6 +366,14 @@ class SpeakerResolver:
             if e.kind == kind and accept(e):
                 return e
         return None
+
+
+def _described_by(noun: str) -> Callable[[Entity], bool]:
+    """Could "the company" mean this organization? Not one its own name calls an institution
+    of another kind ("Millfield Crown Court", "the Tenants' Union" are not "the company")."""
+    if noun in {"agency", "group", "organization", "organisation"}:
+        return lambda e: True  # a public body may be any of them ("the agency" for "the Fairness Board")
+    return lambda e: (e.name.casefold().split() or [""])[-1] not in INSTITUTION_HEADS
 
 
 def _named_with(word: str) -> Callable[[Entity], bool]:

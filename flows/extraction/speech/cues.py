@@ -22,6 +22,9 @@ from .records import Cue, MentionSpan
 #: a transcript's or a headline's speaker label: "ROE: …", "Jane Roe: …"
 SPEAKER_LABEL = re.compile(r"\s*([A-Z][A-Z'.\-]+(?: [A-Z][A-Z'.\-]+){0,3}):\s")
 _CLIMB_DEPS = {"xcomp", "advcl", "conj", "pcomp", "acl"}
+# from a closing ", saying …" up to the main clause: complements, relative and adverbial
+# clauses and the noun phrases holding them
+_MAIN_CLAUSE_PATH = {"ccomp", "relcl", "xcomp", "advcl", "acl", "dobj", "pobj", "prep"}
 _NP_LEFT_DEPS = {"det", "amod", "compound", "poss", "nummod", "nmod", "quantmod", "case", "predet"}
 
 
@@ -85,17 +88,20 @@ def _subject_head(verb: Token, depth: int = 0, skip: Callable[[Token], bool] | N
         # ", saying …" closing a sentence modifies its main clause: "Roe told them that she
         # believes X, saying …" is Roe's saying, whatever reported clause it hangs from
         top = verb.head
-        while top.dep_ == "ccomp" and top.head is not top:
-            top = top.head
+        while top.dep_ in _MAIN_CLAUSE_PATH and top.head is not top:
+            top = top.head  # "Roe, defending the architect who designed it, …, saying" climbs to Roe
         if top is not verb.head:
             found = _subject_head(top, depth + 1, skip)
             if found is not None:
                 return found
     subjects = [c for c in verb.children if c.dep_ in ACTIVE_SUBJECT_DEPS and not (skip and skip(c))]
     if subjects:
-        subj = subjects[0]
+        # two subjects come from a misparse ("CALLOWAY FALLS, Ohio - The campaign … sued"):
+        # the one nearest before the verb is its subject, not a dateline
+        before = [c for c in subjects if c.i < verb.i]
+        subj = before[-1] if len(subjects) > 1 and before else subjects[0]
         if subj.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
-            return verb.head
+            return antecedent(verb)
         return subj
     if verb.dep_ == "relcl":
         return verb.head
@@ -108,6 +114,21 @@ def _subject_head(verb: Token, depth: int = 0, skip: Callable[[Token], bool] | N
                 return shared[0]
         return _subject_head(head, depth + 1, skip)
     return None
+
+
+def antecedent(relcl: Token) -> Token:
+    """The noun a relative clause is about: "Doe, Roe and Poe, who said" is Poe's clause
+    (the nearest of the conjoined nouns before the pronoun), whichever the parser chose."""
+    head = relcl.head
+    nouns = [t for t in (head, *head.conjuncts) if t.i < relcl.i]
+    return max(nouns, key=lambda t: t.i) if nouns else head
+
+
+def relative_subject(verb: Token) -> Token | None:
+    """'who' in "Roe, who said": the pronoun a relative clause's verb has for its subject."""
+    if verb.dep_ != "relcl":
+        return None
+    return next((c for c in verb.children if c.dep_ in ACTIVE_SUBJECT_DEPS and c.lower_ in RELATIVE_PRONOUNS), None)
 
 
 def noun_phrase(head: Token) -> MentionSpan:

@@ -124,7 +124,8 @@ def description_kind(head: Token) -> EntityKind | None:
 
 def issuer_of(mention: Token) -> Token | None:
     """The token naming who issued the document `mention` names: its possessor ("Acme's
-    report"), "by"/"from" X, a name compounded with it ("an Acme report"), or the subject
+    report"), "by"/"from" X, a participle's agent ("a complaint filed by Acme"), a name
+    compounded with it ("an Acme report"), or the subject
     of the verb it is the object of ("Acme issued a statement", "Acme said in a statement")."""
     for c in mention.children:
         if c.dep_ == "poss":
@@ -133,6 +134,11 @@ def issuer_of(mention: Token) -> Token | None:
             obj = next((o for o in c.children if o.dep_ == "pobj"), None)
             if obj is not None:
                 return obj
+        if c.dep_ == "acl":  # "a complaint filed by Acme", "a survey carried out by the institute"
+            for agent in (a for a in c.children if a.dep_ == "agent"):
+                obj = next((o for o in agent.children if o.dep_ == "pobj"), None)
+                if obj is not None:
+                    return obj
     for c in mention.children:
         if c.dep_ == "compound" and c.pos_ == "PROPN":
             return c

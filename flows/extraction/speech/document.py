@@ -11,14 +11,19 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
-from ...schemas.vocab import AttributionKind, QuoteType
+from ...schemas.vocab import AttributionKind, EntityKind, QuoteType
 from ..entities.model import EntityIndex
 from ..layout import DocumentLayout
 from ..lexicon import PERSON_PRONOUNS, UNGENDERED_SPEAKER_PRONOUNS
+from ..syntax import ACTIVE_SUBJECT_DEPS
 from .coref import SpeakerResolver
-from .cues import cue_of, speaker_head
+from .cues import cue_of, relative_subject, speaker_head
 from .descriptions import apposed_name
-from .records import Attribution, Cue, QuoteRecord
+from .records import Attribution, Cue, MentionSpan, QuoteRecord
+
+_NEAR = 8  # tokens from a relative pronoun to its verb
+# verbs of showing and perceiving: "a video shows Roe saying", "heard Roe telling"
+_SHOWING_VERBS = frozenset({"show", "feature", "capture", "catch", "film", "record", "hear", "see", "watch"})
 
 
 class DocContext:
@@ -56,12 +61,29 @@ class DocContext:
 
     def speaker_of(self, verb: Token) -> Token | None:
         head = speaker_head(verb, skip=lambda t: self.in_quote[t.i])
+        if verb.tag_ == "VBG" and not any(c.dep_ in ACTIVE_SUBJECT_DEPS for c in verb.children):
+            head = self._shown_speaking(verb) or head
         if head is None and verb.tag_ in {"VBG", "VB"}:
             head = self._subject_before(verb)
         if head is not None:
             # "Its chief engineer, Jo Doe, said": the named person speaks, not the description
             head = apposed_name(self.doc, self.index, self.in_quote, head) or head
         return head
+
+    def _shown_speaking(self, verb: Token) -> Token | None:
+        """'footage of Roe saying', 'a video showing Roe asking': the person named right
+        before the participle is the one speaking, not the subject of the sentence."""
+        if verb.i == 0:
+            return None
+        prev = self.doc[verb.i - 1]
+        hit = self.index.at(prev.i)
+        if hit is None or hit[0].kind != EntityKind.PERSON or hit[1].token_end != verb.i or self.in_quote[prev.i]:
+            return None
+        if prev.dep_ == "pobj" and prev.head.lower_ == "of":
+            return prev
+        if prev.dep_ == "dobj" and prev.head.lemma_.lower() in _SHOWING_VERBS:
+            return prev
+        return None
 
     def _subject_before(self, verb: Token) -> Token | None:
         """'Roe said …, going on to say “…”': a participle whose subject the parse lost
@@ -77,9 +99,14 @@ class DocContext:
         head = self.speaker_of(verb) if head is None else head
         mention = entity = None
         if head is not None:
+            said_by = head
             head = self.resolver.speaker_token(head)
             mention = self.resolver.mention_span(head)
             entity = self.resolver.resolve(head)
+            pronoun = relative_subject(verb)
+            if pronoun is not None and head.i == said_by.i < pronoun.i and verb.i - pronoun.i < _NEAR:
+                # "Roe, who said": the clause's own subject is the mention, as for "he said"
+                mention = MentionSpan(pronoun.i, pronoun.i + 1)
         return Attribution(cue or cue_of(verb), mention, entity, self.paragraph_of_token[verb.i], verb.idx)
 
     def names_someone(self, tok: Token | None) -> bool:
