@@ -39,6 +39,16 @@ CASES = [
         "“One was never closed. “Two is,” she said.",
         [("One was never closed.", False), ("Two is,", True)],
     ),
+    ("single-marks-in-a-headline", "Mayor calls plan 'a fantasy'\nThe mayor spoke.", [("a fantasy", True)]),
+    ("curly-single-marks", "Shares slump after ‘brutal’ Christmas", [("brutal", True)]),
+    (
+        "apostrophes-are-not-quotes",
+        "Don't let the players' union's '90s rock 'n' roll stop Jo's plan.",
+        [],
+    ),
+    ("single-marks-after-a-colon", "Roe: 'We will not sell'\nBody.", [("We will not sell", True)]),
+    ("a-possessive-does-not-close", "The 'fans' club' said no.", [("fans' club", True)]),
+    ("a-word-ending-in-s-closes", "Coach hails ‘fearless’ side", [("fearless", True)]),
 ]
 
 

@@ -145,6 +145,36 @@ CASES = [
             ("a disaster.", "partial", "Jane Roe", "Jane Roe", "explicit", "said"),
         ],
     ),
+    (
+        "headline-quote-takes-the-speaker-of-the-body-quote",
+        "Coach hails ‘fearless’ Wanderers\nWanderers won 24-22 on Saturday. “They were fearless,” said Duane "
+        "Pell, the coach.",
+        [
+            ("fearless", "partial", "Duane Pell", "Duane Pell", "continuation", "said"),
+            ("They were fearless,", "direct", "Duane Pell", "Duane Pell", "explicit", "said"),
+        ],
+    ),
+    (
+        "headline-name-and-colon",
+        "Vasko: 'I wrote it for my mother'\nComposer Ilse Vasko, 45, has written an opera. She said it began as "
+        "a lullaby.",
+        [
+            ("I wrote it for my mother", "direct", "Ilse Vasko", "Vasko", "explicit", ":"),
+            ("it began as a lullaby", "indirect", "Ilse Vasko", "She", "explicit", "said"),
+        ],
+    ),
+    (
+        "headline-quote-with-no-speaker-in-the-body",
+        "Council 'had ballot factory'\nThree councillors ran the count.",
+        [("had ballot factory", "partial", None, None, None, None)],
+    ),
+    ("headline-title-is-not-a-quote", "Film of 'The Long Road Home' wins\nThe film won a prize.", []),
+    (
+        "described-as-with-a-subject-is-speech",
+        "The Rail Drivers Union accepted what it described as “a genuinely improved offer”.",
+        [("a genuinely improved offer", "partial", "Rail Drivers Union", "it", "explicit", "described")],
+    ),
+    ("described-as-without-a-subject-is-a-label", "The scheme, described as “Project Lark”, began.", []),
     ("a-title-is-not-a-quote", "She appeared on “Nightly Report” on Monday.", []),
     ("scare-quotes-are-not-quotes", "The so-called “experts” were wrong again.", []),
     ("a-name-in-quotes-is-not-a-quote", "The county bought a product called “Nimbus,” and tested it.", []),

@@ -212,6 +212,33 @@ CASES = [
         {"It is bigger than my house.": "Ros Penn"},
     ),
     (
+        "what-a-named-person-called-is-theirs",
+        "Penrose Stores warned on profits after what its chief executive called “the worst Christmas in years”. "
+        "Chief executive Hana Brill said sales fell.",
+        {"the worst Christmas in years": "Hana Brill"},
+    ),
+    (
+        "what-it-called-stays-with-the-outer-reporter",
+        "The Orchard Party condemned the vote. It denounced what it called “a stitch-up”.",
+        {"a stitch-up": "Orchard Party"},
+    ),
+    (
+        "letters-after-a-name",
+        "Judge Amos Treve, KC told the hearing the case could have serious consequences.",
+        {"the case could have serious consequences": "Amos Treve"},
+    ),
+    (
+        "the-chain-is-the-retailer",
+        "Shares in Penrose Stores fell. The department store chain said sales fell 6% in December.",
+        {"sales fell 6% in December": "Penrose Stores"},
+    ),
+    (
+        "the-reporting-clause-right-before-the-quote",
+        "Officials cited the remark when reporters said Ivo Marr had failed to deny claims he had once told "
+        "Lena Ross: “I will never trust you.”",
+        {"I will never trust you.": "Ivo Marr"},
+    ),
+    (
         "a-description-in-apposition-is-the-name",
         "Voters remember Idris Kolb, now the council leader, who in 2019 called the budget “a fantasy”.",
         {"a fantasy": "Idris Kolb"},

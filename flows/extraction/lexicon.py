@@ -167,6 +167,8 @@ ORG_DESCRIPTIONS = frozenset(
     company firm agency group organization organisation newspaper paper outlet network station
     campaign department ministry union council committee commission bank retailer giant
     startup university school court party administration government board office website site
+    chain insurer lender airline carrier manufacturer carmaker supermarket
+    bookmaker charity
     """.split()
 )
 

@@ -1,9 +1,11 @@
 """Quotation marks: pair them into quoted spans, one paragraph at a time.
 
 Handles the marks news text really contains: curly “ ” and straight " double
-quotes, `` '' pairs (and '' used on both sides), « » and „ openers. Single quotes
-are left alone (they nest inside double quotes and double as apostrophes), except
-a ’ or ' typed as the closing mark at the very end of a paragraph.
+quotes, `` '' pairs (and '' used on both sides), « » and „ openers. Single marks
+quote too ('No deal' in a headline, ‘brutal’ in a British body) when they pair up
+around a few words and cannot be apostrophes; inside a double-quoted span they are
+part of it. A ’ or ' typed as the closing mark of a double quote at the very end of
+a paragraph closes it.
 
 A quotation never crosses a paragraph boundary: a quote that runs over several
 paragraphs, where each paragraph reopens the mark and only the last one closes it,
@@ -102,4 +104,69 @@ def find_quote_marks(text: str, paragraphs: Sequence[tuple[int, int]]) -> list[Q
                 emit(open_pos, open_len, last, pe, True, p)  # “…’ at the end of the paragraph
             else:
                 emit(open_pos, open_len, pe, pe, False, p)
+    doubles = len(spans)
+    for p, (ps, pe) in enumerate(paragraphs):
+        for open_pos, close_pos in _single_pairs(text, ps, pe):
+            emit(open_pos, 1, close_pos, close_pos + 1, True, p)
+    if len(spans) > doubles:
+        spans = _without_overlaps(spans[:doubles], spans[doubles:])
     return spans
+
+
+_MAX_SINGLE_QUOTED = 120  # characters: a headline's or a scare quote's few words, not a passage
+
+
+def _single_pairs(text: str, ps: int, pe: int) -> list[tuple[int, int]]:
+    """Single marks used as quotation marks ('No deal', ‘brutal’): an opening mark after a
+    space or a boundary and before a letter, closed by the first mark after a letter or
+    punctuation and before a space, punctuation or the paragraph's end, on the same stretch
+    of text. Apostrophes (don't, the players' union, the '90s) never open a pair."""
+    pairs: list[tuple[int, int]] = []
+    pos = ps
+    while True:
+        open_pos = _next_single(text, pos, pe)
+        if open_pos is None:
+            return pairs
+        before = text[open_pos - 1] if open_pos > ps else " "
+        after = text[open_pos + 1] if open_pos + 1 < pe else " "
+        if text[open_pos] == "’" or not (before.isspace() or before in _LEFT_BOUNDARY) or not after.isalpha():
+            pos = open_pos + 1
+            continue
+        close_pos = _closing_single(text, open_pos + 1, min(pe, open_pos + _MAX_SINGLE_QUOTED))
+        if close_pos is None:
+            pos = open_pos + 1
+            continue
+        if sum(c.isalpha() for c in text[open_pos + 1 : close_pos]) >= 2:  # not rock 'n' roll
+            pairs.append((open_pos, close_pos))
+        pos = close_pos + 1
+
+
+def _next_single(text: str, pos: int, end: int) -> int | None:
+    hits = [i for i in (text.find(m, pos, end) for m in SINGLE_QUOTES) if i >= 0]
+    return min(hits) if hits else None
+
+
+def _closing_single(text: str, pos: int, end: int) -> int | None:
+    """The closing mark: the first after a letter or punctuation and before a space or
+    punctuation; one after an "s" might be a possessive ("'our players' union' said"),
+    so a later closing mark wins over it."""
+    after_s = None
+    for i in range(pos, end):
+        ch = text[i]
+        if ch in '\n"“”':
+            break  # a stretch of text ends, or a double quotation starts
+        if ch in SINGLE_QUOTES and ch != "‘" and i > pos:
+            prev, nxt = text[i - 1], text[i + 1] if i + 1 < len(text) else " "
+            if (prev.isalnum() or prev in ".!?,") and (nxt.isspace() or nxt in _RIGHT_BOUNDARY):
+                if prev != "s" or nxt in ".,;:!?":
+                    return i
+                after_s = i if after_s is None else after_s
+    return after_s
+
+
+def _without_overlaps(doubles: list[QuoteMarkSpan], singles: list[QuoteMarkSpan]) -> list[QuoteMarkSpan]:
+    """Single-marked spans that do not touch a double-quoted one (a quote within a quote is
+    part of it), merged in text order."""
+    taken = [(q.open_start, q.close_end) for q in doubles]
+    kept = [q for q in singles if not any(s < q.close_end and q.open_start < e for s, e in taken)]
+    return sorted([*doubles, *kept], key=lambda q: q.open_start)

@@ -9,7 +9,8 @@ First match wins:
   "“…,” Roe, an aide, said"), or right before it ("Roe said: “…”", "according to Roe,
   “…”"), also across a colon ending the previous paragraph;
 - a clause ending in a colon whose subject names a speaker ("Roe had a warning: “…”");
-- a dash signature ("“…” — Jo Doe") or a transcript label ("“ROE: …”");
+- a dash signature ("“…” — Jo Doe"), a transcript label ("“ROE: …”") or a headline's
+  name and colon ("Roe: ‘…’");
 - for a fragment, the subject of the clause it sits in ("Roe called it “a mess”").
 
 Markup (`id="12"`) and names (`called “X”`, `so-called “X”`) are not speech at all.
@@ -67,9 +68,22 @@ def find_cue(ctx: DocContext, qi: int, q: QuoteMarkSpan, content: Span, clause: 
     if verb is not None:
         if _gives_a_name(ctx, verb, content):
             return None  # "a product called “X”"
-        verb = _outer_cue(ctx, verb) or verb
+        outer = _outer_cue(ctx, verb)
+        verb = outer or verb
         verb = _reporting_clause_above(ctx, verb) or verb
         found = Found(verb, _speaker_near(ctx, q, verb))
+        if outer is None and verb.idx < q.open_start:
+            # "X cited it when … he had once told Roe: “…”": the reporting clause right before
+            # the quote is nearer than the verb the parser hung it from (a report nested in
+            # another, "Roe said she recalled thinking “…”", stays the outer reporter's)
+            nearer = _cue_before(ctx, q, qi)
+            if (
+                nearer is not None
+                and nearer.cue.i > verb.i
+                and nearer.cue.pos_ == "VERB"
+                and not _reported_within(nearer.cue, verb)
+            ):
+                found, embedded = nearer, False
         if not ctx.names_someone(found.speaker):
             # "Roe said it would tell a story of “…”": the story tells nothing, Roe speaks
             outer = _next_cue_up(ctx, verb)
@@ -82,6 +96,7 @@ def find_cue(ctx: DocContext, qi: int, q: QuoteMarkSpan, content: Span, clause: 
             or _cue_by_colon(ctx, q)
             or _speaker_by_dash(ctx, q)
             or _speaker_label(ctx, q, content)
+            or _name_and_colon(ctx, q)
         )
     hangs_in_sentence = any(
         r.head is not r and not (content.start <= r.head.i < content.end) for r in content_roots(content)
@@ -114,7 +129,9 @@ def _is_naming(doc: Doc, ctx: DocContext, content: Span) -> bool:
         return False
     prev = doc[i]
     if prev.lower_ == "as" and i > 0 and doc[i - 1].lower_ in {"known", "referred", "described", "billed"}:
-        return True
+        verb = doc[i - 1]
+        # "what the union described as “…”" is its words; "a plan described as “…”" a label
+        return not (verb.lower_ == "described" and any(c.dep_ == "nsubj" for c in verb.children))
     if prev.lower_ in _NAMING_WORDS or prev.lemma_.lower() in NAMING_VERBS:
         # a naming participle ("a product called"), a passive ("is called"), or a bare noun ("the word")
         if prev.lemma_.lower() in NAMING_VERBS and prev.pos_ == "VERB":
@@ -376,6 +393,18 @@ def _gives_a_name(ctx: DocContext, verb: Token, content: Span) -> bool:
     return direct and (verb.dep_ in {"acl", "relcl"} or is_passive(verb) or ctx.speaker_of(verb) is None)
 
 
+def _reported_within(inner: Token, outer: Token) -> bool:
+    """Is `inner` in a complement clause of `outer` ("Roe said she recalled …")?"""
+    tok = inner
+    for _ in range(6):
+        if tok.dep_ not in {"ccomp", "xcomp", "conj"} or tok.head is tok:
+            return False
+        tok = tok.head
+        if tok.i == outer.i:
+            return True
+    return False
+
+
 def _next_cue_up(ctx: DocContext, verb: Token) -> Token | None:
     tok = verb
     for _ in range(6):
@@ -406,6 +435,9 @@ def _outer_cue(ctx: DocContext, verb: Token) -> Token | None:
     """'condemned what he called “X”': the reporting verb outside the free relative clause."""
     if verb.lemma_.lower() != "call" or not any(c.lower_ in {"what", "which"} for c in verb.children):
         return None
+    inner = ctx.speaker_of(verb)
+    if inner is not None and inner.pos_ != "PRON":
+        return None  # "it warned of what its chief executive called “X”": the executive's words
     tok = verb
     for _ in range(6):
         if tok.head is tok:
@@ -429,13 +461,27 @@ def _speaker_label(ctx: DocContext, q: QuoteMarkSpan, content: Span) -> Found | 
     return Found(ctx.doc[colon], ctx.doc[colon - 1], content_start=m.end())  # the label is not quoted
 
 
+def _name_and_colon(ctx: DocContext, q: QuoteMarkSpan) -> Found | None:
+    """Headlines: "Roe: ‘We will not sell’" opens its paragraph with the speaker's name and a colon."""
+    doc = ctx.doc
+    para_start = ctx.paragraphs.spans[q.paragraph][0]
+    first = ctx.token_at_or_after(para_start)
+    hit = ctx.index.at(first) if first < len(doc) else None
+    if hit is None or hit[1].token_start != first:
+        return None
+    colon = hit[1].token_end
+    if colon >= len(doc) or doc[colon].text != ":" or ctx.text[doc[colon].idx + 1 : q.open_start].strip():
+        return None
+    return Found(doc[colon], doc[colon - 1])
+
+
 def _clause_subject(ctx: DocContext, content: Span, qi: int) -> Found | None:
     """A fragment in someone's clause: 'Roe praised the plan as a “bold step”' is Roe's word.
 
     The first verb above the fragment decides; its subject must name a person or an
     organization (or be a personal pronoun), otherwise the fragment stays unattributed.
     """
-    if _looks_like_a_title(content):
+    if looks_like_a_title(content):
         return None  # "on “Evening Desk”": a title or a name, whoever's clause it is in
     for root in content_roots(content):
         tok = root
@@ -460,9 +506,9 @@ def _clause_subject(ctx: DocContext, content: Span, qi: int) -> Found | None:
     return None
 
 
-def _looks_like_a_title(content: Span) -> bool:
+def looks_like_a_title(content: Span, min_words: int = 1) -> bool:
     """Every word capitalised ("Evening Desk", "The Book of the Month"): a title or a name."""
     words = [t for t in content if t.is_alpha]
     minor = {"a", "an", "the", "of", "and", "or", "in", "on", "at", "to", "for", "with", "by"}
     major = [t for t in words if t.lower_ not in minor]
-    return bool(major) and all(t.text[0].isupper() for t in major)
+    return len(major) >= min_words and all(t.text[0].isupper() for t in major)

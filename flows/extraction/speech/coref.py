@@ -66,6 +66,16 @@ _GENERIC_ORG_NOUNS = frozenset(
         "website",
         "site",
         "agency",
+        "chain",
+        "insurer",
+        "lender",
+        "airline",
+        "carrier",
+        "manufacturer",
+        "carmaker",
+        "supermarket",
+        "bookmaker",
+        "charity",
     }
 )
 _ROLE_ABBREVIATIONS = {
@@ -79,6 +89,7 @@ _ROLE_ABBREVIATIONS = {
     "pres": "president",
 }
 _WINDOW_PARAGRAPHS = 3
+_FORWARD_PARAGRAPHS = 2  # a description may come before the name, in the paragraphs that follow
 _DOCUMENT_LOOKBACK = 200  # tokens back to the document's first mention ("in a statement")
 _SALIENT_SENTENCES = 3
 _MAX_CANDIDATES = 40  # enough for the nearest sentences; bounds the work on a one-paragraph book
@@ -233,6 +244,8 @@ class SpeakerResolver:
         noun = head.lemma_.lower()
         noun = _ROLE_ABBREVIATIONS.get(noun.rstrip("."), noun)
         person = self._nearest_any(head, EntityKind.PERSON, lambda e: noun in e.role_words)
+        if person is None:
+            person = self._named_next(head, lambda e: noun in e.role_words)
         if person is not None:
             return person
         if noun in ORG_DESCRIPTIONS:
@@ -357,6 +370,19 @@ class SpeakerResolver:
             entity = self.resolve(subj)
             if entity is not None and kind in (None, entity.kind):
                 return entity
+        return None
+
+    def _named_next(self, head: Token, accept: Callable[[Entity], bool]) -> Entity | None:
+        """'its chief executive called it “X” … Chief executive Jo Doe said': the first person
+        named after the description, in the next paragraphs, whose role holds its noun; only when
+        nobody before had that role."""
+        para = self.paragraph_of_token[head.i]
+        for k in range(bisect.bisect_right(self._all_starts, head.i), len(self._all)):
+            e, m = self._all[k]
+            if self.paragraph_of_token[m.token_start] - para > _FORWARD_PARAGRAPHS:
+                return None
+            if e.kind == EntityKind.PERSON and accept(e) and e.mentions[0].token_start > head.i:
+                return e
         return None
 
     def _nearest_any(self, head: Token, kind: EntityKind, accept: Callable[[Entity], bool]) -> Entity | None:

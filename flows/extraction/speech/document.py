@@ -14,7 +14,7 @@ from spacy.tokens import Doc, Token
 from ...schemas.vocab import AttributionKind, EntityKind, QuoteType
 from ..entities.model import EntityIndex
 from ..layout import DocumentLayout
-from ..lexicon import PERSON_PRONOUNS, UNGENDERED_SPEAKER_PRONOUNS
+from ..lexicon import PERSON_PRONOUNS, POST_NOMINALS, UNGENDERED_SPEAKER_PRONOUNS
 from ..syntax import ACTIVE_SUBJECT_DEPS
 from .coref import SpeakerResolver
 from .cues import cue_of, relative_subject, speaker_head
@@ -67,8 +67,18 @@ class DocContext:
             head = self._subject_before(verb)
         if head is not None:
             # "Its chief engineer, Jo Doe, said": the named person speaks, not the description
-            head = apposed_name(self.doc, self.index, self.in_quote, head) or head
+            head = apposed_name(self.doc, self.index, self.in_quote, head) or self._before_letters(head) or head
         return head
+
+    def _before_letters(self, head: Token) -> Token | None:
+        """'Judge Jo Doe, QC told the hearing': the parser makes the letters after a name the
+        subject; the name is."""
+        if head.lower_.rstrip(".") not in POST_NOMINALS or head.i < 2:
+            return None
+        prev = self.doc[head.i - 2 if self.doc[head.i - 1].text == "," else head.i - 1]
+        if self.index.at(prev.i) is None or self.in_quote[prev.i]:
+            return None
+        return prev
 
     def _shown_speaking(self, verb: Token) -> Token | None:
         """'footage of Roe saying', 'a video showing Roe asking': the person named right

@@ -24,7 +24,7 @@ from ..entities.model import EntityIndex
 from ..layout import DocumentLayout
 from ..quotemarks import QuoteMarkSpan
 from ..syntax import SUBJECT_DEPS
-from .attribution import find_cue, is_not_speech
+from .attribution import find_cue, is_not_speech, looks_like_a_title
 from .cues import is_cue_verb
 from .document import DocContext
 from .records import Attribution, QuoteRecord
@@ -63,18 +63,25 @@ def extract_quotes(doc: Doc, index: EntityIndex, layout: DocumentLayout) -> list
         if is_cue_verb(doc[att.cue.token]) or doc[att.cue.token].text == ":":
             known.add(att)
 
+    headline: list[int] = []  # records of quotes in the headline, which the body may attribute
     for qi, q in enumerate(ctx.quotes):
-        record = _attribute(ctx, qi, q, known)
+        in_headline = _in_headline(ctx, q)
+        record = _attribute(ctx, qi, q, known, keep=in_headline)
         if record is not None:
+            if in_headline and (record.speaker is None or record.attribution is None):
+                headline.append(len(records))
             records.append(record)
+    for k in headline:
+        records[k] = _echoed(ctx, records[k], records) or records[k]
 
     records.extend(indirect_records(ctx, indirect, records))
     records.sort(key=lambda r: (r.start, r.end))
     return records
 
 
-def _attribute(ctx: DocContext, qi: int, q: QuoteMarkSpan, known: _Known) -> QuoteRecord | None:
-    """The quote's row, or None when the marks hold no quotation (markup, a name, a scare quote)."""
+def _attribute(ctx: DocContext, qi: int, q: QuoteMarkSpan, known: _Known, keep: bool = False) -> QuoteRecord | None:
+    """The quote's row, or None when the marks hold no quotation (markup, a name, a scare quote);
+    with `keep` (a headline's quote), a fragment without a cue is kept unattributed."""
     content = ctx.doc.char_span(q.start, q.end, alignment_mode="expand")
     if content is None or not any(not t.is_punct for t in content) or is_not_speech(ctx, q, content):
         return None
@@ -92,8 +99,11 @@ def _attribute(ctx: DocContext, qi: int, q: QuoteMarkSpan, known: _Known) -> Quo
         attribution = _continued(ctx, q, known)
         how = AttributionKind.CONTINUATION if attribution is not None else None
     quote_type = QuoteType.DIRECT if clause or (found is not None and not search.embedded) else QuoteType.PARTIAL
-    if attribution is None and (quote_type == QuoteType.PARTIAL or len(content) < 4):
-        return None  # a title, a name or a scare quote
+    # a title, a name or a scare quote; a headline's fragment stays unless it reads as a title
+    # (a headline capitalises a quoted word, "Hails ‘Fearless’ Side", not a whole title)
+    fragment = attribution is None and (quote_type == QuoteType.PARTIAL or len(content) < 4)
+    if fragment and (not keep or looks_like_a_title(content, min_words=2)):
+        return None
     if attribution is not None and how is not None:
         known.add(attribution, position=q.start)
     start = found.content_start if found is not None and found.content_start else q.start
@@ -137,3 +147,45 @@ def _continued(ctx: DocContext, q: QuoteMarkSpan, known: _Known) -> Attribution 
     if q.open_start == para_start and prev is not None:
         return Attribution(prev.cue, prev.mention, prev.speaker, q.paragraph, q.start)
     return None
+
+
+_HEADLINE_CHARS = 150  # a headline run into the body (lost line breaks) ends within this
+
+
+def _in_headline(ctx: DocContext, q: QuoteMarkSpan) -> bool:
+    """Is the quote in the headline: the first paragraph when it reads as one, otherwise the
+    first sentence of a text whose headline lost its line break ('No deal' for talks The …)."""
+    if ctx.layout.headline is not None:
+        start, end = ctx.layout.headline
+        return start <= q.open_start < end
+    if q.paragraph != 0 or not len(ctx.doc):
+        return False
+    return q.open_start < min(ctx.doc[0].sent.end_char, _HEADLINE_CHARS)
+
+
+def _echoed(ctx: DocContext, record: QuoteRecord, records: list[QuoteRecord]) -> QuoteRecord | None:
+    """A headline quote takes the speaker of the body quotation holding its words
+    ("Firm hails ‘fearless’ staff" … “They were fearless,” said Roe)."""
+    words = _content_words(ctx, record.start, record.end)
+    if not words:
+        return None
+    for other in records:
+        if other.start <= record.end or other.speaker is None or other.attribution is None:
+            continue
+        said = {form for forms in _content_words(ctx, other.start, other.end) for form in forms}
+        if all(forms & said for forms in words):
+            return record._replace(
+                speaker=other.speaker,
+                speaker_span=other.speaker_span,
+                cue=other.cue,
+                attribution=AttributionKind.CONTINUATION,
+            )
+    return None
+
+
+def _content_words(ctx: DocContext, start: int, end: int) -> set[frozenset[str]]:
+    """Each content word as its forms (lower case and lemma: ‘improved’ and “improved offer”)."""
+    span = ctx.doc.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return set()
+    return {frozenset({t.lower_, t.lemma_.lower()}) for t in span if t.is_alpha and not t.is_stop and len(t) > 2}
