@@ -175,6 +175,42 @@ CASES = [
         [("a genuinely improved offer", "partial", "Rail Drivers Union", "it", "explicit", "described")],
     ),
     ("described-as-without-a-subject-is-a-label", "The scheme, described as “Project Lark”, began.", []),
+    ("a-label-on-the-next-noun", "Kell Stores holds a patent for its “one-stop shopping” service.", []),
+    (
+        "an-adjective-before-a-noun-is-said",
+        "Jo Ames said she would bring a “common-sense” approach.",
+        [
+            ("she would bring a “common-sense” approach", "indirect", "Jo Ames", "Jo Ames", "explicit", "said"),
+            ("common-sense", "partial", "Jo Ames", "Jo Ames", "explicit", "said"),
+        ],
+    ),
+    (
+        "a-defined-term",
+        "Jo Ames said the fund needs a “rural enterprise zone,” which is defined as a county with few jobs.",
+        [],
+    ),
+    ("a-term-in-other-words", "Jo Ames wants, in other words, “software inventions” patented.", []),
+    ("known-somewhere-as", "The homeware range, known inside the firm as “Project Lark”, sells well.", []),
+    (
+        "an-event-named-in-a-clause",
+        "Jo Ames stressed her record during a “Veterans Leaders Forum” on Monday.",
+        [],
+    ),
+    (
+        "a-coinage-the-speaker-fears",
+        "Jo Ames said she feared a “Grand Harbour Bargain” with the port.",
+        [
+            (
+                "she feared a “Grand Harbour Bargain” with the port",
+                "indirect",
+                "Jo Ames",
+                "Jo Ames",
+                "explicit",
+                "said",
+            ),
+            ("Grand Harbour Bargain", "partial", "Jo Ames", "Jo Ames", "explicit", "said"),
+        ],
+    ),
     ("a-title-is-not-a-quote", "She appeared on “Nightly Report” on Monday.", []),
     ("scare-quotes-are-not-quotes", "The so-called “experts” were wrong again.", []),
     ("a-name-in-quotes-is-not-a-quote", "The county bought a product called “Nimbus,” and tested it.", []),

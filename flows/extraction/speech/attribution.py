@@ -18,6 +18,7 @@ Markup (`id="12"`) and names (`called “X”`, `so-called “X”`) are not spe
 
 from __future__ import annotations
 
+import re
 from typing import NamedTuple
 
 from spacy.tokens import Doc, Span, Token
@@ -56,8 +57,44 @@ class CueSearch(NamedTuple):
 
 
 def is_not_speech(ctx: DocContext, q: QuoteMarkSpan, content: Span) -> bool:
-    """Markup or a name between the marks, not something said."""
-    return _is_markup(ctx.text, q) or _is_naming(ctx.doc, ctx, content)
+    """Markup, a name or a term between the marks, not something said."""
+    return (
+        _is_markup(ctx.text, q)
+        or _is_naming(ctx.doc, ctx, content)
+        or _is_label(ctx, q, content)
+        or _is_defined_term(ctx, q)
+    )
+
+
+def _is_label(ctx: DocContext, q: QuoteMarkSpan, content: Span) -> bool:
+    """'its “one-click shopping” service': quoted words modifying the noun right after the
+    marks name a thing."""
+    doc = ctx.doc
+    k = ctx.token_at_or_after(q.close_end)
+    if k >= len(doc) or doc[k].pos_ != "NOUN" or ctx.in_quote[k]:
+        return False
+    # a noun compounded with the next one, and that one definite ("its", "the"): the name of a
+    # known thing; "a “common-sense” approach" describes, and is a word said
+    noun = doc[k]
+    if not any(c.i < q.open_start and (c.dep_ == "poss" or c.lower_ in {"the", "this"}) for c in noun.children):
+        return False
+    return any(
+        r.head.i == k and r.dep_ in {"compound", "nmod"} and r.pos_ in {"NOUN", "PROPN"} for r in content_roots(content)
+    )
+
+
+_DEFINING_AFTER = re.compile(r"\s*,?\s*(?:which|that)\s+(?:is|are|was|were)\s+defined\b|\s*,?\s*defined\s+as\b")
+_DEFINING_BEFORE = re.compile(r"\b(?:in other words|i\.e\.|that is to say)\s*,?\s*$", re.IGNORECASE)
+
+
+def _is_defined_term(ctx: DocContext, q: QuoteMarkSpan) -> bool:
+    """'a “targeted area,” which is defined as …', 'in other words, “software inventions”':
+    the writer introduces or explains a term."""
+    text = ctx.text
+    return bool(
+        _DEFINING_AFTER.match(text, q.close_end)
+        or _DEFINING_BEFORE.search(text, max(0, q.open_start - 30), q.open_start)
+    )
 
 
 def find_cue(ctx: DocContext, qi: int, q: QuoteMarkSpan, content: Span, clause: bool) -> CueSearch | None:
@@ -128,6 +165,8 @@ def _is_naming(doc: Doc, ctx: DocContext, content: Span) -> bool:
     if i < 0:
         return False
     prev = doc[i]
+    if prev.lower_ == "as" and prev.head.lower_ in {"known", "referred", "billed"} and prev.head.i < i:
+        return True  # "known inside the business as “X”"
     if prev.lower_ == "as" and i > 0 and doc[i - 1].lower_ in {"known", "referred", "described", "billed"}:
         verb = doc[i - 1]
         # "what the union described as “…”" is its words; "a plan described as “…”" a label

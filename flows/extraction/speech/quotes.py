@@ -23,7 +23,7 @@ from ...schemas.vocab import AttributionKind, QuoteType
 from ..entities.model import EntityIndex
 from ..layout import DocumentLayout
 from ..quotemarks import QuoteMarkSpan
-from ..syntax import SUBJECT_DEPS
+from ..syntax import SUBJECT_DEPS, content_roots
 from .attribution import find_cue, is_not_speech, looks_like_a_title
 from .cues import is_cue_verb
 from .document import DocContext
@@ -104,6 +104,8 @@ def _attribute(ctx: DocContext, qi: int, q: QuoteMarkSpan, known: _Known, keep: 
     fragment = attribution is None and (quote_type == QuoteType.PARTIAL or len(content) < 4)
     if fragment and (not keep or looks_like_a_title(content, min_words=2)):
         return None
+    if quote_type == QuoteType.PARTIAL and looks_like_a_title(content, min_words=2) and _named_thing(content):
+        return None  # "during a “Leaders Forum”", "his “Contract with Voters”": a name, whoever's clause
     if attribution is not None and how is not None:
         known.add(attribution, position=q.start)
     start = found.content_start if found is not None and found.content_start else q.start
@@ -189,3 +191,13 @@ def _content_words(ctx: DocContext, start: int, end: int) -> set[frozenset[str]]
     if span is None:
         return set()
     return {frozenset({t.lower_, t.lemma_.lower()}) for t in span if t.is_alpha and not t.is_stop and len(t) > 2}
+
+
+def _named_thing(content: Span) -> bool:
+    """A title-cased phrase a preposition governs or a possessive owns ("during a “Leaders
+    Forum”", "his “Contract with Voters”") names an event or a document; one a verb takes as
+    its object ("fears a “Grand Bargain”") may be the speaker's coinage."""
+    for root in content_roots(content):
+        if root.dep_ == "pobj" or any(c.dep_ == "poss" and c.i < content.start for c in root.children):
+            return True
+    return False
