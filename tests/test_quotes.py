@@ -211,6 +211,11 @@ CASES = [
             ("Grand Harbour Bargain", "partial", "Jo Ames", "Jo Ames", "explicit", "said"),
         ],
     ),
+    (
+        "the-court-heard-names-no-speaker",
+        "Two councillors ran a “ballot factory”, the Marlow Crown Court heard.",
+        [("ballot factory", "partial", None, None, None, "heard")],
+    ),
     ("a-title-is-not-a-quote", "She appeared on “Nightly Report” on Monday.", []),
     ("scare-quotes-are-not-quotes", "The so-called “experts” were wrong again.", []),
     ("a-name-in-quotes-is-not-a-quote", "The county bought a product called “Nimbus,” and tested it.", []),

@@ -92,6 +92,9 @@ SPEECH_VERBS = frozenset(
 )
 # Reporting verbs whose direct object is the person addressed, not what was said ("told KXYZ").
 ADDRESSEE_VERBS = frozenset({"tell", "inform", "assure", "remind", "notify", "thank", "urge", "advise"})
+# Verbs of listening: their subject heard the words, someone unnamed said them ("the court heard").
+LISTENING_VERBS = frozenset({"hear"})
+
 # Stance verbs: attribute a belief; used for indirect speech only, never as the cue of a quote
 # unless nothing else is there.
 STANCE_VERBS = frozenset({"believe", "think", "feel", "hope", "fear", "expect", "worry", "know", "contend"})

@@ -23,7 +23,7 @@ from typing import NamedTuple
 
 from spacy.tokens import Doc, Span, Token
 
-from ..lexicon import ADDRESSEE_VERBS, NAMING_VERBS, PERSON_PRONOUNS, SUBJECT_PRONOUNS
+from ..lexicon import ADDRESSEE_VERBS, LISTENING_VERBS, NAMING_VERBS, PERSON_PRONOUNS, SUBJECT_PRONOUNS
 from ..punctuation import DASHES
 from ..quotemarks import QuoteMarkSpan
 from ..syntax import SUBJECT_DEPS, SUBJECT_LIKE_DEPS, content_roots, is_passive
@@ -135,6 +135,8 @@ def find_cue(ctx: DocContext, qi: int, q: QuoteMarkSpan, content: Span, clause: 
             or _speaker_label(ctx, q, content)
             or _name_and_colon(ctx, q)
         )
+    if found is not None and found.cue.lemma_.lower() in LISTENING_VERBS and not is_passive(found.cue):
+        found = Found(found.cue, None, found.content_start, unnamed=True)  # "the inquest heard “…”"
     hangs_in_sentence = any(
         r.head is not r and not (content.start <= r.head.i < content.end) for r in content_roots(content)
     )

@@ -25,7 +25,7 @@ from ..layout import DocumentLayout
 from ..quotemarks import QuoteMarkSpan
 from ..syntax import SUBJECT_DEPS, content_roots
 from .attribution import find_cue, is_not_speech, looks_like_a_title
-from .cues import is_cue_verb
+from .cues import cue_of, is_cue_verb
 from .document import DocContext
 from .records import Attribution, QuoteRecord
 from .reported import indirect_records, reported_speech
@@ -92,7 +92,10 @@ def _attribute(ctx: DocContext, qi: int, q: QuoteMarkSpan, known: _Known, keep: 
     found = search.found
     attribution: Attribution | None
     how: AttributionKind | None
-    if found is not None:
+    if found is not None and found.unnamed:
+        attribution = Attribution(cue_of(found.cue), None, None, q.paragraph, found.cue.idx)
+        how = None
+    elif found is not None:
         attribution = ctx.attribution_for(found.cue, head=found.speaker)
         how = AttributionKind.EXPLICIT if attribution.mention is not None else None
     else:

@@ -36,6 +36,7 @@ class Found(NamedTuple):
     cue: Token
     speaker: Token | None
     content_start: int | None = None  # where the quoted words start, when a label precedes them
+    unnamed: bool = False  # the cue names no speaker ("the court heard “…”": the court listened)
 
 
 @dataclass(frozen=True)

@@ -17,7 +17,7 @@ import bisect
 from spacy.tokens import Token
 
 from ...schemas.vocab import AttributionKind, EntityKind, QuoteType
-from ..lexicon import ADDRESSEE_VERBS, REPORTED_AS, REPORTED_OBJECT_PREPOSITIONS, REPORTED_OBJECT_VERBS
+from ..lexicon import ADDRESSEE_VERBS, LISTENING_VERBS, REPORTED_AS, REPORTED_OBJECT_PREPOSITIONS, REPORTED_OBJECT_VERBS
 from ..punctuation import CLOSING_QUOTES, DOUBLE_QUOTE_PATTERN, OPENING_QUOTES
 from ..syntax import SUBJECT_DEPS, is_passive
 from .cues import SPEAKER_LABEL, cue_of, is_according_to, is_cue_verb
@@ -32,6 +32,8 @@ def reported_speech(ctx: DocContext) -> list[tuple[tuple[int, int], Attribution]
     for verb in doc:
         if ctx.in_quote[verb.i] or not is_cue_verb(verb, stance=True) or is_passive(verb):
             continue
+        if verb.lemma_.lower() in LISTENING_VERBS:
+            continue  # "the court heard (that) …": whoever said it is not the court
         if is_according_to(verb):
             main = verb.head
             if main is verb or ctx.in_quote[main.i] and all(ctx.in_quote[t.i] for t in main.subtree):
