@@ -239,6 +239,12 @@ CASES = [
         {"I will never trust you.": "Ivo Marr"},
     ),
     (
+        "a-fragment-in-a-sentence-about-someone-else",
+        "Nia Roe won the prize. Roe said: “I am so glad.” Singer Ada Kell - who is nominated for a prize for "
+        "playing Joan in the film Lark - dedicated a song to “old friends”.",
+        {"I am so glad.": "Nia Roe", "old friends": "Ada Kell"},
+    ),
+    (
         "a-description-in-apposition-is-the-name",
         "Voters remember Idris Kolb, now the council leader, who in 2019 called the budget “a fantasy”.",
         {"a fantasy": "Idris Kolb"},

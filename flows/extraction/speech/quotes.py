@@ -19,7 +19,7 @@ import bisect
 
 from spacy.tokens import Doc, Span
 
-from ...schemas.vocab import AttributionKind, QuoteType
+from ...schemas.vocab import AttributionKind, EntityKind, QuoteType
 from ..entities.model import EntityIndex
 from ..layout import DocumentLayout
 from ..quotemarks import QuoteMarkSpan
@@ -27,7 +27,7 @@ from ..syntax import SUBJECT_DEPS, content_roots
 from .attribution import find_cue, is_not_speech, looks_like_a_title
 from .cues import cue_of, is_cue_verb
 from .document import DocContext
-from .records import Attribution, QuoteRecord
+from .records import Attribution, MentionSpan, QuoteRecord
 from .reported import indirect_records, reported_speech
 
 __all__ = ["QuoteRecord", "extract_quotes"]
@@ -143,10 +143,12 @@ class _Known:
 
 
 def _continued(ctx: DocContext, q: QuoteMarkSpan, known: _Known) -> Attribution | None:
-    """The attribution a quote without a cue continues, if any."""
+    """The attribution a quote without a cue continues, if any: not across a sentence that
+    is about someone else ("Roe said: “…” Actor Jo Doe - who … - sang “old songs”")."""
     earlier = known.before(q.paragraph, q.start)
     if earlier is not None:
-        return earlier
+        topic = _about_someone_else(ctx, q, earlier)
+        return earlier if topic is None else _topic_attribution(ctx, q, topic)
     para_start = ctx.paragraphs.spans[q.paragraph][0]
     prev = known.last(q.paragraph - 1) if q.paragraph > 0 else None
     if q.open_start == para_start and prev is not None:
@@ -204,3 +206,45 @@ def _named_thing(content: Span) -> bool:
         if root.dep_ == "pobj" or any(c.dep_ == "poss" and c.i < content.start for c in root.children):
             return True
     return False
+
+
+def _about_someone_else(ctx: DocContext, q: QuoteMarkSpan, earlier: Attribution) -> int | None:
+    """The first token of the first person the quote's sentence names before the quote, when
+    that sentence comes after the earlier cue and does not name the earlier speaker."""
+    k = ctx.token_at_or_after(q.open_start)
+    if k >= len(ctx.doc):
+        return None
+    sent = ctx.doc[k].sent
+    if sent.start_char <= earlier.position:
+        return None  # the same sentence as the earlier cue
+    first = None
+    named = set()
+    for i in range(sent.start, k):
+        hit = ctx.index.at(i)
+        if hit is not None and not ctx.in_quote[i] and hit[0].kind == EntityKind.PERSON:
+            named.add(hit[0].entity_id)
+            first = hit[1].token_start if first is None else first
+    if first is None or (earlier.speaker is not None and earlier.speaker.entity_id in named):
+        return None
+    return first
+
+
+def _topic_attribution(ctx: DocContext, q: QuoteMarkSpan, first: int) -> Attribution | None:
+    """'Actor Jo Doe - who … - dedicated a song to “old friends”': a fragment in a sentence
+    about someone is that person's word (the first person the sentence names), reported
+    through the verb the fragment hangs from."""
+    k = ctx.token_at_or_after(q.open_start)
+    verb = ctx.doc[k]
+    for _ in range(8):
+        if verb.pos_ == "VERB" and not ctx.in_quote[verb.i]:
+            break
+        if verb.head is verb:
+            return None
+        verb = verb.head
+    else:
+        return None
+    hit = ctx.index.at(first)
+    if hit is None:
+        return None
+    mention = MentionSpan(hit[1].token_start, hit[1].token_end)
+    return Attribution(cue_of(verb), mention, hit[0], q.paragraph, q.start)
