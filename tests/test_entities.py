@@ -83,6 +83,14 @@ PEOPLE_CASES = [
         "Former Secretary of the Treasury",
         "Treasury",
     ),
+    (
+        "an-organization-before-the-comma-is-no-post",
+        "Voters doubt his ability to continue his campaign, Rhea Moss's rival said on Monday.",
+        "Rhea Moss",
+        {"Rhea Moss"},
+        None,
+        None,
+    ),
     # roles and affiliations stated before the name, after it, or a sentence away
     (
         "post-in-a-team-before-the-name",

@@ -245,6 +245,23 @@ CASES = [
         {"I am so glad.": "Nia Roe", "old friends": "Ada Kell"},
     ),
     (
+        "the-judge-presiding",
+        "The judge presiding has indicated the whole voting system is under scrutiny. Judge Ilsa Marr told "
+        "the hearing the case was serious.",
+        {"the whole voting system is under scrutiny": "Ilsa Marr"},
+    ),
+    (
+        "a-party-poster-speaks-for-the-party",
+        "The Green Valley Party launched its campaign. The Green Valley Party's new posters say the town is "
+        "enjoying the lowest rents in a decade.",
+        {"the town is enjoying the lowest rents in a decade": "Green Valley Party"},
+    ),
+    (
+        "a-parenthetical-reporting-clause",
+        "Ansel Crewe chaired the board for a decade. That is why, he argued, the board should be prepared.",
+        {"the board should be prepared": "Ansel Crewe"},
+    ),
+    (
         "a-description-in-apposition-is-the-name",
         "Voters remember Idris Kolb, now the council leader, who in 2019 called the budget “a fantasy”.",
         {"a fantasy": "Idris Kolb"},

@@ -106,6 +106,7 @@ DOCUMENT_NOUNS = frozenset(
     column release filing lawsuit complaint ruling opinion paper tweet post email document
     audit review investigation assessment estimate data research brief report op-ed
     brochure leaflet prospectus pamphlet manifesto submission motion indictment judgment
+    poster advert advertisement billboard flyer
     """.split()
 )
 # Name heads of institutions a generic description ("the company") does not refer to.

@@ -16,7 +16,7 @@ import bisect
 from spacy.tokens import Doc, Token
 
 from ...schemas.vocab import EntityKind
-from ..lexicon import HONORIFICS, KIN, ORG_NOUNS
+from ..lexicon import HONORIFICS, KIN, ORG_DESCRIPTIONS, ORG_NOUNS
 from .evidence import describes
 from .model import Entity, EntityIndex, Mention
 
@@ -140,6 +140,8 @@ def preceding_role(doc: Doc, m: Mention, index: EntityIndex, orgs: OrgsBefore) -
     if i < 1 or doc[i].text != "," or doc[i - 1].pos_ != "NOUN":
         return None, None
     head = doc[i - 1]
+    if head.lemma_.lower() in ORG_DESCRIPTIONS:
+        return None, None  # "to continue his campaign, Jo Doe's …": a body, not a post
     start = head.i
     while start > 0 and doc[start - 1].dep_ in {"compound", "amod"} and doc[start - 1].head.i <= head.i:
         start -= 1  # "managing director", "general secretary", "lead author"

@@ -244,6 +244,12 @@ class SpeakerResolver:
         noun = head.lemma_.lower()
         noun = _ROLE_ABBREVIATIONS.get(noun.rstrip("."), noun)
         person = self._nearest_any(head, EntityKind.PERSON, lambda e: noun in e.role_words)
+        if person is None and (head.tag_ == "VBG" or head.lower_.endswith("ing")):
+            # "the judge presiding": the parser heads the phrase with the participle
+            role = next((c.lemma_.lower() for c in head.children if c.dep_ == "compound" and c.pos_ == "NOUN"), None)
+            if role is not None:
+                noun = role
+                person = self._nearest_any(head, EntityKind.PERSON, lambda e: noun in e.role_words)
         if person is None:
             person = self._named_next(head, lambda e: noun in e.role_words)
         if person is not None:

@@ -42,9 +42,12 @@ def reported_speech(ctx: DocContext) -> list[tuple[tuple[int, int], Attribution]
             tokens = [t for t in main.subtree if t.i not in excluded]
         else:
             comps = [c for c in verb.children if c.dep_ == "ccomp"]
-            if not comps:
-                continue
-            tokens = sorted(comps[0].subtree, key=lambda t: t.i)
+            if comps:
+                tokens = sorted(comps[0].subtree, key=lambda t: t.i)
+            else:
+                tokens = _around_parenthetical(ctx, verb)
+                if not tokens:
+                    continue
         tokens = _trim_tokens(tokens)
         words = [t for t in tokens if not t.is_punct]
         if len(words) < 3 or not any(t.pos_ in {"VERB", "AUX"} for t in words):
@@ -56,6 +59,22 @@ def reported_speech(ctx: DocContext) -> list[tuple[tuple[int, int], Attribution]
     out.extend(_reported_objects(ctx, {att.cue.token for _, att in out}))
     out.extend(_labelled_paragraphs(ctx))
     return out
+
+
+def _around_parenthetical(ctx: DocContext, verb: Token) -> list[Token]:
+    """'That is why, he argued, the party should act': a reporting clause set off inside the
+    sentence reports the clause after it (or, with nothing after it, the one before)."""
+    main = verb.head
+    if verb.dep_ != "parataxis" or main is verb or main.pos_ not in {"VERB", "AUX"} or ctx.in_quote[main.i]:
+        return []
+    left, right = verb.left_edge.i, verb.right_edge.i
+    after = [t for t in main.subtree if t.i > right]
+    before = [t for t in main.subtree if t.i < left]
+    for part in (after, before):
+        words = [t for t in part if not (t.is_punct or t.is_space)]
+        if len(words) >= 3 and any(t.pos_ in {"VERB", "AUX"} for t in words):
+            return part
+    return []
 
 
 def _reported_objects(ctx: DocContext, taken: set[int]) -> list[tuple[tuple[int, int], Attribution]]:
