@@ -39,6 +39,11 @@ CASES = [
         "“One was never closed. “Two is,” she said.",
         [("One was never closed.", False), ("Two is,", True)],
     ),
+    (
+        "curly-pair-inside-a-straight-one",
+        'He said: "I read the question: “Are you sick?” Forty, yes." Then he left.',
+        [("I read the question: “Are you sick?” Forty, yes.", True)],
+    ),
     ("single-marks-in-a-headline", "Mayor calls plan 'a fantasy'\nThe mayor spoke.", [("a fantasy", True)]),
     ("curly-single-marks", "Shares slump after ‘brutal’ Christmas", [("brutal", True)]),
     (

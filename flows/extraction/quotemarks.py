@@ -15,6 +15,7 @@ of its paragraph, so a stray mark can never swallow the rest of the article.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from typing import NamedTuple
 
@@ -94,6 +95,8 @@ def find_quote_marks(text: str, paragraphs: Sequence[tuple[int, int]]) -> list[Q
                 open_pos = None
             elif mark in OPENING_QUOTES and closers_after[i + 1] >= nested + 2:
                 nested += 1  # enough closing marks ahead to close this one and the outer one
+            elif mark in OPENING_QUOTES and text[open_pos] == '"' and _straight_after_curly(marks, i):
+                nested += 1  # "… the question: “…” Forty, yes." a curly pair inside a straight one
             else:  # a new opening mark while one is open: the first was never closed
                 emit(open_pos, open_len, m.start(), m.start(), False, p)
                 open_pos, open_len = m.start(), len(mark)
@@ -111,6 +114,14 @@ def find_quote_marks(text: str, paragraphs: Sequence[tuple[int, int]]) -> list[Q
     if len(spans) > doubles:
         spans = _without_overlaps(spans[:doubles], spans[doubles:])
     return spans
+
+
+def _straight_after_curly(marks: list[re.Match[str]], i: int) -> bool:
+    """After the curly opening mark `marks[i]`: its closing ” and then a straight " to close the outer quote."""
+    closer = next((k for k in range(i + 1, len(marks)) if marks[k].group() in CLOSING_QUOTES), None)
+    if closer is None or any(marks[k].group() in OPENING_QUOTES for k in range(i + 1, closer)):
+        return False
+    return any(marks[k].group() == '"' for k in range(closer + 1, len(marks)))
 
 
 _MAX_SINGLE_QUOTED = 120  # characters: a headline's or a scare quote's few words, not a passage
