@@ -91,6 +91,14 @@ PEOPLE_CASES = [
         None,
         None,
     ),
+    (
+        "a-title-names-the-kind-of-body",
+        "The Dunmere City Council met on Monday. Council Member Ada Roe said the budget was late.",
+        "Ada Roe",
+        {"Ada Roe"},
+        "Council Member",
+        "Dunmere City Council",
+    ),
     # roles and affiliations stated before the name, after it, or a sentence away
     (
         "post-in-a-team-before-the-name",
