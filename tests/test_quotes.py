@@ -216,6 +216,19 @@ CASES = [
         "Two councillors ran a “ballot factory”, the Marlow Crown Court heard.",
         [("ballot factory", "partial", None, None, None, "heard")],
     ),
+    (
+        "a-reported-clause-around-a-partial-keeps-both",
+        "Kell Bank lends to the chain. The bank said it had “every confidence in the board”.",
+        [
+            ("it had “every confidence in the board”", "indirect", "Kell Bank", "The bank", "explicit", "said"),
+            ("every confidence in the board", "partial", "Kell Bank", "The bank", "explicit", "said"),
+        ],
+    ),
+    (
+        "a-quote-that-is-the-whole-report-has-no-indirect-twin",
+        "Kell Bank lends to the chain. The bank said “every confidence in the board”.",
+        [("every confidence in the board", "direct", "Kell Bank", "The bank", "explicit", "said")],
+    ),
     ("a-title-is-not-a-quote", "She appeared on “Nightly Report” on Monday.", []),
     ("scare-quotes-are-not-quotes", "The so-called “experts” were wrong again.", []),
     ("a-name-in-quotes-is-not-a-quote", "The county bought a product called “Nimbus,” and tested it.", []),

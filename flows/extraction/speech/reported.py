@@ -211,10 +211,19 @@ def indirect_records(
             k += 1
         if overlapping and any(r.cue is None or r.cue.start != att.cue.start for r in overlapping):
             continue  # holds a quotation attributed elsewhere
-        inside = sum(r.end - r.start for r in overlapping)
-        if inside >= 0.8 * (end - start):
-            continue  # the quotation already is the reported speech
+        if _words_outside(ctx.text, start, end, overlapping) < 2:
+            continue  # the quotation already is the reported speech ("said “…”")
         if not overlapping and DOUBLE_QUOTE_PATTERN.search(ctx.text, max(0, start - 2), min(len(ctx.text), end + 2)):
             continue  # glued to a quotation it does not contain: which of the two is reported is unclear
         out.append(ctx.record(start, end, QuoteType.INDIRECT, att, AttributionKind.EXPLICIT, att.paragraph, None))
     return out
+
+
+def _words_outside(text: str, start: int, end: int, quoted: list[QuoteRecord]) -> int:
+    """Words of [start, end) outside the quotations: "it had “every confidence”" has two."""
+    pieces, pos = [], start
+    for r in sorted(quoted, key=lambda r: r.start):
+        pieces.append(text[pos : max(pos, r.start)])
+        pos = max(pos, r.end)
+    pieces.append(text[pos:end])
+    return sum(any(c.isalnum() for c in w) for w in " ".join(pieces).split())
