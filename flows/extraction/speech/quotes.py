@@ -1,7 +1,7 @@
 """Quotations and reported speech of one article, each with its cue and its speaker.
 
 For every span between quotation marks (`quotemarks`), in order:
-1. markup and names are not speech (`attribution.is_not_speech`);
+1. markup, names, labels and terms are not speech (`nonspeech.is_not_speech`);
 2. the cue and the speaker are found where news English puts them (`attribution.find_cue`);
 3. with no cue, the quote continues the last attribution of its paragraph, or, when it
    opens its paragraph, the last attribution of the paragraph before
@@ -24,9 +24,10 @@ from ..entities.model import EntityIndex
 from ..layout import DocumentLayout
 from ..quotemarks import QuoteMarkSpan
 from ..syntax import SUBJECT_DEPS, content_roots
-from .attribution import find_cue, is_not_speech, looks_like_a_title
+from .attribution import find_cue
 from .cues import cue_of, is_cue_verb
 from .document import DocContext
+from .nonspeech import is_not_speech, looks_like_a_title
 from .records import Attribution, MentionSpan, QuoteRecord
 from .reported import indirect_records, reported_speech
 
