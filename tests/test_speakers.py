@@ -262,6 +262,22 @@ CASES = [
         {"the board should be prepared": "Ansel Crewe"},
     ),
     (
+        "a-name-a-dash-and-the-quote",
+        "Senator Ada Kell spoke first. Many Republicans have said the same, including the former governor "
+        "Ivo Marsh -- ''It is wrong to hide the returns.''",
+        {"It is wrong to hide the returns.": "Ivo Marsh"},
+    ),
+    (
+        "an-object-before-a-dash-is-no-speaker",
+        "Ada Kell said Ivo Marsh has seemed supportive of Lena Ross -- ''a different man to me.''",
+        {"a different man to me.": "Ada Kell"},
+    ),
+    (
+        "after-saying-takes-the-main-subject",
+        "Ada Kell fell on the ice. After saying her foot was “too swollen to walk on,” she was taken to hospital.",
+        {"too swollen to walk on,": "Ada Kell"},
+    ),
+    (
         "a-description-in-apposition-is-the-name",
         "Voters remember Idris Kolb, now the council leader, who in 2019 called the budget “a fantasy”.",
         {"a fantasy": "Idris Kolb"},

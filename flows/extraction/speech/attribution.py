@@ -44,6 +44,9 @@ class CueSearch(NamedTuple):
 
 def find_cue(ctx: DocContext, qi: int, q: QuoteMarkSpan, content: Span, clause: bool) -> CueSearch | None:
     """The quote's cue and speaker; None when the marks turn out to hold a name given."""
+    dashed = _name_and_dash(ctx, q)
+    if dashed is not None:
+        return CueSearch(dashed, False)
     verb = _cue_in_complement(ctx, content, qi)
     embedded = verb is not None and all(r.head.i != verb.i for r in content_roots(content))
     found: Found | None
@@ -386,6 +389,31 @@ def _outer_cue(ctx: DocContext, verb: Token) -> Token | None:
         if is_cue_verb(tok) and ctx.speaker_of(tok) is not None:
             return tok
     return None
+
+
+def _name_and_dash(ctx: DocContext, q: QuoteMarkSpan) -> Found | None:
+    """'… including the former governor Jo Doe -- “It is wrong”': a name, a dash, the quote."""
+    text, doc = ctx.text, ctx.doc
+    pos = q.open_start
+    while pos > 0 and text[pos - 1].isspace():
+        pos -= 1
+    dash = next((d for d in DASHES if d != "-" and text.endswith(d, 0, pos)), None)
+    if dash is None:
+        return None
+    dash_start = pos - len(dash)
+    k = ctx.token_at_or_after(dash_start)
+    if k == 0 or k >= len(doc):
+        return None
+    hit = ctx.index.at(k - 1)
+    if hit is None or hit[1].token_end != k or ctx.in_quote[k - 1]:
+        return None
+    name = doc[hit[1].token_start : k].root
+    # a subject or one of a group ("including Jo Doe --"); not an object ("supportive of Jo Doe --")
+    if name.dep_ == "pobj" and name.head.lower_ not in {"including", "like", "among"}:
+        return None
+    if name.dep_ in {"dobj", "dative", "attr", "oprd"}:
+        return None
+    return Found(doc[k], doc[k - 1])
 
 
 def _speaker_label(ctx: DocContext, q: QuoteMarkSpan, content: Span) -> Found | None:

@@ -105,6 +105,12 @@ def _subject_head(verb: Token, depth: int = 0, skip: Callable[[Token], bool] | N
         return subj
     if verb.dep_ == "relcl":
         return verb.head
+    if verb.dep_ == "acl" and verb.tag_ in {"VBD", "VBZ"} and verb.head.pos_ in {"PROPN", "NOUN"}:
+        return verb.head  # "Jo Doe, the director of X, compared …": a finite verb misread as a modifier
+    if verb.dep_ == "pcomp" and verb.head.pos_ == "ADP" and verb.head.head is not verb.head:
+        # "After saying …, she was taken …": the main clause's subject, active or passive
+        main = verb.head.head
+        return next((c for c in main.children if c.dep_ in {"nsubj", "nsubjpass"} and not (skip and skip(c))), None)
     if verb.dep_ in _CLIMB_DEPS and verb.head is not verb and depth < 3:
         head = verb.head
         if verb.dep_ == "conj" and is_passive(head) and not any(c.dep_ == "agent" for c in head.children):
