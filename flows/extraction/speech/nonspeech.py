@@ -54,11 +54,16 @@ def _is_label(ctx: DocContext, q: QuoteMarkSpan, content: Span) -> bool:
         return False
     # a noun compounded with the next one, and that one definite ("its", "the"): the name of a
     # known thing; "a “common-sense” approach" describes, and is a word said
-    noun = doc[k]
+    chain = [doc[k]]  # "his “X” radio programme": up through the compound to its head noun
+    while chain[-1].dep_ == "compound" and chain[-1].head.i > chain[-1].i and len(chain) < 4:
+        chain.append(chain[-1].head)
+    noun = chain[-1]
     if not any(c.i < q.open_start and (c.dep_ == "poss" or c.lower_ in {"the", "this"}) for c in noun.children):
         return False
+    heads = {t.i for t in chain}
     return any(
-        r.head.i == k and r.dep_ in {"compound", "nmod"} and r.pos_ in {"NOUN", "PROPN"} for r in content_roots(content)
+        r.head.i in heads and r.dep_ in {"compound", "nmod", "amod"} and r.pos_ in {"NOUN", "PROPN", "VERB"}
+        for r in content_roots(content)
     )
 
 

@@ -108,7 +108,7 @@ def _attribute(ctx: DocContext, qi: int, q: QuoteMarkSpan, known: _Known, keep: 
     fragment = attribution is None and (quote_type == QuoteType.PARTIAL or len(content) < 4)
     if fragment and (not keep or looks_like_a_title(content, min_words=2)):
         return None
-    if quote_type == QuoteType.PARTIAL and looks_like_a_title(content, min_words=2) and _named_thing(content):
+    if looks_like_a_title(content, min_words=2) and _named_thing(content, quote_type == QuoteType.PARTIAL):
         return None  # "during a “Leaders Forum”", "his “Contract with Voters”": a name, whoever's clause
     if attribution is not None and how is not None:
         known.add(attribution, position=q.start)
@@ -199,12 +199,16 @@ def _content_words(ctx: DocContext, start: int, end: int) -> set[frozenset[str]]
     return {frozenset({t.lower_, t.lemma_.lower()}) for t in span if t.is_alpha and not t.is_stop and len(t) > 2}
 
 
-def _named_thing(content: Span) -> bool:
-    """A title-cased phrase a preposition governs or a possessive owns ("during a “Leaders
-    Forum”", "his “Contract with Voters”") names an event or a document; one a verb takes as
-    its object ("fears a “Grand Bargain”") may be the speaker's coinage."""
+def _named_thing(content: Span, fragment: bool) -> bool:
+    """A title-cased phrase a preposition governs, a possessive owns or a verb has for its
+    subject ("during a “Leaders Forum”", "his “Contract with Voters”", "as “The Evening Ledger”
+    wrote") names an event, a document or a publication; one a verb takes as
+    its object ("fears a “Grand Bargain”") may be the speaker's coinage. Only a fragment
+    (`fragment`) is judged by its preposition or possessive: a quote typed direct has a cue."""
     for root in content_roots(content):
-        if root.dep_ == "pobj" or any(c.dep_ == "poss" and c.i < content.start for c in root.children):
+        if root.dep_ == "nsubj" and root.pos_ == "PROPN":
+            return True  # "as “The Evening Ledger” wrote": a publication, whatever the quote's type
+        if fragment and (root.dep_ == "pobj" or any(c.dep_ == "poss" and c.i < content.start for c in root.children)):
             return True
     return False
 
