@@ -229,6 +229,8 @@ CASES = [
         "Kell Bank lends to the chain. The bank said “every confidence in the board”.",
         [("every confidence in the board", "direct", "Kell Bank", "The bank", "explicit", "said")],
     ),
+    ("a-label-on-a-compound-noun", "Ada Kell took calls on his “Keep It Real” radio programme.", []),
+    ("a-publication-that-wrote", "Ada Kell spoke late. As “The Evening Ledger” wrote, it was a bad week.", []),
     ("a-title-is-not-a-quote", "She appeared on “Nightly Report” on Monday.", []),
     ("scare-quotes-are-not-quotes", "The so-called “experts” were wrong again.", []),
     ("a-name-in-quotes-is-not-a-quote", "The county bought a product called “Nimbus,” and tested it.", []),
