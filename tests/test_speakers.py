@@ -278,6 +278,12 @@ CASES = [
         {"too swollen to walk on,": "Ada Kell"},
     ),
     (
+        "a-reported-he-is-no-evidence-of-the-subjects-gender",
+        "Coach Maya Orr would not blame the referee, Tom Hale. Orr said he had been fair all game. "
+        "“We were slow,” she said.",
+        {"We were slow,": "Maya Orr"},
+    ),
+    (
         "a-description-in-apposition-is-the-name",
         "Voters remember Idris Kolb, now the council leader, who in 2019 called the budget “a fantasy”.",
         {"a fantasy": "Idris Kolb"},

@@ -229,8 +229,8 @@ class SpeakerResolver:
                 if gender is None:
                     return e
                 if e.gender in (None, gender):
-                    if e.gender is None:
-                        e.gender = gender
+                    if e.gender is None and not _in_reported_clause(head):
+                        e.gender = gender  # "Roe said he was …" proves nothing: "he" may be another
                     return e
         return None
 
@@ -413,6 +413,18 @@ def _named_with(word: str) -> Callable[[Entity], bool]:
     return lambda e: word in e.name.casefold().split()
 
 
+def _in_reported_clause(tok: Token) -> bool:
+    """Is `tok` inside a clause reported by a verb ("Roe said [he was fair]")?"""
+    clause = tok.head
+    for _ in range(4):
+        if clause.dep_ in {"ccomp", "xcomp"}:
+            return True
+        if clause.head is clause:
+            return False
+        clause = clause.head
+    return False
+
+
 def _subject_rank(doc: Doc, m: Mention) -> int:
     """0: the subject of its sentence's main clause, or a name set beside it ("Its chief, Jo
     Doe, said"; "Acme director of sales Jo Doe said"); 1: another clause's subject; 2: not a subject."""
@@ -429,8 +441,8 @@ def _subject_rank(doc: Doc, m: Mention) -> int:
 def infer_genders(doc: Doc, index: EntityIndex, in_quote: list[bool]) -> None:
     """Learn a person's pronoun from the article: "Roe said her plan …" makes Roe 'f'.
 
-    The evidence is a person named as a subject and the first he/she/his/her after it in
-    the same sentence, with no other person named in between. A first name alone decides
+    The evidence is a person named as a subject and the first his/her after it in the same
+    sentence, with no other person named in between. A first name alone decides
     nothing (no name lists); an honorific ("Ms.") already set the gender when there was one.
     """
     for sent in doc.sents:
@@ -443,7 +455,9 @@ def infer_genders(doc: Doc, index: EntityIndex, in_quote: list[bool]) -> None:
                 root = doc[hit[1].token_start : hit[1].token_end].root
                 last_subject = hit[0] if root.dep_ in NOMINAL_SUBJECT_DEPS else None
                 continue
-            gender = PERSON_PRONOUNS.get(tok.lower_)
+            # a possessive only: "Roe said her plan …" is Roe's plan, but in "Roe said he was
+            # playing well" the reported clause's subject is often someone else
+            gender = PERSON_PRONOUNS.get(tok.lower_) if tok.tag_ == "PRP$" else None
             if gender and last_subject is not None:
                 if last_subject.gender is None:
                     last_subject.gender = gender
