@@ -231,6 +231,19 @@ CASES = [
     ),
     ("a-label-on-a-compound-noun", "Ada Kell took calls on his “Keep It Real” radio programme.", []),
     ("a-publication-that-wrote", "Ada Kell spoke late. As “The Evening Ledger” wrote, it was a bad week.", []),
+    (
+        "a-reporting-clause-inside-the-quoted-clause",
+        "Ada Kell spoke at length. Voters, she said, can “rock the vote” and “stir the pot like nobody else.”",
+        [
+            ("rock the vote", "partial", "Ada Kell", "she", "explicit", "said"),
+            ("stir the pot like nobody else.", "partial", "Ada Kell", "she", "continuation", "said"),
+        ],
+    ),
+    (
+        "which-someone-called-is-speech",
+        "The rule, which Ivo Marsh called “total political nonsense,” was dropped.",
+        [("total political nonsense,", "partial", "Ivo Marsh", "Ivo Marsh", "explicit", "called")],
+    ),
     ("a-title-is-not-a-quote", "She appeared on “Nightly Report” on Monday.", []),
     ("scare-quotes-are-not-quotes", "The so-called “experts” were wrong again.", []),
     ("a-name-in-quotes-is-not-a-quote", "The county bought a product called “Nimbus,” and tested it.", []),

@@ -30,4 +30,4 @@ def is_passive(tok: Token) -> bool:
 
 def content_roots(content: Span) -> list[Token]:
     """Tokens of the span whose head lies outside it: one per sentence or fragment, in order."""
-    return [t for t in content if not (content.start <= t.head.i < content.end) or t.head is t]
+    return [t for t in content if not (content.start <= t.head.i < content.end) or t.head.i == t.i]

@@ -22,7 +22,7 @@ from typing import NamedTuple
 
 from spacy.tokens import Span, Token
 
-from ..lexicon import ADDRESSEE_VERBS, LISTENING_VERBS, PERSON_PRONOUNS, SUBJECT_PRONOUNS
+from ..lexicon import ADDRESSEE_VERBS, LISTENING_VERBS, NAMING_VERBS, PERSON_PRONOUNS, SUBJECT_PRONOUNS
 from ..punctuation import DASHES
 from ..quotemarks import QuoteMarkSpan
 from ..syntax import SUBJECT_DEPS, SUBJECT_LIKE_DEPS, content_roots, is_passive
@@ -48,11 +48,16 @@ def find_cue(ctx: DocContext, qi: int, q: QuoteMarkSpan, content: Span, clause: 
     if dashed is not None:
         return CueSearch(dashed, False)
     verb = _cue_in_complement(ctx, content, qi)
-    embedded = verb is not None and all(r.head.i != verb.i for r in content_roots(content))
+    # a fragment inside the cue's clause; not a quote hosting the cue ("“…,” Roe said, “will …”"),
+    # unless the clause's subject lies outside the marks ("Voters, he said, can “rock on”")
+    embedded = verb is not None and all(
+        r.head.i != verb.i and (verb.head.i != r.i or _subject_unquoted(ctx, r)) for r in content_roots(content)
+    )
     found: Found | None
     if verb is not None:
         if gives_a_name(ctx, verb, content):
             return None  # "a product called “X”"
+        embedded = embedded or verb.lemma_.lower() in NAMING_VERBS  # "which Roe called “a farce”": a fragment
         outer = _outer_cue(ctx, verb)
         verb = outer or verb
         verb = _reporting_clause_above(ctx, verb) or verb
@@ -86,7 +91,7 @@ def find_cue(ctx: DocContext, qi: int, q: QuoteMarkSpan, content: Span, clause: 
     if found is not None and found.cue.lemma_.lower() in LISTENING_VERBS and not is_passive(found.cue):
         found = Found(found.cue, None, found.content_start, unnamed=True)  # "the inquest heard “…”"
     hangs_in_sentence = any(
-        r.head is not r and not (content.start <= r.head.i < content.end) for r in content_roots(content)
+        r.head.i != r.i and not (content.start <= r.head.i < content.end) for r in content_roots(content)
     )
     if found is None and (not clause or hangs_in_sentence):
         found = _clause_subject(ctx, content, qi)
@@ -95,6 +100,11 @@ def find_cue(ctx: DocContext, qi: int, q: QuoteMarkSpan, content: Span, clause: 
         if outer is not None:
             found = Found(outer, ctx.speaker_of(outer))  # "Roe says she knows that “X”"
     return CueSearch(found, embedded and found is not None)
+
+
+def _subject_unquoted(ctx: DocContext, root: Token) -> bool:
+    """Is the clause's subject the writer's words ("Voters, he said, can “…”")?"""
+    return any(c.dep_ in SUBJECT_DEPS and not ctx.in_quote[c.i] for c in root.children)
 
 
 def _cue_in_complement(ctx: DocContext, content: Span, qi: int) -> Token | None:
@@ -117,8 +127,9 @@ def _governing_verb(ctx: DocContext, content: Span, tok: Token, qi: int) -> Toke
     """
     for _ in range(12):
         head = tok.head
-        if head is tok:
-            return None
+        if head.i == tok.i:
+            # the quote holds its sentence's root: "Voters, he said, can “rock like Jimi”"
+            return _parenthetical_cue(ctx, tok)
         if content.start <= head.i < content.end or ctx.quote_of_token.get(head.i) == qi:
             tok = head
             continue
@@ -214,7 +225,7 @@ _MODIFIER_PATH_DEPS = frozenset(
 def _modifies(tok: Token, verb: Token) -> bool:
     """Is `tok` inside a prepositional or object phrase of `verb` ("of the museum")?"""
     for _ in range(5):
-        if tok.dep_ not in _MODIFIER_PATH_DEPS or tok.head is tok:
+        if tok.dep_ not in _MODIFIER_PATH_DEPS or tok.head.i == tok.i:
             return False
         tok = tok.head
         if tok.i == verb.i:
@@ -338,7 +349,7 @@ def _reported_within(inner: Token, outer: Token) -> bool:
     """Is `inner` in a complement clause of `outer` ("Roe said she recalled …")?"""
     tok = inner
     for _ in range(6):
-        if tok.dep_ not in {"ccomp", "xcomp", "conj"} or tok.head is tok:
+        if tok.dep_ not in {"ccomp", "xcomp", "conj"} or tok.head.i == tok.i:
             return False
         tok = tok.head
         if tok.i == outer.i:
@@ -349,7 +360,7 @@ def _reported_within(inner: Token, outer: Token) -> bool:
 def _next_cue_up(ctx: DocContext, verb: Token) -> Token | None:
     tok = verb
     for _ in range(6):
-        if tok.head is tok or ctx.in_quote[tok.head.i]:
+        if tok.head.i == tok.i or ctx.in_quote[tok.head.i]:
             return None
         tok = tok.head
         if is_cue_verb(tok):
@@ -365,7 +376,7 @@ def _reporting_clause_above(
     Only complement clauses nest this way; an adverbial or a coordinated clause does not."""
     outer = None
     tok = verb
-    while tok.dep_ in through and tok.head is not tok and not ctx.in_quote[tok.head.i]:
+    while tok.dep_ in through and tok.head.i != tok.i and not ctx.in_quote[tok.head.i]:
         tok = tok.head
         if is_cue_verb(tok) and ctx.names_someone(ctx.speaker_of(tok)):
             outer = tok
@@ -381,7 +392,7 @@ def _outer_cue(ctx: DocContext, verb: Token) -> Token | None:
         return None  # "it warned of what its chief executive called “X”": the executive's words
     tok = verb
     for _ in range(6):
-        if tok.head is tok:
+        if tok.head.i == tok.i:
             return None
         tok = tok.head
         if ctx.in_quote[tok.i]:
@@ -453,7 +464,7 @@ def _clause_subject(ctx: DocContext, content: Span, qi: int) -> Found | None:
         tok = root
         for _ in range(8):
             head = tok.head
-            if head is tok:
+            if head.i == tok.i:
                 break
             if content.start <= head.i < content.end or ctx.quote_of_token.get(head.i) == qi:
                 tok = head

@@ -173,7 +173,7 @@ class SpeakerResolver:
         named = apposed_name(self.doc, self.index, self.in_quote, head)
         if named is not None:
             return self.resolve(named)
-        if head.dep_ == "appos" and head.head is not head and self.index.at(head.head.i) is not None:
+        if head.dep_ == "appos" and head.head.i != head.i and self.index.at(head.head.i) is not None:
             return self.resolve(head.head)  # "Roe, now the majority leader, who said": the leader is Roe
         if head.pos_ == "NOUN" and head.lemma_.lower() in SPOKESPERSON_NOUNS:
             return self._represented(head)
@@ -419,7 +419,7 @@ def _in_reported_clause(tok: Token) -> bool:
     for _ in range(4):
         if clause.dep_ in {"ccomp", "xcomp"}:
             return True
-        if clause.head is clause:
+        if clause.head.i == clause.i:
             return False
         clause = clause.head
     return False

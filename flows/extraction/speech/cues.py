@@ -88,9 +88,9 @@ def _subject_head(verb: Token, depth: int = 0, skip: Callable[[Token], bool] | N
         # ", saying …" closing a sentence modifies its main clause: "Roe told them that she
         # believes X, saying …" is Roe's saying, whatever reported clause it hangs from
         top = verb.head
-        while top.dep_ in _MAIN_CLAUSE_PATH and top.head is not top:
+        while top.dep_ in _MAIN_CLAUSE_PATH and top.head.i != top.i:
             top = top.head  # "Roe, defending the architect who designed it, …, saying" climbs to Roe
-        if top is not verb.head:
+        if top.i != verb.head.i:
             found = _subject_head(top, depth + 1, skip)
             if found is not None:
                 return found
@@ -107,11 +107,11 @@ def _subject_head(verb: Token, depth: int = 0, skip: Callable[[Token], bool] | N
         return verb.head
     if verb.dep_ == "acl" and verb.tag_ in {"VBD", "VBZ"} and verb.head.pos_ in {"PROPN", "NOUN"}:
         return verb.head  # "Jo Doe, the director of X, compared …": a finite verb misread as a modifier
-    if verb.dep_ == "pcomp" and verb.head.pos_ == "ADP" and verb.head.head is not verb.head:
+    if verb.dep_ == "pcomp" and verb.head.pos_ == "ADP" and verb.head.head.i != verb.head.i:
         # "After saying …, she was taken …": the main clause's subject, active or passive
         main = verb.head.head
         return next((c for c in main.children if c.dep_ in {"nsubj", "nsubjpass"} and not (skip and skip(c))), None)
-    if verb.dep_ in _CLIMB_DEPS and verb.head is not verb and depth < 3:
+    if verb.dep_ in _CLIMB_DEPS and verb.head.i != verb.i and depth < 3:
         head = verb.head
         if verb.dep_ == "conj" and is_passive(head) and not any(c.dep_ == "agent" for c in head.children):
             # "Roe was named player of the match but said …": the coordination shares its subject

@@ -14,7 +14,7 @@ import re
 
 from spacy.tokens import Doc, Span, Token
 
-from ..lexicon import NAMING_VERBS
+from ..lexicon import NAMING_VERBS, RELATIVE_PRONOUNS
 from ..quotemarks import QuoteMarkSpan
 from ..syntax import content_roots, is_passive
 from .document import DocContext
@@ -118,7 +118,8 @@ def gives_a_name(ctx: DocContext, verb: Token, content: Span) -> bool:
     """'software called “X”', '“X” is called': the quote is a name given, not words said.
 
     "calling for “X”" is a demand (the quote hangs from a preposition), and
-    "Roe called it “a disgrace”" is speech (a finite verb with a subject).
+    "Roe called it “a disgrace”" and "the plan, which Roe called “a disgrace”" are speech
+    (a verb with a subject of its own).
     """
     if verb.lemma_.lower() not in NAMING_VERBS:
         return False
@@ -126,7 +127,10 @@ def gives_a_name(ctx: DocContext, verb: Token, content: Span) -> bool:
         r.head.i == verb.i and r.dep_ in {"oprd", "dobj", "attr", "xcomp", "ccomp", "npadvmod", "appos"}
         for r in content_roots(content)
     )
-    return direct and (verb.dep_ in {"acl", "relcl"} or is_passive(verb) or ctx.speaker_of(verb) is None)
+    # "a tax break, which Jo Doe called “X”" has a speaker of its own; "a product called “X”" does not
+    own_subject = any(c.dep_ == "nsubj" and c.lower_ not in RELATIVE_PRONOUNS for c in verb.children)
+    modifier = verb.dep_ in {"acl", "relcl"} and not own_subject
+    return direct and (modifier or is_passive(verb) or ctx.speaker_of(verb) is None)
 
 
 def looks_like_a_title(content: Span, min_words: int = 1) -> bool:

@@ -243,7 +243,7 @@ def _topic_attribution(ctx: DocContext, q: QuoteMarkSpan, first: int) -> Attribu
     for _ in range(8):
         if verb.pos_ == "VERB" and not ctx.in_quote[verb.i]:
             break
-        if verb.head is verb:
+        if verb.head.i == verb.i:
             return None
         verb = verb.head
     else:

@@ -36,7 +36,7 @@ def reported_speech(ctx: DocContext) -> list[tuple[tuple[int, int], Attribution]
             continue  # "the court heard (that) …": whoever said it is not the court
         if is_according_to(verb):
             main = verb.head
-            if main is verb or ctx.in_quote[main.i] and all(ctx.in_quote[t.i] for t in main.subtree):
+            if main.i == verb.i or ctx.in_quote[main.i] and all(ctx.in_quote[t.i] for t in main.subtree):
                 continue
             excluded = {t.i for t in verb.subtree}
             tokens = [t for t in main.subtree if t.i not in excluded]
@@ -65,7 +65,7 @@ def _around_parenthetical(ctx: DocContext, verb: Token) -> list[Token]:
     """'That is why, he argued, the party should act': a reporting clause set off inside the
     sentence reports the clause after it (or, with nothing after it, the one before)."""
     main = verb.head
-    if verb.dep_ != "parataxis" or main is verb or main.pos_ not in {"VERB", "AUX"} or ctx.in_quote[main.i]:
+    if verb.dep_ != "parataxis" or main.i == verb.i or main.pos_ not in {"VERB", "AUX"} or ctx.in_quote[main.i]:
         return []
     left, right = verb.left_edge.i, verb.right_edge.i
     after = [t for t in main.subtree if t.i > right]
