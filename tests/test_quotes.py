@@ -2,6 +2,8 @@
 
 import pytest
 
+from quoteflow.extraction.syntax import content_roots
+
 # (id, text, expected rows as (text, quote_type, speaker, speaker_mention, attribution, cue))
 CASES = [
     (
@@ -294,3 +296,9 @@ def test_unbalanced_mark_does_not_swallow_the_next_paragraph(analyze):
     second = [q for q in x.quotes if q.text == "We will try again,"]
     assert second and second[0].speaker is not None and second[0].speaker.name == "John Doe"
     assert all("\n" not in q.text for q in x.quotes)
+
+
+def test_a_sentence_root_inside_a_span_is_one_of_its_roots(analyze):
+    doc, _ = analyze("Voters can rock the vote.")
+    roots = content_roots(doc[0 : len(doc)])
+    assert [t.dep_ for t in roots] == ["ROOT"]
