@@ -59,9 +59,13 @@ def find_cue(ctx: DocContext, qi: int, q: QuoteMarkSpan, content: Span, clause: 
             return None  # "a product called “X”"
         embedded = embedded or verb.lemma_.lower() in NAMING_VERBS  # "which Roe called “a farce”": a fragment
         outer = _outer_cue(ctx, verb)
-        verb = outer or verb
-        verb = _reporting_clause_above(ctx, verb) or verb
-        found = Found(verb, _speaker_near(ctx, q, verb))
+        if outer is not None:
+            # "condemned what he called “X”": his own cue, the outer clause's speaker
+            reporter = _reporting_clause_above(ctx, outer) or outer
+            found = Found(verb, _speaker_near(ctx, q, reporter))
+        else:
+            verb = _reporting_clause_above(ctx, verb) or verb
+            found = Found(verb, _speaker_near(ctx, q, verb))
         if outer is None and verb.idx < q.open_start:
             # "X cited it when … he had once told Roe: “…”": the reporting clause right before
             # the quote is nearer than the verb the parser hung it from (a report nested in
@@ -391,15 +395,25 @@ def _outer_cue(ctx: DocContext, verb: Token) -> Token | None:
     if inner is not None and inner.pos_ != "PRON":
         return None  # "it warned of what its chief executive called “X”": the executive's words
     tok = verb
-    for _ in range(6):
+    for _ in range(8):
         if tok.head.i == tok.i:
             return None
         tok = tok.head
         if ctx.in_quote[tok.i]:
-            return None
+            if _is_clause_quote(ctx, tok):
+                return None  # inside someone's quoted clause
+            continue  # a scare-quoted word of the writer's sentence ("accused them of being “duped”")
         if is_cue_verb(tok) and ctx.speaker_of(tok) is not None:
             return tok
     return None
+
+
+def _is_clause_quote(ctx: DocContext, tok: Token) -> bool:
+    """Does the quotation holding `tok` hold a clause of its own (a subject inside it)?"""
+    qi = ctx.quote_of_token.get(tok.i)
+    return any(
+        ctx.quote_of_token.get(t.i) == qi and t.dep_ in SUBJECT_DEPS for t in tok.doc[max(0, tok.i - 12) : tok.i + 12]
+    )
 
 
 def _name_and_dash(ctx: DocContext, q: QuoteMarkSpan) -> Found | None:
