@@ -15,6 +15,7 @@ of its paragraph, so a stray mark can never swallow the rest of the article.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Sequence
 from typing import NamedTuple
@@ -76,8 +77,14 @@ def find_quote_marks(text: str, paragraphs: Sequence[tuple[int, int]]) -> list[Q
         nested = 0  # curly quotes opened inside the open quote ("… he calls “hell” than …")
         marks = list(DOUBLE_QUOTE_PATTERN.finditer(text, ps, pe))
         closers_after = [0] * (len(marks) + 1)
+        # index of the next closing mark / opening mark at or after i, and is a straight mark after i
+        next_closer, next_opener = [len(marks)] * (len(marks) + 1), [len(marks)] * (len(marks) + 1)
+        straight_after = [False] * (len(marks) + 1)
         for i in range(len(marks) - 1, -1, -1):
             closers_after[i] = closers_after[i + 1] + (marks[i].group() in CLOSING_QUOTES)
+            next_closer[i] = i if marks[i].group() in CLOSING_QUOTES else next_closer[i + 1]
+            next_opener[i] = i if marks[i].group() in OPENING_QUOTES else next_opener[i + 1]
+            straight_after[i] = marks[i].group() == '"' or straight_after[i + 1]
         for i, m in enumerate(marks):
             mark = m.group()
             role = _direction(text, m.start(), mark, ps, pe, open_pos is not None)
@@ -95,7 +102,13 @@ def find_quote_marks(text: str, paragraphs: Sequence[tuple[int, int]]) -> list[Q
                 open_pos = None
             elif mark in OPENING_QUOTES and closers_after[i + 1] >= nested + 2:
                 nested += 1  # enough closing marks ahead to close this one and the outer one
-            elif mark in OPENING_QUOTES and text[open_pos] == '"' and _straight_after_curly(marks, i):
+            elif (
+                mark in OPENING_QUOTES
+                and text[open_pos] == '"'
+                and (closer := next_closer[i + 1]) < len(marks)
+                and next_opener[i + 1] > closer
+                and straight_after[closer + 1]
+            ):
                 nested += 1  # "… the question: “…” Forty, yes." a curly pair inside a straight one
             else:  # a new opening mark while one is open: the first was never closed
                 emit(open_pos, open_len, m.start(), m.start(), False, p)
@@ -116,14 +129,6 @@ def find_quote_marks(text: str, paragraphs: Sequence[tuple[int, int]]) -> list[Q
     return spans
 
 
-def _straight_after_curly(marks: list[re.Match[str]], i: int) -> bool:
-    """After the curly opening mark `marks[i]`: its closing ” and then a straight " to close the outer quote."""
-    closer = next((k for k in range(i + 1, len(marks)) if marks[k].group() in CLOSING_QUOTES), None)
-    if closer is None or any(marks[k].group() in OPENING_QUOTES for k in range(i + 1, closer)):
-        return False
-    return any(marks[k].group() == '"' for k in range(closer + 1, len(marks)))
-
-
 _MAX_SINGLE_QUOTED = 120  # characters: a headline's or a scare quote's few words, not a passage
 
 
@@ -131,30 +136,28 @@ def _single_pairs(text: str, ps: int, pe: int) -> list[tuple[int, int]]:
     """Single marks used as quotation marks ('No deal', ‘brutal’): an opening mark after a
     space or a boundary and before a letter, closed by the first mark after a letter or
     punctuation and before a space, punctuation or the paragraph's end, on the same stretch
-    of text. Apostrophes (don't, the players' union, the '90s) never open a pair."""
+    of text. Apostrophes (don't, the players' union, the '90s) never open a pair.
+    Linear in the paragraph: each mark is looked at once, each closing search is bounded."""
     pairs: list[tuple[int, int]] = []
-    pos = ps
-    while True:
-        open_pos = _next_single(text, pos, pe)
-        if open_pos is None:
-            return pairs
+    taken_to = ps
+    for m in _SINGLE_MARK.finditer(text, ps, pe):
+        open_pos = m.start()
+        if open_pos < taken_to or text[open_pos] == "’":
+            continue
         before = text[open_pos - 1] if open_pos > ps else " "
         after = text[open_pos + 1] if open_pos + 1 < pe else " "
-        if text[open_pos] == "’" or not (before.isspace() or before in _LEFT_BOUNDARY) or not after.isalpha():
-            pos = open_pos + 1
+        if not (before.isspace() or before in _LEFT_BOUNDARY) or not after.isalpha():
             continue
         close_pos = _closing_single(text, open_pos + 1, min(pe, open_pos + _MAX_SINGLE_QUOTED))
         if close_pos is None:
-            pos = open_pos + 1
             continue
         if sum(c.isalpha() for c in text[open_pos + 1 : close_pos]) >= 2:  # not rock 'n' roll
             pairs.append((open_pos, close_pos))
-        pos = close_pos + 1
+        taken_to = close_pos + 1
+    return pairs
 
 
-def _next_single(text: str, pos: int, end: int) -> int | None:
-    hits = [i for i in (text.find(m, pos, end) for m in SINGLE_QUOTES) if i >= 0]
-    return min(hits) if hits else None
+_SINGLE_MARK = re.compile("[" + "".join(sorted(SINGLE_QUOTES)) + "]")
 
 
 def _closing_single(text: str, pos: int, end: int) -> int | None:
@@ -178,6 +181,10 @@ def _closing_single(text: str, pos: int, end: int) -> int | None:
 def _without_overlaps(doubles: list[QuoteMarkSpan], singles: list[QuoteMarkSpan]) -> list[QuoteMarkSpan]:
     """Single-marked spans that do not touch a double-quoted one (a quote within a quote is
     part of it), merged in text order."""
-    taken = [(q.open_start, q.close_end) for q in doubles]
-    kept = [q for q in singles if not any(s < q.close_end and q.open_start < e for s, e in taken)]
+    starts = [q.open_start for q in doubles]  # in text order, not overlapping each other
+    kept = []
+    for q in singles:
+        k = bisect.bisect_left(starts, q.close_end) - 1  # the last double opening before this one ends
+        if k < 0 or doubles[k].close_end <= q.open_start:
+            kept.append(q)
     return sorted([*doubles, *kept], key=lambda q: q.open_start)

@@ -55,6 +55,14 @@ class OrgsBefore:
         orgs = [(m.token_start, e) for e, m in index.mentions_in_order() if e.kind == EntityKind.ORGANIZATION]
         self._starts = [s for s, _ in orgs]
         self._orgs = [e for _, e in orgs]
+        self._by_head: dict[str, dict[str, Entity]] = {}
+        for e in index.entities:
+            if e.kind == EntityKind.ORGANIZATION and e.name.split():
+                self._by_head.setdefault(e.name.casefold().split()[-1], {})[e.entity_id] = e
+
+    def headed_by(self, noun: str) -> list[Entity]:
+        """The organizations whose name ends with `noun` ("council": "Dunmere City Council")."""
+        return list(self._by_head.get(noun, {}).values())
 
     def before(self, token: int, noun: str | None = None) -> Entity | None:
         """The organization named last before `token`; with `noun`, the last one whose name

@@ -48,7 +48,7 @@ def attach_roles(doc: Doc, person: Entity, index: EntityIndex, stripped_titles: 
     if role is None and stripped_titles:
         role = stripped_titles[0]
     if affiliation is None and role:
-        affiliation = _body_in_title(role, index)
+        affiliation = _body_in_title(role, orgs)
     person.role = _clean_role(role)
     person.affiliation = affiliation
     person.affiliation_name = affiliation.name if affiliation is not None else None
@@ -58,17 +58,14 @@ def attach_roles(doc: Doc, person: Entity, index: EntityIndex, stripped_titles: 
     person.role_words = frozenset(words)
 
 
-def _body_in_title(role: str, index: EntityIndex) -> Entity | None:
+def _body_in_title(role: str, orgs: OrgsBefore) -> Entity | None:
     """'Council Member Jo Doe' in an article naming one "… City Council": a title naming the
     kind of body ("council", "senate", "board") belongs to the one body of that kind named."""
     for word in (w.casefold() for w in role.split()):
-        if word not in ORG_HEADS:
-            continue
-        bodies = [
-            e for e in index.entities if e.kind == EntityKind.ORGANIZATION and e.name.casefold().split()[-1:] == [word]
-        ]
-        if len(bodies) == 1:
-            return bodies[0]
+        if word in ORG_HEADS:
+            bodies = orgs.headed_by(word)
+            if len(bodies) == 1:
+                return bodies[0]
     return None
 
 

@@ -90,6 +90,7 @@ _ROLE_ABBREVIATIONS = {
 }
 _WINDOW_PARAGRAPHS = 3
 _FORWARD_PARAGRAPHS = 2  # a description may come before the name, in the paragraphs that follow
+_FORWARD_TOKENS = 400  # … and not further (a text without paragraph breaks is one paragraph)
 _DOCUMENT_LOOKBACK = 200  # tokens back to the document's first mention ("in a statement")
 _SALIENT_SENTENCES = 3
 _MAX_CANDIDATES = 40  # enough for the nearest sentences; bounds the work on a one-paragraph book
@@ -385,7 +386,10 @@ class SpeakerResolver:
         para = self.paragraph_of_token[head.i]
         for k in range(bisect.bisect_right(self._all_starts, head.i), len(self._all)):
             e, m = self._all[k]
-            if self.paragraph_of_token[m.token_start] - para > _FORWARD_PARAGRAPHS:
+            if (
+                self.paragraph_of_token[m.token_start] - para > _FORWARD_PARAGRAPHS
+                or m.token_start - head.i > _FORWARD_TOKENS
+            ):
                 return None
             if e.kind == EntityKind.PERSON and accept(e) and e.mentions[0].token_start > head.i:
                 return e

@@ -158,6 +158,7 @@ def _continued(ctx: DocContext, q: QuoteMarkSpan, known: _Known) -> Attribution 
 
 
 _HEADLINE_CHARS = 150  # a headline run into the body (lost line breaks) ends within this
+_TOPIC_WINDOW = 60  # tokens before a quote read for the person its sentence is about
 
 
 def _in_headline(ctx: DocContext, q: QuoteMarkSpan) -> bool:
@@ -224,7 +225,7 @@ def _about_someone_else(ctx: DocContext, q: QuoteMarkSpan, earlier: Attribution)
         return None  # the same sentence as the earlier cue
     first = None
     named = set()
-    for i in range(sent.start, k):
+    for i in range(max(sent.start, k - _TOPIC_WINDOW), k):
         hit = ctx.index.at(i)
         if hit is not None and not ctx.in_quote[i] and hit[0].kind == EntityKind.PERSON:
             named.add(hit[0].entity_id)
