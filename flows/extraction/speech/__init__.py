@@ -6,6 +6,7 @@ coref        from that mention to a named entity (names, pronouns, descriptions)
 descriptions what a description says about whom it means (appositions, ages, issuers)
 document     per-document lookups the stages share (DocContext)
 nonspeech    quotation marks that hold no speech (markup, names, labels, titles, terms)
+signatures   speakers named by punctuation: a dash, a colon, a transcript or headline label
 attribution  the cue and speaker of one quotation, found where news English puts them
 reported     reported speech without quotation marks (`indirect` rows)
 quotes       every quotation in order: typing, continuation, then reported speech

@@ -1,6 +1,7 @@
 """The cue and the speaker of one quotation, found where news English puts them.
 
 First match wins:
+- a name and a dash right before it ("including Jo Doe -- “…”");
 - the quote sits in the complement of a reporting verb ("said that the “X” is"), or of
   one set off inside its clause ("X, Roe said, is"); nested reports go to the outermost
   reporter ("Roe said Doe called it “X”"); a verb whose subject names no one gives way
@@ -10,10 +11,11 @@ First match wins:
   “…”"), also across a colon ending the previous paragraph;
 - a clause ending in a colon whose subject names a speaker ("Roe had a warning: “…”");
 - a dash signature ("“…” — Jo Doe"), a transcript label ("“ROE: …”") or a headline's
-  name and colon ("Roe: ‘…’");
+  name and colon ("Roe: ‘…’") (`signatures`);
 - for a fragment, the subject of the clause it sits in ("Roe called it “a mess”").
 
-Markup, names, labels and terms (`nonspeech`) are not speech at all.
+A listening verb names no speaker ("the court heard “…”"). Markup, names, labels and
+terms (`nonspeech`) are not speech at all.
 """
 
 from __future__ import annotations
@@ -22,14 +24,14 @@ from typing import NamedTuple
 
 from spacy.tokens import Span, Token
 
-from ..lexicon import ADDRESSEE_VERBS, LISTENING_VERBS, NAMING_VERBS, PERSON_PRONOUNS, SUBJECT_PRONOUNS
-from ..punctuation import DASHES
+from ..lexicon import ADDRESSEE_VERBS, LISTENING_VERBS, NAMING_VERBS, SUBJECT_PRONOUNS
 from ..quotemarks import QuoteMarkSpan
 from ..syntax import SUBJECT_DEPS, SUBJECT_LIKE_DEPS, content_roots, is_passive
-from .cues import SPEAKER_LABEL, is_cue_verb
+from .cues import is_cue_verb
 from .document import DocContext
 from .nonspeech import gives_a_name, looks_like_a_title
 from .records import Found
+from .signatures import cue_by_colon, name_and_colon, name_and_dash, speaker_by_dash, speaker_label
 
 _CLAUSE_EDGE_DEPS = {"advcl", "relcl", "acl", "conj", "parataxis"}
 _NOUN_PHRASE_POS = {"PROPN", "NOUN", "ADJ", "DET", "NUM", "ADP", "PART", "CCONJ"}
@@ -44,7 +46,7 @@ class CueSearch(NamedTuple):
 
 def find_cue(ctx: DocContext, qi: int, q: QuoteMarkSpan, content: Span, clause: bool) -> CueSearch | None:
     """The quote's cue and speaker; None when the marks turn out to hold a name given."""
-    dashed = _name_and_dash(ctx, q)
+    dashed = name_and_dash(ctx, q)
     if dashed is not None:
         return CueSearch(dashed, False)
     verb = _cue_in_complement(ctx, content, qi)
@@ -58,39 +60,15 @@ def find_cue(ctx: DocContext, qi: int, q: QuoteMarkSpan, content: Span, clause: 
         if gives_a_name(ctx, verb, content):
             return None  # "a product called “X”"
         embedded = embedded or verb.lemma_.lower() in NAMING_VERBS  # "which Roe called “a farce”": a fragment
-        outer = _outer_cue(ctx, verb)
-        if outer is not None:
-            # "condemned what he called “X”": his own cue, the outer clause's speaker
-            reporter = _reporting_clause_above(ctx, outer) or outer
-            found = Found(verb, _speaker_near(ctx, q, reporter))
-        else:
-            verb = _reporting_clause_above(ctx, verb) or verb
-            found = Found(verb, _speaker_near(ctx, q, verb))
-        if outer is None and verb.idx < q.open_start:
-            # "X cited it when … he had once told Roe: “…”": the reporting clause right before
-            # the quote is nearer than the verb the parser hung it from (a report nested in
-            # another, "Roe said she recalled thinking “…”", stays the outer reporter's)
-            nearer = _cue_before(ctx, q, qi)
-            if (
-                nearer is not None
-                and nearer.cue.i > verb.i
-                and nearer.cue.pos_ == "VERB"
-                and not _reported_within(nearer.cue, verb)
-            ):
-                found, embedded = nearer, False
-        if not ctx.names_someone(found.speaker):
-            # "Roe said it would tell a story of “…”": the story tells nothing, Roe speaks
-            outer = _next_cue_up(ctx, verb)
-            if outer is not None and ctx.names_someone(ctx.speaker_of(outer)):
-                found = Found(outer, ctx.speaker_of(outer))
+        found, embedded = _from_complement(ctx, q, qi, verb, embedded)
     else:
         found = (
             _cue_after(ctx, q, qi)
             or _cue_before(ctx, q, qi)
-            or _cue_by_colon(ctx, q)
-            or _speaker_by_dash(ctx, q)
-            or _speaker_label(ctx, q, content)
-            or _name_and_colon(ctx, q)
+            or cue_by_colon(ctx, q)
+            or speaker_by_dash(ctx, q)
+            or speaker_label(ctx, q, content)
+            or name_and_colon(ctx, q)
         )
     if found is not None and found.cue.lemma_.lower() in LISTENING_VERBS and not is_passive(found.cue):
         found = Found(found.cue, None, found.content_start, unnamed=True)  # "the inquest heard “…”"
@@ -104,6 +82,36 @@ def find_cue(ctx: DocContext, qi: int, q: QuoteMarkSpan, content: Span, clause: 
         if outer is not None:
             found = Found(outer, ctx.speaker_of(outer))  # "Roe says she knows that “X”"
     return CueSearch(found, embedded and found is not None)
+
+
+def _from_complement(ctx: DocContext, q: QuoteMarkSpan, qi: int, verb: Token, embedded: bool) -> tuple[Found, bool]:
+    """The cue and speaker when a reporting verb's complement holds the quote, and whether
+    the quote is still a fragment of its clause."""
+    outer = _outer_cue(ctx, verb)
+    if outer is not None:
+        # "condemned what he called “X”": his own cue, the outer clause's speaker
+        reporter = _reporting_clause_above(ctx, outer) or outer
+        return Found(verb, _speaker_near(ctx, q, reporter)), embedded
+    verb = _reporting_clause_above(ctx, verb) or verb
+    found = Found(verb, _speaker_near(ctx, q, verb))
+    if verb.idx < q.open_start:
+        # "X cited it when … he had once told Roe: “…”": the reporting clause right before
+        # the quote is nearer than the verb the parser hung it from (a report nested in
+        # another, "Roe said she recalled thinking “…”", stays the outer reporter's)
+        nearer = _cue_before(ctx, q, qi)
+        if (
+            nearer is not None
+            and nearer.cue.i > verb.i
+            and nearer.cue.pos_ == "VERB"
+            and not _reported_within(nearer.cue, verb)
+        ):
+            found, embedded = nearer, False
+    if not ctx.names_someone(found.speaker):
+        # "Roe said it would tell a story of “…”": the story tells nothing, Roe speaks
+        up = _next_cue_up(ctx, verb)
+        if up is not None and ctx.names_someone(ctx.speaker_of(up)):
+            found = Found(up, ctx.speaker_of(up))
+    return found, embedded
 
 
 def _subject_unquoted(ctx: DocContext, root: Token) -> bool:
@@ -303,52 +311,6 @@ def _cue_before(ctx: DocContext, q: QuoteMarkSpan, qi: int) -> Found | None:
     return None
 
 
-def _cue_by_colon(ctx: DocContext, q: QuoteMarkSpan) -> Found | None:
-    """'Roe had a warning: “…”': a named (or he/she) subject of the clause before the colon."""
-    doc = ctx.doc
-    i = ctx.token_at_or_after(q.open_start) - 1
-    while i >= 0 and doc[i].is_space:
-        i -= 1
-    if i < 0 or doc[i].text != ":" or ctx.in_quote[i]:
-        return None
-    root = doc[i].sent.root if i > 0 else None
-    if root is None or ctx.in_quote[root.i] or root.pos_ not in {"VERB", "AUX"}:
-        return None
-    subjects = [c for c in root.children if c.dep_ in SUBJECT_DEPS]
-    if not subjects:
-        return None
-    subj = subjects[0]
-    if ctx.index.at(subj.i) is None and subj.lower_ not in PERSON_PRONOUNS:
-        return None
-    return Found(root, subj)
-
-
-def _speaker_by_dash(ctx: DocContext, q: QuoteMarkSpan) -> Found | None:
-    """'“…” — Jane Roe': (dash token, the name's last token) when a dash and a name follow the quote."""
-    doc, text = ctx.doc, ctx.text
-    para_end = ctx.paragraphs.spans[q.paragraph][1]
-    pos = q.close_end
-    while pos < para_end and text[pos].isspace():
-        pos += 1
-    dash = next((d for d in DASHES if text.startswith(d, pos)), None)
-    if dash is None:
-        return None
-    dash_start = pos
-    pos += len(dash)
-    while pos < para_end and text[pos].isspace():
-        pos += 1
-    k = ctx.token_at_or_after(pos)
-    hit = ctx.index.at(k) if k < len(doc) and doc[k].idx < para_end else None
-    if hit is None:
-        return None
-    dash_token = (
-        doc[ctx.token_at_or_after(dash_start)]
-        if doc[ctx.token_at_or_after(dash_start)].idx == dash_start
-        else doc[max(0, k - 1)]
-    )
-    return Found(dash_token, doc[hit[1].token_end - 1])
-
-
 def _reported_within(inner: Token, outer: Token) -> bool:
     """Is `inner` in a complement clause of `outer` ("Roe said she recalled …")?"""
     tok = inner
@@ -414,56 +376,6 @@ def _is_clause_quote(ctx: DocContext, tok: Token) -> bool:
     return any(
         ctx.quote_of_token.get(t.i) == qi and t.dep_ in SUBJECT_DEPS for t in tok.doc[max(0, tok.i - 12) : tok.i + 12]
     )
-
-
-def _name_and_dash(ctx: DocContext, q: QuoteMarkSpan) -> Found | None:
-    """'… including the former governor Jo Doe -- “It is wrong”': a name, a dash, the quote."""
-    text, doc = ctx.text, ctx.doc
-    pos = q.open_start
-    while pos > 0 and text[pos - 1].isspace():
-        pos -= 1
-    dash = next((d for d in DASHES if d != "-" and text.endswith(d, 0, pos)), None)
-    if dash is None:
-        return None
-    dash_start = pos - len(dash)
-    k = ctx.token_at_or_after(dash_start)
-    if k == 0 or k >= len(doc):
-        return None
-    hit = ctx.index.at(k - 1)
-    if hit is None or hit[1].token_end != k or ctx.in_quote[k - 1]:
-        return None
-    name = doc[hit[1].token_start : k].root
-    # a subject or one of a group ("including Jo Doe --"); not an object ("supportive of Jo Doe --")
-    if name.dep_ == "pobj" and name.head.lower_ not in {"including", "like", "among"}:
-        return None
-    if name.dep_ in {"dobj", "dative", "attr", "oprd"}:
-        return None
-    return Found(doc[k], doc[k - 1])
-
-
-def _speaker_label(ctx: DocContext, q: QuoteMarkSpan, content: Span) -> Found | None:
-    """Transcripts: '“ROE: We will …”' names its speaker before a colon."""
-    m = SPEAKER_LABEL.match(ctx.text, q.start, q.end)
-    if m is None:
-        return None
-    colon = ctx.token_at_or_after(m.end(1))
-    if colon >= len(ctx.doc) or ctx.doc[colon].text != ":":
-        return None
-    return Found(ctx.doc[colon], ctx.doc[colon - 1], content_start=m.end())  # the label is not quoted
-
-
-def _name_and_colon(ctx: DocContext, q: QuoteMarkSpan) -> Found | None:
-    """Headlines: "Roe: ‘We will not sell’" opens its paragraph with the speaker's name and a colon."""
-    doc = ctx.doc
-    para_start = ctx.paragraphs.spans[q.paragraph][0]
-    first = ctx.token_at_or_after(para_start)
-    hit = ctx.index.at(first) if first < len(doc) else None
-    if hit is None or hit[1].token_start != first:
-        return None
-    colon = hit[1].token_end
-    if colon >= len(doc) or doc[colon].text != ":" or ctx.text[doc[colon].idx + 1 : q.open_start].strip():
-        return None
-    return Found(doc[colon], doc[colon - 1])
 
 
 def _clause_subject(ctx: DocContext, content: Span, qi: int) -> Found | None:
