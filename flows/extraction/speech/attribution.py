@@ -26,7 +26,7 @@ from spacy.tokens import Span, Token
 
 from ..lexicon import ADDRESSEE_VERBS, LISTENING_VERBS, NAMING_VERBS, SUBJECT_PRONOUNS
 from ..quotemarks import QuoteMarkSpan
-from ..syntax import SUBJECT_DEPS, SUBJECT_LIKE_DEPS, content_roots, is_passive
+from ..syntax import SUBJECT_DEPS, SUBJECT_LIKE_DEPS, content_roots, is_clause, is_passive
 from .cues import is_cue_verb
 from .document import DocContext
 from .nonspeech import gives_a_name, looks_like_a_title
@@ -109,8 +109,9 @@ def _from_complement(ctx: DocContext, q: QuoteMarkSpan, qi: int, verb: Token, em
     if not ctx.names_someone(found.speaker):
         # "Roe said it would tell a story of “…”": the story tells nothing, Roe speaks
         up = _next_cue_up(ctx, verb)
-        if up is not None and ctx.names_someone(ctx.speaker_of(up)):
-            found = Found(up, ctx.speaker_of(up))
+        up_speaker = ctx.speaker_of(up) if up is not None else None
+        if up is not None and ctx.names_someone(up_speaker):
+            found = Found(up, up_speaker)
     return found, embedded
 
 
@@ -371,11 +372,10 @@ def _outer_cue(ctx: DocContext, verb: Token) -> Token | None:
 
 
 def _is_clause_quote(ctx: DocContext, tok: Token) -> bool:
-    """Does the quotation holding `tok` hold a clause of its own (a subject inside it)?"""
-    qi = ctx.quote_of_token.get(tok.i)
-    return any(
-        ctx.quote_of_token.get(t.i) == qi and t.dep_ in SUBJECT_DEPS for t in tok.doc[max(0, tok.i - 12) : tok.i + 12]
-    )
+    """Does the quotation holding `tok` hold a clause of its own, not a scare-quoted word?"""
+    q = ctx.quotes[ctx.quote_of_token[tok.i]]
+    content = ctx.doc.char_span(q.start, q.end, alignment_mode="expand")
+    return content is not None and is_clause(content)
 
 
 def _clause_subject(ctx: DocContext, content: Span, qi: int) -> Found | None:

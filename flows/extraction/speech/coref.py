@@ -33,6 +33,7 @@ from ..lexicon import (
     ORG_DESCRIPTIONS,
     ORG_PRONOUNS,
     PERSON_PRONOUNS,
+    RELATIVE_PRONOUNS,
 )
 from ..syntax import NOMINAL_SUBJECT_DEPS, is_passive
 from .cues import is_document_noun, noun_phrase
@@ -321,8 +322,9 @@ class SpeakerResolver:
             for c in head.children:
                 if c.dep_ == "relcl":
                     subj = next((s for s in c.children if s.dep_ == "nsubj"), None)
-                    if subj is not None and subj.lower_ not in {"which", "that", "who"}:
+                    if subj is not None and subj.lower_ not in RELATIVE_PRONOUNS:
                         own = subj
+                        break
         if own is not None:
             return own
         lemma = head.lemma_.lower()

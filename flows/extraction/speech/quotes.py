@@ -23,7 +23,7 @@ from ...schemas.vocab import AttributionKind, EntityKind, QuoteType
 from ..entities.model import EntityIndex
 from ..layout import DocumentLayout
 from ..quotemarks import QuoteMarkSpan
-from ..syntax import SUBJECT_DEPS, content_roots
+from ..syntax import content_roots, is_clause
 from .attribution import find_cue
 from .cues import cue_of, is_cue_verb
 from .document import DocContext
@@ -32,25 +32,6 @@ from .records import Attribution, MentionSpan, QuoteRecord
 from .reported import indirect_records, reported_speech
 
 __all__ = ["QuoteRecord", "extract_quotes"]
-
-
-def _is_clause(content: Span) -> bool:
-    words = [t for t in content if not (t.is_punct or t.is_space)]
-    if not words:
-        return False
-    lo, hi = content.start, content.end
-    for t in content:
-        if t.dep_ in SUBJECT_DEPS and lo <= t.head.i < hi and t.head.pos_ in {"VERB", "AUX"}:
-            return True
-    if len(words) >= 4 and content[0].sent.start != content[-1].sent.start:
-        return True
-    text = content.text.rstrip()
-    return (
-        len(words) >= 3
-        and text[:1].isupper()
-        and text[-1:] in {".", "!", "?"}
-        and any(t.pos_ in {"VERB", "AUX"} for t in words)
-    )
 
 
 def extract_quotes(doc: Doc, index: EntityIndex, layout: DocumentLayout) -> list[QuoteRecord]:
@@ -86,7 +67,7 @@ def _attribute(ctx: DocContext, qi: int, q: QuoteMarkSpan, known: _Known, keep: 
     content = ctx.doc.char_span(q.start, q.end, alignment_mode="expand")
     if content is None or not any(not t.is_punct for t in content) or is_not_speech(ctx, q, content):
         return None
-    clause = _is_clause(content)
+    clause = is_clause(content)
     search = find_cue(ctx, qi, q, content, clause)
     if search is None:
         return None  # "a product called “X”"
@@ -148,7 +129,7 @@ def _continued(ctx: DocContext, q: QuoteMarkSpan, known: _Known) -> Attribution 
     is about someone else ("Roe said: “…” Actor Jo Doe - who … - sang “old songs”")."""
     earlier = known.before(q.paragraph, q.start)
     if earlier is not None:
-        topic = _about_someone_else(ctx, q, earlier)
+        topic = _other_topic(ctx, q, earlier)
         return earlier if topic is None else _topic_attribution(ctx, q, topic)
     para_start = ctx.paragraphs.spans[q.paragraph][0]
     prev = known.last(q.paragraph - 1) if q.paragraph > 0 else None
@@ -214,7 +195,7 @@ def _named_thing(content: Span, fragment: bool) -> bool:
     return False
 
 
-def _about_someone_else(ctx: DocContext, q: QuoteMarkSpan, earlier: Attribution) -> int | None:
+def _other_topic(ctx: DocContext, q: QuoteMarkSpan, earlier: Attribution) -> int | None:
     """The first token of the first person the quote's sentence names before the quote, when
     that sentence comes after the earlier cue and does not name the earlier speaker."""
     k = ctx.token_at_or_after(q.open_start)
