@@ -12,41 +12,52 @@ No step changes what it is given.
 
 from __future__ import annotations
 
-import logging
 import os
 import socket
+import traceback
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from typing import Literal
 
 import pyarrow as pa
 
+from .counts import Outcomes
 from .dataset.commit import CommitResult
 from .dataset.manifest import NEW_PART, Manifest, ManifestEntry
 from .dataset.rows import rejection_rows, to_arrow
 from .dataset.store import Store
 from .records import Article, InputFile, Rejection, RunInfo
+from .retry import RETRY_ALL_FAILURES, RetryPolicy
 from .schemas.tables import TABLES
 from .schemas.vocab import ManifestStatus, RejectStage, Table
 from .settings import Settings
 from .sources.read import ReadBatch
 
-LOG = logging.getLogger("quoteflow")
 
-
-def stored_sha256(manifest: Manifest, files: Sequence[InputFile]) -> dict[str, str]:
-    """source -> hash of its stored text, for the files of a batch that have an article, and
-    for the records of its feeds and archives (those rejected too: an unchanged bad record
-    is not written again)."""
+def stored_sha256(
+    manifest: Manifest, files: Sequence[InputFile], retry: RetryPolicy = RETRY_ALL_FAILURES
+) -> dict[str, str]:
+    """source -> hash of the text on record, for the inputs of a batch (and the records of its
+    feeds and archives) whose outcome is settled: a stored article, a rejection or failure
+    `retry` does not try again. Such an input read with the same text writes nothing (an
+    unchanged bad record, a touched file that failed under this extraction)."""
     out = {}
     for f in files:
-        e = manifest.get(f.source)
-        if e is not None and e.status == ManifestStatus.ARTICLE and e.content_sha256:
-            out[f.source] = e.content_sha256
-        for source in manifest.records_of(f.source):
-            r = manifest[source]
-            if r.status in (ManifestStatus.ARTICLE, ManifestStatus.REJECTED) and r.content_sha256:
-                out[source] = r.content_sha256
+        for source in (f.source, *manifest.records_of(f.source)):
+            e = manifest.get(source)
+            if e is None or not e.content_sha256 or not retry.settled(e):
+                continue
+            # a rejected file is read whole again (its reject row may name what changed); a
+            # rejected record of a feed that is read for another record's sake is not
+            if e.status in (ManifestStatus.ARTICLE, ManifestStatus.FAILED) or (
+                e.status == ManifestStatus.REJECTED and e.container
+            ):
+                out[source] = e.content_sha256
     return out
+
+
+#: what became of an input (or record) a batch read, before extraction: counts.Outcomes' names
+Outcome = Literal["new", "changed", "retried", "unchanged"]
 
 
 @dataclass(frozen=True)
@@ -57,12 +68,17 @@ class Triage:
     entries: list[ManifestEntry]  # one per input; NEW_PART stands for the files this commit writes
     rejections: list[Rejection]  # unreadable, undecodable, or I/O errors left after retries
     replaced: frozenset[str]  # inputs whose earlier rows this commit replaces
-    new: int
-    changed: int
-    unchanged: int  # read, but their text is the one stored
-    records: int = 0  # records of feeds and archives read (each an input of its own)
-    containers: int = 0  # feeds and archives read
+    outcomes: dict[str, Outcome] = field(default_factory=dict)  # every input and record this batch read
+    records: frozenset[str] = frozenset()  # which of them are records of a feed or archive
     skipped: dict[str, int] = field(default_factory=dict)  # parts of containers that are not articles
+
+    def counts(self) -> tuple[Outcomes, Outcomes]:
+        """(inputs, records) by outcome, before extraction and commit decide what is rejected."""
+        inputs, records = Outcomes(), Outcomes()
+        for source, outcome in self.outcomes.items():
+            counts = records if source in self.records else inputs
+            setattr(counts, outcome, getattr(counts, outcome) + 1)
+        return inputs, records
 
 
 def triage(read: ReadBatch, manifest: Manifest, run: RunInfo) -> Triage:
@@ -82,7 +98,7 @@ def triage(read: ReadBatch, manifest: Manifest, run: RunInfo) -> Triage:
     entries: list[ManifestEntry] = []
     rejections: list[Rejection] = []
     replaced: set[str] = set()
-    new = changed = 0
+    outcomes: dict[str, Outcome] = {}
 
     def entry(f: InputFile, status: ManifestStatus, sha: str | None = None, aid: str | None = None) -> ManifestEntry:
         part = None if status == ManifestStatus.CONTAINER else NEW_PART
@@ -90,12 +106,17 @@ def triage(read: ReadBatch, manifest: Manifest, run: RunInfo) -> Triage:
             f.source, status, sha, aid, f.size, f.mtime_ns, part, run.run_id, run.ingested_at, f.etag, f.container
         )
 
+    def outcome(f: InputFile, sha: str | None) -> Outcome:
+        before = manifest.get(f.source)
+        if before is None:
+            return "new"
+        same = before.content_sha256 == sha if sha else (before.size, before.mtime_ns) == (f.size, f.mtime_ns)
+        return "retried" if same else "changed"
+
     for f, art in read.articles:
+        outcomes[f.source] = outcome(f, art.content_sha256)
         if f.source in manifest:
             replaced.add(f.source)
-            changed += 1
-        else:
-            new += 1
         if art.article_id in held:
             entries.append(entry(f, ManifestStatus.DUPLICATE, art.content_sha256, art.article_id))
             continue
@@ -104,31 +125,70 @@ def triage(read: ReadBatch, manifest: Manifest, run: RunInfo) -> Triage:
         entries.append(entry(f, ManifestStatus.ARTICLE, art.content_sha256, art.article_id))
     for status, failed in ((ManifestStatus.REJECTED, read.rejections), (ManifestStatus.RETRY, read.transient)):
         for f, rej in failed:
+            outcomes[f.source] = outcome(f, rej.content_sha256)
             if f.source in manifest:
                 replaced.add(f.source)
             rejections.append(rej)
             entries.append(entry(f, status, rej.content_sha256))
     for f in read.unchanged:
+        outcomes[f.source] = "unchanged"
         if f.container is None:  # an unchanged record of a container keeps its entry as it is
             entries.append(replace(manifest[f.source], size=f.size, mtime_ns=f.mtime_ns, etag=f.etag))
     for f in read.containers:
+        outcomes[f.source] = outcome(f, None)
         if f.source in manifest and manifest[f.source].status != ManifestStatus.CONTAINER:
             replaced.add(f.source)  # rejected before (unreadable): its rejects row goes
         entries.append(entry(f, ManifestStatus.CONTAINER))
-    records = sum(1 for f, _ in [*read.articles, *read.rejections] if f.container is not None)
-    records += sum(1 for f in read.unchanged if f.container is not None)
+    records = {f.source for f, _ in [*read.articles, *read.rejections, *read.transient] if f.container is not None}
+    records |= {f.source for f in read.unchanged if f.container is not None}
     return Triage(
         to_extract,
         entries,
         rejections,
         frozenset(replaced),
-        new,
-        changed,
-        len(read.unchanged),
-        records=records,
-        containers=len(read.containers),
+        outcomes=outcomes,
+        records=frozenset(records),
         skipped=dict(read.skipped),
     )
+
+
+def split_triage(plan: Triage, size: int) -> list[Triage]:
+    """The batch as commits of at most `size` articles each (`--batch-size`), so that a feed or
+    archive of many records is extracted and committed in pieces too.
+
+    Each piece but the last holds `size` articles and only their entries; the last holds the
+    rest: rejections, copies, unchanged inputs and the feeds' and archives' own entries. A
+    container's entry is thus committed after all its records: a run stopped between pieces
+    reads the container again, and finds the records committed so far unchanged."""
+    if len(plan.to_extract) <= size:
+        return [plan]
+    pieces = []
+    for k in range(0, len(plan.to_extract) - size, size):
+        articles = plan.to_extract[k : k + size]
+        sources = {a.source for a in articles}
+        pieces.append(
+            Triage(
+                articles,
+                [e for e in plan.entries if e.source in sources],
+                [],
+                frozenset(s for s in plan.replaced if s in sources),
+                outcomes={s: o for s, o in plan.outcomes.items() if s in sources},
+                records=frozenset(s for s in plan.records if s in sources),
+            )
+        )
+    done = {s for p in pieces for s in p.outcomes}
+    pieces.append(
+        Triage(
+            plan.to_extract[len(pieces) * size :],
+            [e for e in plan.entries if e.source not in done],
+            plan.rejections,
+            frozenset(s for s in plan.replaced if s not in done),
+            outcomes={s: o for s, o in plan.outcomes.items() if s not in done},
+            records=frozenset(s for s in plan.records if s not in done),
+            skipped=plan.skipped,
+        )
+    )
+    return pieces
 
 
 @dataclass(frozen=True)
@@ -137,9 +197,10 @@ class ExtractedBatch:
 
     tables: dict[str, pa.Table]  # every table but `rejects`
     rejections: list[Rejection] = field(default_factory=list)  # parse, extract and validate failures
-    failed_sources: frozenset[str] = frozenset()  # parse or extraction raised: tried again next run
+    failed_sources: frozenset[str] = frozenset()  # parse or extraction raised: a quoteflow bug
     rejected_articles: frozenset[str] = frozenset()  # article ids whose `articles` row failed validation
     worker: str = ""  # host:pid of the process that did the work
+    extraction_version: str | None = None  # the rules and model that judged these articles
 
 
 def extract_batch(articles: Sequence[Article], settings: Settings, run: RunInfo) -> ExtractedBatch:
@@ -155,13 +216,16 @@ def extract_batch(articles: Sequence[Article], settings: Settings, run: RunInfo)
     from .extraction.extract import extract
     from .extraction.language import off_language
     from .extraction.parse import load_pipeline, parse_each, pipeline_label
+    from .extraction.version import extraction_version
 
     rows = TableRows()
     rejections: list[Rejection] = []
-    foreign: list[Rejection] = []  # not failures: rejected for good, unless the input changes
+    foreign: list[Rejection] = []  # not failures: rejected until the input or the extraction changes
+    version = None
     if articles:
         nlp = load_pipeline(settings.spacy_model)
         label = pipeline_label(nlp)
+        version = extraction_version(label)
         kept = []
         for art in articles:  # an article in another language is rejected, not mangled by the rules
             reason = off_language(art.text, str(nlp.lang), nlp.Defaults.stop_words)
@@ -180,13 +244,11 @@ def extract_batch(articles: Sequence[Article], settings: Settings, run: RunInfo)
         )
         for art, doc in zip(articles, docs, strict=True):
             if isinstance(doc, Exception):
-                LOG.error("parsing failed on %s: %s", art.source, doc)
                 rejections.append(_failed(art, RejectStage.PARSE, doc))
                 continue
             try:
                 rows.extend(article_rows(art, extract(doc), run, label))
             except Exception as exc:  # a bug on one article must not cost the batch its other articles
-                LOG.exception("extraction failed on %s", art.source)
                 rejections.append(_failed(art, RejectStage.EXTRACT, exc))
     validated = validate_batch(rows, {a.article_id: a.source for a in articles})
     return ExtractedBatch(
@@ -195,29 +257,40 @@ def extract_batch(articles: Sequence[Article], settings: Settings, run: RunInfo)
         failed_sources=frozenset(r.source for r in rejections),
         rejected_articles=frozenset(validated.rejected_articles) | {r.article_id for r in foreign if r.article_id},
         worker=f"{socket.gethostname()}:{os.getpid()}",
+        extraction_version=version,
     )
 
 
-def _failed(article: Article, stage: RejectStage, exc: Exception) -> Rejection:
+def _failed(article: Article, stage: RejectStage, exc: BaseException) -> Rejection:
+    """A parse or extraction error as a rejection; its traceback travels with it to the flow's
+    process (this may be a worker), which writes it to the run's log (`runlog`)."""
+    message = str(exc)
+    message = message if len(message) <= 200 else message[:199] + "…"
     return Rejection(
         article.source,
         stage,
-        f"{stage} failed ({type(exc).__name__}: {exc}); this is a quoteflow bug, please report it. "
-        "The input will be tried again on the next run.",
+        f"{stage} failed ({type(exc).__name__}: {message}); a quoteflow bug, please report it. "
+        "It is tried again once quoteflow's extraction (rules or spaCy model) changes, "
+        "or with `quoteflow run --retry-rejects`.",
         article_id=article.article_id,
         content_sha256=article.content_sha256,
+        details="".join(traceback.format_exception(exc)),
     )
 
 
 def final_entries(plan: Triage, extracted: ExtractedBatch) -> list[ManifestEntry]:
-    """The manifest entries a commit records: an input whose extraction failed is to be
-    retried; one whose `articles` row failed validation is rejected."""
+    """The manifest entries a commit records: an input whose extraction failed has failed
+    (tried again under another extraction); one whose `articles` row failed validation, or
+    that is not in the pipeline's language, is rejected. Each records the extraction that
+    judged it."""
     out = []
     for e in plan.entries:
         if e.source in extracted.failed_sources:
-            e = replace(e, status=ManifestStatus.RETRY)
+            e = replace(e, status=ManifestStatus.FAILED, extraction_version=extracted.extraction_version)
         elif e.status == ManifestStatus.ARTICLE and e.article_id in extracted.rejected_articles:
-            e = replace(e, status=ManifestStatus.REJECTED)
+            e = replace(e, status=ManifestStatus.REJECTED, extraction_version=extracted.extraction_version)
+        elif e.status == ManifestStatus.ARTICLE and extracted.extraction_version:
+            e = replace(e, extraction_version=extracted.extraction_version)
         out.append(e)
     return out
 

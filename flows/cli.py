@@ -6,7 +6,7 @@
     quoteflow repair DIR                         restore the newest intact version
     quoteflow snapshot DIR [--table T]           the committed version's folder (or files), for readers
     quoteflow report DIR --out report.html       one HTML page: quotes highlighted in every article
-    quoteflow show DIR [--article ID]            articles, or one article's quotes and speakers, as tables
+    quoteflow show DIR [--article ID | --rejects]  articles, one article's quotes and speakers, or the rejects
 
 A run prints its progress (a bar on a terminal, else one line per batch) and a summary
 (`--json`: one JSON object); Prefect's own logs only with `--verbose`.
@@ -41,12 +41,21 @@ from rich.console import Console  # noqa: E402
 from rich.markup import escape  # noqa: E402
 
 from . import __version__  # noqa: E402
+from .clichecks import (  # noqa: E402
+    check_fields,
+    check_model,
+    check_out,
+    check_source,
+    err,
+    existing_store,
+    fail,
+    settings_from,
+)
 from .clihelp import HelpCommand, HelpGroup, environment_epilog, setting_option  # noqa: E402
 from .schemas.vocab import TABLE_NAMES  # noqa: E402
-from .settings import Settings  # noqa: E402
 
 if TYPE_CHECKING:
-    from .pipeline import RunSummary
+    from .summary import RunSummary
 
 F = TypeVar("F", bound=Callable[..., Any])
 app = typer.Typer(
@@ -56,7 +65,6 @@ app = typer.Typer(
     help="Extract people, organizations and quotations from news articles into validated Parquet tables.",
     epilog=environment_epilog(),
 )
-err = Console(stderr=True)
 out = Console(soft_wrap=True)
 
 SourceArgument = Annotated[
@@ -93,23 +101,6 @@ def command(**kwargs: Any) -> Callable[[F], F]:
     return app.command(cls=HelpCommand, **kwargs)
 
 
-def fail(message: str, code: int = 2) -> NoReturn:
-    err.print(f"[bold red]error:[/] {escape(message)}", highlight=False, soft_wrap=True)
-    raise typer.Exit(code)
-
-
-def _settings(overrides: dict[str, Any] | None = None) -> Settings:
-    """The QUOTEFLOW_* settings with the command's options on top, or one line saying which is wrong."""
-    from pydantic import ValidationError
-
-    try:
-        return Settings.with_overrides(**(overrides or {}))
-    except ValidationError as exc:
-        problem = exc.errors()[0]
-        name = "QUOTEFLOW_" + str(problem["loc"][0]).upper()
-        fail(f"{name}: {problem['msg']} (got {problem.get('input')!r})")
-
-
 def _version(value: bool) -> None:
     if value:
         out.print(f"quoteflow {__version__}")
@@ -123,55 +114,6 @@ def main_options(
     ] = False,
 ) -> None:
     """quoteflow: news articles in, people / organizations / quotes out."""
-
-
-def _check_source(name: str) -> str:
-    """SOURCE as the flow takes it: an absolute path, or an s3:// prefix (listed by the run)."""
-    if not name.strip():
-        fail("SOURCE is empty: give an input file (.txt, .html, .jsonl, .warc …) or a folder of them")
-    if "://" in name:
-        if not name.startswith("s3://"):
-            fail(f"SOURCE {name} cannot be read: give a local file or folder, or an s3://bucket/prefix")
-        return name
-    source = Path(name)
-    if not source.exists():
-        fail(f"SOURCE {source} does not exist (give an input file or a folder of them)")
-    if not os.access(source, os.R_OK):
-        fail(f"SOURCE {source} is not readable")
-    return str(source.resolve())
-
-
-def _check_out(path: str) -> None:
-    from .dataset.store import open_store
-    from .errors import StoreError
-
-    if not path.strip():
-        fail("--out is empty: give the output folder (or a filesystem URI), e.g. --out data")
-    try:
-        open_store(path).open()
-    except StoreError as exc:
-        fail(str(exc))
-
-
-def _check_fields(options: list[str] | None) -> list[str] | None:
-    """The `--field` options, or one line saying which is wrong (exit 2)."""
-    from .sources.formats.jsonl import FieldOptionError, parse_field_options
-
-    try:
-        parse_field_options(options or [])
-    except FieldOptionError as exc:
-        fail(str(exc))
-    return options or None
-
-
-def _check_model(name: str) -> None:
-    from .errors import SpacyModelError
-    from .extraction.package import check_pipeline
-
-    try:
-        check_pipeline(name)  # from its meta.json: the model itself is loaded where extraction runs
-    except SpacyModelError as exc:
-        fail(str(exc))
 
 
 @command(epilog=environment_epilog())
@@ -190,6 +132,14 @@ def run(
             "--reextract", help="Then extract again the stored articles made by other extraction rules or model."
         ),
     ] = False,
+    retry_rejects: Annotated[
+        bool,
+        typer.Option(
+            "--retry-rejects",
+            help="Read again every input that ended in rejects (a failed extraction is otherwise tried "
+            "again only once quoteflow's extraction changes).",
+        ),
+    ] = False,
     workers: WorkersOption = None,
     task_runner: TaskRunnerOption = None,
     address: AddressOption = None,
@@ -200,12 +150,12 @@ def run(
     """Run the flow once over SOURCE; only new or changed articles are processed."""
     overrides: dict[str, Any] = {"batch_size": batch_size, "spacy_model": model, "lock_wait_seconds": wait}
     overrides |= {"workers": workers, "task_runner": task_runner, "dask_address": address}
-    overrides |= {"fields": _check_fields(field)}
+    overrides |= {"fields": check_fields(field)}
     if not verbose:  # before Prefect is imported: its INFO lines are for the server's log, not this terminal
         os.environ.setdefault("PREFECT_LOGGING_HANDLERS_CONSOLE_LEVEL", "WARNING")
     try:
         progress = "off" if verbose else "bar" if err.is_terminal else "lines"
-        summary = _run(source, out_dir, overrides, prune, reextract, progress)
+        summary = _run(source, out_dir, overrides, prune, reextract, retry_rejects, progress)
     except KeyboardInterrupt as exc:
         _interrupted(exc)
     from .console import print_summary, seconds_since_start, summary_json
@@ -216,13 +166,15 @@ def run(
         print_summary(out, summary, seconds=seconds_since_start())
 
 
-def _run(name: str, out_dir: str, overrides: dict[str, Any], prune: bool, reextract: bool, progress: Any) -> RunSummary:
-    source = _check_source(name)
+def _run(
+    name: str, out_dir: str, overrides: dict[str, Any], prune: bool, reextract: bool, retry_rejects: bool, progress: Any
+) -> RunSummary:
+    source = check_source(name)
     if prune and "://" not in source and not Path(source).is_dir():
         fail("--prune needs SOURCE to be a folder: it removes the rows of inputs that are no longer in it")
-    _check_out(out_dir)
-    settings = _settings(overrides)
-    _check_model(settings.spacy_model)
+    check_out(out_dir)
+    settings = settings_from(overrides)
+    check_model(settings.spacy_model)
     from .console import run_progress
     from .errors import PrefectApiUnavailable
     from .local_api import prefect_api, start_api
@@ -233,14 +185,20 @@ def _run(name: str, out_dir: str, overrides: dict[str, Any], prune: bool, reextr
 
         with prefect_api(api), run_progress(err, style=progress):
             state = quoteflow_flow(
-                source=source, out=out_dir, prune=prune, reextract=reextract, return_state=True, **overrides
+                source=source,
+                out=out_dir,
+                prune=prune,
+                reextract=reextract,
+                retry_rejects=retry_rejects,
+                return_state=True,
+                **overrides,
             )
     except PrefectApiUnavailable as exc:
         fail(str(exc), code=1)
     if not state.is_completed():
         message = state.message or state.name
         fail(f"the run failed: {message}. Batches committed before it are kept; run again to resume", code=1)
-    from .pipeline import RunSummary
+    from .summary import RunSummary
 
     summary = state.result()
     if not isinstance(summary, RunSummary):  # a completed run returns its summary
@@ -301,12 +259,12 @@ def serve(
     field: FieldOption = None,
 ) -> None:
     """Register a deployment on the Prefect server (PREFECT_API_URL) and serve it until Ctrl-C."""
-    source = _check_source(source)
+    source = check_source(source)
     _check_cron(cron)
-    _check_out(out_dir)
+    check_out(out_dir)
     options: dict[str, Any] = {"batch_size": batch_size, "spacy_model": model, "workers": workers}
-    options |= {"task_runner": task_runner, "dask_address": address, "fields": _check_fields(field)}
-    _check_model(_settings(options).spacy_model)
+    options |= {"task_runner": task_runner, "dask_address": address, "fields": check_fields(field)}
+    check_model(settings_from(options).spacy_model)
     url = _check_server()
     from prefect.types.entrypoint import EntrypointType
 
@@ -329,32 +287,23 @@ def serve(
     )
 
 
-def _existing_store(out_dir: str) -> Any:
-    from .dataset.store import is_uri, open_store
-    from .errors import StoreError
-
-    if not out_dir.strip():
-        fail("the output is empty: give the folder (or filesystem URI) quoteflow wrote")
-    if not is_uri(out_dir) and not Path(out_dir, ".quoteflow").is_dir():
-        fail(f"{out_dir} holds no quoteflow dataset")
-    try:
-        return open_store(out_dir, retention_seconds=_settings().snapshot_retention_seconds)
-    except StoreError as exc:
-        fail(str(exc))
-
-
 @command()
 def check(out_dir: OutArgument) -> None:
     """Read every file of the committed version in full and report damage (exit 1 if any)."""
     from .dataset.health import check as check_store
 
-    report = check_store(_existing_store(out_dir))
+    report = check_store(existing_store(out_dir))
     if not report.ok:
         for problem in report.problems:
             err.print(f"[bold red]damaged:[/] {escape(problem)}", highlight=False, soft_wrap=True)
         fail(f"{out_dir} is damaged; run `quoteflow repair {out_dir}`", code=1)
-    rows = ", ".join(f"{report.rows.get(n, 0)} {n}" for n in TABLE_NAMES)
-    out.print(f"{out_dir}: version {report.version} is whole: {report.files} files read, {rows}", highlight=False)
+    from .counts import plural
+
+    rows = ", ".join(f"{n} {report.rows.get(n, 0):,}" for n in TABLE_NAMES)
+    out.print(
+        f"{out_dir}: version {report.version} is whole: {plural(report.files, 'file')} read; rows: {rows}",
+        highlight=False,
+    )
 
 
 @command()
@@ -363,7 +312,7 @@ def repair(out_dir: OutArgument) -> None:
     from .dataset.health import repair as repair_store
     from .errors import QuoteflowError
 
-    store = _existing_store(out_dir)
+    store = existing_store(out_dir)
     try:
         with store.lock(wait_seconds=0, recover=False):
             report = repair_store(store)
@@ -423,14 +372,17 @@ def show(
     article: Annotated[
         str | None, typer.Option("--article", help="An article_id (or its first characters): its quotes and speakers.")
     ] = None,
+    rejects: Annotated[bool, typer.Option("--rejects", help="List the rejected inputs with their reasons.")] = False,
 ) -> None:
-    """Print the articles as a table, or one article's quotes and speakers."""
+    """Print the articles as a table (or the rejects), or one article's quotes and speakers."""
     from .console import show_dataset
     from .dataset.reader import open_dataset
     from .errors import QuoteflowError
 
+    if rejects and article is not None:
+        fail("give --article or --rejects, not both")
     try:
-        problem = show_dataset(out, open_dataset(out_dir), article)
+        problem = show_dataset(out, open_dataset(out_dir), article, rejects=rejects)
     except QuoteflowError as exc:
         fail(str(exc))
     if problem:

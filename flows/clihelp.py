@@ -12,6 +12,7 @@ when the option is not given; its help shows the setting's own default and varia
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 import typer
@@ -25,8 +26,11 @@ def env_name(field: str) -> str:
 
 
 def _default(field: str) -> str:
-    value = Settings.model_fields[field].default
-    return "none" if value is None else str(value)
+    """The setting's default as a user would write it (a default factory called: `[]`, not PydanticUndefined)."""
+    value = Settings.model_fields[field].get_default(call_default_factory=True, validated_data={})
+    if value is None:
+        return "none"
+    return json.dumps(value) if isinstance(value, list | dict) else str(value)
 
 
 def setting_option(field: str, *decls: str, help: str | None = None, **kwargs: Any) -> Any:

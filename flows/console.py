@@ -15,6 +15,7 @@ from __future__ import annotations
 import json
 import os
 import time
+from collections import Counter
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any, Literal
@@ -23,12 +24,13 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
+from .counts import QUOTATION_COLUMNS, plural, quotation_count, quotations
 from .progress import BatchDone, Event, Planned, listening
 from .schemas.vocab import TABLE_NAMES
 
 if TYPE_CHECKING:
     from .dataset.reader import Dataset
-    from .pipeline import RunSummary
+    from .summary import RunSummary
 
 _IMPORTED = time.monotonic()
 
@@ -68,7 +70,7 @@ def run_progress(console: Console, *, style: Literal["bar", "lines", "off"]) -> 
 
     def draw(event: Event) -> None:
         if isinstance(event, Planned):
-            progress.update(task, total=event.batches, description=f"{event.to_read} inputs to read")
+            progress.update(task, total=event.batches, description=f"{plural(event.to_read, 'input')} to read")
         else:
             progress.update(task, total=event.total, completed=event.number, description=event.line())
 
@@ -82,8 +84,16 @@ def _print_line(console: Console, event: Event) -> None:
 
 
 def nothing_new(summary: RunSummary) -> bool:
-    """The run found nothing to do: no input new, changed, rejected, pruned or extracted again."""
-    return not (summary.new or summary.changed or summary.rejected or summary.pruned or summary.reextracted)
+    """The run found nothing to do: no input new, changed, retried, rejected, pruned or extracted again."""
+    return not (
+        summary.new
+        or summary.changed
+        or summary.retried
+        or summary.rejected
+        or summary.records.read
+        or summary.pruned
+        or summary.reextracted
+    )
 
 
 def print_summary(console: Console, summary: RunSummary, *, seconds: float) -> None:
@@ -92,46 +102,32 @@ def print_summary(console: Console, summary: RunSummary, *, seconds: float) -> N
         console.print(f"[yellow]{summary.message}[/]", highlight=False)
         return
     if nothing_new(summary):
-        inputs = _count(summary.unchanged, "input")
         said = (
-            f"nothing new under {summary.source} since the last run ({inputs} unchanged)"
+            f"nothing new under {summary.source} since the last run ({plural(summary.unchanged, 'input')} unchanged)"
             if summary.inputs
             else f"no inputs under {summary.source}"
         )
-        console.print(
-            f"{said}: no rows written ({seconds:.1f} s)",
-            highlight=False,
-            soft_wrap=True,
-        )
-        _print_skipped(console, summary)
+        console.print(f"{said}: no rows written ({seconds:.1f} s)", highlight=False, soft_wrap=True)
+        _print_lines(console, summary.skipped_lines())
         return
     console.print(f"quoteflow run {summary.run_id} finished in {seconds:.1f} s", highlight=False)
     table = Table(show_header=True)
     table.add_column("table")
     table.add_column("rows written", justify="right")
     for name in TABLE_NAMES:
-        table.add_row(name, str(summary.rows.get(name, 0)))
+        table.add_row(name, f"{summary.rows.get(name, 0):,}")
     console.print(table)
-    console.print(
-        f"inputs {summary.inputs}: {summary.new} new, {summary.changed} changed, {summary.unchanged} unchanged, "
-        f"{summary.rejected} rejected ({summary.duplicates} duplicates), "
-        f"{summary.validation_failures} rows failed validation"
-        + (f", {summary.pruned} pruned" if summary.pruned else "")
-        + (f", {summary.reextracted} extracted again" if summary.reextracted else ""),
-        highlight=False,
-        soft_wrap=True,
-    )
+    _print_lines(console, summary.outcome_lines())
     base = summary.out.rstrip("/")
     tables = ", ".join(f"{base}/{name}" for name in TABLE_NAMES)
     version = f", version {summary.snapshot}" if summary.snapshot is not None else ""
     console.print(f"tables: {tables} (Parquet{version})", highlight=False, soft_wrap=True)
-    _print_skipped(console, summary)
+    _print_lines(console, summary.skipped_lines() + summary.rejected_lines())
 
 
-def _print_skipped(console: Console, summary: RunSummary) -> None:
-    """Files of unsupported types, and parts of feeds or archives that are no articles: said, never silent."""
-    for line in summary.skipped_lines():
-        console.print(line, highlight=False, soft_wrap=True)
+def _print_lines(console: Console, lines: list[str]) -> None:
+    for line in lines:
+        console.print(line, highlight=False, soft_wrap=True, markup=False)
 
 
 def summary_json(summary: RunSummary, *, seconds: float) -> str:
@@ -144,79 +140,127 @@ def summary_json(summary: RunSummary, *, seconds: float) -> str:
 
 
 # ------------------------------------------------------------------ quoteflow show --
-def _count(n: int, noun: str) -> str:
-    return f"{n} {noun}{'' if n == 1 else 's'}"
-
-
 def _short(text: str | None, width: int = 120) -> str:
     text = " ".join((text or "").split())
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
 def articles_table(articles: Sequence[Mapping[str, Any]], quotes: Sequence[Mapping[str, Any]]) -> Table:
-    """One row per article: id, source, title, quotes."""
-    counts: dict[str, int] = {}
-    for q in quotes:
-        counts[q["article_id"]] = counts.get(q["article_id"], 0) + 1
-    table = Table(title=_count(len(articles), "article"), title_justify="left")
+    """One row per article: id, source, title, quotations (counts.py)."""
+    counts = Counter(q["article_id"] for q in quotations(quotes))
+    table = Table(title=plural(len(articles), "article"), title_justify="left")
     table.add_column("article_id", no_wrap=True)
     table.add_column("source", overflow="fold")
     table.add_column("title", overflow="fold")
-    table.add_column("quotes", justify="right")
+    table.add_column("quotations", justify="right")
     for a in sorted(articles, key=lambda a: a["source"]):
         table.add_row(a["article_id"], a["source"], _short(a["title"]), str(counts.get(a["article_id"], 0)))
     return table
+
+
+def dataset_totals(data: Dataset) -> str:
+    """The dataset in one line, counted as the run summary and the report count it."""
+    quotes = data["quotes"].to_table(columns=QUOTATION_COLUMNS).to_pylist()
+    people = data["people"].to_table(columns=["person_id"]).column("person_id")
+    orgs = data["organizations"].to_table(columns=["organization_id"]).column("organization_id")
+    return (
+        f"{plural(data['articles'].count_rows(), 'article')}, {plural(quotation_count(quotes), 'quotation')} "
+        f"({plural(len(quotes), 'row')} of quotes), "
+        f"{plural(len(people.unique()), 'person', 'people')} ({plural(len(people), 'row')}), "
+        f"{plural(len(orgs.unique()), 'organization')} ({plural(len(orgs), 'row')}), "
+        f"{plural(data['rejects'].count_rows(), 'reject')}; people and organizations are counted once "
+        "across the dataset, their tables have a row per article naming one"
+    )
+
+
+def article_heading(article: Mapping[str, Any]) -> str:
+    """`source (id): title`, then what is known of it: outlet, authors, date, URL."""
+    heading = f"{article['source']} ({article['article_id']}): {_short(article['title']) or 'no title'}"
+    about = [
+        article.get("outlet") or "",
+        f"by {', '.join(article['authors'])}" if article.get("authors") else "",
+        article["published_at"].isoformat() if article.get("published_at") else "",
+        article.get("url") or "",
+    ]
+    about = [a for a in about if a]
+    return heading + ("\n" + " · ".join(about) if about else "")
 
 
 def article_tables(
     article: Mapping[str, Any], quotes: Sequence[Mapping[str, Any]], speakers: Sequence[Mapping[str, Any]]
 ) -> tuple[str, Table, Table]:
     """One article: a heading, its quotes (type, speaker, cue, text) and its speakers (people and organizations)."""
-    heading = f"{article['source']} ({article['article_id']}): {_short(article['title']) or 'no title'}"
-    quoted = Table(title=_count(len(quotes), "quote"), title_justify="left")
+    counted = quotations(quotes)
+    title = plural(len(counted), "quotation")
+    if len(counted) != len(quotes):
+        title += f" ({plural(len(quotes), 'row')} of quotes: a partial quote inside a reported clause is one with it)"
+    quoted = Table(title=title, title_justify="left")
     for column in ("type", "speaker", "cue"):
         quoted.add_column(column, overflow="fold")
     quoted.add_column("text", overflow="fold", ratio=1)
     for q in sorted(quotes, key=lambda q: (q["start_char"], -q["end_char"])):
         who = q["speaker"] or (f"({q['speaker_mention']})" if q["speaker_mention"] else "—")
         quoted.add_row(q["quote_type"], who, q["cue"] or "", _short(q["text"], 300))
-    people = Table(title=f"{len(speakers)} people and organizations", title_justify="left")
-    for column in ("name", "kind", "quotes", "mentions", "role", "organization"):
-        people.add_column(column, overflow="fold", justify="right" if column in ("quotes", "mentions") else "left")
-    for s in sorted(speakers, key=lambda s: (-s["quote_count"], s["first_char"])):
+    said = Counter(q["speaker_id"] for q in counted if q["speaker_id"])
+    named = plural(len(speakers), "person or organization", "people and organizations")
+    people = Table(title=named, title_justify="left")
+    for column in ("name", "kind", "quotations", "mentions", "role", "organization"):
+        people.add_column(column, overflow="fold", justify="right" if column in ("quotations", "mentions") else "left")
+    for s in sorted(speakers, key=lambda s: (-said[s["id"]], s["first_char"])):
         people.add_row(
             s["name"],
             s["kind"],
-            str(s["quote_count"]),
+            str(said[s["id"]]),
             str(s["mention_count"]),
             s.get("role") or "",
             s.get("organization") or "",
         )
-    return heading, quoted, people
+    return article_heading(article), quoted, people
 
 
-def show_dataset(console: Console, data: Dataset, article: str | None) -> str | None:
-    """Print the articles of `data`, or the quotes and speakers of the article whose id starts
-    with `article`; returns what is wrong when no single article matches."""
+def rejects_table(rejects: Sequence[Mapping[str, Any]]) -> Table:
+    """Every `rejects` row: the input, the stage that turned it away, and why."""
+    table = Table(title=plural(len(rejects), "reject"), title_justify="left")
+    table.add_column("source", overflow="fold")
+    table.add_column("stage", no_wrap=True)
+    table.add_column("reason", overflow="fold", ratio=1)
+    for r in sorted(rejects, key=lambda r: (r["source"], r["stage"])):
+        stage = r["stage"] + (f" ({r['table_name']})" if r.get("table_name") else "")
+        table.add_row(r["source"], stage, r["reason"])
+    return table
+
+
+def show_dataset(console: Console, data: Dataset, article: str | None, *, rejects: bool = False) -> str | None:
+    """Print the articles of `data` (or its rejects), or the quotes and speakers of the article
+    whose id starts with `article`; returns what is wrong when no single article matches."""
     columns = ["article_id", "source", "title"]
+    if rejects:
+        rows = data["rejects"].to_table(columns=["source", "stage", "reason", "table_name"]).to_pylist()
+        console.print(rejects_table(rows))
+        return None
     if article is None:
-        quotes = data["quotes"].to_table(columns=["article_id"]).to_pylist()
+        quotes = data["quotes"].to_table(columns=QUOTATION_COLUMNS).to_pylist()
         console.print(articles_table(data["articles"].to_table(columns=columns).to_pylist(), quotes))
+        console.print(dataset_totals(data), highlight=False, soft_wrap=True)
         return None
     import pyarrow.compute as pc
 
     ids = data["articles"].to_table(columns=["article_id"]).column("article_id").to_pylist()
     matches = [a for a in ids if a.startswith(article.strip().lower())] if article.strip() else []
     if len(matches) != 1:
-        found = "no article" if not matches else f"{len(matches)} articles"
+        found = "no article" if not matches else plural(len(matches), "article")
         return f"{found} in {data.out} with an id starting {article!r}; `quoteflow show {data.out}` lists them"
     only = pc.field("article_id") == matches[0]
-    (row,) = data["articles"].to_table(columns=columns, filter=only).to_pylist()
+    about = [*columns, "outlet", "authors", "published_at", "url"]
+    (row,) = data["articles"].to_table(columns=about, filter=only).to_pylist()
     quotes = data["quotes"].to_table(filter=only).to_pylist()
-    people = [{**p, "kind": "person"} for p in data["people"].to_table(filter=only).to_pylist()]
-    orgs = [{**o, "kind": "organization"} for o in data["organizations"].to_table(filter=only).to_pylist()]
+    people = [{**p, "kind": "person", "id": p["person_id"]} for p in data["people"].to_table(filter=only).to_pylist()]
+    orgs = [
+        {**o, "kind": "organization", "id": o["organization_id"]}
+        for o in data["organizations"].to_table(filter=only).to_pylist()
+    ]
     heading, quoted, speakers = article_tables(row, quotes, people + orgs)
-    console.print(heading, highlight=False, soft_wrap=True)
+    console.print(heading, highlight=False, soft_wrap=True, markup=False)
     console.print(quoted)
     console.print(speakers)
     return None

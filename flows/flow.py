@@ -27,15 +27,18 @@ from prefect.utilities.annotations import quote
 
 from . import pipeline
 from .batch import ExtractedBatch, commit_batch, extract_batch
+from .counts import DEFINITIONS, plural
 from .dataset.manifest import Manifest
 from .errors import QuoteflowError, SourceError, TransientReadError
-from .pipeline import Plan, RunSummary, Steps, plan_inputs
+from .pipeline import Plan, Steps, plan_inputs
 from .records import Article, InputFile, RunInfo
+from .retry import RetryPolicy
 from .schemas.vocab import TABLE_NAMES
 from .settings import Settings
 from .sources.discover import Listing, discover
 from .sources.formats.base import FieldMap
 from .sources.read import ReadBatch, read_batch
+from .summary import RunSummary
 
 READ_RETRIES = 3
 T = TypeVar("T")
@@ -69,8 +72,8 @@ def _discover(source: str) -> Listing:
 
 
 @task(name="plan", cache_policy=NO_CACHE)
-def plan_task(inputs: list[InputFile], manifest: Manifest) -> Plan:
-    return plan_inputs(inputs, manifest)
+def plan_task(inputs: list[InputFile], manifest: Manifest, retry: RetryPolicy) -> Plan:
+    return plan_inputs(inputs, manifest, retry)
 
 
 @task(
@@ -100,7 +103,7 @@ def prefect_steps(runner: TaskRunner[Any]) -> Steps:
     """The pipeline's steps as Prefect tasks, extraction submitted to `runner`."""
     return Steps(
         discover=_discover,
-        plan=lambda inputs, manifest: plan_task(_as_is(inputs), _as_is(manifest)),
+        plan=lambda inputs, manifest, retry: plan_task(_as_is(inputs), _as_is(manifest), retry),
         read=lambda files, stored, max_bytes, fields: read_task(_as_is(files), _as_is(stored), max_bytes, fields),
         # not `_as_is`: Dask turns a `quote` (a NamedTuple) into a plain tuple on its way to a
         # worker, and walking one batch's articles for futures costs microseconds
@@ -126,6 +129,7 @@ def quoteflow_flow(
     task_runner: str | None = None,
     dask_address: str | None = None,
     fields: list[str] | None = None,
+    retry_rejects: bool = False,
 ) -> RunSummary | State[Any]:
     """Extract people, organizations and quotes from the articles under `source` into `out`.
 
@@ -152,6 +156,7 @@ def quoteflow_flow(
                 log=get_run_logger(),
                 prune=prune,
                 reextract=reextract,
+                retry_rejects=retry_rejects,
             )
     except QuoteflowError as exc:
         get_run_logger().error("%s", exc)
@@ -159,7 +164,7 @@ def quoteflow_flow(
     create_markdown_artifact(
         key="quoteflow-run-summary",
         markdown=summary_markdown(summary),
-        description=f"quoteflow: {summary.new} new, {summary.changed} changed, {summary.rejected} rejected inputs",
+        description=f"quoteflow: {summary.input_outcomes().line('input')}",
     )
     return summary
 
@@ -188,15 +193,17 @@ def preload_pipeline(name: str) -> None:
 
 
 def summary_markdown(s: RunSummary) -> str:
-    """The run artifact: inputs by outcome, rows per table, validation failures, duration."""
-    rows = "\n".join(f"| {name} | {s.rows.get(name, 0)} |" for name in TABLE_NAMES)
+    """The run artifact: inputs and records by outcome, rows per table, what was skipped or
+    rejected, duration; the same lines, in the same words, as the command line's summary."""
+    rows = "\n".join(f"| {name} | {s.rows.get(name, 0):,} |" for name in TABLE_NAMES)
     head = f"**{s.message}**\n\n" if s.message else ""
+    lines = s.outcome_lines() + s.skipped_lines() + s.rejected_lines()
     return (
         f"# quoteflow run `{s.run_id}`\n\n{head}"
-        f"Source `{s.source}` → output `{s.out}` (snapshot {s.snapshot}), {s.seconds:.1f} s, {s.batches} batch(es).\n\n"
-        "| inputs | new | changed | unchanged | rejected | duplicates | validation failures |\n"
-        "|---|---|---|---|---|---|---|\n"
-        f"| {s.inputs} | {s.new} | {s.changed} | {s.unchanged} | {s.rejected} | {s.duplicates} "
-        f"| {s.validation_failures} |\n\n"
-        f"| table | rows written |\n|---|---|\n{rows}\n" + "".join(f"\n{line}\n" for line in s.skipped_lines())
+        f"Source `{s.source}` → output `{s.out}` (snapshot {s.snapshot}), {s.seconds:.1f} s, "
+        f"{plural(s.batches, 'batch', 'batches')}.\n\n"
+        + "".join(f"- {line}\n" for line in lines)
+        + f"\n| table | rows written |\n|---|---|\n{rows}\n\n"
+        + "".join(f"_{d}._ " for d in DEFINITIONS)
+        + "\n"
     )

@@ -150,6 +150,31 @@ def start_api() -> TemporaryApi | None:
 
 
 @contextmanager
+def _global_settings(**values: str) -> Iterator[None]:
+    """Set Prefect settings for the whole process, threads included, then put back what was there.
+
+    Prefect's `temporary_settings` lives in a context variable, which threads Prefect starts
+    itself do not see: the process pool's message forwarder then finds no API URL and boots
+    a second temporary server for the workers' events (seconds of work, and a warning that
+    it "timed out" at the end of the run). The environment, read again into Prefect's
+    process-wide settings, is seen by every thread."""
+    from prefect.context import refresh_global_settings_context
+
+    before = {name: os.environ.get(name) for name in values}
+    os.environ.update(values)
+    refresh_global_settings_context()
+    try:
+        yield
+    finally:
+        for name, value in before.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
+        refresh_global_settings_context()
+
+
+@contextmanager
 def prefect_api(api: TemporaryApi | None = None) -> Iterator[str | None]:
     """Use PREFECT_API_URL when set; otherwise a temporary local API (`api`, already
     started, or a new one) for the duration, stopped at the end."""
@@ -174,7 +199,10 @@ def prefect_api(api: TemporaryApi | None = None) -> Iterator[str | None]:
         # Prefect's console level decides whether this shows (`quoteflow run --verbose`)
         get_logger("local_api").info("started a temporary server on http://127.0.0.1:%d for this run", api.port)
         # no UI URL: Prefect would print a "View at http://127.0.0.1:…" link to a server gone at the run's end
-        with temporary_settings(updates={PREFECT_API_URL: api.url, PREFECT_UI_URL: ""}):
+        with (
+            _global_settings(PREFECT_API_URL=api.url, PREFECT_UI_URL=""),
+            temporary_settings(updates={PREFECT_API_URL: api.url, PREFECT_UI_URL: ""}),
+        ):
             interrupted = False
             try:
                 yield api.url

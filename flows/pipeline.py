@@ -13,6 +13,9 @@ scheduler, pass the plain functions.
 
     summary = run("incoming/", "data", Settings(batch_size=50))
     summary.new, summary.rows["quotes"]     # -> (12, 57)
+
+What is counted, and how, is defined once: `counts.py` (the words), `tally.py` (each input
+and record once), `summary.py` (the lines printed).
 """
 
 from __future__ import annotations
@@ -22,12 +25,13 @@ import time
 import uuid
 from collections import deque
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any, Generic, Protocol, TypeVar
+from typing import Generic, Protocol, TypeVar
 
 from . import __version__
-from .batch import ExtractedBatch, Triage, commit_batch, extract_batch, stored_sha256, triage
+from .batch import ExtractedBatch, Triage, commit_batch, extract_batch, split_triage, stored_sha256, triage
+from .counts import QUOTATION_COLUMNS, plural, quotation_count
 from .dataset.commit import CommitResult
 from .dataset.manifest import NEW_PART, Manifest, ManifestEntry
 from .dataset.reader import open_dataset
@@ -38,11 +42,15 @@ from .extraction.version import extraction_version
 from .progress import BatchDone, Planned, emit
 from .records import Article, InputFile, Rejection, RunInfo
 from .reextract import reextraction_plan, stale_articles
+from .retry import RETRY_ALL_FAILURES, RetryPolicy
+from .runlog import RunLog
 from .schemas.vocab import ManifestStatus, RejectStage, Table
 from .settings import Settings
 from .sources.discover import Listing, discover
 from .sources.formats.base import FieldMap
 from .sources.read import ReadBatch, read_batch
+from .summary import RunSummary
+from .tally import Tally
 
 LOG = logging.getLogger("quoteflow")
 Logger = logging.Logger | logging.LoggerAdapter[logging.Logger]
@@ -56,19 +64,22 @@ class Plan:
     unchanged: list[InputFile]
 
 
-def plan_inputs(inputs: Sequence[InputFile], manifest: Mapping[str, ManifestEntry]) -> Plan:
+def plan_inputs(
+    inputs: Sequence[InputFile], manifest: Mapping[str, ManifestEntry], retry: RetryPolicy = RETRY_ALL_FAILURES
+) -> Plan:
     """Split inputs by the manifest's size, mtime (and, for objects, ETag): unchanged ones are not even read.
 
-    A feed or archive with a record to retry (its extraction failed, or a repair lost its
-    rows) is read again, though unchanged."""
+    An input whose outcome `retry` does not take as settled (a transient error, a failure
+    under another extraction) is read again though unchanged; so is a feed or archive with
+    such a record."""
     to_read, unchanged = [], []
     for f in inputs:
         e = manifest.get(f.source)
         if (
             e is not None
-            and e.status != ManifestStatus.RETRY
+            and retry.settled(e)
             and (e.size, e.mtime_ns, e.etag) == (f.size, f.mtime_ns, f.etag)
-            and not _record_to_retry(manifest, f.source)
+            and not _record_to_retry(manifest, f.source, retry)
         ):
             unchanged.append(f)
         else:
@@ -76,49 +87,10 @@ def plan_inputs(inputs: Sequence[InputFile], manifest: Mapping[str, ManifestEntr
     return Plan(to_read=to_read, unchanged=unchanged)
 
 
-def _record_to_retry(manifest: Mapping[str, ManifestEntry], source: str) -> bool:
+def _record_to_retry(manifest: Mapping[str, ManifestEntry], source: str, retry: RetryPolicy) -> bool:
     if not isinstance(manifest, Manifest):
         return False
-    return any(manifest[r].status == ManifestStatus.RETRY for r in manifest.records_of(source))
-
-
-@dataclass
-class RunSummary:
-    run_id: str
-    source: str
-    out: str
-    status: str = "completed"  # completed | stood_down
-    message: str = ""
-    inputs: int = 0
-    new: int = 0
-    changed: int = 0
-    unchanged: int = 0
-    rejected: int = 0
-    duplicates: int = 0
-    validation_failures: int = 0
-    batches: int = 0
-    rows: dict[str, int] = field(default_factory=dict)
-    snapshot: int | None = None
-    seconds: float = 0.0
-    pruned: int = 0  # inputs gone from SOURCE whose rows `--prune` removed
-    reextracted: int = 0  # stored articles extracted again by `--reextract`
-    workers: list[str] = field(default_factory=list)  # host:pid of every process that extracted
-    skipped_files: dict[str, int] = field(default_factory=dict)  # files of unsupported types under SOURCE
-    skipped_records: dict[str, int] = field(default_factory=dict)  # parts of feeds/archives that are no articles
-
-    def skipped_lines(self) -> list[str]:
-        """What the run passed over, one line each: "skipped 14 files of unsupported types: .pdf 9, .docx 5"."""
-        lines = []
-        if self.skipped_files:
-            n = sum(self.skipped_files.values())
-            kinds = ", ".join(f"{kind} {count}" for kind, count in self.skipped_files.items())
-            lines.append(f"skipped {n} file{'s' if n != 1 else ''} of unsupported types: {kinds}")
-        for what, count in self.skipped_records.items():
-            lines.append(f"skipped {count} × {what}")
-        return lines
-
-    def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+    return not all(retry.settled(manifest[r]) for r in manifest.records_of(source))
 
 
 class Pending(Protocol, Generic[T]):
@@ -142,7 +114,7 @@ class Steps:
     """The steps `run` calls; the flow passes Prefect tasks with the same signatures."""
 
     discover: Callable[[str], Listing]
-    plan: Callable[[list[InputFile], Manifest], Plan]
+    plan: Callable[[list[InputFile], Manifest, RetryPolicy], Plan]
     read: Callable[[list[InputFile], dict[str, str], int, FieldMap], ReadBatch]
     extract: Callable[[list[Article], Settings, RunInfo], Pending[ExtractedBatch]]
     commit: Callable[[Store, Triage, ExtractedBatch, RunInfo], CommitResult]
@@ -159,6 +131,19 @@ PLAIN_STEPS = Steps(
 )
 
 
+@dataclass
+class _Run:
+    """What one run carries from batch to batch."""
+
+    store: Store
+    settings: Settings
+    summary: RunSummary
+    steps: Steps
+    log: Logger
+    tally: Tally
+    runlog: RunLog
+
+
 def run(
     source: str,
     out: str,
@@ -169,121 +154,185 @@ def run(
     log: Logger | None = None,
     prune: bool = False,
     reextract: bool = False,
+    retry_rejects: bool = False,
 ) -> RunSummary:
     """Process what is new or changed under `source` into `out`, one atomic commit per batch.
 
     `prune` first removes, in one commit, the rows of inputs that are no longer under `source`
     (deleted inputs keep their rows otherwise). `reextract` then extracts again, from their
-    stored text, the articles extracted by another version of the rules or model."""
+    stored text, the articles extracted by another version of the rules or model.
+    `retry_rejects` reads again every input that ended in `rejects` (retry.RetryPolicy)."""
     log = log or LOG
     started = time.monotonic()
     summary = RunSummary(run_id=run_id or str(uuid.uuid4()), source=source, out=out)
     store = open_store(out, retention_seconds=settings.snapshot_retention_seconds)
+    ctx = _Run(store, settings, summary, steps, log, Tally(), RunLog(out, summary.run_id))
     try:
         with store.lock(settings.lock_wait_seconds):
-            _run_locked(store, settings, summary, steps, log, prune)
+            _run_locked(ctx, prune, _retry_policy(settings, retry_rejects))
             if reextract:
-                _reextract(store, settings, summary, steps, log)
+                _reextract(ctx)
     except StoreLocked as exc:
         summary.status = "stood_down"
         if summary.batches:  # a conflict at a later commit: the batches before it stand
-            done = f"after committing {summary.batches} batches; the next run does the rest"
+            done = f"after committing {plural(summary.batches, 'batch', 'batches')}; the next run does the rest"
         else:
             done = "and wrote nothing (QUOTEFLOW_LOCK_WAIT_SECONDS waits instead)"
         summary.message = f"{exc}; this run stood down {done}"
         log.warning(summary.message)
+    finally:
+        summary.set_inputs(*ctx.tally.totals())
     summary.seconds = round(time.monotonic() - started, 2)
     return summary
 
 
-def _run_locked(store: Store, settings: Settings, summary: RunSummary, steps: Steps, log: Logger, prune: bool) -> None:
+def _retry_policy(settings: Settings, retry_rejects: bool) -> RetryPolicy:
+    from .extraction.package import model_label
+
+    return RetryPolicy(extraction_version(model_label(settings.spacy_model)), retry_rejects)
+
+
+def _run_locked(ctx: _Run, prune: bool, retry: RetryPolicy) -> None:
+    summary, settings, steps, log, store = ctx.summary, ctx.settings, ctx.steps, ctx.log, ctx.store
     run_info = RunInfo(summary.run_id, datetime.now(UTC), __version__)
     inputs, discover_rejects, skipped = steps.discover(summary.source)
     manifest = store.manifest()
-    plan = steps.plan(inputs, manifest)
-    summary.inputs = len(inputs) + len(discover_rejects)
+    plan = steps.plan(inputs, manifest, retry)
     summary.skipped_files = dict(skipped)
     for line in summary.skipped_lines():
         log.info("%s", line)
-    summary.unchanged = len(plan.unchanged)
+    ctx.tally.not_read(len(plan.unchanged))
     # inputs rejected while listing are committed like a batch, unless already on record
     pending = [
         r for r in discover_rejects if r.source not in manifest or manifest[r.source].status != ManifestStatus.REJECTED
     ]
+    ctx.tally.not_read(len(discover_rejects) - len(pending))
     todo = plan.to_read
     log.info(
-        "%d inputs under %s: %d to read, %d unchanged since the last run, %d rejected while listing",
-        summary.inputs, summary.source, len(todo), len(plan.unchanged), len(discover_rejects),
+        "%s under %s: %d to read, %d unchanged since the last run, %d rejected while listing",
+        plural(len(inputs) + len(discover_rejects), "input"), summary.source, len(todo), len(plan.unchanged),
+        len(discover_rejects),
     )  # fmt: skip
     listed = {f.source: f for f in inputs}
+    unread: set[str] | None = None  # the sources of plan.unchanged, made when copies must be read again
+
+    def read_again(sources: frozenset[str]) -> list[InputFile]:
+        nonlocal unread
+        files = [f for f in _inputs_of(sources, listed, store.manifest()) if f not in todo]
+        if files:
+            unread = unread if unread is not None else {f.source for f in plan.unchanged}
+            ctx.tally.read_again(sum(1 for f in files if f.source in unread))
+            unread -= {f.source for f in files}
+        return files
+
     if prune:
-        orphans = _prune(store, manifest, inputs, discover_rejects, summary, log)
-        manifest = store.manifest()
-        todo = todo + [f for f in _inputs_of(orphans, listed, manifest) if f not in todo]
+        todo = todo + read_again(_prune(store, manifest, inputs, discover_rejects, summary, log))
     if pending:
-        orphans = _commit_listing_rejects(store, pending, run_info, manifest, summary)
-        manifest = store.manifest()
-        todo = todo + [f for f in _inputs_of(orphans, listed, manifest) if f not in todo]
+        todo = todo + read_again(_commit_listing_rejects(ctx, pending, run_info, manifest))
+    manifest = store.manifest()
     size = batch_size_for(len(todo), settings.batch_size, settings.workers)
     queue = deque(batches(todo, size, settings.batch_bytes))
-    emit(Planned(inputs=summary.inputs, to_read=len(todo), batches=len(queue)))
+    emit(Planned(inputs=len(inputs) + len(discover_rejects), to_read=len(todo), batches=len(queue)))
     # up to `workers` batches are extracted at once; they are committed one at a time, in order
-    inflight: deque[tuple[list[InputFile], Triage, Pending[ExtractedBatch], float]] = deque()
+    inflight: deque[tuple[Triage, Pending[ExtractedBatch], float]] = deque()
     k = 0
     while queue or inflight:
         while queue and len(inflight) < settings.workers:
             files = queue.popleft()
             t0 = time.monotonic()
-            read = steps.read(files, stored_sha256(manifest, files), settings.max_input_bytes, settings.field_map())
-            plan_k = triage(read, manifest, run_info)
-            inflight.append((files, plan_k, steps.extract(plan_k.to_extract, settings, run_info), t0))
-        files, plan_k, pending_batch, t0 = inflight.popleft()
+            stored = stored_sha256(manifest, files, retry)
+            read = steps.read(files, stored, settings.max_input_bytes, settings.field_map())
+            # a feed of many records is extracted and committed `batch_size` articles at a time
+            for piece in split_triage(triage(read, manifest, run_info), settings.batch_size):
+                inflight.append((piece, steps.extract(piece.to_extract, settings, run_info), t0))
+        plan_k, pending_batch, t0 = inflight.popleft()
         k += 1
         extracted = pending_batch.result()
         result = steps.commit(store, plan_k, extracted, run_info)
         manifest = store.manifest()
-        _count(summary, plan_k, extracted, result)
-        done = BatchDone(
-            k, k + len(inflight) + len(queue), len(files), result.rows[Table.ARTICLES], result.rows[Table.QUOTES],
-            result.rows[Table.PEOPLE], result.rows[Table.ORGANIZATIONS], result.rows[Table.REJECTS],
-            time.monotonic() - t0,
-        )  # fmt: skip
-        log.info("%s", done.line())
-        emit(done)
+        _done(ctx, k, k + len(inflight) + len(queue), plan_k, extracted, result, t0)
         # copies of a text its holder gave up take it over, in this run
-        again = _inputs_of(result.orphans, listed, manifest)
+        again = read_again(result.orphans)
         if again:
-            log.info("%d copies of texts their holders gave up are read again", len(again))
+            log.info("%s of texts their holders gave up read again", plural(len(again), "copy", "copies"))
+            todo = todo + again
             queue.extend(batches(again, settings.batch_size, settings.batch_bytes))
     if not todo and not pending:
         log.info("nothing new under %s: no rows written", summary.source)
 
 
-def _reextract(store: Store, settings: Settings, summary: RunSummary, steps: Steps, log: Logger) -> None:
+def _reextract(ctx: _Run) -> None:
     """Extract again, batch by batch, the stored articles of another extraction version."""
     from .extraction.package import model_label
 
+    summary, settings, store = ctx.summary, ctx.settings, ctx.store
     data = open_dataset(summary.out)
     manifest = store.manifest()
     current = extraction_version(model_label(settings.spacy_model))
     stale = stale_articles(data, manifest, current)
-    log.info("%d stored articles were extracted by another version; extracting them again", len(stale))
+    ctx.log.info("%s extracted by another version: extracting them again", plural(len(stale), "stored article"))
     run_info = RunInfo(summary.run_id, datetime.now(UTC), __version__)
+    total = -(-len(stale) // settings.batch_size)
     for k in range(0, len(stale), settings.batch_size):
         t0 = time.monotonic()
         plan = reextraction_plan(data, stale[k : k + settings.batch_size], manifest, run_info)
-        extracted = steps.extract(plan.to_extract, settings, run_info).result()
-        result = steps.commit(store, plan, extracted, run_info)
+        extracted = ctx.steps.extract(plan.to_extract, settings, run_info).result()
+        result = ctx.steps.commit(store, plan, extracted, run_info)
         manifest = store.manifest()
-        _count(summary, plan, extracted, result)
         summary.reextracted += len(plan.to_extract)
-        done = BatchDone(
-            k // settings.batch_size + 1, -(-len(stale) // settings.batch_size), len(plan.to_extract),
-            result.rows[Table.ARTICLES], result.rows[Table.QUOTES], result.rows[Table.PEOPLE],
-            result.rows[Table.ORGANIZATIONS], result.rows[Table.REJECTS], time.monotonic() - t0, "re-extraction",
+        _done(ctx, k // settings.batch_size + 1, total, plan, extracted, result, t0, "re-extraction")
+
+
+def _done(
+    ctx: _Run,
+    number: int,
+    total: int,
+    plan: Triage,
+    extracted: ExtractedBatch,
+    result: CommitResult,
+    started: float,
+    stage: str = "batch",
+) -> None:
+    """A batch committed: counted once, its failures logged in one line each, its progress said."""
+    summary = ctx.summary
+    counts = ctx.tally.batch(plan, extracted, result)
+    summary.batches += 1
+    for what, n in plan.skipped.items():
+        summary.skipped_records[what] = summary.skipped_records.get(what, 0) + n
+    quotes = extracted.tables.get(Table.QUOTES)
+    quotations = quotation_count(quotes.select(QUOTATION_COLUMNS).to_pylist()) if quotes is not None else 0
+    summary.quotations += quotations
+    summary.validation_failures += sum(r.stage == RejectStage.VALIDATE for r in extracted.rejections)
+    for name, n in result.rows.items():
+        summary.rows[name] = summary.rows.get(name, 0) + n
+    summary.snapshot = result.snapshot
+    if extracted.worker and extracted.worker not in summary.workers:
+        summary.workers.append(extracted.worker)
+    _log_failures(ctx, extracted)
+    done = BatchDone(
+        number, total, counts.inputs, counts.records, result.rows[Table.ARTICLES], quotations,
+        result.rows[Table.PEOPLE], result.rows[Table.ORGANIZATIONS], counts.rejected, time.monotonic() - started,
+        stage,
+    )  # fmt: skip
+    ctx.log.info("%s", done.line())
+    emit(done)
+
+
+def _log_failures(ctx: _Run, extracted: ExtractedBatch) -> None:
+    """One line per failed article, naming the file that holds its traceback (which the log
+    shows too, at INFO: with --verbose, and on a Prefect server's flow-run page)."""
+    for r in extracted.rejections:
+        if r.details is None:
+            continue
+        where = ctx.runlog.add(r.source, r.details)
+        ctx.summary.failed.append(r.source)
+        ctx.summary.log_file = where
+        ctx.log.warning(
+            "%s: %s failed (a quoteflow bug, kept in rejects; tried again once the extraction changes "
+            "or with --retry-rejects); traceback in %s",
+            r.source, r.stage, where,
         )  # fmt: skip
-        log.info("%s", done.line())
-        emit(done)
+        ctx.log.info("traceback of %s:\n%s", r.source, r.details)
 
 
 def _inputs_of(sources: frozenset[str], listed: Mapping[str, InputFile], manifest: Manifest) -> list[InputFile]:
@@ -324,26 +373,6 @@ def batches(items: Sequence[InputFile], size: int, max_bytes: int) -> Iterator[l
         yield batch
 
 
-def _count(summary: RunSummary, plan: Triage, extracted: ExtractedBatch, result: CommitResult) -> None:
-    summary.batches += 1
-    summary.inputs += plan.records - plan.containers  # a feed read counts as its records
-    for what, n in plan.skipped.items():
-        summary.skipped_records[what] = summary.skipped_records.get(what, 0) + n
-    summary.new += plan.new
-    summary.changed += plan.changed
-    summary.unchanged += plan.unchanged
-    summary.duplicates += len(result.duplicates)
-    summary.rejected += (
-        len(plan.rejections) + len(extracted.failed_sources) + len(extracted.rejected_articles) + len(result.duplicates)
-    )
-    summary.validation_failures += sum(r.stage == RejectStage.VALIDATE for r in extracted.rejections)
-    for name, n in result.rows.items():
-        summary.rows[name] = summary.rows.get(name, 0) + n
-    summary.snapshot = result.snapshot
-    if extracted.worker and extracted.worker not in summary.workers:
-        summary.workers.append(extracted.worker)
-
-
 def _prune(
     store: Store,
     manifest: Manifest,
@@ -370,12 +399,12 @@ def _prune(
     result = store.commit({}, [], gone)
     summary.pruned = len(gone)
     summary.snapshot = result.snapshot
-    log.info("pruned %d inputs no longer under %s: their rows are removed", len(gone), summary.source)
+    log.info("pruned %s no longer under %s: their rows are removed", plural(len(gone), "input"), summary.source)
     return result.orphans
 
 
 def _commit_listing_rejects(
-    store: Store, rejects: list[Rejection], run_info: RunInfo, manifest: Manifest, summary: RunSummary
+    ctx: _Run, rejects: list[Rejection], run_info: RunInfo, manifest: Manifest
 ) -> frozenset[str]:
     """Commit the inputs rejected while listing; returns the copies of texts they gave up."""
     entries = [
@@ -385,10 +414,10 @@ def _commit_listing_rejects(
         for r in rejects
     ]
     replaced = {r.source for r in rejects if r.source in manifest}
-    result = store.commit(
+    result = ctx.store.commit(
         {Table.REJECTS: to_arrow(Table.REJECTS, rejection_rows(rejects, run_info))}, entries, replaced
     )
-    summary.rejected += len(rejects)
-    summary.rows[Table.REJECTS] = summary.rows.get(Table.REJECTS, 0) + result.rows[Table.REJECTS]
-    summary.snapshot = result.snapshot
+    ctx.tally.listed([r.source for r in rejects], ["changed" if r.source in manifest else "new" for r in rejects])
+    ctx.summary.rows[Table.REJECTS] = ctx.summary.rows.get(Table.REJECTS, 0) + result.rows[Table.REJECTS]
+    ctx.summary.snapshot = result.snapshot
     return result.orphans

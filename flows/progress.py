@@ -4,7 +4,7 @@ them: a progress bar on a terminal, one line per batch otherwise).
     with listening(print):
         run("incoming/", "data", Settings())
     # Planned(inputs=12, to_read=12, batches=1)
-    # BatchDone(number=1, total=1, inputs=12, articles=11, quotes=57, …, seconds=1.4)
+    # BatchDone(number=1, total=1, inputs=12, records=0, articles=11, quotations=57, …, seconds=1.4)
 
 Events are plain values; with no listener they cost nothing. The run emits them from the
 process that commits (the flow's), so a listener there sees every batch in order.
@@ -16,6 +16,8 @@ import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+
+from .counts import plural
 
 
 @dataclass(frozen=True)
@@ -29,13 +31,17 @@ class Planned:
 
 @dataclass(frozen=True)
 class BatchDone:
-    """A batch committed (`stage` "batch"), or a batch of stored articles extracted again ("re-extraction")."""
+    """A batch committed (`stage` "batch"), or a batch of stored articles extracted again
+    ("re-extraction"). Counted in the words of `counts.py`: `inputs` and `records` settled by
+    this commit, of which `rejected` ended in `rejects`; `people` and `organizations` are rows
+    (one per article naming one)."""
 
     number: int
-    total: int  # batches planned so far (copies read again can add some)
+    total: int  # batches planned so far (copies read again, and feeds of many records, can add some)
     inputs: int
+    records: int
     articles: int
-    quotes: int
+    quotations: int
     people: int
     organizations: int
     rejected: int
@@ -43,11 +49,13 @@ class BatchDone:
     stage: str = "batch"
 
     def line(self) -> str:
-        """`batch 3/12: 200 inputs, 180 articles, 950 quotes, … (1.4 s)`"""
+        """`batch 3/12: 5 inputs, 40 records, 44 articles, 310 quotations, … (1.4 s)`"""
+        records = f"{plural(self.records, 'record')}, " if self.records else ""
         return (
-            f"{self.stage} {self.number}/{self.total}: {self.inputs} inputs, {self.articles} articles, "
-            f"{self.quotes} quotes, {self.people} people, {self.organizations} organizations, "
-            f"{self.rejected} rejected ({self.seconds:.1f} s)"
+            f"{self.stage} {self.number}/{self.total}: {plural(self.inputs, 'input')}, {records}"
+            f"{plural(self.articles, 'article')}, {plural(self.quotations, 'quotation')}, "
+            f"{plural(self.people, 'person', 'people')}, {plural(self.organizations, 'organization')}, "
+            f"{self.rejected:,} rejected ({self.seconds:.1f} s)"
         )
 
 

@@ -81,6 +81,7 @@ class Rejection:
     check_name: str | None = None
     failure_case: str | None = None
     record: str | None = None
+    details: str | None = None  # a failure's traceback: for the run's log (runlog), not stored in `rejects`
 
 
 @dataclass(frozen=True, slots=True)

@@ -65,4 +65,4 @@ def reextraction_plan(data: Dataset, stale: Sequence[tuple[str, str]], manifest:
         replace(manifest[a.source], part=NEW_PART, run_id=run.run_id, processed_at=run.ingested_at) for a in articles
     ]
     sources = frozenset(a.source for a in articles)
-    return Triage(articles, entries, [], sources, new=0, changed=0, unchanged=0)
+    return Triage(articles, entries, [], sources)

@@ -74,7 +74,8 @@ class ManifestStatus(StrEnum):
     ARTICLE = "article"  # stored in `articles`
     REJECTED = "rejected"  # in `rejects`; tried again only when the input changes
     DUPLICATE = "duplicate"  # its text is stored under another input
-    RETRY = "retry"  # failed for a reason worth another try (I/O, a quoteflow bug)
+    RETRY = "retry"  # to be read again on the next run (a transient I/O error, rows a repair lost)
+    FAILED = "failed"  # extraction raised (a quoteflow bug): tried again when the extraction changes
     CONTAINER = "container"  # a feed or archive whose records are inputs of their own (`feed.jsonl#a1`)
 
 

@@ -12,7 +12,6 @@ import pytest
 
 from quoteflow import pipeline
 from quoteflow.dataset import rows as dataset_rows
-from quoteflow.extraction import extract as extraction
 from quoteflow.flow import quoteflow_flow
 from quoteflow.pipeline import run
 from quoteflow.records import InputFile
@@ -331,29 +330,3 @@ def test_a_permanent_read_error_is_not_retried(tmp_path, monkeypatch, prefect_ap
     monkeypatch.setattr(sources, "open_input", failing)
     summary = quoteflow_flow(source=str(src), out=str(tmp_path / "out"))
     assert len(calls) == 1 and summary.rejected == 1 and summary.new == 1
-
-
-def test_an_extraction_bug_rejects_one_article_and_it_is_retried_next_run(tmp_path, monkeypatch):
-    src = write_articles(tmp_path / "in", {**GOOD, "trigger.txt": ARTICLES["news/story4.txt"]})
-    real = extraction.extract
-
-    def broken(doc):
-        if "Roe4" in doc.text:
-            raise RuntimeError("boom")
-        return real(doc)
-
-    monkeypatch.setattr(extraction, "extract", broken)
-    first = run(str(src), str(tmp_path / "out"), Settings())
-    tables = read_tables(tmp_path / "out")
-    assert (
-        first.status == "completed"
-        and first.rejected == 1
-        and [a["source"] for a in tables["articles"]] == ["good.txt"]
-    )
-    assert [(r["source"], r["stage"]) for r in tables["rejects"]] == [("trigger.txt", "extract")]
-    assert "RuntimeError: boom" in tables["rejects"][0]["reason"]
-    monkeypatch.setattr(extraction, "extract", real)  # the bug is fixed
-    second = run(str(src), str(tmp_path / "out"), Settings())
-    tables = read_tables(tmp_path / "out")
-    assert second.changed == 1 and sorted(a["source"] for a in tables["articles"]) == ["good.txt", "trigger.txt"]
-    assert tables["rejects"] == []

@@ -34,7 +34,11 @@ def test_a_run_with_its_temporary_api_is_quiet_and_counts_from_the_command_start
     env = {k: v for k, v in os.environ.items() if not k.startswith(("PREFECT_API_URL", "QUOTEFLOW_TEST_"))}
     env["PREFECT_HOME"] = str(tmp_path / "prefect-home")
     started = time.monotonic()
-    first = cli("run", str(src), "--out", str(tmp_path / "out"), "--batch-size", "2", "--json", env=env)
+    # --workers 2: the process pool's threads must find the temporary API too (they once booted a
+    # second server of their own, and Prefect warned at the end that it "timed out")
+    first = cli(
+        "run", str(src), "--out", str(tmp_path / "out"), "--batch-size", "2", "--workers", "2", "--json", env=env
+    )
     wall = time.monotonic() - started
     assert first.returncode == 0, first.stderr
     for stream in (first.stdout, first.stderr):
@@ -85,8 +89,11 @@ def test_help_lists_the_environment_and_the_defaults():
     top = cli("--help")
     assert top.returncode == 0
     text = flat(top.stdout)
+    assert "PydanticUndefined" not in text
     for field, info in Settings.model_fields.items():
-        assert f"QUOTEFLOW_{field.upper()} (default {info.default if info.default is not None else 'none'})" in text
+        default = info.get_default(call_default_factory=True, validated_data={})
+        shown = "none" if default is None else json.dumps(default) if isinstance(default, list) else default
+        assert f"QUOTEFLOW_{field.upper()} (default {shown})" in text
     text = flat(cli("run", "--help").stdout)
     assert "Usage: quoteflow run [OPTIONS] SOURCE" in text and "{" not in text
     assert "<bool>" not in text and "<bool>" not in top.stdout
@@ -155,3 +162,63 @@ def test_show_lists_the_articles_and_one_articles_quotes_and_speakers(small_outp
     assert "direct" in one.stdout and "Mayor" in one.stdout and "Initech1" in one.stdout
     missing = cli("show", str(small_output), "--article", "zzzz")
     assert missing.returncode == 2 and "no article" in missing.stderr
+
+
+@pytest.fixture(scope="module")
+def feed_output(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    from quoteflow.pipeline import run
+
+    root = tmp_path_factory.mktemp("show-feed")
+    record = {
+        "id": "a1",
+        "title": "Bridge to reopen",
+        "text": ARTICLES["news/story1.txt"],
+        "outlet": "The Harbour Gazette",
+        "authors": ["Ann Writer", "Bo Reporter"],
+        "url": "https://news.example/bridge",
+        "published": "2024-05-01T18:30:00Z",
+    }
+    src = write_articles(root / "in", {"feed.jsonl": json.dumps(record) + "\n", "blank.txt": "  \n"})
+    run(str(src), str(root / "out"), Settings())
+    return root / "out"
+
+
+def test_show_rejects_lists_every_reject_with_its_reason(feed_output):
+    shown = cli("show", str(feed_output), "--rejects", env={**os.environ, "COLUMNS": "200"})
+    assert shown.returncode == 0, shown.stderr
+    assert "1 reject" in shown.stdout and "blank.txt" in shown.stdout and "only whitespace" in shown.stdout
+    both = cli("show", str(feed_output), "--rejects", "--article", "ab")
+    assert both.returncode == 2 and "not both" in both.stderr
+
+
+def test_show_and_the_report_say_an_articles_outlet_authors_date_and_url(feed_output, tmp_path):
+    import quoteflow
+
+    (article,) = quoteflow.open_dataset(feed_output)["articles"].to_table().to_pylist()
+    one = cli("show", str(feed_output), "--article", article["article_id"], env={**os.environ, "COLUMNS": "200"})
+    assert one.returncode == 0, one.stderr
+    head = one.stdout.splitlines()[1]
+    for said in (
+        "The Harbour Gazette",
+        "by Ann Writer, Bo Reporter",
+        "2024-05-01T18:30:00+00:00",
+        "news.example/bridge",
+    ):
+        assert said in head, head
+    report = cli("report", str(feed_output), "--out", str(tmp_path / "r.html"))
+    assert report.returncode == 0, report.stderr
+    page = (tmp_path / "r.html").read_text()
+    for said in (
+        "The Harbour Gazette",
+        "by Ann Writer, Bo Reporter",
+        "2024-05-01 18:30 UTC",
+        "https://news.example/bridge",
+    ):
+        assert said in page
+
+
+def test_an_out_that_is_a_file_is_said_so(tmp_path):
+    (tmp_path / "data").write_text("not a folder")
+    done = cli("run", str(SEEDS), "--out", str(tmp_path / "data"))
+    assert done.returncode == 2 and done.stderr.count("\n") == 1, done.stderr
+    assert f"--out {tmp_path / 'data'} is a file, not a folder" in done.stderr

@@ -10,9 +10,11 @@ import pytest
 from rich.console import Console
 
 from quoteflow.console import print_summary, run_progress, summary_json
-from quoteflow.pipeline import RunSummary, run
+from quoteflow.counts import Outcomes
+from quoteflow.pipeline import run
 from quoteflow.progress import BatchDone, Planned, emit, listening
 from quoteflow.settings import Settings
+from quoteflow.summary import RunSummary
 
 from .conftest import ARTICLES, write_articles
 
@@ -33,26 +35,33 @@ def test_a_run_reports_its_plan_and_every_batch(tmp_path):
     assert len(events) == 1
 
 
-BATCH = BatchDone(3, 12, 200, 180, 950, 300, 120, 20, 1.44)
+BATCH = BatchDone(3, 12, 200, 0, 180, 950, 300, 120, 20, 1.44)
 
 
 @pytest.mark.parametrize(
-    ("style", "printed"),
+    ("style", "event", "printed"),
     [
         (
             "lines",
-            "batch 3/12: 200 inputs, 180 articles, 950 quotes, 300 people, 120 organizations, 20 rejected (1.4 s)\n",
+            BATCH,
+            "batch 3/12: 200 inputs, 180 articles, 950 quotations, 300 people, 120 organizations, 20 rejected"
+            " (1.4 s)\n",
         ),
-        ("off", ""),
+        (  # records of a feed are named apart from inputs; one of a thing is singular
+            "lines",
+            BatchDone(1, 1, 1, 7, 1, 1, 1, 1, 0, 0.2),
+            "batch 1/1: 1 input, 7 records, 1 article, 1 quotation, 1 person, 1 organization, 0 rejected (0.2 s)\n",
+        ),
+        ("off", BATCH, ""),
     ],
 )
-def test_progress_lines(style, printed):
+def test_progress_lines(style, event, printed):
     buffer = io.StringIO()
     console = Console(file=buffer, width=200)
     with run_progress(console, style=style):
         emit(Planned(2400, 2400, 12))
-        emit(BATCH)
-    emit(BATCH)  # after the run: not drawn
+        emit(event)
+    emit(event)  # after the run: not drawn
     assert buffer.getvalue() == printed
 
 
@@ -80,12 +89,32 @@ def summary(**fields: object) -> RunSummary:
             ["nothing new under /in since the last run (1 input unchanged): no rows written (12.3 s)"],
         ),
         (
-            summary(inputs=2, new=2, rows={"articles": 2, "quotes": 5}, snapshot=4),
+            summary(inputs=2, new=2, rows={"articles": 2, "quotes": 5}, quotations=4, snapshot=4),
             [
                 "quoteflow run r-1 finished in 12.3 s",
                 "│ quotes        │            5 │",
-                "inputs 2: 2 new, 0 changed, 0 unchanged, 0 rejected (0 duplicates), 0 rows failed validation",
+                "2 inputs: 2 new, 0 changed, 0 unchanged, 0 rejected\n",
+                "stored 2 articles, 4 quotations (5 rows of quotes); 0 rows failed validation",
                 "(Parquet, version 4)",
+            ],
+        ),
+        (  # records apart from inputs, a retried input said, singulars singular, where to see rejects
+            summary(
+                inputs=1,
+                retried=1,
+                rejected=1,
+                records=Outcomes(new=3, rejected=1, duplicates=1),
+                rows={"articles": 1, "quotes": 1},
+                quotations=1,
+                failed=["a.txt"],
+                log_file="/data/x.log",
+            ),  # fmt: skip
+            [
+                "1 input: 0 new, 0 changed, 1 retried, 0 unchanged, 1 rejected\n",
+                "3 records of the feeds and archives read: 3 new, 0 changed, 0 unchanged, 1 rejected (1 duplicate)",
+                "stored 1 article, 1 quotation (1 row of quotes)",
+                "extraction failed on 1 input (a quoteflow bug, kept in rejects): details in /data/x.log",
+                "see why with: quoteflow show /data --rejects",
             ],
         ),
         (
@@ -100,7 +129,7 @@ def test_the_summary(given, lines):
     print_summary(Console(file=buffer, width=300), given, seconds=12.34)
     text = buffer.getvalue()
     assert all(line in text for line in lines), text
-    assert "None" not in text and ("┃" in text) == (given.new > 0)
+    assert "None" not in text and ("┃" in text) == (given.new + given.retried > 0)
 
 
 def test_the_json_summary_is_one_object_with_the_commands_seconds():

@@ -175,3 +175,26 @@ def test_object_storage_output_resumes_without_duplicates(corpus, tmp_path, kill
     assert {n: comparable(final[n]) for n in TABLE_NAMES[:-1]} == {
         n: comparable(reference[n]) for n in TABLE_NAMES[:-1]
     }
+
+
+@pytest.mark.slow
+def test_a_feed_larger_than_a_batch_is_committed_in_pieces_and_resumed_after_a_kill(tmp_path):
+    # five records, batches of two articles: three commits; killed right after the second is
+    # published, the feed's own entry is not committed yet (it comes with the last piece), so
+    # the next run reads the feed again and extracts only the record left
+    records = [
+        json.dumps({"id": f"r{k}", "text": f"Mayor Jane Roe{k} said the bridge would reopen. “Soon,” Roe{k} said."})
+        for k in range(5)
+    ]
+    src = write_articles(tmp_path / "in", {"feed.jsonl": "\n".join(records) + "\n"})
+    out = tmp_path / "out"
+    killed = writer(src, out, crash_at="after_publish@2")
+    assert killed.returncode == -signal.SIGKILL
+    assert sorted(a["source"] for a in read_tables(out)["articles"]) == [f"feed.jsonl#r{k}" for k in range(4)]
+    resumed = writer(src, out)
+    assert resumed.returncode == 0, resumed.stderr
+    summary = json.loads(resumed.stdout.strip().splitlines()[-1])
+    assert (summary["records"]["unchanged"], summary["records"]["new"], summary["new"]) == (4, 1, 1)
+    tables = read_tables(out)
+    assert sorted(a["source"] for a in tables["articles"]) == [f"feed.jsonl#r{k}" for k in range(5)]
+    assert tables["rejects"] == []

@@ -164,7 +164,9 @@ def test_a_growing_feed_processes_only_its_new_records(tmp_path, first, then):
     _feed(src / "feed.jsonl", then)
     summary = run(str(src), str(out), SETTINGS)
     tables = read_tables(out)
-    assert (summary.new, summary.changed, summary.unchanged, summary.rows["articles"]) == (1, 0, 2, 1)
+    # the feed is one input, changed; its records are counted apart
+    assert (summary.inputs, summary.changed, summary.rows["articles"]) == (1, 1, 1)
+    assert (summary.records.new, summary.records.changed, summary.records.unchanged) == (1, 0, 2)
     assert sorted(a["source"] for a in tables["articles"]) == ["feed.jsonl#1", "feed.jsonl#2", "feed.jsonl#3"]
     after = by_article(tables)
     assert {aid: after[aid] for aid in before} == before  # the records seen before are untouched
@@ -188,7 +190,7 @@ def test_an_edited_record_replaces_only_its_rows_and_a_vanished_one_stays_until_
     summary = run(str(src), str(out), SETTINGS)
     tables = read_tables(out)
     after = by_article(tables)
-    assert (summary.new, summary.changed, summary.unchanged) == (0, 1, 1)
+    assert (summary.records.new, summary.records.changed, summary.records.unchanged) == (0, 1, 1)
     new_id = next(a["article_id"] for a in tables["articles"] if a["source"] == "feed.jsonl#2")
     assert (
         ids["feed.jsonl#2"] not in after
@@ -211,10 +213,11 @@ def test_a_warc_processes_only_records_it_has_not_seen(tmp_path):
     src.mkdir()
     write_warc(src / "crawl.warc")
     first = run(str(src), str(out), SETTINGS)
-    assert first.new == 2
+    assert (first.new, first.records.new) == (1, 2)  # one archive, two records
     os.utime(src / "crawl.warc", ns=(0, (src / "crawl.warc").stat().st_mtime_ns + 10**9))  # touched: read again
     again = run(str(src), str(out), SETTINGS)
-    assert (again.new, again.changed, again.unchanged, again.rows.get("articles", 0)) == (0, 0, 2, 0)
+    assert (again.changed, again.records.new, again.records.changed, again.records.unchanged) == (1, 0, 0, 2)
+    assert again.rows.get("articles", 0) == 0
 
 
 @pytest.mark.parametrize(

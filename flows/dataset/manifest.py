@@ -42,6 +42,10 @@ MANIFEST_SCHEMA = pa.schema(
         pa.field("processed_at", pa.timestamp("us", tz="UTC"), nullable=False),
         pa.field("etag", pa.string()),  # an object's ETag, for an s3:// SOURCE (null for a file)
         pa.field("container", pa.string()),  # a record of a feed or archive: the container's source
+        # the extraction (rules and model) that judged the input, when one did: an article, a
+        # rejection by language or validation, a failure; such a rejection is tried again
+        # once the extraction changes
+        pa.field("extraction_version", pa.string()),
     ]
 )
 #: a change file's rows: an entry written, or (`removed`) a source the commit removed
@@ -69,6 +73,7 @@ class ManifestEntry:
     processed_at: datetime
     etag: str | None = None
     container: str | None = None  # a record (`feed.jsonl#a1`): its feed or archive (`feed.jsonl`)
+    extraction_version: str | None = None  # the extraction that judged it (extraction.version), if any
 
 
 @dataclass(frozen=True)
@@ -226,6 +231,7 @@ def _tombstone() -> dict[str, Any]:
         "processed_at": datetime(1970, 1, 1, tzinfo=UTC),
         "etag": None,
         "container": None,
+        "extraction_version": None,
     }
 
 
@@ -235,7 +241,7 @@ def changes_of(table: pa.Table) -> ManifestChanges:
     columns = table.drop_columns(["processed_at"]).to_pydict()
     columns["processed_at"] = _times(table.column("processed_at"))
     removed_flags = columns.get("removed") or [False] * n
-    for name in _ENTRY_FIELDS:  # a column added since the file was written (etag, container): null
+    for name in _ENTRY_FIELDS:  # a column added since the file was written (etag, container, …): null
         columns.setdefault(name, [None] * n)
     statuses = {s: ManifestStatus(s) for s in set(columns["status"])}
     columns["status"] = [statuses[s] for s in columns["status"]]

@@ -167,7 +167,10 @@ def article_rows(article: Article, extraction: Extraction, run: RunInfo, spacy_m
 
 
 def rejection_rows(rejections: Iterable[Rejection], run: RunInfo) -> list[Row]:
-    return [{**asdict(r), "run_id": run.run_id, "rejected_at": run.ingested_at} for r in rejections]
+    rows = [{**asdict(r), "run_id": run.run_id, "rejected_at": run.ingested_at} for r in rejections]
+    for row in rows:
+        del row["details"]  # a traceback goes to the run's log, not into the dataset
+    return rows
 
 
 def record_json(row: Row) -> str:

@@ -2,7 +2,7 @@
 highlighted texts (escaped by `highlight`).
 
     view = report_view(tables, version=3)      # tables: table name -> rows (dicts)
-    view.overview.quotes                       # 57
+    view.overview.quotations                   # 57 (counts.py: 60 rows of `quotes`)
     view.people[0]                             # Speaker("per_2f4a…", "Jo Doe", quotes=6, …)
     view.articles[0].quotes[0].speaker         # "Jo Doe"
 
@@ -20,6 +20,7 @@ from typing import Any
 
 from markupsafe import Markup
 
+from ..counts import quotation_count, quotations
 from ..schemas.vocab import QuoteType
 from .highlight import Span, highlight
 
@@ -28,11 +29,16 @@ Row = Mapping[str, Any]
 
 @dataclass(frozen=True)
 class Overview:
+    """The dataset in numbers, in the words of `counts.py`."""
+
     articles: int
-    quotes: int
-    quotes_by_type: dict[str, int]
-    people: int
+    quotations: int
+    quote_rows: int
+    quotes_by_type: dict[str, int]  # rows of `quotes` by type
+    people: int  # distinct, by person_id
+    people_rows: int  # rows of `people`: one per article naming one
     organizations: int
+    organization_rows: int
     rejects: int
     version: int | None  # the committed version read
     last_run: str | None  # run_id of the latest rows
@@ -47,7 +53,7 @@ class Speaker:
     entity_id: str
     name: str
     kind: str  # person | organization
-    quotes: int = 0
+    quotes: int = 0  # quotations (counts.py)
     articles: int = 0
     roles: list[str] = field(default_factory=list)
     affiliations: list[str] = field(default_factory=list)
@@ -70,8 +76,12 @@ class ArticleView:
     source: str
     title: str | None
     published_at: datetime | None
+    outlet: str | None
+    authors: list[str]
+    url: str | None
     html: Markup  # the text, escaped, with quotes, speakers and cues marked
-    quotes: list[QuoteView]
+    quotes: list[QuoteView]  # every row of `quotes`
+    quotations: int  # counts.quotation_count of them
     people: int
     organizations: int
 
@@ -117,14 +127,14 @@ def quote_spans(quotes: Iterable[Row]) -> list[Span]:
     return spans
 
 
-def speakers(rows: Iterable[Row], id_column: str, kind: str) -> list[Speaker]:
-    """One row per entity id across articles, with the quotes, roles and affiliations of all its rows."""
+def speakers(rows: Iterable[Row], id_column: str, kind: str, quoted: Mapping[str, int]) -> list[Speaker]:
+    """One row per entity id across articles, with its quotations (`quoted`: speaker id ->
+    quotations, counts.py), and the roles and affiliations of all its rows."""
     by_id: dict[str, Speaker] = {}
     roles: dict[str, Counter[str]] = defaultdict(Counter)
     affiliations: dict[str, Counter[str]] = defaultdict(Counter)
     for r in rows:
-        s = by_id.setdefault(r[id_column], Speaker(r[id_column], r["name"], kind))
-        s.quotes += r["quote_count"]
+        s = by_id.setdefault(r[id_column], Speaker(r[id_column], r["name"], kind, quotes=quoted.get(r[id_column], 0)))
         s.articles += 1
         if r.get("role"):
             roles[s.entity_id][r["role"]] += 1
@@ -133,8 +143,8 @@ def speakers(rows: Iterable[Row], id_column: str, kind: str) -> list[Speaker]:
     for s in by_id.values():
         s.roles = [name for name, _ in roles[s.entity_id].most_common()]
         s.affiliations = [name for name, _ in affiliations[s.entity_id].most_common()]
-    quoted = [s for s in by_id.values() if s.quotes]
-    return sorted(quoted, key=lambda s: (-s.quotes, -s.articles, s.name))
+    said = [s for s in by_id.values() if s.quotes]
+    return sorted(said, key=lambda s: (-s.quotes, -s.articles, s.name))
 
 
 def article_view(article: Row, quotes: Sequence[Row], people: int, organizations: int) -> ArticleView:
@@ -144,6 +154,9 @@ def article_view(article: Row, quotes: Sequence[Row], people: int, organizations
         source=article["source"],
         title=article["title"],
         published_at=article["published_at"],
+        outlet=article.get("outlet"),
+        authors=list(article.get("authors") or ()),
+        url=article.get("url"),
         html=highlight(article["text"], quote_spans(ordered)),
         quotes=[
             QuoteView(
@@ -151,6 +164,7 @@ def article_view(article: Row, quotes: Sequence[Row], people: int, organizations
             )
             for q in ordered
         ],
+        quotations=quotation_count(ordered),
         people=people,
         organizations=organizations,
     )
@@ -168,10 +182,13 @@ def overview(tables: Mapping[str, Sequence[Row]], version: int | None) -> Overvi
     latest = max(articles, key=lambda a: a["ingested_at"], default=None)
     return Overview(
         articles=len(articles),
-        quotes=len(tables["quotes"]),
+        quotations=quotation_count(tables["quotes"]),
+        quote_rows=len(tables["quotes"]),
         quotes_by_type={t.value: sum(q["quote_type"] == t for q in tables["quotes"]) for t in QuoteType},
         people=len({p["person_id"] for p in tables["people"]}),
+        people_rows=len(tables["people"]),
         organizations=len({o["organization_id"] for o in tables["organizations"]}),
+        organization_rows=len(tables["organizations"]),
         rejects=len(tables["rejects"]),
         version=version,
         last_run=latest["run_id"] if latest else None,
@@ -186,10 +203,11 @@ def report_view(tables: Mapping[str, Sequence[Row]], version: int | None = None)
     people = Counter(p["article_id"] for p in tables["people"])
     orgs = Counter(o["article_id"] for o in tables["organizations"])
     articles = sorted(tables["articles"], key=lambda a: (a["source"], a["article_id"]))
+    quoted = Counter(q["speaker_id"] for q in quotations(tables["quotes"]) if q["speaker_id"])
     return ReportView(
         overview=overview(tables, version),
-        people=speakers(tables["people"], "person_id", "person"),
-        organizations=speakers(tables["organizations"], "organization_id", "organization"),
+        people=speakers(tables["people"], "person_id", "person", quoted),
+        organizations=speakers(tables["organizations"], "organization_id", "organization", quoted),
         articles=[
             article_view(a, quotes.get(a["article_id"], []), people[a["article_id"]], orgs[a["article_id"]])
             for a in articles
