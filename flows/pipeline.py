@@ -271,6 +271,9 @@ def _reextract(store: Store, settings: Settings, summary: RunSummary, steps: Ste
     run_info = RunInfo(summary.run_id, datetime.now(UTC), __version__)
     for k in range(0, len(stale), settings.batch_size):
         t0 = time.monotonic()
+        # read from the version this batch replaces: the one pinned above may be gone, cleaned up
+        # by this run's own commits once replaced for longer than the snapshot retention
+        data = open_dataset(summary.out) if k else data
         plan = reextraction_plan(data, stale[k : k + settings.batch_size], manifest, run_info)
         extracted = steps.extract(plan.to_extract, settings, run_info).result()
         result = steps.commit(store, plan, extracted, run_info)
