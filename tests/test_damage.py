@@ -15,6 +15,7 @@ import pytest
 from quoteflow.dataset.health import check, repair
 from quoteflow.dataset.manifest import NEW_PART, ManifestEntry
 from quoteflow.dataset.objectstore import ObjectStore
+from quoteflow.dataset.rebuild import container_of
 from quoteflow.dataset.snapshots import DatasetStore
 from quoteflow.errors import DatasetDamaged
 from quoteflow.pipeline import run
@@ -393,3 +394,27 @@ def test_check_reports_a_source_with_more_than_one_row(tmp_path, case):
     report = repair(DatasetStore(tmp_path / "out"))
     assert report.version is None and DatasetStore(tmp_path / "out").version_numbers() == versions
     assert [line for line in report.lines() if line.startswith("not repaired") and "a.txt" in line], report.lines()
+
+
+@pytest.mark.parametrize(
+    ("source", "container"),
+    [
+        ("feed.jsonl#a1", "feed.jsonl"),
+        ("city/news.warc.gz#urn:uuid:1", "city/news.warc.gz"),
+        ("dir/x#y.jsonl#L3", "dir/x#y.jsonl"),  # a "#" in the feed's own name
+        ("notes#1.txt", None),  # a file, not a record
+        ("feed.jsonl", None),
+    ],
+)
+def test_a_rebuilt_record_finds_its_feed_by_its_name(source, container):
+    assert container_of(source) == container
+
+
+def test_a_missing_table_link_is_found_by_check_and_made_by_repair(tmp_path):
+    store = DatasetStore(tmp_path / "out")
+    with store.lock():
+        pass
+    (tmp_path / "out" / "quotes").unlink()
+    assert any("quotes" in p for p in check(DatasetStore(tmp_path / "out")).problems)
+    assert "up to date" in repair(DatasetStore(tmp_path / "out")).lines()[0]
+    assert check(DatasetStore(tmp_path / "out")).ok and (tmp_path / "out" / "quotes").is_symlink()
