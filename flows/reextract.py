@@ -4,10 +4,12 @@ Every `articles` row records the extraction version its rows were made with (the
 digest and the spaCy model, `extraction.version`). `quoteflow run --reextract` takes the
 articles of another version, in batches, from the stored `articles.text` (so inputs since
 deleted from SOURCE are brought up to date too), extracts them again and commits each
-batch atomically, replacing only those articles' rows.
+batch atomically, replacing only those articles' rows. Each batch reads the committed
+version it replaces, opened anew: a long re-extraction outlives the snapshot retention, and
+its own commits clean up the version it started from.
 
     stale = stale_articles(open_dataset(out), manifest, current)   # [(article_id, source), …]
-    plan = reextraction_plan(open_dataset(out), stale[:200], manifest, run)
+    plan = reextraction_plan(open_dataset(out), stale[:200], manifest, run)   # per batch
 """
 
 from __future__ import annotations

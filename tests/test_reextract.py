@@ -1,6 +1,8 @@
 """Existing datasets get the improvement: articles extracted by another version of the rules are
 extracted again from their stored text, batch by batch, replacing only their rows."""
 
+from pathlib import Path
+
 import pyarrow.parquet as pq
 import pytest
 
@@ -17,26 +19,31 @@ SETTINGS = Settings(batch_size=2)
 OLD = {"news/story2.txt", "news/story5.txt"}
 
 
-@pytest.fixture()
-def old_dataset(tmp_path, monkeypatch):
-    """Six articles, two of them extracted by "older rules": recorded as another version, and
+def write_old_dataset(tmp_path, monkeypatch, old: set[str], out: str | None = None):
+    """Six articles, those in `old` extracted by "older rules": recorded as another version, and
     with no quotes found."""
     src = write_articles(tmp_path / "in", ARTICLES)
-    out = tmp_path / "out"
+    out = out or str(tmp_path / "out")
     real_rows, real_version = rows_module.article_rows, rows_module.extraction_version
 
     def older(article, extraction, run_info, model):
         made = real_rows(article, extraction, run_info, model)
-        if article.source in OLD:
+        if article.source in old:
             made.rows["quotes"].clear()
             made.rows["articles"][0]["extraction_version"] = "rules-000000000000/" + model
         return made
 
     monkeypatch.setattr(rows_module, "article_rows", older)  # batch imports it per call
-    run(str(src), str(out), SETTINGS)
+    run(str(src), out, SETTINGS)
     monkeypatch.setattr(rows_module, "article_rows", real_rows)
     assert real_version is rows_module.extraction_version
     return src, out
+
+
+@pytest.fixture()
+def old_dataset(tmp_path, monkeypatch):
+    src, out = write_old_dataset(tmp_path, monkeypatch, OLD)
+    return src, Path(out)
 
 
 def test_reextract_replaces_only_the_rows_of_articles_of_another_version(old_dataset, tmp_path):
@@ -93,3 +100,19 @@ def test_a_dataset_written_before_the_column_existed_is_read_appended_and_brough
     assert summary.reextracted == 2
     final = open_dataset(out)["articles"].to_table()
     assert final.num_rows == 4 and final.column("extraction_version").null_count == 0
+
+
+@pytest.mark.parametrize("scheme", ["", "file://"])
+def test_a_reextraction_longer_than_the_snapshot_retention_reads_what_it_replaces(tmp_path, monkeypatch, scheme):
+    """Each batch's commit cleans up versions replaced more than the retention ago: the batches
+    after it must not read a version their own commits deleted."""
+    stale = {f"news/story{k}.txt" for k in range(1, 6)}
+    src, out = write_old_dataset(tmp_path, monkeypatch, stale, out=f"{scheme}{tmp_path / 'out'}")
+    quick = Settings(batch_size=1, snapshot_retention_seconds=0)
+
+    summary = run(str(src), out, quick, reextract=True)
+    assert summary.status == "completed" and summary.reextracted == len(stale)
+    articles = read_tables(tmp_path / "out")["articles"]
+    current = extraction_version(model_label(SETTINGS.spacy_model))
+    assert sorted(a["source"] for a in articles) == sorted(ARTICLES)
+    assert {a["extraction_version"] for a in articles} == {current}

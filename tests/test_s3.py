@@ -165,6 +165,37 @@ def test_a_run_killed_mid_commit_on_s3_resumes_to_the_tables_of_a_clean_run(
     assert check.returncode == 0, check.stdout + check.stderr
 
 
+def test_s3_output_killed_right_after_its_commit_point_is_found_by_check_and_brought_up_to_date(
+    s3_env, cli_env, bucket, tmp_path
+):
+    src = write_articles(tmp_path / "in", ARTICLES)
+    out = f"s3://{bucket}/out"
+    killed = cli(
+        s3_env,
+        {**cli_env, "QUOTEFLOW_TEST_CRASH_AT": "after_publish@2"},
+        str(src),
+        "--out",
+        out,
+        "--batch-size",
+        "2",
+        check=False,
+    )
+    assert killed.returncode != 0
+    committed = open_store(out).manifest()
+    assert len(committed) == 4, "the kill must land right after the second commit point"
+    assert len(s3_tables(s3_env, out)["articles"]) == 2  # the table folders still hold version 1
+
+    def qf(*args):
+        return subprocess.run([QUOTEFLOW, *args], env={**cli_env, **s3_env}, text=True, capture_output=True)
+
+    checked = qf("check", out)
+    assert checked.returncode == 1 and "articles" in checked.stderr, checked.stdout + checked.stderr
+    repaired = qf("repair", out)
+    assert repaired.returncode == 0 and "up to date" in repaired.stdout, repaired.stdout + repaired.stderr
+    assert qf("check", out).returncode == 0
+    assert sorted(a["source"] for a in s3_tables(s3_env, out)["articles"]) == sorted(committed)
+
+
 def _wait_for(path: Path, proc: subprocess.Popen, seconds: float = 240) -> None:
     deadline = time.monotonic() + seconds
     while not path.exists():
@@ -271,3 +302,22 @@ def test_a_missing_bucket_is_one_line_naming_it(s3_env, cli_env, tmp_path):
     assert done.returncode != 0
     assert "Traceback" not in done.stdout + done.stderr
     assert "no-such-bucket-here" in done.stdout + done.stderr
+
+
+def test_a_key_with_an_empty_path_segment_is_listed_read_and_counted(bucket, tmp_path):
+    bodies = {
+        "2024//story.txt": "Mayor Jane Roe said the bridge would reopen.",
+        "/lead.txt": "Governor Ann Vale said the ferry would run again.",
+    }
+    put_objects(bucket, "in", bodies)  # keys "in/2024//story.txt" and "in//lead.txt"
+    found, rejected, skipped = discover(f"s3://{bucket}/in")
+    assert sorted(f.source for f in found) == sorted(bodies) and rejected == [] and skipped == {}
+    read = read_batch(found, {}, max_bytes=1000, final_attempt=True)
+    assert {f.source: a.text for f, a in read.articles} == bodies, read.rejections
+    one, _, _ = discover(f"s3://{bucket}/in/2024//story.txt")  # SOURCE naming the object itself
+    assert [a.text for _, a in read_batch(one, {}, max_bytes=1000, final_attempt=True).articles] == [
+        bodies["2024//story.txt"]
+    ]
+    summary = pipeline.run(f"s3://{bucket}/in", str(tmp_path / "out"), Settings())
+    assert (summary.inputs, summary.new) == (2, 2)
+    assert sorted(a["source"] for a in read_tables(tmp_path / "out")["articles"]) == sorted(bodies)

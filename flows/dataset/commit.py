@@ -150,6 +150,13 @@ def rewritten_name(part: str, number: int) -> str:
     return f"{part.split('.r')[0]}.r{number:08d}"
 
 
+def written_by(part: str) -> int:
+    """The commit that wrote a data file: `part-00000042-…` (or `….r00000042`, rewritten) -> 42."""
+    original, _, rewritten = part.partition(".r")
+    number = rewritten or original.removeprefix("part-").split("-")[0]
+    return int(number) if number.isdigit() else -1
+
+
 def rebuild_tables(
     io: TableFiles,
     new_tables: Mapping[str, pa.Table],

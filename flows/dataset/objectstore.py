@@ -13,7 +13,8 @@ used. Instead:
 A commit writes its new data files, then the next manifest version (the commit point),
 then brings the table folders in line with it (copying new files in, deleting replaced
 ones). A killed run leaves data files no manifest lists and table folders out of line;
-the next run deletes the first and re-aligns the second before anything else.
+the next run deletes the first and re-aligns the second before anything else (`check`
+finds folders out of line, `repair` re-aligns them too).
 Replaced data files and manifests are kept `retention_seconds` for readers pinned to
 an earlier version, then deleted.
 
@@ -50,7 +51,7 @@ from .. import s3
 from ..errors import CommitConflict, CommitFailed, DatasetDamaged, StoreError, StoreLocked
 from ..schemas.tables import TABLES
 from ..schemas.vocab import TABLE_NAMES
-from .commit import CommitResult, build_commit
+from .commit import CommitResult, build_commit, written_by
 from .crashpoints import crash_point
 from .files import EMPTY_PART
 from .manifest import Manifest, ManifestEntry, changes_table, compaction_due, manifest_from, manifest_table
@@ -152,7 +153,7 @@ class ObjectStore:
                     and info.path not in state.retired
                 ):
                     self.fs.delete_file(info.path)
-        self._publish_tables(state.files)
+        self._publish_tables(state.files, sizes=True)
 
     def _initial_commit(self) -> None:
         files = {}
@@ -221,20 +222,56 @@ class ObjectStore:
 
     def version_manifest(self, number: int) -> Manifest:
         """The base of version `number`'s chain and every change since, applied in order."""
+        return manifest_from(self._chain(number, skip_damaged=False))
+
+    def readable_manifest(self, number: int) -> Manifest:
+        """Version `number`'s chain without the manifests that cannot be read (for repair to check)."""
+        return manifest_from(self._chain(number, skip_damaged=True))
+
+    def _chain(self, number: int, *, skip_damaged: bool) -> list[pa.Table]:
         tables = []
         for n in range(self._state(number).chain["base"], number + 1):
             path = self._manifest_path(n)
             try:
                 tables.append(pq.read_table(path, filesystem=self.fs))
             except (OSError, pa.ArrowException) as exc:
-                raise DatasetDamaged(self.uri, f"the manifest {path} cannot be read ({exc})") from exc
-        return manifest_from(tables)
+                if not skip_damaged:
+                    raise DatasetDamaged(self.uri, f"the manifest {path} cannot be read ({exc})") from exc
+        return tables
 
     def version_files(self, number: int) -> dict[str, list[str]]:
         return self._state(number).files
 
+    def files_after(self, number: int) -> dict[str, list[str]]:
+        """Data files written by commits after version `number` that it does not list."""
+        files = self._state(number).files
+        return {
+            name: sorted(
+                info.base_name
+                for info in self._list(f"{self.data}/{name}")
+                if info.base_name.endswith(".parquet")
+                and info.base_name not in files.get(name, ())
+                and written_by(info.base_name.removesuffix(".parquet")) > number
+            )
+            for name in TABLE_NAMES
+        }
+
     def read_file(self, number: int, table: str, base: str) -> pa.Table:
         return _ObjectFiles(self).read(table, base)
+
+    def folder_problems(self, number: int) -> list[str]:
+        problems = []
+        for name, (stale, extra) in self._folder_drift(self._state(number).files, sizes=True).items():
+            if stale or extra:
+                problems.append(
+                    f"the table folder {name}/ does not hold the committed version {number} ({len(stale)} of its "
+                    f"files missing or different, {len(extra)} files of another version): `quoteflow repair` "
+                    "or the next run brings it up to date"
+                )
+        return problems
+
+    def sync_folders(self, number: int) -> None:
+        self._publish_tables(self._state(number).files, sizes=True)
 
     def restore(self, number: int, manifest: list[ManifestEntry], files: Mapping[str, list[str]]) -> int:
         """Publish, as the newest manifest, version `number`'s `files` and `manifest` (repair)."""
@@ -258,7 +295,7 @@ class ObjectStore:
         kept = {p: t for p, t in retired.items() if p not in live_paths}
         if not self._write_manifest(new, manifest_table(manifest), live, kept, _base_chain(new, len(manifest))):
             raise self._conflict(new)
-        self._publish_tables(live)
+        self._publish_tables(live, sizes=True)
         return new
 
     # ------------------------------------------------------------ commit --
@@ -312,17 +349,27 @@ class ObjectStore:
             self._heartbeat()
         return built.result()
 
-    def _publish_tables(self, files: Mapping[str, list[str]]) -> None:
-        """Make every table folder hold exactly the live files: plain Parquet readers see the committed rows."""
+    def _publish_tables(self, files: Mapping[str, list[str]], *, sizes: bool = False) -> None:
+        """Make every table folder hold exactly the live files: plain Parquet readers see the committed rows.
+        With `sizes`, a file there under a live name but not as long as the live one is copied again."""
+        for name, (stale, extra) in self._folder_drift(files, sizes=sizes).items():
+            for base in stale:
+                self.fs.copy_file(f"{self.data}/{name}/{base}", f"{self.root}/{name}/{base}")
+            for base in extra:
+                self.fs.delete_file(f"{self.root}/{name}/{base}")
+
+    def _folder_drift(self, files: Mapping[str, list[str]], *, sizes: bool) -> dict[str, tuple[list[str], list[str]]]:
+        """Per table: (live files missing from its folder, or there with another size; files there not live).
+        A commit's names are new, so a commit compares names only: sizes cost one more listing."""
+        drift = {}
         for name in TABLE_NAMES:
             live = set(files.get(name, ()))
-            present = {
-                info.base_name for info in self._list(f"{self.root}/{name}") if info.base_name.endswith(".parquet")
-            }
-            for base in sorted(live - present):
-                self.fs.copy_file(f"{self.data}/{name}/{base}", f"{self.root}/{name}/{base}")
-            for base in sorted(present - live):
-                self.fs.delete_file(f"{self.root}/{name}/{base}")
+            present = {i.base_name: i.size for i in self._list(f"{self.root}/{name}")}
+            present = {base: size for base, size in present.items() if base.endswith(".parquet")}
+            want = {i.base_name: i.size for i in self._list(f"{self.data}/{name}")} if sizes else {}
+            stale = sorted(b for b in live if b not in present or want.get(b, present[b]) != present[b])
+            drift[name] = (stale, sorted(set(present) - live))
+        return drift
 
     def _collect_garbage(self, retired: Mapping[str, float], now: float) -> dict[str, float]:
         """Delete what was replaced more than `retention_seconds` ago; return what is still kept."""

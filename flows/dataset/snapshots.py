@@ -225,6 +225,14 @@ class DatasetStore:
             raise DatasetDamaged(str(self.root), f"snapshot {number:08d} has no manifest")
         return manifest_from(tables)
 
+    def readable_manifest(self, number: int) -> Manifest:
+        """Snapshot `number`'s manifest from its files that read (repair checks each entry against the tables)."""
+        tables = []
+        for path in self._manifest_files(number):
+            with contextlib.suppress(OSError, pa.ArrowException):
+                tables.append(pq.read_table(path))
+        return manifest_from(tables)
+
     def _manifest_files(self, number: int) -> list[Path]:
         """The base and then the change files, in commit order (or the one legacy file)."""
         folder = self._snapshot(number) / MANIFEST_DIR
@@ -236,8 +244,23 @@ class DatasetStore:
     def version_files(self, number: int) -> dict[str, list[str]]:
         return {name: sorted(p.name for p in (self._snapshot(number) / name).glob("*.parquet")) for name in TABLE_NAMES}
 
+    def files_after(self, number: int) -> dict[str, list[str]]:
+        """None: every snapshot lists its own files, so repair never gives one up unlisted."""
+        return {}
+
     def read_file(self, number: int, table: str, base: str) -> pa.Table:
         return _read_data_file(str(self.root), self._snapshot(number) / table / base)
+
+    def folder_problems(self, number: int) -> list[str]:
+        """The table links (`OUT/<table>`), which follow whatever snapshot is committed."""
+        return [
+            f"the link {self.root / name} to the committed table is missing"
+            for name in TABLE_NAMES
+            if not (self.root / name).is_symlink()
+        ]
+
+    def sync_folders(self, number: int) -> None:
+        self._ensure_table_links()
 
     def restore(self, number: int, manifest: list[ManifestEntry], files: Mapping[str, list[str]]) -> int:
         """Publish a new snapshot made of snapshot `number`'s `files` and `manifest` (repair)."""

@@ -9,7 +9,9 @@ the listed ETag, so an object replaced in between is left for the next run, as a
 file is); an object over the size limit is rejected unread (and at most the limit is
 ever fetched); hidden names (a segment starting with ".") and folder markers (keys
 ending in "/") are skipped, and only `*.txt`, `*.html` and `*.htm` keys are inputs (feeds and
-archives are read from folders only); other keys are counted by type, as files are. The manifest keeps each
+archives are read from folders only); other keys are counted by type, as files are. A key
+with an empty segment (`in/2024//a.txt`) is an input like any other, named as it is
+(`2024//a.txt`): no folder could hold it, but S3 has no folders. The manifest keeps each
 object's key, size, ETag and modification time, so an unchanged object is not read again.
 """
 
@@ -38,15 +40,17 @@ def discover_objects(uri: str) -> tuple[list[InputFile], list[Rejection], dict[s
     try:
         for obj in s3.list_objects(bucket, prefix):
             relpath: tuple[str, ...]
+            # a key is split at each "/" as it is, empty segments included ("in/2024//a.txt"):
+            # S3 has no folders, and such a key names an object like any other
             if obj.key == prefix:  # SOURCE names one object
                 folder, _, name = prefix.rpartition("/")
-                root, relpath = f"s3://{bucket}/{folder}".rstrip("/"), (name,)
+                root, relpath = f"s3://{bucket}/{folder}" if folder else f"s3://{bucket}", (name,)
             elif not prefix or obj.key.startswith(prefix + "/"):
-                rest = obj.key[len(prefix) :].lstrip("/")
+                rest = obj.key[len(prefix) + 1 :] if prefix else obj.key
                 root, relpath = f"s3://{bucket}/{prefix}".rstrip("/"), tuple(rest.split("/"))
             else:  # "in2/…" under the prefix "in": another folder
                 continue
-            if obj.key.endswith("/") or any(part.startswith(".") or not part for part in relpath):
+            if obj.key.endswith("/") or any(part.startswith(".") for part in relpath):
                 continue
             if suffix_of(relpath[-1]) in (None, *CONTAINERS):
                 kind = unsupported_kind(relpath[-1])
@@ -69,7 +73,7 @@ def read_object(ref: InputFile, max_bytes: int) -> bytes | Rejection:
         reason = f"object is {ref.size:,} bytes, over the limit of {max_bytes:,} (QUOTEFLOW_MAX_INPUT_BYTES)"
         return Rejection(ref.source, RejectStage.READ, reason)
     bucket, folder = s3.split(ref.root)
-    key = "/".join(p for p in (folder, *ref.relpath) if p)
+    key = "/".join((folder, *ref.relpath) if folder else ref.relpath)  # empty segments kept: the listed key
     try:
         return s3.read(bucket, key, ref.etag or "*", max_bytes)
     except s3.ConditionFailed as exc:
