@@ -320,6 +320,8 @@ def repair(out_dir: OutArgument) -> None:
         fail(str(exc), code=1)
     for line in report.lines():
         out.print(line, highlight=False)
+    if report.not_repaired:  # a scheduled script must see that the output is still not whole
+        fail(f"{out_dir} is not whole: {len(report.not_repaired)} damage(s) repair cannot mend, said above", code=1)
 
 
 @command()

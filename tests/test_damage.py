@@ -394,6 +394,8 @@ def test_check_reports_a_source_with_more_than_one_row(tmp_path, case):
     report = repair(DatasetStore(tmp_path / "out"))
     assert report.version is None and DatasetStore(tmp_path / "out").version_numbers() == versions
     assert [line for line in report.lines() if line.startswith("not repaired") and "a.txt" in line], report.lines()
+    cli = subprocess.run([QUOTEFLOW, "repair", str(tmp_path / "out")], capture_output=True, text=True, timeout=120)
+    assert cli.returncode == 1 and "is not whole" in cli.stderr and "not repaired: " in cli.stdout, cli.stderr
 
 
 @pytest.mark.parametrize(

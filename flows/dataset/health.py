@@ -31,6 +31,7 @@ from typing import Protocol
 
 import pyarrow as pa
 
+from ..counts import plural
 from ..errors import DatasetDamaged
 from ..schemas.evolution import conform
 from ..schemas.tables import TABLES
@@ -110,7 +111,8 @@ def check(store: VersionedStore) -> CheckReport:
         stems = {stem(base) for bases in files.values() for base in bases}
         lost = sorted(s for s, e in manifest.items() if e.part is not None and e.part not in stems)
         if lost:
-            report.problems.append(f"{len(lost)} inputs name data files that are missing (first: {lost[0]})")
+            names = "input names a data file that is" if len(lost) == 1 else "inputs name data files that are"
+            report.problems.append(f"{len(lost)} {names} missing (first: {lost[0]})")
     report.folders = store.folder_problems(number)
     report.problems += report.folders
     return report
@@ -154,7 +156,7 @@ class RepairReport:
         ]
         if self.unknown:
             out.append(
-                f"{self.unknown} inputs were rebuilt without their size and modification time: the next run "
+                f"{plural(self.unknown, 'input')} rebuilt without size and modification time: the next run "
                 "reads those still in SOURCE again, and writes nothing for a text that is unchanged"
             )
         out += _named(self.to_read_again, "lost their rows")
@@ -169,8 +171,7 @@ def _named(sources: list[str], what: str) -> list[str]:
     """A count, then each input on a line of its own: every one is named."""
     if not sources:
         return []
-    noun = "input" if len(sources) == 1 else "inputs"
-    head = f"{len(sources)} {noun} {what}; the next run reads again those still in SOURCE:"
+    head = f"{plural(len(sources), 'input')} {what}; the next run reads again those still in SOURCE:"
     return [head, *(f"  {s}" for s in sources)]
 
 

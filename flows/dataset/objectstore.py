@@ -265,7 +265,7 @@ class ObjectStore:
             if stale or extra:
                 problems.append(
                     f"the table folder {name}/ does not hold the committed version {number} ({len(stale)} of its "
-                    f"files missing or different, {len(extra)} files of another version): `quoteflow repair` "
+                    f"files missing or different, {len(extra)} of another version): `quoteflow repair` "
                     "or the next run brings it up to date"
                 )
         return problems
