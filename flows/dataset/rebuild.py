@@ -33,8 +33,10 @@ from .scan import Scan, input_rejects
 #: `size` and `mtime_ns` of an entry rebuilt without them: no listed input matches it
 UNKNOWN = -1
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
-#: what a stage of `rejects` leaves the input as (the others: rejected until it changes)
-_RETRIED = {RejectStage.PARSE.value, RejectStage.EXTRACT.value}
+#: the stages of `rejects` where extraction failed (a bug): such an input is `failed`, and as its
+#: rebuilt entry names no extraction version, the next run tries it once more; the other
+#: stages leave it rejected until it changes
+_FAILED = {RejectStage.PARSE.value, RejectStage.EXTRACT.value}
 
 
 @dataclass(frozen=True)
@@ -64,8 +66,8 @@ def rebuild(scan: Scan, hint: Mapping[str, ManifestEntry]) -> Rebuilt:
             status = (
                 ManifestStatus.DUPLICATE
                 if stage == RejectStage.DEDUPE
-                else ManifestStatus.RETRY
-                if stage in _RETRIED
+                else ManifestStatus.FAILED
+                if stage in _FAILED
                 else ManifestStatus.REJECTED
             )
             entries[row["source"]] = _entry(row, status, row["rejected_at"], hint)
@@ -120,7 +122,8 @@ def _same(before: ManifestEntry, rebuilt: ManifestEntry) -> bool:
 
 
 def _kind(status: ManifestStatus) -> str:
-    return "rejected" if status in (ManifestStatus.REJECTED, ManifestStatus.RETRY) else str(status)
+    rejected = ManifestStatus.REJECTED, ManifestStatus.RETRY, ManifestStatus.FAILED
+    return "rejected" if status in rejected else str(status)
 
 
 def _lost(source: str, before: ManifestEntry | None) -> ManifestEntry:
