@@ -15,11 +15,14 @@ the text stored is trafilatura's, paragraphs one per line, and every offset inde
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import BinaryIO
+from typing import TYPE_CHECKING, BinaryIO
 
 from ...schemas.vocab import InputFormat, RejectStage
 from ..decode import decode
 from .base import Item, Metadata, Problem, ReadOptions, Record, clean, parse_date, split_authors
+
+if TYPE_CHECKING:
+    from lxml.html import HtmlElement
 
 
 def records(fh: BinaryIO, options: ReadOptions) -> Iterator[Item]:
@@ -41,27 +44,38 @@ def from_bytes(data: bytes, options: ReadOptions, key: str | None = None) -> Ite
         return
     page, encoding = decoded
     extracted = extract(page)
-    if extracted is None:
-        reason = "no article text found in the HTML page (only navigation, links or boilerplate)"
-        yield Problem(key, RejectStage.DECODE, reason)
+    if isinstance(extracted, str):
+        yield Problem(key, RejectStage.DECODE, extracted)
         return
     text, meta = extracted
     yield Record(key, text, encoding, meta, InputFormat.HTML, len(data))
 
 
-def extract(page: str) -> tuple[str, Metadata] | None:
-    """(main text, metadata) of an HTML page, or None when it holds no article text."""
+NO_ARTICLE_TEXT = "no article text found in the HTML page (only navigation, links or boilerplate)"
+#: libxml2 builds no element deeper than this with lxml's `huge_tree` (256 without it)
+HUGE_DEPTH = 2048
+TOO_DEEP = (
+    f"the HTML page is nested too deeply to parse: its elements go more than {HUGE_DEPTH:,} levels deep, "
+    "where the HTML parser (lxml/libxml2) stops, so its text cannot be read whole"
+)
+
+
+def extract(page: str) -> tuple[str, Metadata] | str:
+    """(main text, metadata) of an HTML page, or the reason it holds no article text."""
     # trafilatura (and lxml with it) is imported here: a run over text files never loads it
     from trafilatura import bare_extraction
 
+    document = _document(page)
+    if document is None:
+        return TOO_DEEP
     # trafilatura 2 returns a `Document` (a dict only with the deprecated as_dict=True)
-    extracted = bare_extraction(page, with_metadata=True, include_comments=False, include_tables=False)
+    extracted = bare_extraction(document, with_metadata=True, include_comments=False, include_tables=False)
     if extracted is None:
-        return None
+        return NO_ARTICLE_TEXT
     doc = extracted if isinstance(extracted, dict) else extracted.as_dict()
     text = doc.get("text")
     if not isinstance(text, str) or not text.strip():
-        return None
+        return NO_ARTICLE_TEXT
     meta = Metadata(
         title=clean(doc.get("title")),
         published_at=parse_date(doc.get("date")),
@@ -70,3 +84,30 @@ def extract(page: str) -> tuple[str, Metadata] | None:
         authors=split_authors(doc.get("author")),
     )
     return text, meta
+
+
+def _document(page: str) -> str | HtmlElement | None:
+    """What trafilatura reads: the page itself; or, for a page nested deeper than libxml2's
+    default limit (256 levels, past which it silently drops the rest: the story, often, with
+    only the navigation left), its tree built with lxml's `huge_tree`; None when even that
+    limit cuts the page off."""
+    if not _parse(page, huge=False)[1]:
+        return page
+    tree, cut = _parse(page, huge=True)
+    return None if cut else tree if tree is not None else page
+
+
+def _parse(page: str, *, huge: bool) -> tuple[HtmlElement | None, bool]:
+    """(the page's tree as trafilatura's parser builds it, whether the depth limit cut it off)."""
+    from lxml.etree import ParserError, XMLSyntaxError
+    from lxml.html import HTMLParser, document_fromstring
+
+    parser = HTMLParser(
+        collect_ids=False, default_doctype=False, encoding="utf-8", remove_comments=True, remove_pis=True,
+        huge_tree=huge,
+    )  # fmt: skip
+    try:
+        tree = document_fromstring(page.encode("utf-8", "surrogatepass"), parser=parser)
+    except (ParserError, XMLSyntaxError):  # no document at all: trafilatura says what it finds
+        return None, False
+    return tree, any("Excessive depth" in error.message for error in parser.error_log)
