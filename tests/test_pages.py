@@ -53,3 +53,53 @@ def test_a_page_nested_too_deeply_for_the_parser_says_so(tmp_path):
     assert isinstance(rejection, Rejection)
     assert "nested too deeply" in rejection.reason and "2,048" in rejection.reason
     assert "navigation" not in rejection.reason
+
+
+# ------------------------------------------------------- sniffing an HTML document --
+TUTOR = "<html> is the root element of a web page, said the tutor, and every other element sits inside it.\n"
+DOCUMENTS = {
+    "doctype, html, head": "<!doctype html><html><head><title>Pier</title></head><body><p>{story}</p></body></html>",
+    "html on its own line": "<html>\n<head><title>Pier</title></head>\n<body><p>{story}</p></body>\n</html>\n",
+    "a comment first": "<!-- saved from url=(0030)https://ledger.example/pier -->\n<html lang=en><head>"
+    "<title>Pier</title></head><body><p>{story}</p></body></html>",
+    "an XML prolog": '<?xml version="1.0" encoding="utf-8"?>\n<!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0 Strict//EN" '
+    '"http://www.w3.org/TR/xhtml1/DTD/xhtml1-strict.dtd">\n<html xmlns="http://www.w3.org/1999/xhtml"><head>'
+    "<title>Pier</title></head><body><p>{story}</p></body></html>",
+    "upper case, no html tag": "<!DOCTYPE HTML>\n<HEAD><TITLE>Pier</TITLE></HEAD><BODY><P>{story}</P></BODY>",
+}
+PROSE = {
+    "the tutor's <html>": TUTOR,
+    "a doctype in prose": "<!doctype html> tells the browser which rules to follow, the instructor told the class.\n",
+    "tags named in prose": "<html> <head> and <body> are the three parts of every page, the tutor said again.\n",
+    "an html-like word": "<htmlx> is not a tag at all, the reviewer said of the draft.\n",
+}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [*((t, True) for t in DOCUMENTS.values()), *((t, False) for t in PROSE.values())],
+    ids=[*DOCUMENTS, *PROSE],
+)
+def test_an_html_document_is_told_from_prose_that_starts_with_a_tag(text, expected):
+    from quoteflow.sources.formats.html import is_html_document
+
+    assert is_html_document(text.format(story=STORY)) is expected
+
+
+@pytest.mark.parametrize("text", list(PROSE.values()), ids=list(PROSE))
+def test_a_txt_that_starts_with_a_tag_in_prose_stays_text(tmp_path, text):
+    path = tmp_path / "lesson.txt"
+    path.write_text(text + STORY + "\n", encoding="utf-8")
+    article = read_one(path)
+    assert isinstance(article, Article) and article.format == "text"
+    assert article.text == text + STORY + "\n"  # stored exactly, not run through the HTML reader
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-16"])
+@pytest.mark.parametrize("text", list(DOCUMENTS.values()), ids=list(DOCUMENTS))
+def test_a_txt_that_is_an_html_document_is_read_as_html(tmp_path, text, encoding):
+    path = tmp_path / "saved.txt"
+    path.write_bytes(text.format(story=STORY).encode(encoding))
+    article = read_one(path)
+    assert isinstance(article, Article) and article.format == "html", article
+    assert STORY in article.text and "<" not in article.text

@@ -1,6 +1,6 @@
-"""HTML pages (`.html`, `.htm`, and `.txt` files that are HTML): the article's main text and
-its metadata through trafilatura, which leaves out navigation, cookie banners, related
-links, comments, scripts and footers.
+"""HTML pages (`.html`, `.htm`, and `.txt` files that are HTML documents: `is_html_document`):
+the article's main text and its metadata through trafilatura, which leaves out navigation,
+cookie banners, related links, comments, scripts and footers.
 
     from_bytes(b"<!doctype html><html><head><title>Bridge Reopens</title>…", ReadOptions("a.html", 5_000_000))
     # -> Record(None, "Bridge Reopens\\nMayor Jane Roe said …", "utf-8",
@@ -14,6 +14,7 @@ the text stored is trafilatura's, paragraphs one per line, and every offset inde
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, BinaryIO
 
@@ -23,6 +24,32 @@ from .base import Item, Metadata, Problem, ReadOptions, Record, clean, parse_dat
 
 if TYPE_CHECKING:
     from lxml.html import HtmlElement
+
+
+#: blank space and comments, which may come before and between a document's first tags
+_GAP = r"(?:\s|<!--.*?-->)*"
+#: how an HTML document starts: a doctype or an <html> tag (after an XML prolog, for XHTML),
+#: then at once a tag that belongs at the top of a document, not a word
+_DOCUMENT_START = re.compile(
+    rf"^\ufeff?{_GAP}(?:<\?xml\b[^>]*>{_GAP})?"
+    rf"(?:<!doctype\s+html\b[^>]*>{_GAP}(?:<html\b[^>]*>{_GAP})?|<html\b[^>]*>{_GAP})"
+    r"<(?:head|body|title|meta|link|base|script|style|noscript)\b",
+    re.IGNORECASE | re.DOTALL,
+)
+#: a document closes what it opened; prose that names a tag or two does not
+_DOCUMENT_CLOSE = re.compile(r"</(?:head|title|body|html)\s*>", re.IGNORECASE)
+
+
+def is_html_document(text: str) -> bool:
+    """Is `text` a whole HTML document (to be read as HTML), not prose that starts with a tag?
+
+        is_html_document("<!doctype html><html><head><title>Pier</title></head><body>…</body></html>")  # True
+        is_html_document("<html>\n<head>…</head><body>…</body></html>")                                  # True
+        is_html_document("<html> is the root element of a web page, said the tutor.")                   # False
+
+    A document starts with a doctype or an `<html>` tag followed by one of a document's first
+    tags (`<head>`, `<body>`, `<title>`, `<meta>` …), and closes one of them somewhere."""
+    return _DOCUMENT_START.match(text[:8192]) is not None and _DOCUMENT_CLOSE.search(text) is not None
 
 
 def records(fh: BinaryIO, options: ReadOptions) -> Iterator[Item]:
