@@ -103,3 +103,45 @@ def test_a_txt_that_is_an_html_document_is_read_as_html(tmp_path, text, encoding
     article = read_one(path)
     assert isinstance(article, Article) and article.format == "html", article
     assert STORY in article.text and "<" not in article.text
+
+
+# ------------------------------------------------------------ JavaScript app shells --
+SHELLS = {
+    "noscript and a root div": (
+        '<!doctype html><html lang="en"><head><meta charset="utf-8"/><title>Tide Tables</title>'
+        '<script defer src="/static/js/main.4f2a.js"></script></head><body>'
+        '<noscript>You need to enable JavaScript to run this app.</noscript><div id="root"></div></body></html>',
+        "('You need to enable JavaScript to run this app.')",
+    ),
+    "scripts and a root div only": (
+        '<!DOCTYPE html><html><head><title>Ledger</title></head><body><div id="app"></div>'
+        '<script src="/app.js"></script></body></html>',
+        "(scripts, and no text of its own)",
+    ),
+    "a noscript paragraph and page data": (
+        "<!DOCTYPE html><html><head><title>Ledger</title></head><body><noscript><p>Please turn on "
+        'JavaScript in your browser to see this site.</p></noscript><div id="mount"></div>'
+        '<script id="page-data" type="application/json">{"props": {"page": "/pier"}}</script></body></html>',
+        "('Please turn on JavaScript in your browser to see this site.')",
+    ),
+}
+
+
+@pytest.mark.parametrize(("page", "shown"), list(SHELLS.values()), ids=list(SHELLS))
+@pytest.mark.parametrize("name", ["app.html", "app.txt"])
+def test_a_javascript_app_shell_is_rejected_as_holding_no_article_text(tmp_path, page, shown, name):
+    path = tmp_path / name
+    path.write_text(page)
+    rejection = read_one(path)
+    assert isinstance(rejection, Rejection), rejection
+    assert rejection.reason == f"the page has no article text: only a script shell {shown}"
+
+
+def test_a_page_with_a_story_and_a_noscript_note_is_an_article(tmp_path):
+    path = tmp_path / "story.html"
+    path.write_text(
+        "<!DOCTYPE html><html><head><title>Pier Closes</title><script src='/a.js'></script></head><body>"
+        f"<noscript>This page works best with JavaScript.</noscript><article><p>{STORY}</p></article></body></html>"
+    )
+    article = read_one(path)
+    assert isinstance(article, Article) and STORY in article.text

@@ -92,9 +92,17 @@ def extract(page: str) -> tuple[str, Metadata] | str:
     # trafilatura (and lxml with it) is imported here: a run over text files never loads it
     from trafilatura import bare_extraction
 
-    document = _document(page)
-    if document is None:
-        return TOO_DEEP
+    tree, cut = _parse(page, huge=False)
+    # past libxml2's default depth (256 levels) the rest of the page is silently dropped (the
+    # story, often, with only the navigation left): such a page is read from a `huge_tree`
+    document: str | HtmlElement = page
+    if cut:
+        tree, cut = _parse(page, huge=True)
+        if cut or tree is None:
+            return TOO_DEEP
+        document = tree
+    if tree is not None and (shell := _script_shell(tree)) is not None:
+        return shell
     # trafilatura 2 returns a `Document` (a dict only with the deprecated as_dict=True)
     extracted = bare_extraction(document, with_metadata=True, include_comments=False, include_tables=False)
     if extracted is None:
@@ -113,15 +121,22 @@ def extract(page: str) -> tuple[str, Metadata] | str:
     return text, meta
 
 
-def _document(page: str) -> str | HtmlElement | None:
-    """What trafilatura reads: the page itself; or, for a page nested deeper than libxml2's
-    default limit (256 levels, past which it silently drops the rest: the story, often, with
-    only the navigation left), its tree built with lxml's `huge_tree`; None when even that
-    limit cuts the page off."""
-    if not _parse(page, huge=False)[1]:
-        return page
-    tree, cut = _parse(page, huge=True)
-    return None if cut else tree if tree is not None else page
+#: text a browser shows only when scripts run (or, for <noscript>, only when they do not)
+_NOT_SHOWN = "ancestor::script or ancestor::style or ancestor::template or ancestor::noscript"
+
+
+def _script_shell(tree: HtmlElement) -> str | None:
+    """The reason a page is a JavaScript app shell (scripts build its content in the browser:
+    its body holds no text besides a <noscript> note), or None for any other page."""
+    if not tree.xpath("//script | //noscript"):
+        return None
+    if any(t.strip() for t in tree.xpath(f"//body//text()[not({_NOT_SHOWN})]")):
+        return None
+    note = " ".join(" ".join(tree.xpath("//body//noscript//text()")).split())
+    if len(note) > 120:
+        note = note[:119] + "…"
+    shown = f"({note!r})" if note else "(scripts, and no text of its own)"
+    return f"the page has no article text: only a script shell {shown}"
 
 
 def _parse(page: str, *, huge: bool) -> tuple[HtmlElement | None, bool]:
