@@ -4,6 +4,7 @@ file of another type named directly as SOURCE. Every one is read right or reject
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -145,3 +146,59 @@ def test_a_page_with_a_story_and_a_noscript_note_is_an_article(tmp_path):
     )
     article = read_one(path)
     assert isinstance(article, Article) and STORY in article.text
+
+
+# ------------------------------------------------------------- publication times --
+def dated(head: str, body_extra: str = "") -> str:
+    return (
+        f"<!doctype html><html><head><title>Pier Closes</title>{head}</head><body>{body_extra}"
+        f"<article><h1>Pier Closes</h1><p>{STORY}</p></article></body></html>"
+    )
+
+
+TIMES = {
+    "article:published_time": (
+        dated('<meta property="article:published_time" content="2024-03-05T18:30:00Z">'),
+        datetime(2024, 3, 5, 18, 30, tzinfo=UTC),
+    ),
+    "JSON-LD datePublished, an offset": (
+        dated(
+            '<script type="application/ld+json">{"@context": "https://schema.org", "@graph": [{"@type": '
+            '"NewsArticle", "headline": "Pier Closes", "datePublished": "2024-03-05T18:30:00+01:00", '
+            '"dateModified": "2024-03-07T08:00:00+01:00"}]}</script>'
+        ),
+        datetime(2024, 3, 5, 17, 30, tzinfo=UTC),
+    ),
+    "<time datetime>, late in the evening west of Greenwich": (
+        dated("", '<time datetime="2024-03-05T21:30:00-05:00" pubdate>March 5, 2024</time>'),
+        datetime(2024, 3, 6, 2, 30, tzinfo=UTC),
+    ),
+    "a date alone stays midnight": (
+        dated('<meta property="article:published_time" content="2024-03-05">'),
+        datetime(2024, 3, 5, tzinfo=UTC),
+    ),
+    "a time of another day is not taken": (
+        dated(
+            '<meta property="article:published_time" content="2024-03-05">'
+            '<meta property="article:modified_time" content="2024-03-09T11:15:00Z">',
+            '<time datetime="2024-03-09T11:15:00Z">updated March 9</time>',
+        ),
+        datetime(2024, 3, 5, tzinfo=UTC),
+    ),
+}
+
+
+@pytest.mark.parametrize(("page", "expected"), list(TIMES.values()), ids=list(TIMES))
+def test_an_html_page_keeps_the_time_and_zone_of_its_publication(tmp_path, page, expected):
+    path = tmp_path / "pier.html"
+    path.write_text(page)
+    article = read_one(path)
+    assert isinstance(article, Article) and article.published_at == expected
+
+
+def test_a_warc_page_keeps_the_time_of_its_publication(tmp_path):
+    from .test_warc import write_pages
+
+    path = write_pages(tmp_path / "crawl.warc.gz", TIMES["article:published_time"][0])
+    article = read_one(path)
+    assert isinstance(article, Article) and article.published_at == datetime(2024, 3, 5, 18, 30, tzinfo=UTC)

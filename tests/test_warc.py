@@ -22,16 +22,21 @@ from .test_formats import ref, write_warc
 
 def pages(path: Path, *texts: str) -> Path:
     """An archive of small HTML pages (status 200), one response record each."""
+    html = "<html><head><title>Page {k}</title></head><body><article><p>{body}</p></article></body></html>"
+    return write_pages(path, *(html.format(k=k, body=body) for k, body in enumerate(texts)))
+
+
+def write_pages(path: Path, *html: str) -> Path:
+    """An archive of these HTML pages (status 200), at https://ledger.example/story-0, -1 …"""
     from warcio.statusandheaders import StatusAndHeaders
     from warcio.warcwriter import WARCWriter
 
     with open(path, "wb") as fh:
         writer = WARCWriter(fh, gzip=path.name.endswith(".gz"))
-        for k, body in enumerate(texts):
-            html = f"<html><head><title>Page {k}</title></head><body><article><p>{body}</p></article></body></html>"
+        for k, page in enumerate(html):
             headers = StatusAndHeaders("200 OK", [("Content-Type", "text/html")], protocol="HTTP/1.1")
             uri = f"https://ledger.example/story-{k}"
-            record = writer.create_warc_record(uri, "response", payload=io.BytesIO(html.encode()), http_headers=headers)
+            record = writer.create_warc_record(uri, "response", payload=io.BytesIO(page.encode()), http_headers=headers)
             writer.write_record(record)
     return path
 

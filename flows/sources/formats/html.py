@@ -4,12 +4,15 @@ cookie banners, related links, comments, scripts and footers.
 
     from_bytes(b"<!doctype html><html><head><title>Bridge Reopens</title>…", ReadOptions("a.html", 5_000_000))
     # -> Record(None, "Bridge Reopens\\nMayor Jane Roe said …", "utf-8",
-    #           Metadata(title="Bridge Reopens", published_at=2024-03-05 00:00 UTC,
+    #           Metadata(title="Bridge Reopens", published_at=2024-03-05 18:30 UTC,
     #                    url="https://gazette.example/bridge", outlet="Springfield Gazette",
     #                    authors=("Jo Writer",)), "html", 5120)
 
 The bytes are decoded by the decoding rule (so `encoding` means what it means for text);
 the text stored is trafilatura's, paragraphs one per line, and every offset indexes into it.
+`published_at` is trafilatura's day with the time and zone the page's metadata gives for it
+(`published`). A page that cannot hold an article says why: nested deeper than the HTML
+parser goes, or a JavaScript app shell whose text only scripts would write.
 """
 
 from __future__ import annotations
@@ -20,7 +23,8 @@ from typing import TYPE_CHECKING, BinaryIO
 
 from ...schemas.vocab import InputFormat, RejectStage
 from ..decode import decode
-from .base import Item, Metadata, Problem, ReadOptions, Record, clean, parse_date, split_authors
+from .base import Item, Metadata, Problem, ReadOptions, Record, clean, split_authors
+from .published import published_at
 
 if TYPE_CHECKING:
     from lxml.html import HtmlElement
@@ -113,7 +117,7 @@ def extract(page: str) -> tuple[str, Metadata] | str:
         return NO_ARTICLE_TEXT
     meta = Metadata(
         title=clean(doc.get("title")),
-        published_at=parse_date(doc.get("date")),
+        published_at=published_at(tree, doc.get("date")),
         url=clean(doc.get("url")),
         outlet=clean(doc.get("sitename")),
         authors=split_authors(doc.get("author")),
