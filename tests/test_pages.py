@@ -202,3 +202,44 @@ def test_a_warc_page_keeps_the_time_of_its_publication(tmp_path):
     path = write_pages(tmp_path / "crawl.warc.gz", TIMES["article:published_time"][0])
     article = read_one(path)
     assert isinstance(article, Article) and article.published_at == datetime(2024, 3, 5, 18, 30, tzinfo=UTC)
+
+
+# ------------------------------------------------- an unsupported file named as SOURCE --
+@pytest.mark.parametrize(("name", "kind"), [("report.pdf", ".pdf"), ("NOTES", "(no extension)")])
+def test_a_file_of_another_type_named_as_source_is_skipped_as_in_a_folder(tmp_path, name, kind):
+    from quoteflow.sources.discover import discover
+
+    path = tmp_path / name
+    path.write_bytes(b"%PDF-1.4\n" + STORY.encode())  # text enough to pass for an article if it were read
+    assert discover(path) == ([], [], {kind: 1})
+    assert discover(tmp_path) == ([], [], {kind: 1})
+
+
+def test_the_cli_skips_and_reports_an_unsupported_source_file_as_it_does_in_a_folder(tmp_path, cli_env):
+    import json
+    import subprocess
+
+    from .conftest import QUOTEFLOW, read_tables
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "report.pdf").write_bytes(b"%PDF-1.4\n" + STORY.encode())
+
+    def run_cli(source: Path, *extra: str) -> subprocess.CompletedProcess[str]:
+        out = tmp_path / f"out-{source.name}-{len(extra)}"
+        done = subprocess.run(
+            [QUOTEFLOW, "run", str(source), "--out", str(out), *extra], env=cli_env, capture_output=True, text=True
+        )
+        assert done.returncode == 0 and "Traceback" not in done.stderr, done.stderr
+        assert not out.exists() or not any(read_tables(out).values())  # no row written
+        return done
+
+    said = {}
+    for source in (folder, folder / "report.pdf"):
+        text = run_cli(source).stdout
+        assert "skipped 1 file of unsupported types: .pdf 1" in text and "no rows written" in text, text
+        summary = json.loads(run_cli(source, "--json").stdout)
+        said[source] = {k: summary[k] for k in ("status", "inputs", "new", "rejected", "rows", "skipped_files")}
+    assert said[folder] == said[folder / "report.pdf"] == {
+        "status": "completed", "inputs": 0, "new": 0, "rejected": 0, "rows": {}, "skipped_files": {".pdf": 1},
+    }  # fmt: skip
