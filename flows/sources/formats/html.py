@@ -134,7 +134,7 @@ def _script_shell(tree: HtmlElement) -> str | None:
     its body holds no text besides a <noscript> note), or None for any other page."""
     if not tree.xpath("//script | //noscript"):
         return None
-    if any(t.strip() for t in tree.xpath(f"//body//text()[not({_NOT_SHOWN})]")):
+    if tree.xpath(f"boolean(//body//text()[normalize-space()][not({_NOT_SHOWN})])"):
         return None
     note = " ".join(" ".join(tree.xpath("//body//noscript//text()")).split())
     if len(note) > 120:
