@@ -85,7 +85,8 @@ def _record_items(record: ArcWarcRecord, start: int, seen: dict[str, int], optio
     received, length = _block(record)
     cut = received < length
     # a record cut inside its HTTP headers may have lost the headers that would say what it is
-    headers_whole = http is not None and received > http.total_len
+    # (no HTTP headers at all: not an http(s) response, so not a page either way)
+    headers_whole = http is None or received > http.total_len
     if not page and (not cut or headers_whole):
         yield Skipped(NOT_AN_HTML_PAGE)
         return
