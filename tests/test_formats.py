@@ -82,7 +82,7 @@ def test_an_html_page_gives_its_text_and_metadata_without_boilerplate(tmp_path, 
         ("Pat Writer",),
         "html",
     )
-    assert article.published_at == datetime(2024, 3, 5, tzinfo=UTC)
+    assert article.published_at == datetime(2024, 3, 5, 10, tzinfo=UTC)  # the time of <time datetime>, kept
 
 
 def test_a_plain_text_file_still_guesses_title_and_date(tmp_path):
@@ -190,7 +190,7 @@ def test_a_warc_gives_its_html_responses_with_status_200(tmp_path, name):
     assert isinstance(a1, Article) and isinstance(a2, Article)
     assert (a1.url, a2.url) == ("https://gazette.example/city/bridge-vote", "https://gazette.example/ferry")
     assert a1.format == "warc" and all(p in a1.text for p in BODY) and "cookies" not in a1.text
-    assert "ferry" in a2.text and a1.published_at == datetime(2024, 3, 5, tzinfo=UTC)
+    assert "ferry" in a2.text and a1.published_at == datetime(2024, 3, 5, 10, tzinfo=UTC)
     assert reading.skipped == {"WARC response that is not an HTML page with status 200": 2}
 
 

@@ -79,10 +79,10 @@ def test_symlinks_inside_are_followed_outside_are_rejected(tmp_path):
 
 
 def test_a_file_source_is_its_own_input(tmp_path):
-    path = tmp_path / "one.text"
+    path = tmp_path / "one.txt"
     path.write_text(TEXT)
     found, _, _skipped = discover(path)
-    assert [f.source for f in found] == ["one.text"]
+    assert [f.source for f in found] == ["one.txt"]
 
 
 def _ref(path) -> InputFile:

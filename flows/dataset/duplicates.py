@@ -7,6 +7,8 @@ A commit settles ownership for its batch against the committed manifest:
 - a text held by an input outside the batch stays with it: the batch's copy is a duplicate
   and its rows are not written;
 - among inputs of the batch with the same text, the first in source order owns it;
+- a source keeps one entry: a second entry for it in the batch is left out, so a source
+  is never a duplicate of itself;
 - an input of the batch gives up the text it held when it changes, empties or is removed;
   every duplicate of a text nobody holds any more is marked `retry`, so it is read again
   (in the same run) and takes the text over.
@@ -50,7 +52,13 @@ def settle(manifest: Manifest, entries: Iterable[ManifestEntry], removed: Iterab
     taken: dict[str, str] = {}  # texts the batch's inputs hold
     settled: list[ManifestEntry] = []
     duplicates: dict[str, str] = {}
+    settled_sources: set[str] = set()
     for e in batch:
+        # one entry per source: a second one (a record met twice in its container) would
+        # make the source a duplicate of itself, and leave its rows without an owner
+        if e.source in settled_sources:
+            continue
+        settled_sources.add(e.source)
         if e.status not in (ManifestStatus.ARTICLE, ManifestStatus.DUPLICATE) or not e.article_id:
             settled.append(e)
             continue

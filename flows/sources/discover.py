@@ -1,5 +1,6 @@
 """Listing SOURCE: every input regular file below a folder (`.txt`, `.html`, `.htm`, `.jsonl`,
-`.json`, `.warc`, `.warc.gz`), in sorted order, or one file; other files are counted by type.
+`.json`, `.warc`, `.warc.gz`), in sorted order, or one file; other files (a folder's, or the
+one file named as SOURCE) are counted by type, never read.
 
     discover(Path("incoming"))
     # -> Listing([InputFile("city/bridge.txt", "/abs/incoming", ("city", "bridge.txt"), 812, …), …],
@@ -46,7 +47,7 @@ def discover(source: str | Path) -> Listing:
         return Listing(*discover_objects(source))
     source = Path(source)
     if not source.is_dir():
-        return Listing(*_one_file(source), {})
+        return _one_file(source)
     root = os.path.realpath(source)
     found: list[InputFile] = []
     rejected: list[Rejection] = []
@@ -113,18 +114,22 @@ def _linked_file(root: str, rel: tuple[str, ...], shown: str) -> InputFile | Rej
     return InputFile(shown, root, relpath, st.st_size, st.st_mtime_ns, st.st_dev, st.st_ino)
 
 
-def _one_file(source: Path) -> tuple[list[InputFile], list[Rejection]]:
-    """SOURCE is one file: read it (through a link if the user named one), if it is a regular file."""
+def _one_file(source: Path) -> Listing:
+    """SOURCE is one file: read it (through a link if the user named one), if it is a regular
+    file of a type quoteflow reads; a file of another type is counted, as it is in a folder."""
     shown = source_name(source.name)
+    if suffix_of(source.name) is None:
+        return Listing([], [], {unsupported_kind(source.name): 1})
     target = os.path.realpath(source)
     try:
         st = os.stat(target)
     except OSError as exc:
-        return [], [Rejection(shown, RejectStage.DISCOVER, f"cannot read the file: {_why(exc)}")]
+        return Listing([], [Rejection(shown, RejectStage.DISCOVER, f"cannot read the file: {_why(exc)}")], {})
     if not stat.S_ISREG(st.st_mode):
-        return [], [Rejection(shown, RejectStage.DISCOVER, f"is {file_kind(st.st_mode)}, not a regular file: not read")]
+        reason = f"is {file_kind(st.st_mode)}, not a regular file: not read"
+        return Listing([], [Rejection(shown, RejectStage.DISCOVER, reason)], {})
     folder, name = os.path.split(target)
-    return [InputFile(shown, folder, (name,), st.st_size, st.st_mtime_ns, st.st_dev, st.st_ino)], []
+    return Listing([InputFile(shown, folder, (name,), st.st_size, st.st_mtime_ns, st.st_dev, st.st_ino)], [], {})
 
 
 def _why(exc: BaseException) -> str:

@@ -7,7 +7,7 @@
 
 | extension | reader | one input is |
 |---|---|---|
-| .txt (or any name given as SOURCE) | text (HTML when it starts `<!doctype html` / `<html`) | the file |
+| .txt | text (HTML when it is an HTML document: `html.is_html_document`) | the file |
 | .html .htm | html (trafilatura) | the file |
 | .jsonl .json | jsonl (field mapping, `--field` overrides) | a line (an array element) |
 | .warc .warc.gz | warc (warcio) | an HTML response with status 200 |

@@ -1,5 +1,7 @@
 """Bare text (`.txt`): the bytes by the decoding rule, the title guessed from a headline line,
-the date from an ISO date in the file name. A `.txt` that is an HTML document is read as HTML.
+the date from an ISO date in the file name. A `.txt` that is an HTML document (a doctype or an
+`<html>` tag, then a document's first tags: `html.is_html_document`) is read as HTML; one
+that only starts with a tag in prose ("<html> is the root element …") stays text.
 
     records(open("wire/2024-03-05_vote.txt", "rb"), ReadOptions("wire/2024-03-05_vote.txt", 5_000_000))
     # -> Record(None, "Council Delays Vote\\nThe council …", "utf-8",
@@ -8,7 +10,6 @@ the date from an ISO date in the file name. A `.txt` that is an HTML document is
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from typing import BinaryIO
 
@@ -17,16 +18,6 @@ from ..decode import decode
 from ..metadata import date_from_name, guess_title
 from . import html
 from .base import Item, Metadata, Problem, ReadOptions, Record
-
-#: what an HTML document starts with, after a byte-order mark, blank space and comments
-_HTML_START = re.compile(
-    rb"^(?:\xef\xbb\xbf)?\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html[\s>])", re.IGNORECASE | re.S
-)
-
-
-def looks_like_html(data: bytes) -> bool:
-    """Does the input start as an HTML document does (`<!doctype html`, `<html`)?"""
-    return _HTML_START.match(data[:4096]) is not None
 
 
 def records(fh: BinaryIO, options: ReadOptions) -> Iterator[Item]:
@@ -38,10 +29,7 @@ def records(fh: BinaryIO, options: ReadOptions) -> Iterator[Item]:
 
 
 def from_bytes(data: bytes, options: ReadOptions) -> Iterator[Item]:
-    """The one article of a text file's bytes (or of an HTML page saved as text)."""
-    if looks_like_html(data):
-        yield from html.from_bytes(data, options)
-        return
+    """The one article of a text file's bytes (or of an HTML document saved as text)."""
     if not data:
         yield Problem(None, RejectStage.DECODE, "empty file")
         return
@@ -50,5 +38,8 @@ def from_bytes(data: bytes, options: ReadOptions) -> Iterator[Item]:
         yield Problem(None, RejectStage.DECODE, decoded)
         return
     text, encoding = decoded
+    if html.is_html_document(text):
+        yield from html.from_bytes(data, options)
+        return
     meta = Metadata(title=guess_title(text), published_at=date_from_name(options.name))
     yield Record(None, text, encoding, meta, InputFormat.TEXT, len(data))
