@@ -298,7 +298,9 @@ def test_a_run_over_every_format(tmp_path):
         text = next(a["text"] for a in articles.values() if a["article_id"] == q["article_id"])
         assert text[q["start_char"] : q["end_char"]] == q["text"]
     assert summary.skipped_records == {"WARC response that is not an HTML page with status 200": 2}
-    assert (summary.inputs, summary.new, summary.rejected, summary.duplicates) == (3 + 4 + 2, 7, 4, 1)
+    # five files; the feed's four records and the archive's two are records
+    assert (summary.inputs, summary.new, summary.rejected, summary.duplicates) == (5, 5, 2, 1)
+    assert (summary.records.total, summary.records.new, summary.records.rejected) == (6, 6, 2)
     # record ids are random, so the archive's records are found by their URLs
     assert sorted(articles[w]["url"] for w in warc) == [
         "https://gazette.example/city/bridge-vote",

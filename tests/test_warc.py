@@ -90,7 +90,7 @@ def test_a_joined_archive_has_one_owner_per_record_and_a_takedown_removes_every_
     (src / "joined.warc.gz").write_bytes(one.read_bytes() * 2)
     summary = run(str(src), str(out), Settings())
     tables = read_tables(out)
-    assert (summary.new, summary.duplicates, summary.rejected) == (2, 0, 2)
+    assert (summary.new, summary.records.new, summary.records.duplicates, summary.records.rejected) == (1, 4, 0, 2)
     assert len(tables["articles"]) == 2 and tables["quotes"]
     manifest = open_store(str(out)).manifest()
     for article in tables["articles"]:  # each stored article is held by its own record
