@@ -322,8 +322,9 @@ def _done(
 
 
 def _log_failures(ctx: _Run, extracted: ExtractedBatch) -> None:
-    """One line per failed article, naming the file that holds its traceback (which the log
-    shows too, at INFO: with --verbose, and on a Prefect server's flow-run page)."""
+    """One line per failed article, naming the file that holds its traceback: the log of a
+    scheduled run (the terminal of `quoteflow serve`, a server's flow-run page) gets no
+    traceback; `quoteflow run --verbose` prints the file at the end."""
     for r in extracted.rejections:
         if r.details is None:
             continue
@@ -335,7 +336,6 @@ def _log_failures(ctx: _Run, extracted: ExtractedBatch) -> None:
             "or with --retry-rejects); traceback in %s",
             r.source, r.stage, where,
         )  # fmt: skip
-        ctx.log.info("traceback of %s:\n%s", r.source, r.details)
 
 
 def _inputs_of(sources: frozenset[str], listed: Mapping[str, InputFile], manifest: Manifest) -> list[InputFile]:

@@ -55,3 +55,18 @@ class RunLog:
         fs, path = pafs.FileSystem.from_uri(self.location)
         with fs.open_output_stream(path) as stream:
             stream.write(text.encode("utf-8"))
+
+
+def read_log(location: str) -> str:
+    """The text of a run's log file (a path, or a filesystem URI), or why it cannot be read."""
+    try:
+        if "://" not in location:
+            with open(location, encoding="utf-8") as fh:
+                return fh.read()
+        import pyarrow.fs as pafs
+
+        fs, path = pafs.FileSystem.from_uri(location)
+        with fs.open_input_stream(path) as stream:
+            return bytes(stream.read()).decode("utf-8")
+    except (OSError, ValueError) as exc:
+        return f"(the log {location} cannot be read: {exc})"
