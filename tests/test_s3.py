@@ -4,6 +4,7 @@ kill mid-commit, and two interleaved runs neither duplicate nor lose a row. SOUR
 an s3:// prefix, read by the rules files follow."""
 
 import json
+import re
 import subprocess
 import time
 import uuid
@@ -110,7 +111,7 @@ def cli(env, cli_env, *args, check=True):
 
 
 def summary_line(output: str) -> str:
-    return next(line for line in output.splitlines() if line.startswith("inputs "))
+    return next(line for line in output.splitlines() if re.match(r"\d+ inputs?: ", line))
 
 
 def test_the_cli_reads_an_s3_source_into_an_s3_output_incrementally(s3_env, cli_env, bucket, reference):
