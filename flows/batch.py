@@ -28,7 +28,7 @@ from .records import Article, InputFile, Rejection, RunInfo
 from .schemas.tables import TABLES
 from .schemas.vocab import ManifestStatus, RejectStage, Table
 from .settings import Settings
-from .sources.read import ReadBatch
+from .sources.read import ReadBatch, stale_line_rejects
 
 LOG = logging.getLogger("quoteflow")
 
@@ -63,6 +63,7 @@ class Triage:
     records: int = 0  # records of feeds and archives read (each an input of its own)
     containers: int = 0  # feeds and archives read
     skipped: dict[str, int] = field(default_factory=dict)  # parts of containers that are not articles
+    warnings: dict[str, int] = field(default_factory=dict)  # what articles written could not keep, by kind
 
 
 def triage(read: ReadBatch, manifest: Manifest, run: RunInfo) -> Triage:
@@ -73,15 +74,19 @@ def triage(read: ReadBatch, manifest: Manifest, run: RunInfo) -> Triage:
     (`dataset.duplicates`), where batches cannot race.
     """
     batch_sources = {f.source for f, _ in read.articles}
+    # records whose rows go without a row of their own: a line now known by its record's id, or
+    # a rejected line that is no longer one (`sources.read.stale_line_rejects`)
+    stale = {s for s in read.superseded if s in manifest}
+    stale |= stale_line_rejects(read, manifest.records_of, lambda s: manifest[s].status == ManifestStatus.REJECTED)
     held = {
         e.article_id
         for s, e in manifest.items()
-        if e.status == ManifestStatus.ARTICLE and e.article_id and s not in batch_sources
+        if e.status == ManifestStatus.ARTICLE and e.article_id and s not in batch_sources and s not in stale
     }
     to_extract: list[Article] = []
     entries: list[ManifestEntry] = []
     rejections: list[Rejection] = []
-    replaced: set[str] = set()
+    replaced: set[str] = set(stale)
     new = changed = 0
 
     def entry(f: InputFile, status: ManifestStatus, sha: str | None = None, aid: str | None = None) -> ManifestEntry:
@@ -128,6 +133,7 @@ def triage(read: ReadBatch, manifest: Manifest, run: RunInfo) -> Triage:
         records=records,
         containers=len(read.containers),
         skipped=dict(read.skipped),
+        warnings=dict(read.warnings),
     )
 
 

@@ -42,7 +42,7 @@ from .schemas.vocab import ManifestStatus, RejectStage, Table
 from .settings import Settings
 from .sources.discover import Listing, discover
 from .sources.formats.base import FieldMap
-from .sources.read import ReadBatch, read_batch
+from .sources.read import ReadBatch, read_batch, warning_lines
 
 LOG = logging.getLogger("quoteflow")
 Logger = logging.Logger | logging.LoggerAdapter[logging.Logger]
@@ -105,9 +105,11 @@ class RunSummary:
     workers: list[str] = field(default_factory=list)  # host:pid of every process that extracted
     skipped_files: dict[str, int] = field(default_factory=dict)  # files of unsupported types under SOURCE
     skipped_records: dict[str, int] = field(default_factory=dict)  # parts of feeds/archives that are no articles
+    warned_records: dict[str, int] = field(default_factory=dict)  # records kept without what could not be read
 
     def skipped_lines(self) -> list[str]:
-        """What the run passed over, one line each: "skipped 14 files of unsupported types: .pdf 9, .docx 5"."""
+        """What the run passed over, or kept without what it could not read, one line each:
+        "skipped 14 files of unsupported types: .pdf 9, .docx 5"."""
         lines = []
         if self.skipped_files:
             n = sum(self.skipped_files.values())
@@ -115,7 +117,7 @@ class RunSummary:
             lines.append(f"skipped {n} file{'s' if n != 1 else ''} of unsupported types: {kinds}")
         for what, count in self.skipped_records.items():
             lines.append(f"skipped {count} × {what}")
-        return lines
+        return lines + warning_lines(self.warned_records)
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -329,6 +331,8 @@ def _count(summary: RunSummary, plan: Triage, extracted: ExtractedBatch, result:
     summary.inputs += plan.records - plan.containers  # a feed read counts as its records
     for what, n in plan.skipped.items():
         summary.skipped_records[what] = summary.skipped_records.get(what, 0) + n
+    for what, n in plan.warnings.items():
+        summary.warned_records[what] = summary.warned_records.get(what, 0) + n
     summary.new += plan.new
     summary.changed += plan.changed
     summary.unchanged += plan.unchanged
