@@ -59,7 +59,7 @@ AROUND_BIG = [{"id": "a1", "text": TEXTS[0]}, BIG, {"id": "a3", "text": TEXTS[1]
     ("name", "content", "bad"),
     [
         ("feed.jsonl", lines(AROUND_BIG), "feed.jsonl#L2"),
-        ("feed.json", json.dumps(AROUND_BIG), "feed.json#L1"),
+        ("feed.json", json.dumps(AROUND_BIG), "feed.json#L1.2"),  # the second value on line 1
         ("feed.json", json.dumps(AROUND_BIG, indent=2), "feed.json#L6"),
     ],
     ids=["jsonl", "array-on-one-line", "array-pretty-printed"],
@@ -84,7 +84,10 @@ def test_a_malformed_array_element_costs_only_itself(tmp_path):
 @pytest.mark.parametrize(
     ("content", "expected"),
     [
-        ('[{"id": "a1", "text": "x"}, {"id": "a2", "te', [("feed.json#a1", "Article"), ("feed.json#L1", "Rejection")]),
+        (
+            '[{"id": "a1", "text": "x"}, {"id": "a2", "te',
+            [("feed.json#a1", "Article"), ("feed.json#L1.2", "Rejection")],
+        ),
         ('[{"id": "a1", "text": "x"},\n', [("feed.json#a1", "Article"), ("feed.json#L2", "Rejection")]),
         ('[{"id": "a1", "text": "x"}]\n{"id": "a2"}\n', [("feed.json#a1", "Article"), ("feed.json#L2", "Rejection")]),
         ("[]", [("feed.json", "Rejection")]),
@@ -131,6 +134,19 @@ def test_an_id_shaped_like_a_line_key_does_not_take_that_line_s_source(tmp_path)
         ("feed.jsonl#id:L2", "Article"),
         ("feed.jsonl#L2", "Rejection"),
         ("feed.jsonl#id:id:L2", "Article"),
+    ]
+
+
+def test_records_without_ids_on_one_line_each_have_a_source_of_their_own(tmp_path):
+    path = tmp_path / "feed.json"
+    path.write_text(
+        f'[{{"text": "{TEXTS[0]}"}}, {{"text": }}, {{"text": "{TEXTS[1]}"}}, {{"id": "L1.2", "text": "x"}}]'
+    )
+    assert kinds(path) == [
+        ("feed.json#L1", "Article"),
+        ("feed.json#L1.2", "Rejection"),
+        ("feed.json#L1.3", "Article"),
+        ("feed.json#id:L1.2", "Article"),
     ]
 
 

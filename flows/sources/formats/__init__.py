@@ -9,7 +9,7 @@
 |---|---|---|
 | .txt (or any name given as SOURCE) | text (HTML when it starts `<!doctype html` / `<html`) | the file |
 | .html .htm | html (trafilatura) | the file |
-| .jsonl .json | jsonl (field mapping, `--field` overrides; values found by jsonscan) | a line (an array element, an object) |
+| .jsonl .json | jsonl (field mapping, `--field` overrides; jsonscan) | a line (an array element, an object) |
 | .warc .warc.gz | warc (warcio) | an HTML response with status 200 |
 """
 

@@ -17,7 +17,8 @@ mapping that `--field` overrides.
     #           warnings=("with an unparseable date in field 'published' (kept, date left empty)",))
 
 A record's key is its id (`id`, `guid`), else its URL, else `L` and the 1-based line its
-value starts on: its `source` is `feed.jsonl#a1` or `feed.jsonl#L3`. Line keys and ids never
+value starts on (`L3`; `L3.2` for the second value that starts on line 3, as in an array
+written on one line): its `source` is `feed.jsonl#a1` or `feed.jsonl#L3`. Line keys and ids never
 meet: an id of the form of a line key (`L9`, or `id:L9` …) is written with `id:` in front
 (`feed.jsonl#id:L9`). A record known by its id `replaces` its line's key (the reject row of
 a read made while the line was half written goes once the line is whole) and the key an
@@ -56,8 +57,10 @@ DEFAULT_FIELDS: dict[str, tuple[str, ...]] = {
     "id": ("id", "guid"),
 }
 
-#: what a line key looks like, and an id that must be escaped not to look like one (`L12`, `id:L12`)
-_LINE_KEY = re.compile(r"(?:id:)*L[0-9]+")
+#: a line key (`L12`, or `L12.2` for the second record that starts on line 12)
+_LINE_KEY = re.compile(r"L[0-9]+(?:\.[0-9]+)?")
+#: an id that must be escaped not to look like a line key (`L12`, or `id:L12`, its escaped form)
+_ESCAPED = re.compile(r"(?:id:)*" + _LINE_KEY.pattern)
 ID_ESCAPE = "id:"
 
 
@@ -81,32 +84,35 @@ def parse_field_options(options: list[str]) -> FieldMap:
     return tuple(sorted(out.items()))
 
 
-def line_key(line: int) -> str:
-    """The key of a record known by the line it starts on: `L12`."""
-    return f"L{line}"
+def line_key(line: int, nth: int = 1) -> str:
+    """The key of a record known by the line it starts on: `L12`; `L12.2` for the second record
+    that starts on that line (an array written on one line)."""
+    return f"L{line}" if nth == 1 else f"L{line}.{nth}"
 
 
 def is_line_key(key: str) -> bool:
-    """Does a record's key name its line (`L12`), not an id?"""
-    return key.startswith("L") and key[1:].isascii() and key[1:].isdigit()
+    """Does a record's key name its line (`L12`, `L12.2`), not an id?"""
+    return _LINE_KEY.fullmatch(key) is not None
 
 
 def id_key(ident: str) -> str:
     """The key of a record known by its id (or URL): the id as it is, unless it has the form of
     a line key, which gets `id:` in front (`L12` -> `id:L12`, `id:L12` -> `id:id:L12`), so no
     id ever takes a line's key and no two ids share one."""
-    return ID_ESCAPE + ident if _LINE_KEY.fullmatch(ident) else ident
+    return ID_ESCAPE + ident if _ESCAPED.fullmatch(ident) else ident
 
 
 def records(fh: BinaryIO, options: ReadOptions) -> Iterator[Item]:
     fields = {**DEFAULT_FIELDS, **dict(options.fields)}
     seen: dict[str, int] = {}
     found = False
+    line, nth = 0, 0
     for span in jsonscan.spans(fh, options.max_bytes):
         found = True
+        line, nth = span.line, (nth + 1 if span.line == line else 1)
+        own = line_key(line, nth)
         digest = hashlib.sha256(span.data).hexdigest() if span.data is not None else None
-        item = _item(span, digest, fields, options)
-        own = line_key(span.line)
+        item = _item(span, own, digest, fields, options)
         if item.key != own:  # known by its id: one record per id
             assert item.key is not None
             if item.key in seen:
@@ -120,10 +126,9 @@ def records(fh: BinaryIO, options: ReadOptions) -> Iterator[Item]:
 
 
 def _item(
-    span: jsonscan.Span, digest: str | None, fields: Mapping[str, tuple[str, ...]], options: ReadOptions
+    span: jsonscan.Span, own: str, digest: str | None, fields: Mapping[str, tuple[str, ...]], options: ReadOptions
 ) -> Record | Problem:
-    """What one value of the feed is: a record, or why it cannot be one."""
-    own = line_key(span.line)
+    """What one value of the feed is (`own`: its line key): a record, or why it cannot be one."""
     if span.problem is not None:
         return Problem(own, RejectStage.DECODE, f"{span.where} {span.problem}")
     if span.data is None or digest is None:
@@ -170,11 +175,12 @@ def _record(
     options: ReadOptions,
 ) -> Record | Problem:
     ident = _get(value, fields["id"])
-    if not isinstance(ident, str | int) or isinstance(ident, bool) or not str(ident).strip():
-        ident = clean(_get(value, fields["url"]))
-    key = id_key(str(ident).strip()) if ident is not None else own
-    # the line's key, and the key an earlier version gave an id shaped like a line key
-    replaces = tuple(dict.fromkeys(k for k in (own, str(ident).strip()) if k != key)) if ident is not None else ()
+    name = str(ident).strip() if isinstance(ident, str | int) and not isinstance(ident, bool) else ""
+    name = name or clean(_get(value, fields["url"])) or ""
+    key = id_key(name) if name else own
+    # known by its id, it replaces its line's key, and the key an earlier version gave an id
+    # shaped like a line key (`L12` for the id "L12", now `id:L12`)
+    replaces = tuple(dict.fromkeys(k for k in (own, name) if k != key)) if name else ()
     text = _get(value, fields["text"])
     if not isinstance(text, str) or not text.strip():
         looked = ", ".join(fields["text"][:-1]) + (" or " if len(fields["text"]) > 1 else "") + fields["text"][-1]
