@@ -2,15 +2,17 @@
 is never held whole, and a value that is too large, malformed or cut short costs only itself.
 
     spans(io.BytesIO(b'[{"id": "a1", "text": "Mayor Jane Roe said …"},\\n {"id": "a2", "te'), 5_000_000)
-    # -> Span(1, "the array element at line 1", b'{"id": "a1", "text": "Mayor Jane Roe said …"}', 45)
-    #    Span(2, "the array element at line 2", None, 15, "is cut short: the feed ends inside it")
+    # -> Span(1, "the array element at line 1", b'{"id": "a1", "text": "Mayor Jane Roe said …"}', 47)
+    #    Span(2, "the array element at line 2", None, 16, "is cut short: the feed ends inside it")
 
 A feed is laid out one of three ways, told apart by its first bytes (`layout`):
 
 - an array (`[` first): its elements, split at the commas between them;
 - objects written over several lines (`{` first, and the first object is valid JSON that
   spans lines: a pretty-printed `.json`): each object from its `{` to the `}` that closes it;
-- JSON Lines (anything else): each line that is not blank.
+- JSON Lines (anything else): each line that is not blank. A first line cut or malformed
+  stays one bad line: the objects layout needs a first object that is whole and valid, so
+  one broken line never swallows the lines after it.
 
 Strings and brackets are followed byte by byte (UTF-8 never puts an ASCII byte inside a
 multi-byte character), so a `,` or `}` inside a string never splits a value. A value over
