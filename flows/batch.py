@@ -31,7 +31,7 @@ from .retry import RETRY_ALL_FAILURES, RetryPolicy
 from .schemas.tables import TABLES
 from .schemas.vocab import ManifestStatus, RejectStage, Table
 from .settings import Settings
-from .sources.read import ReadBatch
+from .sources.read import ReadBatch, stale_line_rejects
 
 
 def stored_sha256(
@@ -71,6 +71,7 @@ class Triage:
     outcomes: dict[str, Outcome] = field(default_factory=dict)  # every input and record this batch read
     records: frozenset[str] = frozenset()  # which of them are records of a feed or archive
     skipped: dict[str, int] = field(default_factory=dict)  # parts of containers that are not articles
+    warnings: dict[str, int] = field(default_factory=dict)  # what articles written could not keep, by kind
 
     def counts(self) -> tuple[Outcomes, Outcomes]:
         """(inputs, records) by outcome, before extraction and commit decide what is rejected."""
@@ -89,15 +90,19 @@ def triage(read: ReadBatch, manifest: Manifest, run: RunInfo) -> Triage:
     (`dataset.duplicates`), where batches cannot race.
     """
     batch_sources = {f.source for f, _ in read.articles}
+    # records whose rows go without a row of their own: a line now known by its record's id, or
+    # a rejected line that is no longer one (`sources.read.stale_line_rejects`)
+    stale = {s for s in read.superseded if s in manifest}
+    stale |= stale_line_rejects(read, manifest.records_of, lambda s: manifest[s].status == ManifestStatus.REJECTED)
     held = {
         e.article_id
         for s, e in manifest.items()
-        if e.status == ManifestStatus.ARTICLE and e.article_id and s not in batch_sources
+        if e.status == ManifestStatus.ARTICLE and e.article_id and s not in batch_sources and s not in stale
     }
     to_extract: list[Article] = []
     entries: list[ManifestEntry] = []
     rejections: list[Rejection] = []
-    replaced: set[str] = set()
+    replaced: set[str] = set(stale)
     outcomes: dict[str, Outcome] = {}
 
     def entry(f: InputFile, status: ManifestStatus, sha: str | None = None, aid: str | None = None) -> ManifestEntry:
@@ -149,6 +154,7 @@ def triage(read: ReadBatch, manifest: Manifest, run: RunInfo) -> Triage:
         outcomes=outcomes,
         records=frozenset(records),
         skipped=dict(read.skipped),
+        warnings=dict(read.warnings),
     )
 
 
@@ -186,6 +192,7 @@ def split_triage(plan: Triage, size: int) -> list[Triage]:
             outcomes={s: o for s, o in plan.outcomes.items() if s not in done},
             records=frozenset(s for s in plan.records if s not in done),
             skipped=plan.skipped,
+            warnings=plan.warnings,
         )
     )
     return pieces

@@ -302,6 +302,8 @@ def _done(
     summary.batches += 1
     for what, n in plan.skipped.items():
         summary.skipped_records[what] = summary.skipped_records.get(what, 0) + n
+    for what, n in plan.warnings.items():
+        summary.warned_records[what] = summary.warned_records.get(what, 0) + n
     quotes = extracted.tables.get(Table.QUOTES)
     quotations = quotation_count(quotes.select(QUOTATION_COLUMNS).to_pylist()) if quotes is not None else 0
     summary.quotations += quotations

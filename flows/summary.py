@@ -13,6 +13,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from .counts import Outcomes, plural
+from .sources.read import warning_lines
 
 
 @dataclass
@@ -42,6 +43,7 @@ class RunSummary:
     workers: list[str] = field(default_factory=list)  # host:pid of every process that extracted
     skipped_files: dict[str, int] = field(default_factory=dict)  # files of unsupported types under SOURCE
     skipped_records: dict[str, int] = field(default_factory=dict)  # parts of feeds/archives that are no articles
+    warned_records: dict[str, int] = field(default_factory=dict)  # records kept without what could not be read
     failed: list[str] = field(default_factory=list)  # inputs and records whose extraction raised (a bug)
     log_file: str | None = None  # where the details of `failed` are (runlog)
 
@@ -69,7 +71,8 @@ class RunSummary:
         return lines
 
     def skipped_lines(self) -> list[str]:
-        """What the run passed over, one line each: "skipped 14 files of unsupported types: .pdf 9, .docx 5"."""
+        """What the run passed over, or kept without what it could not read, one line each:
+        "skipped 14 files of unsupported types: .pdf 9, .docx 5"."""
         lines = []
         if self.skipped_files:
             n = sum(self.skipped_files.values())
@@ -77,7 +80,7 @@ class RunSummary:
             lines.append(f"skipped {plural(n, 'file')} of unsupported types: {kinds}")
         for what, count in self.skipped_records.items():
             lines.append(f"skipped {count:,} × {what}")
-        return lines
+        return lines + warning_lines(self.warned_records)
 
     def rejected_lines(self) -> list[str]:
         """Where to look when something was rejected or failed."""

@@ -7,6 +7,8 @@
     read_records(InputFile("feed.jsonl", …), max_bytes=5_000_000).items
     # -> [(InputFile("feed.jsonl#a1", …, container="feed.jsonl"), Article("feed.jsonl#a1", …)),
     #     (InputFile("feed.jsonl#L3", …), Rejection("feed.jsonl#L3", "decode", "line 3 is not valid JSON …"))]
+    read_batch([InputFile("feed.jsonl", …)], stored_sha256={}, max_bytes=5_000_000, final_attempt=True).warnings
+    # -> {"with an unparseable date in field 'published' (kept, date left empty)": 1}
 
 Every input is opened by `safe_open.open_input` (no link followed, only the regular file
 that was listed) and read by its format's reader (`formats`). I/O errors that say "try
@@ -20,14 +22,14 @@ import errno
 import io
 import os
 from collections import Counter
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
 from ..errors import RetryLater, TransientReadError
 from ..records import Article, InputFile, Rejection, content_hash
 from ..schemas.vocab import RejectStage
 from .bucket import read_object
-from .formats import is_container, reader_for, text
+from .formats import is_container, jsonl, reader_for, text
 from .formats.base import FieldMap, Item, Problem, ReadOptions, Record, Skipped
 from .safe_open import InputRefused, open_input
 
@@ -42,6 +44,10 @@ class Reading:
     items: list[tuple[InputFile, Article | Rejection]]
     skipped: Counter[str] = field(default_factory=Counter)  # parts of a container that are not articles
     container: InputFile | None = None  # a feed or archive read whole (its own manifest entry)
+    # records of the container whose rows this reading replaces though it gives them no row: the
+    # line key of a line now known by its record's id (`feed.jsonl#L3` once line 3 is read whole)
+    superseded: frozenset[str] = frozenset()
+    warnings: dict[str, tuple[str, ...]] = field(default_factory=dict)  # source -> what its article could not keep
 
 
 def read_input(ref: InputFile, max_bytes: int, fields: FieldMap = ()) -> Article | Rejection:
@@ -92,6 +98,8 @@ def _collect(ref: InputFile, items: Iterator[Item], container: bool) -> Reading:
     """The reader's items as (input, article or rejection); a container's records as inputs of their own."""
     out: list[tuple[InputFile, Article | Rejection]] = []
     skipped: Counter[str] = Counter()
+    replaces: set[str] = set()
+    warnings: dict[str, tuple[str, ...]] = {}
     whole_rejected = False
     for item in items:
         if isinstance(item, Skipped):
@@ -103,15 +111,20 @@ def _collect(ref: InputFile, items: Iterator[Item], container: bool) -> Reading:
             source = f"{ref.source}#{item.key}"
             size = item.size if isinstance(item, Record) else 0
             record_ref = replace(ref, source=source, size=size, container=ref.source)
+            replaces.update(f"{ref.source}#{key}" for key in item.replaces)
         if isinstance(item, Problem):
             whole_rejected |= record_ref is ref
             rejection = Rejection(record_ref.source, item.stage, item.reason, content_sha256=item.content_sha256)
             out.append((record_ref, rejection))
         else:
             out.append((record_ref, article_from_record(record_ref.source, item)))
+            if item.warnings:
+                warnings[record_ref.source] = item.warnings
         if not container:
             break  # a file that is one article
-    return Reading(out, skipped, ref if container and not whole_rejected else None)
+    # a key this reading gives a row of its own is replaced by that row, not dropped
+    superseded = frozenset(replaces - {r.source for r, _ in out})
+    return Reading(out, skipped, ref if container and not whole_rejected else None, superseded, warnings)
 
 
 def article_from_record(source: str, record: Record) -> Article | Rejection:
@@ -153,6 +166,8 @@ class ReadBatch:
     transient: list[tuple[InputFile, Rejection]] = field(default_factory=list)  # to read again on the next run
     containers: list[InputFile] = field(default_factory=list)  # feeds and archives read (their records above)
     skipped: dict[str, int] = field(default_factory=dict)  # parts of containers that are not articles, by kind
+    superseded: set[str] = field(default_factory=set)  # records whose rows go without a row of their own
+    warnings: dict[str, int] = field(default_factory=dict)  # what the articles to write could not keep, by kind
 
 
 def read_batch(
@@ -171,6 +186,7 @@ def read_batch(
     """
     out = ReadBatch()
     skipped: Counter[str] = Counter()
+    warned: Counter[str] = Counter()
     for f in files:
         try:
             reading = read_records(f, max_bytes, fields)
@@ -184,6 +200,7 @@ def read_batch(
             out.transient.append((f, Rejection(f.source, RejectStage.READ, str(exc))))
             continue
         skipped.update(reading.skipped)
+        out.superseded.update(reading.superseded)
         if reading.container is not None:
             out.containers.append(reading.container)
         for ref, result in reading.items:
@@ -197,5 +214,32 @@ def read_batch(
                 out.unchanged.append(ref)
             else:
                 out.articles.append((ref, result))
+                warned.update(reading.warnings.get(ref.source, ()))  # said for what is written, not for what is not
     out.skipped.update(skipped)
+    out.warnings.update(warned)
     return out
+
+
+def stale_line_rejects(
+    read: ReadBatch, records_of: Callable[[str], Iterable[str]], rejected: Callable[[str], bool]
+) -> set[str]:
+    """The rejected records of the JSON feeds read whose line key the reading did not give again:
+    a reject row names a line as it was (half written, say), and the line is now something
+    else (a record known by its id, part of an object written over several lines) or gone.
+    A record that left its feed keeps its rows; a line that was never a record does not."""
+    given = {f.source for f, _ in (*read.articles, *read.rejections)} | {f.source for f in read.unchanged}
+    out = set()
+    for feed in read.containers:
+        if reader_for(feed.source) is not jsonl.records:
+            continue
+        for source in records_of(feed.source):
+            key = source[len(feed.source) + 1 :]
+            if source not in given and jsonl.is_line_key(key) and rejected(source):
+                out.add(source)
+    return out
+
+
+def warning_lines(warnings: Mapping[str, int]) -> list[str]:
+    """What the run kept but could not read whole, one line each:
+    "2 records with an unparseable date in field 'published' (kept, date left empty)"."""
+    return [f"{n} record{'s' if n != 1 else ''} {what}" for what, n in warnings.items()]

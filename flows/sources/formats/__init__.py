@@ -9,7 +9,7 @@
 |---|---|---|
 | .txt | text (HTML when it is an HTML document: `html.is_html_document`) | the file |
 | .html .htm | html (trafilatura) | the file |
-| .jsonl .json | jsonl (field mapping, `--field` overrides) | a line (an array element) |
+| .jsonl .json | jsonl (field mapping, `--field` overrides; jsonscan) | a line (an array element, an object) |
 | .warc .warc.gz | warc (warcio) | an HTML response with status 200 |
 """
 

@@ -6,7 +6,7 @@ and yields, one at a time, what each of its records became:
     Record(key=None, text="Bridge Reopens\\nMayor Jane Roe said …", encoding="utf-8",
            meta=Metadata(title="Bridge Reopens", url="https://gazette.example/bridge",
                          outlet="Springfield Gazette", authors=("Jo Writer",)), format="html")
-    Problem(key="L3", stage="decode", reason="line 3 is not valid JSON (Expecting value at column 1)")
+    Problem(key="L3", stage="decode", reason="line 3 is not valid JSON (Expecting value: line 1 column 1 (char 0))")
     Skipped("WARC record that is not an HTML response with status 200")
 
 `key` is None for a file that is one article (text, HTML); for a record of a container
@@ -46,6 +46,11 @@ class Record(NamedTuple):
     meta: Metadata
     format: InputFormat
     size: int  # bytes the record took in the input
+    # keys of the container whose rows this record replaces besides its own: the key of its
+    # line when it is known by an id (a reject row left by a read while the line was half written)
+    replaces: tuple[str, ...] = ()
+    # what was read but could not be kept, for the run's summary: "with an unparseable date in field 'date' …"
+    warnings: tuple[str, ...] = ()
 
 
 class Problem(NamedTuple):
@@ -55,6 +60,7 @@ class Problem(NamedTuple):
     stage: RejectStage
     reason: str
     content_sha256: str | None = None  # of the record's raw bytes, so an unchanged bad record is known again
+    replaces: tuple[str, ...] = ()  # as for a `Record`
 
 
 class Skipped(NamedTuple):
