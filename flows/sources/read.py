@@ -61,7 +61,7 @@ def read_records(ref: InputFile, max_bytes: int, fields: FieldMap = ()) -> Readi
 
     Raises `TransientReadError` for I/O errors worth a retry now, `RetryLater` when the
     file changed under the reader (the next run reads it again)."""
-    reader = reader_for(ref.source) or text.records  # a file named as SOURCE, whatever its name: text
+    reader = reader_for(ref.source) or text.records  # listing passes only supported names; text, should one slip by
     options = ReadOptions(ref.source, max_bytes, fields)
     container = is_container(ref.source)
     if ref.etag is not None:  # an object under an s3:// SOURCE has an ETag; a file, a device and an inode
