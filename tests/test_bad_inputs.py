@@ -329,4 +329,4 @@ def test_a_permanent_read_error_is_not_retried(tmp_path, monkeypatch, prefect_ap
 
     monkeypatch.setattr(sources, "open_input", failing)
     summary = quoteflow_flow(source=str(src), out=str(tmp_path / "out"))
-    assert len(calls) == 1 and summary.rejected == 1 and summary.new == 1
+    assert len(calls) == 1 and summary.rejected == 1 and summary.new == 2  # new, and one of them rejected

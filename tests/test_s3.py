@@ -141,22 +141,19 @@ def test_the_cli_reads_an_s3_source_into_an_s3_output_incrementally(s3_env, cli_
     assert all(e.etag and e.etag.startswith('"') and e.size > 0 and e.mtime_ns > 0 for e in manifest.values())
 
 
+def kill_run(s3_env, cli_env, src, out: str, point: str) -> None:
+    """A CLI run of SOURCE into `out` in batches of two, killed at the crash point `point`."""
+    env = {**cli_env, "QUOTEFLOW_TEST_CRASH_AT": point}
+    killed = cli(s3_env, env, str(src), "--out", out, "--batch-size", "2", check=False)
+    assert killed.returncode != 0
+
+
 def test_a_run_killed_mid_commit_on_s3_resumes_to_the_tables_of_a_clean_run(
     s3_env, cli_env, bucket, reference, tmp_path
 ):
     src = write_articles(tmp_path / "in", ARTICLES)
     out = f"s3://{bucket}/out"
-    killed = cli(
-        s3_env,
-        {**cli_env, "QUOTEFLOW_TEST_CRASH_AT": "after_write_people@2"},
-        str(src),
-        "--out",
-        out,
-        "--batch-size",
-        "2",
-        check=False,
-    )
-    assert killed.returncode != 0
+    kill_run(s3_env, cli_env, src, out, "after_write_people@2")
     committed = open_store(out).manifest()
     assert 0 < len(committed) < len(ARTICLES), "the kill must land after one commit and before the last"
     resumed = cli(s3_env, cli_env, str(src), "--out", out, "--batch-size", "2")
@@ -171,17 +168,7 @@ def test_s3_output_killed_right_after_its_commit_point_is_found_by_check_and_bro
 ):
     src = write_articles(tmp_path / "in", ARTICLES)
     out = f"s3://{bucket}/out"
-    killed = cli(
-        s3_env,
-        {**cli_env, "QUOTEFLOW_TEST_CRASH_AT": "after_publish@2"},
-        str(src),
-        "--out",
-        out,
-        "--batch-size",
-        "2",
-        check=False,
-    )
-    assert killed.returncode != 0
+    kill_run(s3_env, cli_env, src, out, "after_publish@2")
     committed = open_store(out).manifest()
     assert len(committed) == 4, "the kill must land right after the second commit point"
     assert len(s3_tables(s3_env, out)["articles"]) == 2  # the table folders still hold version 1

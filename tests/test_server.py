@@ -97,7 +97,7 @@ def test_served_deployment_runs_on_trigger_and_publishes_its_summary(tmp_path, s
         ).json()
         assert len(artifacts) == 1
         summary = artifacts[0]["data"]
-        assert "| 3 | 3 | 0 | 0 | 0 | 0 | 0 |" in summary  # inputs, new, changed, unchanged, rejected ...
+        assert "- 3 inputs: 3 new, 0 changed, 0 unchanged, 0 rejected\n" in summary  # as the command line says it
         assert "| articles | 3 |" in summary and f"| quotes | {len(tables['quotes'])} |" in summary
     finally:
         serving.send_signal(signal.SIGINT)
