@@ -398,3 +398,58 @@ QUOTE_TYPES = [
 def test_quote_type(analyze, text, expected):
     _, x = analyze(text)
     assert [(q.text, q.quote_type) for q in x.quotes if q.quote_type != "indirect"] == expected
+
+
+# Reported speech through a verb's object or infinitive: an intention is reported as an action,
+# a rejection only of content or of someone; the thing a plain noun names is nobody's words.
+# (id, text, the indirect rows expected as [(text, cue)])
+REPORTED_THROUGH_OBJECTS = [
+    (
+        "intention-with-an-infinitive",
+        "Ilsa Varn plans to sell the farm in the spring.",
+        [("sell the farm in the spring", "plans")],
+    ),
+    (
+        "intention-with-a-gerund",
+        "Ilsa Varn is planning on selling the farm in the spring.",
+        [("selling the farm in the spring", "planning")],
+    ),
+    (
+        "refusal-with-an-infinitive",
+        "Ilsa Varn refused to sell the farm to the council.",
+        [("sell the farm to the council", "refused")],
+    ),
+    (
+        "rejected-a-claim",
+        "Ilsa Varn rejected the claim that the farm had been sold.",
+        [("the claim that the farm had been sold", "rejected")],
+    ),
+    (
+        "rejected-an-offer",
+        "Ilsa Varn rejected an offer from Kelmar Group on Monday.",
+        [("an offer from Kelmar Group", "rejected")],
+    ),
+    (
+        "a-demand-through-for",
+        "Ilsa Varn called for an inquiry into the sale.",
+        [("an inquiry into the sale", "called")],
+    ),
+    (
+        "urged-someone-to-act",
+        "Ilsa Varn urged the council to delay the vote.",
+        [("the council to delay the vote", "urged")],
+    ),
+    ("rejected-a-plain-thing", "The Dunmore Board rejected any delay to the vote.", []),
+    ("rejected-a-fee", "Ilsa Varn rejected the late fee on Monday.", []),
+    ("declined-a-plain-thing", "Ilsa Varn declined the second helping of pie.", []),
+    ("planning-for-an-event", "The Harlow Hawks are planning for the county finals in May.", []),
+    ("hoping-for-weather", "Ilsa Varn hopes for rain before the harvest.", []),
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"), [c[1:] for c in REPORTED_THROUGH_OBJECTS], ids=[c[0] for c in REPORTED_THROUGH_OBJECTS]
+)
+def test_reported_through_objects(analyze, text, expected):
+    _, x = analyze(text)
+    assert [(q.text, q.cue.text) for q in x.quotes if q.quote_type == "indirect"] == expected
