@@ -7,7 +7,9 @@ Runs quoteflow (plain pipeline, fresh outputs) on
   and per half by the shared `score_entities.py`;
 - the project's own made-up set (tests/entity_set), scored the same way;
 - the PolNeAR dev split, scored by the shared `score_polnear.py`;
-and prints one table. `accuracy_figures()` is what the ratchet tests call.
+and prints one table. `accuracy_figures()` is what the ratchet tests call. Then, over every
+English text there is (seeds/, entity-dev, PolNeAR dev, both halves of PolNeAR train, the own
+set), how many the language check turns away (`language_rejections()`; it should be none).
 """
 
 from __future__ import annotations
@@ -22,8 +24,12 @@ import tempfile
 from pathlib import Path
 from types import ModuleType
 
+from quoteflow.extraction.language import off_language
+from quoteflow.extraction.parse import load_pipeline
 from quoteflow.pipeline import run
+from quoteflow.records import Article
 from quoteflow.settings import Settings
+from quoteflow.sources.read import article_from_bytes
 
 REPO = Path(__file__).resolve().parents[1]
 EVAL = Path(os.environ.get("QUOTEFLOW_EVAL_DIR", REPO.parent / "shared" / "eval")).resolve()
@@ -99,6 +105,34 @@ def accuracy_figures(sets: tuple[str, ...] = ("entity-dev", "own", "polnear")) -
     return figures
 
 
+def english_texts() -> dict[str, list[Path]]:
+    """Every English text at hand, by set (the shared ones only when present)."""
+    sets = {"seeds": sorted((REPO / "seeds").glob("*.txt")), "own": sorted((OWN / "text").glob("*.txt"))}
+    for name in ("entity-dev", "polnear-dev"):
+        if (EVAL / name).is_dir():
+            sets[name] = sorted((EVAL / name / "text").glob("*.txt"))
+    if (EVAL / "polnear-train").is_dir():
+        half_of = _load(EVAL / "score_polnear.py").half_of
+        train = sorted((EVAL / "polnear-train" / "text").glob("*.txt"))
+        for half in ("tune", "check"):
+            sets[f"polnear-train {half}"] = [p for p in train if half_of(p.stem) == half]
+    return sets
+
+
+def language_rejections() -> dict[str, tuple[int, int]]:
+    """{set: (texts the language check rejects, texts)}, each text read as a run reads it."""
+    nlp = load_pipeline(Settings().spacy_model)
+    out = {}
+    for name, paths in english_texts().items():
+        rejected = 0
+        for path in paths:
+            article = article_from_bytes(path.name, path.read_bytes())
+            if isinstance(article, Article) and off_language(article.text, str(nlp.lang), nlp.Defaults.stop_words):
+                rejected += 1
+        out[name] = (rejected, len(paths))
+    return out
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--json", type=Path, help="also write the figures here")
@@ -116,6 +150,9 @@ def main() -> None:
         for key in ("polnear_direct_F1", "polnear_attr_acc", "polnear_e2e_F1", "polnear_indirect_R"):
             goal = f" (goal {100 * GOALS[key]:.0f})" if key in GOALS else ""
             print(f"  {key.removeprefix('polnear_'):<12} {100 * figures['polnear-dev'][key]:.1f}{goal}")
+    print("English texts the language check rejects (should be 0):")
+    for name, (rejected, total) in language_rejections().items():
+        print(f"  {name:<22} {rejected} of {total}")
     if args.json:
         args.json.write_text(json.dumps(figures, indent=2))
 

@@ -302,3 +302,154 @@ def test_a_sentence_root_inside_a_span_is_one_of_its_roots(analyze):
     doc, _ = analyze("Voters can rock the vote.")
     roots = content_roots(doc[0 : len(doc)])
     assert [t.dep_ for t in roots] == ["ROOT"]
+
+
+# One rule types a quotation in marks (speech/quotetype.py): `direct` when the quoted words are
+# a complete utterance (the whole of what their cue reports, a clause of the speaker's, or a
+# sentence on their own), `partial` when the writer's own words complete them.
+# (id, text, expected [(quoted text, quote_type)])
+QUOTE_TYPES = [
+    (
+        "standalone-sentence-continues",
+        "Ilsa Varn runs the farm. “We will not sell,” Varn said. “The farm stays with the family.”",
+        [("We will not sell,", "direct"), ("The farm stays with the family.", "direct")],
+    ),
+    (
+        "cue-and-colon-before",
+        "Ilsa Varn said: “We will not sell the farm.”",
+        [("We will not sell the farm.", "direct")],
+    ),
+    ("cue-after", "“We will not sell the farm,” Ilsa Varn said.", [("We will not sell the farm,", "direct")]),
+    ("a-fragment-that-is-the-whole-utterance", "“A disgrace,” Ilsa Varn said.", [("A disgrace,", "direct")]),
+    (
+        "that-introduces-the-quoted-clause",
+        "Ilsa Varn said that “the plan will fail.”",
+        [("the plan will fail.", "direct")],
+    ),
+    ("the-whole-complement", "Ilsa Varn told the hall “the count is over.”", [("the count is over.", "direct")]),
+    ("according-to", "According to Ilsa Varn, “the plan will fail.”", [("the plan will fail.", "direct")]),
+    (
+        "split-around-the-cue",
+        "“The plan,” Ilsa Varn said, “will fail within a year.”",
+        [("The plan,", "direct"), ("will fail within a year.", "direct")],
+    ),
+    (
+        "two-quoted-clauses-joined-by-and",
+        "Ilsa Varn said “we will fight” and “we will win.”",
+        [("we will fight", "direct"), ("we will win.", "direct")],
+    ),
+    ("a-verb-the-lexicon-lacks", "Ilsa Varn boomed, “We won the vote.”", [("We won the vote.", "direct")]),
+    ("a-quoted-clause-as-subject", "“We will win” was the message Ilsa Varn gave.", [("We will win", "direct")]),
+    (
+        "fragment-ending-the-sentence",
+        "Ilsa Varn said the plan was “a betrayal of every family in this county.”",
+        [("a betrayal of every family in this county.", "partial")],
+    ),
+    (
+        "the-same-fragment-mid-sentence",
+        "Ilsa Varn said on Monday that the plan was “a betrayal of every family in this county,” and left.",
+        [("a betrayal of every family in this county,", "partial")],
+    ),
+    (
+        "a-fragment-holding-a-relative-clause",
+        "Ilsa Varn said the plan was “a betrayal of every family who lives here.”",
+        [("a betrayal of every family who lives here.", "partial")],
+    ),
+    ("called-it", "Ilsa Varn called it “a mess”.", [("a mess", "partial")]),
+    (
+        "called-the-plan-a-clause-like-fragment",
+        "Ilsa Varn called the plan “a mess that nobody asked for.”",
+        [("a mess that nobody asked for.", "partial")],
+    ),
+    (
+        "a-fragment-starting-the-sentence",
+        "“A betrayal of every family” was how Ilsa Varn described the plan.",
+        [("A betrayal of every family", "partial")],
+    ),
+    (
+        "the-subject-is-the-writers",
+        "Ilsa Varn said the plan “will fail within a year.”",
+        [("will fail within a year.", "partial")],
+    ),
+    (
+        "subject-outside-around-a-cue",
+        "Voters, Ilsa Varn said, can “see through the plan.”",
+        [("see through the plan.", "partial")],
+    ),
+    (
+        "described-as",
+        "Ilsa Varn described the plan as “a betrayal of every family.”",
+        [("a betrayal of every family.", "partial")],
+    ),
+    (
+        "two-fragments-of-one-clause",
+        "Ilsa Varn said the council had “lost its way” and “forgotten the farmers.”",
+        [("lost its way", "partial"), ("forgotten the farmers.", "partial")],
+    ),
+    (
+        "a-fragment-then-a-sentence",
+        "Ilsa Varn said the plan was “a betrayal. We will fight it in court.”",
+        [("a betrayal. We will fight it in court.", "partial")],
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), [c[1:] for c in QUOTE_TYPES], ids=[c[0] for c in QUOTE_TYPES])
+def test_quote_type(analyze, text, expected):
+    _, x = analyze(text)
+    assert [(q.text, q.quote_type) for q in x.quotes if q.quote_type != "indirect"] == expected
+
+
+# Reported speech through a verb's object or infinitive: an intention is reported as an action,
+# a rejection only of content or of someone; the thing a plain noun names is nobody's words.
+# (id, text, the indirect rows expected as [(text, cue)])
+REPORTED_THROUGH_OBJECTS = [
+    (
+        "intention-with-an-infinitive",
+        "Ilsa Varn plans to sell the farm in the spring.",
+        [("sell the farm in the spring", "plans")],
+    ),
+    (
+        "intention-with-a-gerund",
+        "Ilsa Varn is planning on selling the farm in the spring.",
+        [("selling the farm in the spring", "planning")],
+    ),
+    (
+        "refusal-with-an-infinitive",
+        "Ilsa Varn refused to sell the farm to the council.",
+        [("sell the farm to the council", "refused")],
+    ),
+    (
+        "rejected-a-claim",
+        "Ilsa Varn rejected the claim that the farm had been sold.",
+        [("the claim that the farm had been sold", "rejected")],
+    ),
+    (
+        "rejected-an-offer",
+        "Ilsa Varn rejected an offer from Kelmar Group on Monday.",
+        [("an offer from Kelmar Group", "rejected")],
+    ),
+    (
+        "a-demand-through-for",
+        "Ilsa Varn called for an inquiry into the sale.",
+        [("an inquiry into the sale", "called")],
+    ),
+    (
+        "urged-someone-to-act",
+        "Ilsa Varn urged the council to delay the vote.",
+        [("the council to delay the vote", "urged")],
+    ),
+    ("rejected-a-plain-thing", "The Dunmore Board rejected any delay to the vote.", []),
+    ("rejected-a-fee", "Ilsa Varn rejected the late fee on Monday.", []),
+    ("declined-a-plain-thing", "Ilsa Varn declined the second helping of pie.", []),
+    ("planning-for-an-event", "The Harlow Hawks are planning for the county finals in May.", []),
+    ("hoping-for-weather", "Ilsa Varn hopes for rain before the harvest.", []),
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"), [c[1:] for c in REPORTED_THROUGH_OBJECTS], ids=[c[0] for c in REPORTED_THROUGH_OBJECTS]
+)
+def test_reported_through_objects(analyze, text, expected):
+    _, x = analyze(text)
+    assert [(q.text, q.cue.text) for q in x.quotes if q.quote_type == "indirect"] == expected

@@ -150,6 +150,22 @@ REPORTED_OBJECT_VERBS = frozenset(
     characterise condemn denounce applaud welcome credit dismiss reveal confirm predict
     """.split()
 )
+# Verbs of intention: they report an intention through an infinitive or a clause ("plans to
+# sell", "planning on selling"), never through the event a preposition names ("planning for
+# the finals" prepares for it).
+INTENTION_VERBS = frozenset({"plan", "intend", "hope", "expect", "want"})
+# Verbs of rejection: what they reject is reported only when it is content, something said,
+# proposed or asked ("rejected the claim", "refused the offer"), or someone ("rejected Roe");
+# "rejected any delay" reports no one's words.
+REJECTION_VERBS = frozenset({"reject", "refuse", "decline"})
+# Nouns of content: what is proposed, asked (of someone) or held true, and so can be accepted
+# or rejected.
+PROPOSITION_NOUNS = frozenset(
+    """
+    idea notion view theory belief proposal plan offer request invitation assignment objection attack
+    suggestion bill measure motion resolution amendment deal nomination
+    """.split()
+)
 # Prepositions that carry what such a verb reports ("called for", "warned of", "spoke about").
 REPORTED_OBJECT_PREPOSITIONS = frozenset({"for", "of", "about", "on", "against", "to"})
 # "described the plan as a failure": the "as" phrase belongs to what is reported, wherever it sits.

@@ -9,6 +9,7 @@ nonspeech    quotation marks that hold no speech (markup, names, labels, titles,
 signatures   speakers named by punctuation: a dash, a colon, a transcript or headline label
 attribution  the cue and speaker of one quotation, found where news English puts them
 reported     reported speech without quotation marks (`indirect` rows)
+quotetype    direct or partial: the one rule that types a quotation in marks
 quotes       every quotation in order: typing, continuation, then reported speech
 records      the value objects: Cue, MentionSpan, Attribution, QuoteRecord
 """

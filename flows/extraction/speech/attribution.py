@@ -24,7 +24,7 @@ from typing import NamedTuple
 
 from spacy.tokens import Span, Token
 
-from ..lexicon import ADDRESSEE_VERBS, LISTENING_VERBS, NAMING_VERBS, SUBJECT_PRONOUNS
+from ..lexicon import ADDRESSEE_VERBS, LISTENING_VERBS, SUBJECT_PRONOUNS
 from ..quotemarks import QuoteMarkSpan
 from ..syntax import SUBJECT_DEPS, SUBJECT_LIKE_DEPS, content_roots, is_clause, is_passive
 from .cues import is_cue_verb
@@ -40,27 +40,20 @@ _MAX_BEFORE_TOKENS = 12
 
 
 class CueSearch(NamedTuple):
-    found: Found | None  # the cue and the speaker's token, if any
-    embedded: bool  # the quote is a fragment inside the cue's clause (a partial quote)
+    found: Found | None  # the cue and the speaker's token, if any (the type is `quotetype`'s)
 
 
 def find_cue(ctx: DocContext, qi: int, q: QuoteMarkSpan, content: Span, clause: bool) -> CueSearch | None:
     """The quote's cue and speaker; None when the marks turn out to hold a name given."""
     dashed = name_and_dash(ctx, q)
     if dashed is not None:
-        return CueSearch(dashed, False)
+        return CueSearch(dashed)
     verb = _cue_in_complement(ctx, content, qi)
-    # a fragment inside the cue's clause; not a quote hosting the cue ("“…,” Roe said, “will …”"),
-    # unless the clause's subject lies outside the marks ("Voters, he said, can “rock on”")
-    embedded = verb is not None and all(
-        r.head.i != verb.i and (verb.head.i != r.i or _subject_unquoted(ctx, r)) for r in content_roots(content)
-    )
     found: Found | None
     if verb is not None:
         if gives_a_name(ctx, verb, content):
             return None  # "a product called “X”"
-        embedded = embedded or verb.lemma_.lower() in NAMING_VERBS  # "which Roe called “a farce”": a fragment
-        found, embedded = _from_complement(ctx, q, qi, verb, embedded)
+        found = _from_complement(ctx, q, qi, verb)
     else:
         found = (
             _cue_after(ctx, q, qi)
@@ -77,21 +70,19 @@ def find_cue(ctx: DocContext, qi: int, q: QuoteMarkSpan, content: Span, clause: 
     )
     if found is None and (not clause or hangs_in_sentence):
         found = _clause_subject(ctx, content, qi)
-        embedded = found is not None
         outer = _reporting_clause_above(ctx, found.cue, through={"ccomp", "xcomp", "conj"}) if found else None
         if outer is not None:
             found = Found(outer, ctx.speaker_of(outer))  # "Roe says she knows that “X”"
-    return CueSearch(found, embedded and found is not None)
+    return CueSearch(found)
 
 
-def _from_complement(ctx: DocContext, q: QuoteMarkSpan, qi: int, verb: Token, embedded: bool) -> tuple[Found, bool]:
-    """The cue and speaker when a reporting verb's complement holds the quote, and whether
-    the quote is still a fragment of its clause."""
+def _from_complement(ctx: DocContext, q: QuoteMarkSpan, qi: int, verb: Token) -> Found:
+    """The cue and speaker when a reporting verb's complement holds the quote."""
     outer = _outer_cue(ctx, verb)
     if outer is not None:
         # "condemned what he called “X”": his own cue, the outer clause's speaker
         reporter = _reporting_clause_above(ctx, outer) or outer
-        return Found(verb, _speaker_near(ctx, q, reporter)), embedded
+        return Found(verb, _speaker_near(ctx, q, reporter))
     verb = _reporting_clause_above(ctx, verb) or verb
     found = Found(verb, _speaker_near(ctx, q, verb))
     if verb.idx < q.open_start:
@@ -105,19 +96,14 @@ def _from_complement(ctx: DocContext, q: QuoteMarkSpan, qi: int, verb: Token, em
             and nearer.cue.pos_ == "VERB"
             and not _reported_within(nearer.cue, verb)
         ):
-            found, embedded = nearer, False
+            found = nearer
     if not ctx.names_someone(found.speaker):
         # "Roe said it would tell a story of “…”": the story tells nothing, Roe speaks
         up = _next_cue_up(ctx, verb)
         up_speaker = ctx.speaker_of(up) if up is not None else None
         if up is not None and ctx.names_someone(up_speaker):
             found = Found(up, up_speaker)
-    return found, embedded
-
-
-def _subject_unquoted(ctx: DocContext, root: Token) -> bool:
-    """Is the clause's subject the writer's words ("Voters, he said, can “…”")?"""
-    return any(c.dep_ in SUBJECT_DEPS and not ctx.in_quote[c.i] for c in root.children)
+    return found
 
 
 def _cue_in_complement(ctx: DocContext, content: Span, qi: int) -> Token | None:

@@ -14,7 +14,9 @@
   nothing stating it falls back on the nearest main-clause subject ("the veteran host");
 - "a spokesman for X", "officials at X", "a council spokesman" speak for X; "the statement"
   for whoever issued the last statement; "they" after "officials at X" for X;
-- anything else (I, we, "sources", "critics", plural groups) stays unresolved.
+- anything else (I, we, "sources", "critics", plural groups) stays unresolved, and so does
+  a resolution that leads back to its own mention ("Survey shows …" / "a survey by the
+  institute": the institute, stated nowhere, would be the headline's subject, the survey).
 """
 
 from __future__ import annotations
@@ -95,6 +97,7 @@ _FORWARD_TOKENS = 400  # … and not further (a text without paragraph breaks is
 _DOCUMENT_LOOKBACK = 200  # tokens back to the document's first mention ("in a statement")
 _SALIENT_SENTENCES = 3
 _MAX_CANDIDATES = 40  # enough for the nearest sentences; bounds the work on a one-paragraph book
+_NO_CUT = 1 << 30  # no resolution in progress was returned to
 
 
 class SpeakerResolver:
@@ -111,6 +114,10 @@ class SpeakerResolver:
         self._chain: list[tuple[Entity, Mention]] = []
         self._chain_starts: list[int] = []
         self._memo: dict[int, Entity | None] = {}
+        # mentions being resolved (token -> depth on the stack), and the lowest depth a cycle
+        # returned to: an answer found while a mention below it was cut short is not memoised
+        self._depth: dict[int, int] = {}
+        self._cut = _NO_CUT
         infer_genders(doc, index, in_quote)
         self._follow_subjects()
 
@@ -160,9 +167,24 @@ class SpeakerResolver:
         hit = self.index.at(head.i)
         if hit is not None:
             return hit[0]
-        if head.i not in self._memo:
-            self._memo[head.i] = self._resolve(head)
-        return self._memo[head.i]
+        if head.i in self._memo:
+            return self._memo[head.i]
+        if head.i in self._depth:
+            # the mention's resolution leads back to itself ("Study finds …" → "a study
+            # commissioned by the city" → "the city", unstated → the headline's subject, the
+            # study): the cycle states nothing, so this path finds no one
+            self._cut = min(self._cut, self._depth[head.i])
+            return None
+        depth = self._depth[head.i] = len(self._depth)
+        try:
+            entity = self._resolve(head)
+        finally:
+            del self._depth[head.i]
+        if self._cut >= depth:
+            # nothing below still waits on a mention that is being resolved: the answer is final
+            self._cut = _NO_CUT
+            self._memo[head.i] = entity
+        return entity
 
     def _resolve(self, head: Token) -> Entity | None:
         low = head.lower_

@@ -6,10 +6,10 @@ For every span between quotation marks (`quotemarks`), in order:
 3. with no cue, the quote continues the last attribution of its paragraph, or, when it
    opens its paragraph, the last attribution of the paragraph before
    (`attribution = 'continuation'`, same speaker and same cue);
-4. the type: `direct` when the quoted words form a clause or are the whole utterance a
-   reporting clause introduces, `partial` when a fragment sits inside the writer's own
-   sentence. A fragment with no cue and no continuation is a title or a scare quote, not
-   a quotation, and is dropped.
+4. the type (`quotetype`): `direct` when the quoted words are a complete utterance (the
+   whole of what their cue reports, or a sentence on their own), `partial` when the
+   writer's own words complete them. A fragment with no cue and no continuation is a title
+   or a scare quote, not a quotation, and is dropped.
 Then reported speech without quotation marks (`reported`) adds the `indirect` rows.
 """
 
@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import bisect
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from ...schemas.vocab import AttributionKind, EntityKind, QuoteType
 from ..entities.model import EntityIndex
@@ -28,7 +28,8 @@ from .attribution import find_cue
 from .cues import cue_of, is_cue_verb
 from .document import DocContext
 from .nonspeech import is_not_speech, looks_like_a_title
-from .records import Attribution, MentionSpan, QuoteRecord
+from .quotetype import quote_type
+from .records import Attribution, Found, MentionSpan, QuoteRecord
 from .reported import indirect_records, reported_speech
 
 __all__ = ["QuoteRecord", "extract_quotes"]
@@ -83,18 +84,19 @@ def _attribute(ctx: DocContext, qi: int, q: QuoteMarkSpan, known: _Known, keep: 
     else:
         attribution = _continued(ctx, q, known)
         how = AttributionKind.CONTINUATION if attribution is not None else None
-    quote_type = QuoteType.DIRECT if clause or (found is not None and not search.embedded) else QuoteType.PARTIAL
-    # a title, a name or a scare quote; a headline's fragment stays unless it reads as a title
-    # (a headline capitalises a quoted word, "Hails ‘Fearless’ Side", not a whole title)
-    fragment = attribution is None and (quote_type == QuoteType.PARTIAL or len(content) < 4)
+    typed = quote_type(ctx, q, content, found)
+    # with no one to say them, words that are no clause are a title, a name or a scare quote;
+    # a headline's fragment stays unless it reads as a title (a headline capitalises a quoted
+    # word, "Hails ‘Fearless’ Side", not a whole title)
+    fragment = attribution is None and (not clause or len(content) < 4)
     if fragment and (not keep or looks_like_a_title(content, min_words=2)):
         return None
-    if looks_like_a_title(content, min_words=2) and _named_thing(content, quote_type == QuoteType.PARTIAL):
+    if looks_like_a_title(content, min_words=2) and _named_thing(content, typed == QuoteType.PARTIAL, found):
         return None  # "during a “Leaders Forum”", "his “Contract with Voters”": a name, whoever's clause
     if attribution is not None and how is not None:
         known.add(attribution, position=q.start)
     start = found.content_start if found is not None and found.content_start else q.start
-    return ctx.record(start, q.end, quote_type, attribution, how, q.paragraph, q.closed)
+    return ctx.record(start, q.end, typed, attribution, how, q.paragraph, q.closed)
 
 
 class _Known:
@@ -140,6 +142,11 @@ def _continued(ctx: DocContext, q: QuoteMarkSpan, known: _Known) -> Attribution 
 
 _HEADLINE_CHARS = 150  # a headline run into the body (lost line breaks) ends within this
 _TOPIC_WINDOW = 60  # tokens before a quote read for the person its sentence is about
+_REPORT_DEPTH = 8  # dependency steps from a quoted phrase up to its cue
+# the links from a phrase up to the verb whose object or complement holds it
+_REPORTED_PATH_DEPS = frozenset(
+    {"pobj", "prep", "dobj", "ccomp", "xcomp", "attr", "oprd", "conj", "appos", "compound", "nmod", "amod"}
+)
 
 
 def _in_headline(ctx: DocContext, q: QuoteMarkSpan) -> bool:
@@ -181,17 +188,39 @@ def _content_words(ctx: DocContext, start: int, end: int) -> set[frozenset[str]]
     return {frozenset({t.lower_, t.lemma_.lower()}) for t in span if t.is_alpha and not t.is_stop and len(t) > 2}
 
 
-def _named_thing(content: Span, fragment: bool) -> bool:
+def _named_thing(content: Span, fragment: bool, found: Found | None) -> bool:
     """A title-cased phrase a preposition governs, a possessive owns or a verb has for its
     subject ("during a “Leaders Forum”", "his “Contract with Voters”", "as “The Evening Ledger”
     wrote") names an event, a document or a publication; one a verb takes as
     its object ("fears a “Grand Bargain”") may be the speaker's coinage. Only a fragment
-    (`fragment`) is judged by its preposition or possessive: a quote typed direct has a cue."""
+    (`fragment`) is judged by its preposition or possessive (a direct quote is an utterance),
+    and by its preposition only outside what its cue reports ("proclaimed a goal of “Hands
+    Off Our Parks”" is a slogan proclaimed)."""
     for root in content_roots(content):
         if root.dep_ == "nsubj" and root.pos_ == "PROPN":
             return True  # "as “The Evening Ledger” wrote": a publication, whatever the quote's type
-        if fragment and (root.dep_ == "pobj" or any(c.dep_ == "poss" and c.i < content.start for c in root.children)):
+        if fragment and any(c.dep_ == "poss" and c.i < content.start for c in root.children):
+            return True  # "his “Contract with Voters”": whoever reports it
+        if fragment and root.dep_ == "pobj" and not _reported_by(root, found):
             return True
+    return False
+
+
+def _reported_by(tok: Token, found: Found | None) -> bool:
+    """Is `tok` inside what the found cue reports (its object or complement: "recalled Roe
+    talking about “Stone Harbours”"), not in a phrase set beside the cue itself ("said on
+    “Evening Desk”", "stressed it during a “Leaders Forum”")?"""
+    if found is None or not is_cue_verb(found.cue):
+        return False
+    for _ in range(_REPORT_DEPTH):
+        head = tok.head
+        if head.i == tok.i or tok.dep_ not in _REPORTED_PATH_DEPS:
+            return False
+        if tok.dep_ == "prep" and head.i == found.cue.i:
+            return False  # "said on “Evening Desk”": where it was said, not what
+        if head.i == found.cue.i:
+            return True
+        tok = head
     return False
 
 

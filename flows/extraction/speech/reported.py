@@ -3,7 +3,9 @@
 - the clausal complement of a reporting or stance verb ("Roe said (that) …", "Roe
   believes …"), or the clause "according to Roe" sits in;
 - what a verb of stance or demand reports through its object or infinitive ("urged
-  lawmakers to act", "called for an inquiry", "described the plan as a failure");
+  lawmakers to act", "called for an inquiry", "described the plan as a failure"): an
+  intention only as an action ("plans to sell", not "planning for the finals"), a
+  rejection only of content or of someone ("rejected the claim", not "rejected any delay");
 - a paragraph opening with a speaker's name and a colon (a headline "Roe: …", a
   transcript line "ROE: …").
 A reported clause that holds a quotation is kept only when the quotation is attributed
@@ -17,7 +19,18 @@ import bisect
 from spacy.tokens import Token
 
 from ...schemas.vocab import AttributionKind, EntityKind, QuoteType
-from ..lexicon import ADDRESSEE_VERBS, LISTENING_VERBS, REPORTED_AS, REPORTED_OBJECT_PREPOSITIONS, REPORTED_OBJECT_VERBS
+from ..lexicon import (
+    ADDRESSEE_VERBS,
+    DOCUMENT_NOUNS,
+    INTENTION_VERBS,
+    LISTENING_VERBS,
+    PROPOSITION_NOUNS,
+    REJECTION_VERBS,
+    REPORTED_AS,
+    REPORTED_OBJECT_PREPOSITIONS,
+    REPORTED_OBJECT_VERBS,
+    SPEECH_NOUNS,
+)
 from ..punctuation import CLOSING_QUOTES, DOUBLE_QUOTE_PATTERN, OPENING_QUOTES
 from ..syntax import SUBJECT_DEPS, is_passive
 from .cues import SPEAKER_LABEL, cue_of, is_according_to, is_cue_verb
@@ -98,6 +111,8 @@ def _reported_objects(ctx: DocContext, taken: set[int]) -> list[tuple[tuple[int,
         for c in verb.children:
             if c.dep_ in {"dobj", "dative"} and not has_infinitive and _is_addressee(ctx, verb, c):
                 continue  # "asked the crowd": whom it was said to, not what
+            if not _may_report(ctx, verb, c):
+                continue
             if (
                 c.dep_ in {"dobj", "xcomp", "dative"}
                 or (c.dep_ == "prep" and c.lower_ in REPORTED_OBJECT_PREPOSITIONS and c.i == verb.i + 1)
@@ -120,6 +135,38 @@ def _reported_objects(ctx: DocContext, taken: set[int]) -> list[tuple[tuple[int,
         start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
         out.append(((start, end), ctx.attribution_for(verb, head=head)))
     return out
+
+
+def _may_report(ctx: DocContext, verb: Token, child: Token) -> bool:
+    """Can this dependent of a stance verb be what it reports? An intention is an action (an
+    infinitive, or a clause after the preposition: "planning on selling"), not the event a
+    preposition names ("planning for the finals"); a rejection reports only content or
+    someone ("rejected the claim that …", "rejected Roe"), not a plain thing ("rejected any
+    delay")."""
+    lemma = verb.lemma_.lower()
+    if child.dep_ == "prep" and lemma in INTENTION_VERBS:
+        return any(o.dep_ == "pcomp" or o.tag_ == "VBG" for o in child.children)
+    if child.dep_ in {"dobj", "dative"} and lemma in REJECTION_VERBS:
+        return _is_content(ctx, child)
+    return True
+
+
+def _is_content(ctx: DocContext, noun: Token) -> bool:
+    """A person or organization, a noun of speech, of a document or of content ("the claim",
+    "the report", "the offer"), or a noun with its content clause ("the notion that …", "a
+    request to unseal …", "the idea of raising …")."""
+    if ctx.index.at(noun.i) is not None or noun.pos_ == "PROPN":
+        return True
+    if noun.lemma_.lower() in SPEECH_NOUNS | DOCUMENT_NOUNS | PROPOSITION_NOUNS:
+        return True
+    for c in noun.children:
+        if c.dep_ in {"acl", "ccomp", "relcl"} and any(
+            (m.dep_ == "mark" and m.lower_ == "that") or (m.dep_ == "aux" and m.lower_ == "to") for m in c.children
+        ):
+            return True
+        if c.dep_ == "prep" and c.lower_ == "of" and any(o.dep_ == "pcomp" or o.tag_ == "VBG" for o in c.children):
+            return True
+    return False
 
 
 def _is_addressee(ctx: DocContext, verb: Token, obj: Token) -> bool:
