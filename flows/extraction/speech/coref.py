@@ -28,6 +28,7 @@ from spacy.tokens import Doc, Token
 
 from ...schemas.vocab import EntityKind
 from ..entities.model import Entity, EntityIndex, Mention
+from ..entities.order import MentionOrder
 from ..lexicon import (
     DOCUMENT_VERBS,
     FINDINGS_DOCUMENTS,
@@ -110,6 +111,7 @@ class SpeakerResolver:
         self._starts = [m.token_start for _, m in self._mentions]
         self._all = index.mentions_in_order()
         self._all_starts = [m.token_start for _, m in self._all]
+        self._order = MentionOrder(self._all)
         # pronouns and descriptions resolved so far, as mentions later pronouns can pass through
         self._chain: list[tuple[Entity, Mention]] = []
         self._chain_starts: list[int] = []
@@ -421,11 +423,7 @@ class SpeakerResolver:
 
     def _nearest_any(self, head: Token, kind: EntityKind, accept: Callable[[Entity], bool]) -> Entity | None:
         """Like `_nearest` but without the paragraph window: titles are stated once."""
-        for k in range(bisect.bisect_left(self._all_starts, head.i) - 1, -1, -1):
-            e, _m = self._all[k]
-            if e.kind == kind and accept(e):
-                return e
-        return None
+        return self._order.latest_before(kind, head.i, accept)
 
 
 def _described_by(noun: str) -> Callable[[Entity], bool]:
