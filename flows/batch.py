@@ -21,7 +21,6 @@ from typing import Literal
 
 import pyarrow as pa
 
-from .counts import Outcomes
 from .dataset.commit import CommitResult
 from .dataset.manifest import NEW_PART, Manifest, ManifestEntry
 from .dataset.rows import rejection_rows, to_arrow
@@ -73,14 +72,6 @@ class Triage:
     skipped: dict[str, int] = field(default_factory=dict)  # parts of containers that are not articles
     warnings: dict[str, int] = field(default_factory=dict)  # what articles written could not keep, by kind
 
-    def counts(self) -> tuple[Outcomes, Outcomes]:
-        """(inputs, records) by outcome, before extraction and commit decide what is rejected."""
-        inputs, records = Outcomes(), Outcomes()
-        for source, outcome in self.outcomes.items():
-            counts = records if source in self.records else inputs
-            setattr(counts, outcome, getattr(counts, outcome) + 1)
-        return inputs, records
-
 
 def triage(read: ReadBatch, manifest: Manifest, run: RunInfo) -> Triage:
     """Decide, from the manifest alone, what to extract, what to reject and what each input becomes.
@@ -90,10 +81,15 @@ def triage(read: ReadBatch, manifest: Manifest, run: RunInfo) -> Triage:
     (`dataset.duplicates`), where batches cannot race.
     """
     batch_sources = {f.source for f, _ in read.articles}
-    # records whose rows go without a row of their own: a line now known by its record's id, or
-    # a rejected line that is no longer one (`sources.read.stale_line_rejects`)
-    stale = {s for s in read.superseded if s in manifest}
-    stale |= stale_line_rejects(read, manifest.records_of, lambda s: manifest[s].status == ManifestStatus.REJECTED)
+
+    # rejects whose rows go without a row of their own: a line rejected (read mid-write) that is
+    # now known by its record's id, or a rejected line that is no longer one
+    # (`sources.read.stale_line_rejects`); an article keeps its rows when its record leaves the feed
+    def rejected(source: str) -> bool:
+        return manifest[source].status == ManifestStatus.REJECTED
+
+    stale = {s for s in read.superseded if s in manifest and rejected(s)}
+    stale |= stale_line_rejects(read, manifest.records_of, rejected)
     held = {
         e.article_id
         for s, e in manifest.items()

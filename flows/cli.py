@@ -164,10 +164,11 @@ def run(
         sys.stdout.write(summary_json(summary, seconds=seconds_since_start()) + "\n")
     else:
         print_summary(out, summary, seconds=seconds_since_start())
-    if verbose and summary.log_file:  # the tracebacks of the run's failures, which its log lines only point to
+    if verbose and (summary.log_file or summary.unlogged):  # the tracebacks its log lines only point to
         from .runlog import read_log
 
-        err.print(read_log(summary.log_file), highlight=False, markup=False, soft_wrap=True)
+        details = read_log(summary.log_file) if summary.log_file else "".join(summary.unlogged)
+        err.print(details, highlight=False, markup=False, soft_wrap=True)
 
 
 def _run(

@@ -63,10 +63,6 @@ class Outcomes:
         """Met and not found unchanged."""
         return self.new + self.changed + self.retried
 
-    def add(self, other: Outcomes) -> None:
-        for name in ("new", "changed", "retried", "unchanged", "rejected", "duplicates"):
-            setattr(self, name, getattr(self, name) + getattr(other, name))
-
     def line(self, unit: str) -> str:
         """`10 inputs: 2 new, 1 changed, 7 unchanged, 1 rejected (1 duplicate)`"""
         parts = [f"{self.new:,} new", f"{self.changed:,} changed"]

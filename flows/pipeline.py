@@ -41,7 +41,7 @@ from .errors import StoreLocked
 from .extraction.version import extraction_version
 from .progress import BatchDone, Planned, emit
 from .records import Article, InputFile, Rejection, RunInfo
-from .reextract import reextraction_plan, stale_articles
+from .reextract import keep_failures, reextraction_plan, stale_articles
 from .retry import RETRY_ALL_FAILURES, RetryPolicy
 from .runlog import RunLog
 from .schemas.vocab import ManifestStatus, RejectStage, Table
@@ -235,22 +235,28 @@ def _run_locked(ctx: _Run, prune: bool, retry: RetryPolicy) -> None:
     emit(Planned(inputs=len(inputs) + len(discover_rejects), to_read=len(todo), batches=len(queue)))
     # up to `workers` batches are extracted at once; they are committed one at a time, in order
     inflight: deque[tuple[Triage, Pending[ExtractedBatch], float]] = deque()
+    # pieces of a batch read but not yet extracted: a feed of many records is extracted and
+    # committed `batch_size` articles at a time, each piece submitted as a batch would be
+    ready: deque[tuple[Triage, float]] = deque()
     k = 0
-    while queue or inflight:
-        while queue and len(inflight) < settings.workers:
-            files = queue.popleft()
-            t0 = time.monotonic()
-            stored = stored_sha256(manifest, files, retry)
-            read = steps.read(files, stored, settings.max_input_bytes, settings.field_map())
-            # a feed of many records is extracted and committed `batch_size` articles at a time
-            for piece in split_triage(triage(read, manifest, run_info), settings.batch_size):
-                inflight.append((piece, steps.extract(piece.to_extract, settings, run_info), t0))
+    while queue or ready or inflight:
+        while (queue or ready) and len(inflight) < settings.workers:
+            if not ready:
+                files = queue.popleft()
+                t0 = time.monotonic()
+                stored = stored_sha256(manifest, files, retry)
+                read = steps.read(files, stored, settings.max_input_bytes, settings.field_map())
+                ready.extend(
+                    (piece, t0) for piece in split_triage(triage(read, manifest, run_info), settings.batch_size)
+                )
+            piece, t0 = ready.popleft()
+            inflight.append((piece, steps.extract(piece.to_extract, settings, run_info), t0))
         plan_k, pending_batch, t0 = inflight.popleft()
         k += 1
         extracted = pending_batch.result()
         result = steps.commit(store, plan_k, extracted, run_info)
         manifest = store.manifest()
-        _done(ctx, k, k + len(inflight) + len(queue), plan_k, extracted, result, t0)
+        _done(ctx, k, k + len(inflight) + len(ready) + len(queue), plan_k, extracted, result, t0)
         # copies of a text its holder gave up take it over, in this run
         again = read_again(result.orphans)
         if again:
@@ -280,6 +286,8 @@ def _reextract(ctx: _Run) -> None:
         data = open_dataset(summary.out) if k else data
         plan = reextraction_plan(data, stale[k : k + settings.batch_size], manifest, run_info)
         extracted = ctx.steps.extract(plan.to_extract, settings, run_info).result()
+        _log_failures(ctx, extracted, ROWS_KEPT)
+        plan, extracted = keep_failures(plan, extracted)
         result = ctx.steps.commit(store, plan, extracted, run_info)
         manifest = store.manifest()
         summary.reextracted += len(plan.to_extract)
@@ -323,20 +331,27 @@ def _done(
     emit(done)
 
 
-def _log_failures(ctx: _Run, extracted: ExtractedBatch) -> None:
+#: what becomes of an input whose extraction failed, said with the failure
+IN_REJECTS = "kept in rejects, tried again once the extraction changes or with --retry-rejects"
+ROWS_KEPT = "its stored rows kept; --reextract tries it again under the next extraction"
+
+
+def _log_failures(ctx: _Run, extracted: ExtractedBatch, after: str = IN_REJECTS) -> None:
     """One line per failed article, naming the file that holds its traceback: the log of a
     scheduled run (the terminal of `quoteflow serve`, a server's flow-run page) gets no
     traceback; `quoteflow run --verbose` prints the file at the end."""
     for r in extracted.rejections:
         if r.details is None:
             continue
-        where = ctx.runlog.add(r.source, r.details)
         ctx.summary.failed.append(r.source)
-        ctx.summary.log_file = where
+        where = ctx.runlog.add(r.source, r.details)
+        if where is None:  # kept with the summary instead: `quoteflow run --verbose` prints them
+            ctx.summary.unlogged.append(f"--- {r.source}\n{r.details}")
+            where = f"no file ({ctx.runlog.problem}): --verbose prints it"
+        else:
+            ctx.summary.log_file = where
         ctx.log.warning(
-            "%s: %s failed (a quoteflow bug, kept in rejects; tried again once the extraction changes "
-            "or with --retry-rejects); traceback in %s",
-            r.source, r.stage, where,
+            "%s: %s failed (a quoteflow bug; %s); traceback in %s", r.source, r.stage, after, where,
         )  # fmt: skip
 
 

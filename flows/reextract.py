@@ -19,7 +19,7 @@ from dataclasses import replace
 
 import pyarrow.compute as pc
 
-from .batch import Triage
+from .batch import ExtractedBatch, Triage
 from .dataset.manifest import NEW_PART, Manifest
 from .dataset.reader import Dataset
 from .records import Article, RunInfo
@@ -68,3 +68,15 @@ def reextraction_plan(data: Dataset, stale: Sequence[tuple[str, str]], manifest:
     ]
     sources = frozenset(a.source for a in articles)
     return Triage(articles, entries, [], sources)
+
+
+def keep_failures(plan: Triage, extracted: ExtractedBatch) -> tuple[Triage, ExtractedBatch]:
+    """The batch without the articles whose extraction raised (a quoteflow bug): they keep their
+    stored rows and entry, for their text may be nowhere else (its input deleted from SOURCE),
+    and the next extraction version tries them again."""
+    failed = extracted.failed_sources
+    if not failed:
+        return plan, extracted
+    kept = replace(plan, entries=[e for e in plan.entries if e.source not in failed], replaced=plan.replaced - failed)
+    rejections = [r for r in extracted.rejections if r.source not in failed]
+    return kept, replace(extracted, rejections=rejections, failed_sources=frozenset())

@@ -31,10 +31,11 @@ class RunLog:
         base, _, query = out.partition("?")  # s3://bucket/out?endpoint_override=…: the query stays last
         self.location = f"{base.rstrip('/')}/{meta}/logs/{run_id}.log" + (f"?{query}" if query else "")
         self._text: list[str] = []  # an object store has no append: the whole file is written again
+        self.problem: str | None = None  # why the log could not be written, if it could not
 
-    def add(self, source: str, details: str) -> str:
-        """Record `details` about `source`; returns where they are, to name in a one-line message
-        (or why they are not: a log that cannot be written must not fail the run)."""
+    def add(self, source: str, details: str) -> str | None:
+        """Record `details` about `source`; returns where they are, to name in a one-line message,
+        or None when the log cannot be written (which must not fail the run: `problem` says why)."""
         stamp = datetime.now(UTC).isoformat(timespec="seconds")
         entry = f"--- {stamp} {source}\n{details.rstrip()}\n\n"
         try:
@@ -46,7 +47,8 @@ class RunLog:
                 with open(self.location, "a", encoding="utf-8") as fh:
                     fh.write(entry)
         except (OSError, ValueError) as exc:  # pyarrow raises OSError; a bad URI ValueError
-            return f"nowhere: the log {self.location} could not be written ({exc}); run with --verbose to see them"
+            self.problem = f"the log {self.location} could not be written ({exc})"
+            return None
         return self.location
 
     def _write_object(self, text: str) -> None:

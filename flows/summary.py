@@ -2,8 +2,8 @@
 of it (the command line's summary, the run artifact), in the words of `counts.py`.
 
     summary.outcome_lines()
-    # ["inputs 10: 2 new, 1 changed, 7 unchanged, 1 rejected",
-    #  "records 40 of the feeds and archives read: 3 new, 0 changed, 37 unchanged, 0 rejected",
+    # ["10 inputs: 2 new, 1 changed, 7 unchanged, 1 rejected",
+    #  "40 records of the feeds and archives read: 3 new, 0 changed, 37 unchanged, 0 rejected",
     #  "stored 5 articles, 12 quotations (13 rows of quotes); 0 rows failed validation"]
 """
 
@@ -46,6 +46,7 @@ class RunSummary:
     warned_records: dict[str, int] = field(default_factory=dict)  # records kept without what could not be read
     failed: list[str] = field(default_factory=list)  # inputs and records whose extraction raised (a bug)
     log_file: str | None = None  # where the details of `failed` are (runlog)
+    unlogged: list[str] = field(default_factory=list)  # those details, when the log could not be written
 
     def set_inputs(self, inputs: Outcomes, records: Outcomes) -> None:
         self.inputs = inputs.total
@@ -87,9 +88,7 @@ class RunSummary:
         lines = []
         if self.failed:
             where = f": details in {self.log_file}" if self.log_file else ""
-            lines.append(
-                f"extraction failed on {plural(len(self.failed), 'input')} (a quoteflow bug, kept in rejects){where}"
-            )
+            lines.append(f"extraction failed on {plural(len(self.failed), 'input')} (a quoteflow bug){where}")
         if self.rejected or self.records.rejected:
             lines.append(f"see why with: quoteflow show {self.out} --rejects")
         return lines

@@ -113,7 +113,7 @@ def summary(**fields: object) -> RunSummary:
                 "1 input: 0 new, 0 changed, 1 retried, 0 unchanged, 1 rejected\n",
                 "3 records of the feeds and archives read: 3 new, 0 changed, 0 unchanged, 1 rejected (1 duplicate)",
                 "stored 1 article, 1 quotation (1 row of quotes)",
-                "extraction failed on 1 input (a quoteflow bug, kept in rejects): details in /data/x.log",
+                "extraction failed on 1 input (a quoteflow bug): details in /data/x.log",
                 "see why with: quoteflow show /data --rejects",
             ],
         ),

@@ -4,6 +4,7 @@ gives the same numbers for the same dataset."""
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import json
 import re
@@ -172,3 +173,20 @@ def test_a_copy_taking_its_text_over_is_counted_once(tmp_path):
     # b.txt was unchanged, then read again to take the text over: one input, counted once, not rejected
     assert second.pruned == 1 and second.inputs == 2 and second.unchanged + second.retried == 2
     assert (second.rejected, second.duplicates) == (0, 0)
+
+
+def test_the_pieces_of_a_large_feed_are_extracted_one_commit_at_a_time(tmp_path):
+    # with the plain steps, extraction runs where it is called: the pieces of a feed must be
+    # extracted after the commit before them, not all at once (holding the whole feed's tables)
+    from quoteflow.pipeline import PLAIN_STEPS
+
+    calls: list[str] = []
+    steps = dataclasses.replace(
+        PLAIN_STEPS,
+        extract=lambda arts, settings, info: (calls.append("extract"), PLAIN_STEPS.extract(arts, settings, info))[1],
+        commit=lambda *a: (calls.append("commit"), PLAIN_STEPS.commit(*a))[1],
+    )
+    records = [json.dumps({"id": f"r{k}", "text": f"Mayor Jo Doe{k} said the bridge reopens."}) for k in range(5)]
+    src = write_articles(tmp_path / "in", {"feed.jsonl": "\n".join(records) + "\n"})
+    run(str(src), str(tmp_path / "out"), Settings(batch_size=2), steps=steps)
+    assert calls == ["extract", "commit"] * 3

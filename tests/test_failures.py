@@ -130,3 +130,14 @@ def test_the_command_line_says_one_line_per_failure_and_where_its_traceback_is(f
     assert second.returncode == 0 and "nothing new" in second.stdout and second.stderr == "", second.stderr
     verbose = quoteflow("--retry-rejects", "--verbose")
     assert verbose.returncode == 0 and "Traceback" in verbose.stderr  # --verbose shows it
+
+
+def test_a_log_that_cannot_be_written_keeps_the_traceback_with_the_summary(folder, tmp_path, monkeypatch):
+    out = tmp_path / "out"
+    (out / ".quoteflow").mkdir(parents=True)
+    (out / ".quoteflow" / "logs").write_text("a file where the log folder would be")
+    monkeypatch.setattr(extraction, "extract", broken_extract(extraction.extract))
+    summary = run(str(folder), str(out), Settings())
+    assert summary.status == "completed" and summary.failed == ["news/story4.txt"] and summary.log_file is None
+    (details,) = summary.unlogged
+    assert details.startswith("--- news/story4.txt\n") and "RecursionError" in details

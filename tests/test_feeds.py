@@ -228,6 +228,35 @@ def test_a_line_read_mid_write_is_replaced_by_its_record_once_whole(tmp_path):
     assert sorted(open_store(str(out)).manifest().records_of("feed.jsonl")) == ["feed.jsonl#a1", "feed.jsonl#a2"]
 
 
+def test_an_article_whose_line_a_record_with_an_id_takes_keeps_its_rows(tmp_path):
+    # a record without an id is known by its line; when it leaves the feed and a record with an
+    # id comes to sit on that line, the record that left keeps its rows, as any record leaving does
+    src, out = tmp_path / "in", tmp_path / "out"
+    src.mkdir()
+    feed = src / "feed.jsonl"
+    feed.write_text(lines([{"text": TEXTS[0]}]))
+    run(str(src), str(out), SETTINGS)
+    feed.write_text(lines([{"id": "c", "text": TEXTS[2]}]))
+    run(str(src), str(out), SETTINGS)
+    assert sorted(a["source"] for a in read_tables(out)["articles"]) == ["feed.jsonl#L1", "feed.jsonl#c"]
+
+
+def test_a_value_too_large_to_read_is_not_written_again_when_its_feed_grows(tmp_path):
+    src, out = tmp_path / "in", tmp_path / "out"
+    src.mkdir()
+    feed = src / "feed.jsonl"
+    feed.write_text(lines(AROUND_BIG))
+    settings = Settings(batch_size=10, max_input_bytes=20_000)
+    first = run(str(src), str(out), settings)
+    assert first.records.rejected == 1
+    with feed.open("a") as fh:
+        fh.write(lines([{"id": "a5", "text": TEXTS[3]}]))
+    grown = run(str(src), str(out), settings)
+    # the record over the cap is as it was: unchanged, not rejected (and its row written) again
+    assert (grown.records.new, grown.records.changed, grown.records.unchanged, grown.records.rejected) == (1, 0, 4, 0)
+    assert grown.rows.get("rejects", 0) == 0
+
+
 @pytest.mark.parametrize(
     "whole",
     [

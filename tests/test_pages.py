@@ -67,6 +67,7 @@ DOCUMENTS = {
     '"http://www.w3.org/TR/xhtml1/DTD/xhtml1-strict.dtd">\n<html xmlns="http://www.w3.org/1999/xhtml"><head>'
     "<title>Pier</title></head><body><p>{story}</p></body></html>",
     "upper case, no html tag": "<!DOCTYPE HTML>\n<HEAD><TITLE>Pier</TITLE></HEAD><BODY><P>{story}</P></BODY>",
+    "a fragment wrapped in html": "<html><p>{story}</p></html>\n",
 }
 PROSE = {
     "the tutor's <html>": TUTOR,

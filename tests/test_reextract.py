@@ -116,3 +116,27 @@ def test_a_reextraction_longer_than_the_snapshot_retention_reads_what_it_replace
     current = extraction_version(model_label(SETTINGS.spacy_model))
     assert sorted(a["source"] for a in articles) == sorted(ARTICLES)
     assert {a["extraction_version"] for a in articles} == {current}
+
+
+def test_an_article_whose_reextraction_fails_keeps_its_rows(old_dataset, monkeypatch):
+    from quoteflow.extraction import extract as extraction
+
+    src, out = old_dataset
+    before = by_article(read_tables(out))
+    real = extraction.extract
+
+    def broken(doc):
+        if "Roe5" in doc.text:
+            raise RuntimeError("boom")
+        return real(doc)
+
+    monkeypatch.setattr(extraction, "extract", broken)
+    (src / "news/story5.txt").unlink()  # its text is now only in the dataset
+    summary = run(str(src), str(out), SETTINGS, reextract=True)
+    tables = read_tables(out)
+    assert summary.failed == ["news/story5.txt"] and tables["rejects"] == []
+    stored = {a["source"]: a["article_id"] for a in tables["articles"]}
+    assert (
+        "news/story5.txt" in stored
+        and by_article(tables)[stored["news/story5.txt"]] == before[stored["news/story5.txt"]]
+    )

@@ -162,7 +162,7 @@ REJECTION_VERBS = frozenset({"reject", "refuse", "decline"})
 # or rejected.
 PROPOSITION_NOUNS = frozenset(
     """
-    idea notion view theory belief proposal plan offer request invitation assignment objection attack
+    idea notion view theory belief proposal plan offer request invitation objection attack
     suggestion bill measure motion resolution amendment deal nomination
     """.split()
 )

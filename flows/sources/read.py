@@ -25,6 +25,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
+from ..counts import plural
 from ..errors import RetryLater, TransientReadError
 from ..records import Article, InputFile, Rejection, content_hash
 from ..schemas.vocab import RejectStage
@@ -242,4 +243,4 @@ def stale_line_rejects(
 def warning_lines(warnings: Mapping[str, int]) -> list[str]:
     """What the run kept but could not read whole, one line each:
     "2 records with an unparseable date in field 'published' (kept, date left empty)"."""
-    return [f"{n} record{'s' if n != 1 else ''} {what}" for what, n in warnings.items()]
+    return [f"{plural(n, 'record')} {what}" for what, n in warnings.items()]

@@ -52,7 +52,7 @@ _MAX_CLIMB = 40
 
 def quote_type(ctx: DocContext, q: QuoteMarkSpan, content: Span, found: Found | None) -> QuoteType:
     """`direct` or `partial` for the quoted words `content` (see the module's rule)."""
-    if ctx.text[: q.open_start].rstrip().endswith(":"):
+    if _after_colon(ctx.text, q.open_start):
         return QuoteType.DIRECT  # "Roe said: “…”", "Roe had a warning: “…”": a colon introduces an utterance
     reporting = _reporting_clause(ctx, content, found)
     for root in content_roots(content):
@@ -63,6 +63,15 @@ def quote_type(ctx: DocContext, q: QuoteMarkSpan, content: Span, found: Found | 
         if not utterance or _completed_by_writer(ctx, top, reporting) or _named_by_writer(ctx, top):
             return QuoteType.PARTIAL
     return QuoteType.DIRECT
+
+
+def _after_colon(text: str, position: int) -> bool:
+    """Is the last character before `position`, blank space aside, a colon? (Read backwards: a
+    copy of all the text before each quote would be quadratic in a long article.)"""
+    k = position - 1
+    while k >= 0 and text[k].isspace():
+        k -= 1
+    return k >= 0 and text[k] == ":"
 
 
 def _hangs_from_reporting(ctx: DocContext, top: Token, reporting: set[int]) -> bool:

@@ -42,6 +42,10 @@ _DOCUMENT_START = re.compile(
 )
 #: a document closes what it opened; prose that names a tag or two does not
 _DOCUMENT_CLOSE = re.compile(r"</(?:head|title|body|html)\s*>", re.IGNORECASE)
+#: a bare fragment wrapped whole in <html> … </html> ("<html><p>…</p></html>"): a tag at once
+#: after the opening one, and the closing one ending the text
+_WRAPPED_START = re.compile(rf"^\ufeff?{_GAP}<html\b[^>]*>{_GAP}<[a-z]", re.IGNORECASE | re.DOTALL)
+_WRAPPED_END = re.compile(r"</html\s*>\s*$", re.IGNORECASE)
 
 
 def is_html_document(text: str) -> bool:
@@ -52,8 +56,11 @@ def is_html_document(text: str) -> bool:
         is_html_document("<html> is the root element of a web page, said the tutor.")                   # False
 
     A document starts with a doctype or an `<html>` tag followed by one of a document's first
-    tags (`<head>`, `<body>`, `<title>`, `<meta>` …), and closes one of them somewhere."""
-    return _DOCUMENT_START.match(text[:8192]) is not None and _DOCUMENT_CLOSE.search(text) is not None
+    tags (`<head>`, `<body>`, `<title>`, `<meta>` …), and closes one of them somewhere; or it
+    is wrapped whole in `<html>` … `</html>`, a tag right after the opening one."""
+    if _DOCUMENT_START.match(text[:8192]) is not None and _DOCUMENT_CLOSE.search(text) is not None:
+        return True
+    return _WRAPPED_START.match(text[:8192]) is not None and _WRAPPED_END.search(text[-64:]) is not None
 
 
 def records(fh: BinaryIO, options: ReadOptions) -> Iterator[Item]:

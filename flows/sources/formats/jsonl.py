@@ -128,12 +128,15 @@ def _item(
     span: jsonscan.Span, own: str, digest: str | None, fields: Mapping[str, tuple[str, ...]], options: ReadOptions
 ) -> Record | Problem:
     """What one value of the feed is (`own`: its line key): a record, or why it cannot be one."""
+    # a value that is not read (cut short, over the cap) is known again by where it is and its
+    # size, as its reason says them: an unchanged one is not written again when the feed grows
     if span.problem is not None:
-        return Problem(own, RejectStage.DECODE, f"{span.where} {span.problem}")
+        reason = f"{span.where} {span.problem}"
+        return Problem(own, RejectStage.DECODE, reason, _stand_in(reason))
     if span.data is None or digest is None:
         limit = f"over the limit of {options.max_bytes:,} (QUOTEFLOW_MAX_INPUT_BYTES)"
         reason = f"{span.where} is {span.size:,} bytes, {limit}"
-        return Problem(own, RejectStage.READ, reason)
+        return Problem(own, RejectStage.READ, reason, _stand_in(reason))
     try:
         value = json.loads(span.data.decode("utf-8"))
     except UnicodeDecodeError as exc:
@@ -146,6 +149,11 @@ def _item(
         reason = f"{span.where} is a JSON {type(value).__name__}, not an object"
         return Problem(own, RejectStage.DECODE, reason, digest)
     return _record(value, own, span.size, digest, fields, options)
+
+
+def _stand_in(reason: str) -> str:
+    """The hash a value that is not read is known by: that of its reason."""
+    return hashlib.sha256(reason.encode("utf-8")).hexdigest()
 
 
 def _find(record: Mapping[str, Any], names: tuple[str, ...]) -> tuple[str, Any] | None:
