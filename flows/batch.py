@@ -82,13 +82,16 @@ def triage(read: ReadBatch, manifest: Manifest, run: RunInfo) -> Triage:
     """
     batch_sources = {f.source for f, _ in read.articles}
 
-    # rejects whose rows go without a row of their own: a line rejected (read mid-write) that is
-    # now known by its record's id, or a rejected line that is no longer one
-    # (`sources.read.stale_line_rejects`); an article keeps its rows when its record leaves the feed
+    # keys whose rows go without a row of their own: a line rejected (read mid-write) now known
+    # by its record's id, a key an earlier version gave the text this reading stores under its
+    # new key (`#L7` for the id "L7", now `#id:L7`), a rejected line that is no longer one
+    # (`sources.read.stale_line_rejects`). Another record's article keeps its rows when that
+    # record leaves the feed, as any record leaving does.
     def rejected(source: str) -> bool:
         return manifest[source].status == ManifestStatus.REJECTED
 
-    stale = {s for s in read.superseded if s in manifest and rejected(s)}
+    texts = {art.content_sha256 for _, art in read.articles}
+    stale = {s for s in read.superseded if s in manifest and (rejected(s) or manifest[s].content_sha256 in texts)}
     stale |= stale_line_rejects(read, manifest.records_of, rejected)
     held = {
         e.article_id
