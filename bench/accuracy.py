@@ -7,6 +7,8 @@ Runs quoteflow (plain pipeline, fresh outputs) on
   and per half by the shared `score_entities.py`;
 - the project's own made-up set (tests/entity_set), scored the same way;
 - the PolNeAR dev split, scored by the shared `score_polnear.py`;
+- both halves of PolNeAR train: the tune half (read for errors) and the check half (only ever
+  scored), and the gap between them (how much the rules fit what they were written on);
 and prints one table. `accuracy_figures()` is what the ratchet tests call. Then, over every
 English text there is (seeds/, entity-dev, PolNeAR dev, both halves of PolNeAR train, the own
 set), how many the language check turns away (`language_rejections()`; it should be none).
@@ -84,7 +86,26 @@ def score_polnear(out: Path) -> dict[str, float]:
     return {f"polnear_{k}": float(v) for k, v in result.items() if isinstance(v, float)}
 
 
-def accuracy_figures(sets: tuple[str, ...] = ("entity-dev", "own", "polnear")) -> dict[str, dict[str, float]]:
+def score_polnear_halves(out: Path) -> dict[str, dict[str, float]]:
+    """{'polnear-train tune': figures, 'polnear-train check': figures} of one run over PolNeAR train."""
+    scorer = _load(EVAL / "score_polnear.py")
+    gold = scorer.load_gold(str(EVAL / "polnear-train"))
+    texts, preds = scorer.read_pred_dir(str(out))
+    figures = {}
+    for half in ("tune", "check"):
+        ids = {aid for aid in gold if scorer.half_of(aid) == half}
+        result = scorer.score(
+            {aid: gold[aid] for aid in ids},
+            [p for p in preds if p["article_id"] in ids],
+            {a: texts[a] for a in ids if a in texts},
+        )
+        figures[f"polnear-train {half}"] = {f"polnear_{k}": float(v) for k, v in result.items() if isinstance(v, float)}
+    return figures
+
+
+def accuracy_figures(
+    sets: tuple[str, ...] = ("entity-dev", "own", "polnear", "polnear-train"),
+) -> dict[str, dict[str, float]]:
     """{set name: {figure: value}} for the sets asked for (the shared ones only when present)."""
     figures: dict[str, dict[str, float]] = {}
     with tempfile.TemporaryDirectory() as tmp:
@@ -102,6 +123,13 @@ def accuracy_figures(sets: tuple[str, ...] = ("entity-dev", "own", "polnear")) -
         if "polnear" in sets and (EVAL / "polnear-dev").is_dir():
             extract_folder(EVAL / "polnear-dev" / "text", Path(tmp, "polnear"))
             figures["polnear-dev"] = score_polnear(Path(tmp, "polnear"))
+        if "polnear-train" in sets and (EVAL / "polnear-train").is_dir():
+            run(
+                str(EVAL / "polnear-train" / "text"),
+                str(Path(tmp, "train")),
+                Settings(workers=min(2, os.cpu_count() or 1)),
+            )
+            figures.update(score_polnear_halves(Path(tmp, "train")))
     return figures
 
 
@@ -140,16 +168,27 @@ def main() -> None:
     if not (EVAL / "score_entities.py").exists():
         raise SystemExit(f"the shared scorers are not in {EVAL}: set QUOTEFLOW_EVAL_DIR")
     figures = accuracy_figures()
-    entity_sets = [s for s in figures if s != "polnear-dev"]
+    entity_sets = [s for s in figures if not s.startswith("polnear")]
     print(f"{'figure':<22}" + "".join(f"{s:>26}" for s in entity_sets) + f"{'goal':>8}")
     for key in ENTITY_FIGURES:
         row = "".join(f"{figures[s][key]:>26.3f}" for s in entity_sets)
         print(f"{key:<22}{row}{GOALS[key]:>8.2f}")
-    if "polnear-dev" in figures:
-        print("PolNeAR dev (percent):")
+    polnear = [s for s in ("polnear-dev", "polnear-train tune", "polnear-train check") if s in figures]
+    if polnear:
+        halves = "polnear-train tune" in figures and "polnear-train check" in figures
+        print("PolNeAR (percent)" + ("; gap = tune - check, goal <= 1 on attribution and end-to-end" if halves else ""))
+        print(
+            f"  {'figure':<12}"
+            + "".join(f"{s:>22}" for s in polnear)
+            + (f"{'gap':>8}" if halves else "")
+            + f"{'goal':>8}"
+        )
         for key in ("polnear_direct_F1", "polnear_attr_acc", "polnear_e2e_F1", "polnear_indirect_R"):
-            goal = f" (goal {100 * GOALS[key]:.0f})" if key in GOALS else ""
-            print(f"  {key.removeprefix('polnear_'):<12} {100 * figures['polnear-dev'][key]:.1f}{goal}")
+            row = "".join(f"{100 * figures[s][key]:>22.2f}" for s in polnear)
+            if halves:
+                row += f"{100 * (figures['polnear-train tune'][key] - figures['polnear-train check'][key]):>8.2f}"
+            goal = f"{100 * GOALS[key]:>8.0f}" if key in GOALS else ""
+            print(f"  {key.removeprefix('polnear_'):<12}{row}{goal}")
     print("English texts the language check rejects (should be 0):")
     for name, (rejected, total) in language_rejections().items():
         print(f"  {name:<22} {rejected} of {total}")
