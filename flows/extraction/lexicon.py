@@ -94,6 +94,8 @@ SPEECH_VERBS = frozenset(
 ADDRESSEE_VERBS = frozenset({"tell", "inform", "assure", "remind", "notify", "thank", "urge", "advise"})
 # Verbs of listening: their subject heard the words, someone unnamed said them ("the court heard").
 LISTENING_VERBS = frozenset({"hear"})
+# reporting verbs that go on with the speaker before them ("“…,” he added")
+CONTINUING_VERBS = frozenset({"add", "continue"})
 
 # Stance verbs: attribute a belief; used for indirect speech only, never as the cue of a quote
 # unless nothing else is there.

@@ -3,7 +3,9 @@
 - a name resolves to its entity (clustered in `entities`);
 - he/she resolve to the nearest earlier person outside quotations, searching the
   sentence back to front and subjects first, agreeing in gender when the gender is
-  known (from an honorific, or from a pronoun resolved before);
+  known (from an honorific, or from a pronoun resolved before); a pronoun that goes on
+  speaking ("“…,” he added") stays with the last speaker, not the last man named
+  ("Doe said … Roe was not there. “…,” he added": Doe);
 - "it" resolves like he/she, to the nearest earlier organization (subjects first);
 - a description resolves through what the article stated: "the mayor" to a person
   whose title or role contains "mayor", "the council" to an organization named
@@ -30,6 +32,7 @@ from ...schemas.vocab import EntityKind
 from ..entities.model import Entity, EntityIndex, Mention
 from ..entities.order import MentionOrder
 from ..lexicon import (
+    CONTINUING_VERBS,
     DOCUMENT_VERBS,
     FINDINGS_DOCUMENTS,
     INSTITUTION_HEADS,
@@ -39,7 +42,7 @@ from ..lexicon import (
     RELATIVE_PRONOUNS,
 )
 from ..syntax import NOMINAL_SUBJECT_DEPS, is_passive
-from .cues import is_document_noun, noun_phrase
+from .cues import is_cue_verb, is_document_noun, noun_phrase
 from .descriptions import (
     NON_REFERRING_NOUNS,
     SPOKESPERSON_NOUNS,
@@ -115,6 +118,8 @@ class SpeakerResolver:
         # pronouns and descriptions resolved so far, as mentions later pronouns can pass through
         self._chain: list[tuple[Entity, Mention]] = []
         self._chain_starts: list[int] = []
+        # subjects of reporting verbs so far, in text order: (token, entity), the speech chain
+        self._speakers: list[tuple[int, Entity]] = []
         self._memo: dict[int, Entity | None] = {}
         # mentions being resolved (token -> depth on the stack), and the lowest depth a cycle
         # returned to: an answer found while a mention below it was cut short is not memoised
@@ -128,17 +133,17 @@ class SpeakerResolver:
         description: "Roe said … She thanked Doe" makes "She" a mention of Roe, so a later
         "she" finds Roe (the subject) before Doe (the object)."""
         for tok in self.doc:
-            if (
-                self.in_quote[tok.i]
-                or tok.dep_ not in NOMINAL_SUBJECT_DEPS
-                or self.index.at(tok.i) is not None
-                or tok.pos_ not in {"PRON", "NOUN", "ADJ"}
-            ):
+            if self.in_quote[tok.i] or tok.dep_ not in NOMINAL_SUBJECT_DEPS:
                 continue
-            entity = self.resolve(tok)
-            if entity is not None:
-                self._chain.append((entity, Mention(tok.idx, tok.idx + len(tok.text), tok.text, tok.i, tok.i + 1)))
-                self._chain_starts.append(tok.i)
+            hit = self.index.at(tok.i)
+            entity = hit[0] if hit is not None else None
+            if hit is None and tok.pos_ in {"PRON", "NOUN", "ADJ"}:
+                entity = self.resolve(tok)
+                if entity is not None:
+                    self._chain.append((entity, Mention(tok.idx, tok.idx + len(tok.text), tok.text, tok.i, tok.i + 1)))
+                    self._chain_starts.append(tok.i)
+            if entity is not None and is_cue_verb(tok.head):
+                self._speakers.append((tok.i, entity))
 
     def speaker_token(self, head: Token) -> Token:
         """The token the attribution rests on: for "a Monday Herald article reported",
@@ -242,6 +247,10 @@ class SpeakerResolver:
     def _pronoun(self, head: Token, gender: str | None, kind: EntityKind = EntityKind.PERSON) -> Entity | None:
         """The nearest sentence's mentions first; in it, the main clause's subject, then other
         subjects, then left to right; agreeing in gender when it is known."""
+        if kind == EntityKind.PERSON and _goes_on_speaking(head, self.in_quote):
+            speaker = self._last_speaker(head, gender)
+            if speaker is not None:
+                return speaker
         cands = self._candidates_before(head, kind)
         if not cands:
             return None
@@ -258,6 +267,19 @@ class SpeakerResolver:
                     if e.gender is None and not _in_reported_clause(head):
                         e.gender = gender  # "Roe said he was …" proves nothing: "he" may be another
                     return e
+        return None
+
+    def _last_speaker(self, head: Token, gender: str | None) -> Entity | None:
+        """The person who spoke last before `head`, within the paragraph window, agreeing in
+        gender when both are known (a speaker of unstated gender may be "he" or "she")."""
+        para = self.paragraph_of_token[head.i]
+        for i, e in reversed(self._speakers):
+            if i >= head.i:
+                continue
+            if para - self.paragraph_of_token[i] > _WINDOW_PARAGRAPHS:
+                return None
+            if e.kind == EntityKind.PERSON and (gender is None or e.gender in (None, gender)):
+                return e
         return None
 
     def _nearest(self, head: Token, kind: EntityKind, accept: Callable[[Entity], bool]) -> Entity | None:
@@ -437,6 +459,17 @@ def _described_by(noun: str) -> Callable[[Entity], bool]:
 def _named_with(word: str) -> Callable[[Entity], bool]:
     """An organization whose name holds `word` ("council" for "Dunmere City Council")."""
     return lambda e: word in e.name.casefold().split()
+
+
+def _goes_on_speaking(pronoun: Token, in_quote: list[bool]) -> bool:
+    """'“…,” he added', 'she continued: “…”': the pronoun is the subject of a reporting verb
+    that carries on a speech, right beside a quotation."""
+    verb = pronoun.head
+    if pronoun.dep_ != "nsubj" or verb.lemma_.lower() not in CONTINUING_VERBS or not is_cue_verb(verb):
+        return False
+    doc = verb.doc
+    near = range(max(0, verb.i - 3), min(len(doc), verb.i + 4))
+    return any(in_quote[i] for i in near)
 
 
 def _in_reported_clause(tok: Token) -> bool:
