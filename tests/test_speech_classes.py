@@ -44,3 +44,34 @@ def test_pronoun_chain(analyze, text, expected):
     got = speakers(x)
     assert {k: got.get(k, "<missing>") for k in expected} == expected
 
+
+# (id, text, expected {quoted text: the words naming its speaker})
+# 5. a direct quote's speaker after an inverted verb, wherever the parser hung the noun phrase
+INVERTED_CASES = [
+    (
+        "description-with-a-relative-clause",
+        "The mill closed in May. “One man came in and said we should leave,” said the woman, who like many "
+        "in the town did not want to be named.",
+        {"One man came in and said we should leave,": "the woman"},
+    ),
+    (
+        "name-before-a-participle",
+        "The mill closed in May. “Is the mill running against the town?” asked Mr. Tamsk, referring to the owners.",
+        {"Is the mill running against the town?": "Tamsk"},
+    ),
+    (
+        "name-inside-a-split-quote",
+        "The mill closed in May. “The risk,” said Edda Vorn, an economist who runs the forecast, "
+        "“is that we lose the young.”",
+        {"The risk,": "Edda Vorn", "is that we lose the young.": "Edda Vorn"},
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"), [c[1:] for c in INVERTED_CASES], ids=[c[0] for c in INVERTED_CASES]
+)
+def test_inverted_speaker_mention(analyze, text, expected):
+    _, x = analyze(text)
+    got = mentions(text, x)
+    assert {k: got.get(k, "<missing>") for k in expected} == expected
