@@ -75,3 +75,45 @@ def test_inverted_speaker_mention(analyze, text, expected):
     _, x = analyze(text)
     got = mentions(text, x)
     assert {k: got.get(k, "<missing>") for k in expected} == expected
+
+
+# 4. documents speak for their filer
+DOCUMENT_CASES = [
+    (
+        "a-grievance-lodged-by",
+        "The shop shut in May. The grievance, lodged by Mira Lund, says: “The fee must go.”",
+        {"The fee must go.": "Mira Lund"},
+    ),
+    (
+        "a-claim-lodged-by",
+        "The shop shut in May. A claim lodged by Mira Lund says: “The fee must go.”",
+        {"The fee must go.": "Mira Lund"},
+    ),
+    (
+        "a-notice-posted-by",
+        "The shop shut in May. A notice posted by Mira Lund says: “The fee must go.”",
+        {"The fee must go.": "Mira Lund"},
+    ),
+    (
+        "a-suit-brought-by",
+        "The shop shut in May. The suit, brought by Mira Lund, says the fee is “a tax on breakfast”.",
+        {"a tax on breakfast": "Mira Lund", "the fee is “a tax on breakfast”": "Mira Lund"},
+    ),
+    (
+        "a-petition-started-by",
+        "The shop shut in May. A petition started by Mira Lund calls the fee “a tax on breakfast”.",
+        {"a tax on breakfast": "Mira Lund"},
+    ),
+    (
+        "an-appeal-argues",
+        "The shop shut in May. The appeal, lodged by Mira Lund, argues: “The fee must go.”",
+        {"The fee must go.": "Mira Lund"},
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), [c[1:] for c in DOCUMENT_CASES], ids=[c[0] for c in DOCUMENT_CASES])
+def test_document_speaks_for_its_filer(analyze, text, expected):
+    _, x = analyze(text)
+    got = speakers(x)
+    assert {k: got.get(k, "<missing>") for k in expected} == expected

@@ -108,8 +108,13 @@ DOCUMENT_NOUNS = frozenset(
     column release filing lawsuit complaint ruling opinion paper tweet post email document
     audit review investigation assessment estimate data research brief report op-ed
     brochure leaflet prospectus pamphlet manifesto submission motion indictment judgment
-    poster advert advertisement billboard flyer
+    poster advert advertisement billboard flyer petition suit
     """.split()
+)
+# Verbs of issuing a text: whatever was "lodged by Roe" or "signed by Roe" speaks for Roe
+# ("The grievance, lodged by Roe, says …").
+ISSUING_VERBS = frozenset(
+    "file lodge bring sign issue send write post publish release submit start launch draft author table pen".split()
 )
 # Name heads of institutions a generic description ("the company") does not refer to.
 INSTITUTION_HEADS = frozenset(

@@ -36,6 +36,7 @@ from ..lexicon import (
     DOCUMENT_VERBS,
     FINDINGS_DOCUMENTS,
     INSTITUTION_HEADS,
+    ISSUING_VERBS,
     ORG_DESCRIPTIONS,
     ORG_PRONOUNS,
     PERSON_PRONOUNS,
@@ -211,6 +212,9 @@ class SpeakerResolver:
         if is_document_noun(head):
             issuer = self._issuer(head)
             return self.resolve(issuer) if issuer is not None else None
+        filer = _issued_by(head)
+        if filer is not None:
+            return self.resolve(filer)  # "the grievance, lodged by Roe, says": Roe speaks through it
         definite = any(c.lower_ in {"the", "this", "that"} or c.tag_ == "PRP$" for c in head.lefts)
         if head.pos_ in {"NOUN", "ADJ"} and definite:
             return self._description(head)
@@ -459,6 +463,20 @@ def _described_by(noun: str) -> Callable[[Entity], bool]:
 def _named_with(word: str) -> Callable[[Entity], bool]:
     """An organization whose name holds `word` ("council" for "Dunmere City Council")."""
     return lambda e: word in e.name.casefold().split()
+
+
+def _issued_by(head: Token) -> Token | None:
+    """Who filed, signed or issued the text `head` names: the agent of a participle of issuing
+    ("a claim lodged by Roe", "the appeal, filed by Roe,"); None for anything else."""
+    if head.pos_ != "NOUN":
+        return None
+    for c in head.children:
+        if c.dep_ == "acl" and c.lemma_.lower() in ISSUING_VERBS:
+            for agent in (a for a in c.children if a.dep_ == "agent"):
+                obj = next((o for o in agent.children if o.dep_ == "pobj"), None)
+                if obj is not None:
+                    return obj
+    return None
 
 
 def _goes_on_speaking(pronoun: Token, in_quote: list[bool]) -> bool:
