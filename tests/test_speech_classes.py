@@ -117,3 +117,44 @@ def test_document_speaks_for_its_filer(analyze, text, expected):
     _, x = analyze(text)
     got = speakers(x)
     assert {k: got.get(k, "<missing>") for k in expected} == expected
+
+
+# 2. a found speaker gets a name: a proper name that speaks is an entity even when the tagger missed it
+NAMED_CASES = [
+    (
+        "inverted-name-the-tagger-missed",
+        "The yard reopened on Monday. “We will build again,” said Marta Day, who runs it.",
+        {"We will build again,": "Marta Day"},
+    ),
+    (
+        "name-before-said-the-tagger-missed",
+        "The yard reopened on Monday. “We will build again,” Rosette Pambarian said.",
+        {"We will build again,": "Rosette Pambarian"},
+    ),
+    (
+        "surname-names-the-full-name-written-earlier",
+        "The yard reopened on Monday. Rosette Pambarian runs it with her brother. “We will build again,” "
+        "Pambarian said.",
+        {"We will build again,": "Rosette Pambarian"},
+    ),
+    (
+        "a-pronoun-goes-to-the-named-speaker",
+        "The yard reopened on Monday. “We will build again,” Rosette Pambarian said. “It took a year,” she added.",
+        {"We will build again,": "Rosette Pambarian", "It took a year,": "Rosette Pambarian"},
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), [c[1:] for c in NAMED_CASES], ids=[c[0] for c in NAMED_CASES])
+def test_a_speaking_name_is_an_entity(analyze, text, expected):
+    _, x = analyze(text)
+    got = speakers(x)
+    assert {k: got.get(k, "<missing>") for k in expected} == expected
+
+
+def test_a_speaking_name_is_stored_as_a_person(analyze):
+    text = "The yard reopened on Monday. “We will build again,” Rosette Pambarian said."
+    _, x = analyze(text)
+    person = next(e for e in x.entities if e.name == "Rosette Pambarian")
+    assert person.kind == "person"
+    assert [text[m.start : m.end] for m in person.mentions] == ["Rosette Pambarian"]
