@@ -158,3 +158,10 @@ def test_a_speaking_name_is_stored_as_a_person(analyze):
     person = next(e for e in x.entities if e.name == "Rosette Pambarian")
     assert person.kind == "person"
     assert [text[m.start : m.end] for m in person.mentions] == ["Rosette Pambarian"]
+
+
+def test_a_speaking_street_is_no_entity(analyze):
+    """"Pellham Street said": a government speaking through its address, neither a person nor a
+    name the article gives an organization."""
+    _, x = analyze("Ministers met on Monday. Pellham Street said the rift was over.")
+    assert not [e.name for e in x.entities]

@@ -111,6 +111,8 @@ DOCUMENT_NOUNS = frozenset(
     poster advert advertisement billboard flyer petition suit
     """.split()
 )
+# Last words of a place's name: "Harrow Street said" is a government speaking, never a person.
+STREET_HEADS = frozenset("street road avenue square lane boulevard".split())
 # Verbs of issuing a text: whatever was "lodged by Roe" or "signed by Roe" speaks for Roe
 # ("The grievance, lodged by Roe, says …").
 ISSUING_VERBS = frozenset(

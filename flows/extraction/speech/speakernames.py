@@ -7,7 +7,7 @@ A name of two or more capitalised words is a person unless the tagger or its las
 an organization ("Harwick Bakers Union"). A single word ("“…,” Vell said") names the full name
 written earlier that ends with it ("Ana Vell runs the yard. … “…,” Vell said"); alone it makes
 no entity (an outlet or a team is as often a single word as a person is). An all-capitals label
-("VIDEO:"), a place and a name seen only in the headline (title case misleads the tagger) make
+("VIDEO:"), a place ("Harrow Street said") and a name seen only in the headline (title case misleads the tagger) make
 no entity either, nor does a byline or the author's closing line ("Ann Vale writes about …").
 """
 
@@ -19,7 +19,7 @@ from ...schemas.vocab import EntityKind
 from ..entities.credits import CreditRanges, credit_ranges
 from ..entities.model import Entity, EntityIndex, Mention, normalize_name
 from ..layout import DocumentLayout
-from ..lexicon import HONORIFICS, ORG_HEADS, ORG_SUFFIXES, TITLE_WORDS
+from ..lexicon import HONORIFICS, ORG_HEADS, ORG_SUFFIXES, STREET_HEADS, TITLE_WORDS
 from .cues import is_cue_verb, speaker_head
 
 _MAX_NAME_WORDS = 3  # a given name, a middle name or initial, a surname
@@ -67,7 +67,7 @@ def with_named_speakers(doc: Doc, index: EntityIndex, in_quote: list[bool], layo
 def _name_span(doc: Doc, index: EntityIndex, in_quote: list[bool], head: Token) -> tuple[int, int] | None:
     """The tokens [start, end) of the name `head` ends, when it is a name of two or more
     capitalised words nobody recognised ("Twitter's Ana Vell" gives "Ana Vell")."""
-    if head.pos_ != "PROPN" or not _is_name_word(head) or in_quote[head.i]:
+    if head.pos_ != "PROPN" or not _is_name_word(head) or in_quote[head.i] or head.lower_ in STREET_HEADS:
         return None
     start = head.i
     while start > 0 and head.i - start + 1 < _MAX_NAME_WORDS:
