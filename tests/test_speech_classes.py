@@ -60,6 +60,33 @@ INVERTED_CASES = [
         {"Is the mill running against the town?": "Tamsk"},
     ),
     (
+        "passive-subject-of-a-verb-to-say",
+        "The debate was calm. Ivo Brandt was prompted to say, “I cannot believe how quiet it is.”",
+        {"I cannot believe how quiet it is.": "Ivo Brandt"},
+    ),
+    (
+        "by-saying-under-an-infinitive",
+        "The debate was calm. The former mayor appeared to defend his plan by saying, “We are trying to save "
+        "the port.”",
+        {"We are trying to save the port.": "The former mayor"},
+    ),
+    (
+        "subject-before-an-interrupting-participle",
+        "The debate was calm. Ivo Brandt, asked about the port, had said, “It will stay open.”",
+        {"It will stay open.": "Ivo Brandt"},
+    ),
+    (
+        "name-whose-verb-the-parser-read-as-a-modifier",
+        "The debate was calm. Ivo Brandt, the party's former leader, tweeted in response: “A fine speech.”",
+        {"A fine speech.": "Ivo Brandt"},
+    ),
+    (
+        "reporting-sentence-ending-before-its-quote",
+        "The debate was calm. Sela Marr, the party's treasurer, said in a statement. “There are no ballots to "
+        "recount.”",
+        {"There are no ballots to recount.": "Sela Marr"},
+    ),
+    (
         "name-inside-a-split-quote",
         "The mill closed in May. “The risk,” said Edda Vorn, an economist who runs the forecast, "
         "“is that we lose the young.”",
@@ -165,3 +192,4 @@ def test_a_speaking_street_is_no_entity(analyze):
     name the article gives an organization."""
     _, x = analyze("Ministers met on Monday. Pellham Street said the rift was over.")
     assert not [e.name for e in x.entities]
+

@@ -314,12 +314,25 @@ def _cue_before(ctx: DocContext, q: QuoteMarkSpan, qi: int) -> Found | None:
                 return None
             return Found(t, head) if _allowed_between(ctx, t, between, head) else None
         if t.text in {".", "!", "?", ";"}:
-            return None
+            return _said_before(ctx, t, qi) if t.text == "." and not steps else None
         between.append(t)
         if not t.is_space:
             steps += 1
         i -= 1
     return None
+
+
+def _said_before(ctx: DocContext, stop: Token, qi: int) -> Found | None:
+    """'Roe said in a statement. “…”': a sentence whose reporting verb reports nothing of its
+    own (no clause, no object but the listener) ends right before the quote it introduces."""
+    verb = stop.sent.root
+    if ctx.in_quote[verb.i] or not is_cue_verb(verb) or verb.pos_ != "VERB" or is_passive(verb):
+        return None
+    reported = {"ccomp", "xcomp", "dobj", "parataxis"} - ({"dobj"} if verb.lemma_.lower() in ADDRESSEE_VERBS else set())
+    if any(c.dep_ in reported for c in verb.children) or any(ctx.in_quote[t.i] for t in stop.sent):
+        return None
+    head = ctx.speaker_of(verb)
+    return Found(verb, head) if head is not None and not _own_complement(ctx, verb, qi) else None
 
 
 def _reported_within(inner: Token, outer: Token) -> bool:
