@@ -95,9 +95,7 @@ INVERTED_CASES = [
 ]
 
 
-@pytest.mark.parametrize(
-    ("text", "expected"), [c[1:] for c in INVERTED_CASES], ids=[c[0] for c in INVERTED_CASES]
-)
+@pytest.mark.parametrize(("text", "expected"), [c[1:] for c in INVERTED_CASES], ids=[c[0] for c in INVERTED_CASES])
 def test_inverted_speaker_mention(analyze, text, expected):
     _, x = analyze(text)
     got = mentions(text, x)
@@ -188,8 +186,8 @@ def test_a_speaking_name_is_stored_as_a_person(analyze):
 
 
 def test_a_speaking_street_is_no_entity(analyze):
-    """"Pellham Street said": a government speaking through its address, neither a person nor a
-    name the article gives an organization."""
+    """A government speaking through its address ("Pellham Street said") is neither a person
+    nor an organization the article names."""
     _, x = analyze("Ministers met on Monday. Pellham Street said the rift was over.")
     assert not [e.name for e in x.entities]
 

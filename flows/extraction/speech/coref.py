@@ -32,7 +32,6 @@ from ...schemas.vocab import EntityKind
 from ..entities.model import Entity, EntityIndex, Mention
 from ..entities.order import MentionOrder
 from ..lexicon import (
-    CONTINUING_VERBS,
     DOCUMENT_VERBS,
     FINDINGS_DOCUMENTS,
     INSTITUTION_HEADS,
@@ -53,6 +52,7 @@ from .descriptions import (
     description_kind,
     issuer_of,
 )
+from .pronouns import goes_on_speaking, in_reported_clause, infer_genders, subject_rank
 from .records import MentionSpan
 
 # org descriptions that may stand for any organisation, not only one named with the word
@@ -251,7 +251,7 @@ class SpeakerResolver:
     def _pronoun(self, head: Token, gender: str | None, kind: EntityKind = EntityKind.PERSON) -> Entity | None:
         """The nearest sentence's mentions first; in it, the main clause's subject, then other
         subjects, then left to right; agreeing in gender when it is known."""
-        if kind == EntityKind.PERSON and _goes_on_speaking(head, self.in_quote):
+        if kind == EntityKind.PERSON and goes_on_speaking(head, self.in_quote):
             speaker = self._last_speaker(head, gender)
             if speaker is not None:
                 return speaker
@@ -263,12 +263,12 @@ class SpeakerResolver:
         for e, m in cands:
             by_sent.setdefault(doc[m.token_start].sent.start, []).append((e, m))
         for sent_start in sorted(by_sent, reverse=True):
-            ranked = sorted(by_sent[sent_start], key=lambda em: (_subject_rank(doc, em[1]), em[1].token_start))
+            ranked = sorted(by_sent[sent_start], key=lambda em: (subject_rank(doc, em[1]), em[1].token_start))
             for e, _m in ranked:
                 if gender is None:
                     return e
                 if e.gender in (None, gender):
-                    if e.gender is None and not _in_reported_clause(head):
+                    if e.gender is None and not in_reported_clause(head):
                         e.gender = gender  # "Roe said he was …" proves nothing: "he" may be another
                     return e
         return None
@@ -477,65 +477,3 @@ def _issued_by(head: Token) -> Token | None:
                 if obj is not None:
                     return obj
     return None
-
-
-def _goes_on_speaking(pronoun: Token, in_quote: list[bool]) -> bool:
-    """'“…,” he added', 'she continued: “…”': the pronoun is the subject of a reporting verb
-    that carries on a speech, right beside a quotation."""
-    verb = pronoun.head
-    if pronoun.dep_ != "nsubj" or verb.lemma_.lower() not in CONTINUING_VERBS or not is_cue_verb(verb):
-        return False
-    doc = verb.doc
-    near = range(max(0, verb.i - 3), min(len(doc), verb.i + 4))
-    return any(in_quote[i] for i in near)
-
-
-def _in_reported_clause(tok: Token) -> bool:
-    """Is `tok` inside a clause reported by a verb ("Roe said [he was fair]")?"""
-    clause = tok.head
-    for _ in range(4):
-        if clause.dep_ in {"ccomp", "xcomp"}:
-            return True
-        if clause.head.i == clause.i:
-            return False
-        clause = clause.head
-    return False
-
-
-def _subject_rank(doc: Doc, m: Mention) -> int:
-    """0: the subject of its sentence's main clause, or a name set beside it ("Its chief, Jo
-    Doe, said"; "Acme director of sales Jo Doe said"); 1: another clause's subject; 2: not a subject."""
-    tok = doc[m.token_start : m.token_end].root
-    for _ in range(4):
-        if tok.dep_ in NOMINAL_SUBJECT_DEPS:
-            return 0 if tok.head.dep_ == "ROOT" else 1
-        if tok.dep_ not in {"appos", "pobj", "prep", "compound"} or tok.head.i == tok.i:
-            return 2
-        tok = tok.head
-    return 2
-
-
-def infer_genders(doc: Doc, index: EntityIndex, in_quote: list[bool]) -> None:
-    """Learn a person's pronoun from the article: "Roe said her plan …" makes Roe 'f'.
-
-    The evidence is a person named as a subject and the first his/her after it in the same
-    sentence, with no other person named in between. A first name alone decides
-    nothing (no name lists); an honorific ("Ms.") already set the gender when there was one.
-    """
-    for sent in doc.sents:
-        last_subject: Entity | None = None
-        for tok in sent:
-            if in_quote[tok.i]:
-                continue
-            hit = index.at(tok.i)
-            if hit is not None and hit[0].kind == EntityKind.PERSON:
-                root = doc[hit[1].token_start : hit[1].token_end].root
-                last_subject = hit[0] if root.dep_ in NOMINAL_SUBJECT_DEPS else None
-                continue
-            # a possessive only: "Roe said her plan …" is Roe's plan, but in "Roe said he was
-            # playing well" the reported clause's subject is often someone else
-            gender = PERSON_PRONOUNS.get(tok.lower_) if tok.tag_ == "PRP$" else None
-            if gender and last_subject is not None:
-                if last_subject.gender is None:
-                    last_subject.gender = gender
-                last_subject = None
