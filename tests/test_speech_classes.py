@@ -202,9 +202,9 @@ REPORTED_CASES = [
         {"the wall would stay": "Mira Lund"},
     ),
     (
-        "a-title-line-that-names-no-speaker",
+        "a-headline-on-its-own-is-the-article-s-report",
         "Wall will stay, says council\nThe council met on Monday. Mira Lund said the wall would stay.",
-        {"the wall would stay": "Mira Lund"},
+        {"Wall will stay": None, "the wall would stay": "Mira Lund"},
     ),
     (
         "a-sentence-without-a-speaker-stays",
