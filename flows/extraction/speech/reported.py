@@ -10,9 +10,9 @@
   transcript line "ROE: …").
 A reported clause that holds a quotation is kept only when the quotation is attributed
 to the same cue (rows sharing a cue form one attribution). A title line (no closing
-punctuation) in a list of titles reports nothing, whoever speaks ("Related stories / Roe
-says the wall will stay / Fees rise"): those are links to other articles, not this one's
-report (a headline on its own, "Wall will stay, says council", is the article's own).
+punctuation) reports nothing when no one it names speaks, or when it is one of a list of
+titles, whoever speaks ("Related stories / Roe says the wall will stay / Fees rise"): those
+are links to other articles, not this one's report.
 """
 
 from __future__ import annotations
@@ -274,9 +274,11 @@ _MAX_TITLE_WORDS = 20
 
 
 def _reports_a_title(ctx: DocContext, att: Attribution) -> bool:
-    """Is the reporting verb in a title line among other title lines (a list of links)?"""
+    """Is the reporting verb in a title line that speaks for no one, or in a list of titles?"""
     k = att.paragraph
-    return _title_line(ctx, k) and (_title_line(ctx, k - 1) or _title_line(ctx, k + 1))
+    if not _title_line(ctx, k):
+        return False
+    return att.speaker is None or _title_line(ctx, k - 1) or _title_line(ctx, k + 1)
 
 
 def _title_line(ctx: DocContext, k: int) -> bool:
