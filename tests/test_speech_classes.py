@@ -191,30 +191,3 @@ def test_a_speaking_street_is_no_entity(analyze):
     _, x = analyze("Ministers met on Monday. Pellham Street said the rift was over.")
     assert not [e.name for e in x.entities]
 
-
-# 3. reported speech needs a reporter: a link's title reports nothing for the article
-REPORTED_CASES = [
-    (
-        "a-list-of-related-titles",
-        "The council met on Monday to discuss the wall. Mira Lund said the wall would stay.\n"
-        "Related stories\nWall will stay, says council\nPip Vell says the wall will stay\n"
-        "Fees rose to 12 per cent, figures show",
-        {"the wall would stay": "Mira Lund"},
-    ),
-    (
-        "a-title-line-that-names-no-speaker",
-        "Wall will stay, says council\nThe council met on Monday. Mira Lund said the wall would stay.",
-        {"the wall would stay": "Mira Lund"},
-    ),
-    (
-        "a-sentence-without-a-speaker-stays",
-        "The council met on Monday. The figures show that fees rose to 12 per cent.",
-        {"fees rose to 12 per cent": None},
-    ),
-]
-
-
-@pytest.mark.parametrize(("text", "expected"), [c[1:] for c in REPORTED_CASES], ids=[c[0] for c in REPORTED_CASES])
-def test_reported_speech_needs_a_reporter(analyze, text, expected):
-    _, x = analyze(text)
-    assert {q.text: (q.speaker.name if q.speaker else None) for q in x.quotes if q.quote_type == "indirect"} == expected

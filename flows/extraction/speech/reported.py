@@ -9,10 +9,7 @@
 - a paragraph opening with a speaker's name and a colon (a headline "Roe: …", a
   transcript line "ROE: …").
 A reported clause that holds a quotation is kept only when the quotation is attributed
-to the same cue (rows sharing a cue form one attribution). A title line (no closing
-punctuation) reports nothing when no one it names speaks, or when it is one of a list of
-titles, whoever speaks ("Related stories / Roe says the wall will stay / Fees rise"): those
-are links to other articles, not this one's report.
+to the same cue (rows sharing a cue form one attribution).
 """
 
 from __future__ import annotations
@@ -251,7 +248,7 @@ def indirect_records(
     quoted = sorted(quoted, key=lambda r: r.start)
     starts = [r.start for r in quoted]
     for (start, end), att in candidates:
-        if att.mention is None or _reports_a_title(ctx, att):
+        if att.mention is None:
             continue
         k = max(0, bisect.bisect_right(starts, start) - 1)  # quotations do not overlap each other
         overlapping = []
@@ -267,27 +264,6 @@ def indirect_records(
             continue  # glued to a quotation it does not contain: which of the two is reported is unclear
         out.append(ctx.record(start, end, QuoteType.INDIRECT, att, AttributionKind.EXPLICIT, att.paragraph, None))
     return out
-
-
-_SENTENCE_ENDS = frozenset(".!?:;\"”’')]…")
-_MAX_TITLE_WORDS = 20
-
-
-def _reports_a_title(ctx: DocContext, att: Attribution) -> bool:
-    """Is the reporting verb in a title line that speaks for no one, or in a list of titles?"""
-    k = att.paragraph
-    if not _title_line(ctx, k):
-        return False
-    return att.speaker is None or _title_line(ctx, k - 1) or _title_line(ctx, k + 1)
-
-
-def _title_line(ctx: DocContext, k: int) -> bool:
-    """A paragraph of a few words with no closing punctuation: a headline or a link's title."""
-    spans = ctx.paragraphs.spans
-    if not 0 <= k < len(spans):
-        return False
-    line = ctx.text[spans[k][0] : spans[k][1]].strip()
-    return bool(line) and line[-1] not in _SENTENCE_ENDS and len(line.split()) <= _MAX_TITLE_WORDS
 
 
 def _words_outside(text: str, start: int, end: int, quoted: list[QuoteRecord]) -> int:
