@@ -190,4 +190,3 @@ def test_a_speaking_street_is_no_entity(analyze):
     nor an organization the article names."""
     _, x = analyze("Ministers met on Monday. Pellham Street said the rift was over.")
     assert not [e.name for e in x.entities]
-
