@@ -94,6 +94,8 @@ SPEECH_VERBS = frozenset(
 ADDRESSEE_VERBS = frozenset({"tell", "inform", "assure", "remind", "notify", "thank", "urge", "advise"})
 # Verbs of listening: their subject heard the words, someone unnamed said them ("the court heard").
 LISTENING_VERBS = frozenset({"hear"})
+# reporting verbs that go on with the speaker before them ("“…,” he added")
+CONTINUING_VERBS = frozenset({"add", "continue"})
 
 # Stance verbs: attribute a belief; used for indirect speech only, never as the cue of a quote
 # unless nothing else is there.
@@ -106,8 +108,15 @@ DOCUMENT_NOUNS = frozenset(
     column release filing lawsuit complaint ruling opinion paper tweet post email document
     audit review investigation assessment estimate data research brief report op-ed
     brochure leaflet prospectus pamphlet manifesto submission motion indictment judgment
-    poster advert advertisement billboard flyer
+    poster advert advertisement billboard flyer petition suit
     """.split()
+)
+# Last words of a place's name: "Harrow Street said" is a government speaking, never a person.
+STREET_HEADS = frozenset("street road avenue square lane boulevard".split())
+# Verbs of issuing a text: whatever was "lodged by Roe" or "signed by Roe" speaks for Roe
+# ("The grievance, lodged by Roe, says …").
+ISSUING_VERBS = frozenset(
+    "file lodge bring sign issue send write post publish release submit start launch draft author table pen".split()
 )
 # Name heads of institutions a generic description ("the company") does not refer to.
 INSTITUTION_HEADS = frozenset(

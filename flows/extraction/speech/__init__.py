@@ -3,6 +3,8 @@
 cues         reporting verbs ("said", "according to", "as she put it") and the
              mention their subject names as the speaker
 coref        from that mention to a named entity (names, pronouns, descriptions)
+pronouns     what the sentence around a pronoun says (speaking on, gender, subject rank)
+speakernames a proper name that speaks is an entity, even when the tagger missed it
 descriptions what a description says about whom it means (appositions, ages, issuers)
 document     per-document lookups the stages share (DocContext)
 nonspeech    quotation marks that hold no speech (markup, names, labels, titles, terms)

@@ -233,10 +233,14 @@ def _modifies(tok: Token, verb: Token) -> bool:
 
 
 def _speaker_near(ctx: DocContext, q: QuoteMarkSpan, verb: Token) -> Token | None:
-    """The verb's subject; failing that, a name between the quote and a verb that follows it."""
+    """The verb's subject; failing that, a name between the quote and a verb that follows it,
+    or the noun phrase after a verb that follows it straight away ("“…,” said the woman")."""
     head = ctx.speaker_of(verb)
     if head is None and verb.idx >= q.close_end:
-        head = ctx.named_in(list(ctx.doc[ctx.token_at_or_after(q.close_end) : verb.i]))
+        between = list(ctx.doc[ctx.token_at_or_after(q.close_end) : verb.i])
+        head = ctx.named_in(between)
+        if head is None and all(b.is_punct or b.is_space for b in between):
+            head = _inverted_subject(ctx, verb)
     return head
 
 
@@ -255,12 +259,32 @@ def _cue_after(ctx: DocContext, q: QuoteMarkSpan, qi: int) -> Found | None:
                 return None
             # the parser may hang the name off something else ("“…,” Roe, an aide, said")
             head = ctx.speaker_of(t) or ctx.named_in(between)
+            if head is None and all(b.is_punct or b.is_space for b in between):
+                head = _inverted_subject(ctx, t)
             if head is None or not _allowed_between(ctx, t, between, head):
                 return None
             return Found(t, head)
         if t.text in {".", "!", "?", ";"} and between:
             return None
         between.append(t)
+    return None
+
+
+def _inverted_subject(ctx: DocContext, verb: Token) -> Token | None:
+    """'“…,” said the woman, who …', '“…?” asked Mr. Doe, referring to …': after an inverted
+    verb the noun phrase that follows names the speaker, wherever the parser hung it (the
+    subject of a later clause, the verb's object)."""
+    doc = ctx.doc
+    for k in range(verb.i + 1, min(verb.i + 6, len(doc))):
+        t = doc[k]
+        if ctx.in_quote[k]:
+            return None
+        hit = ctx.index.at(k)
+        if hit is not None:
+            return doc[hit[1].token_end - 1]
+        if t.pos_ in {"DET", "ADJ", "NUM"} or t.dep_ == "compound" or t.tag_ == "PRP$":
+            continue  # the phrase's own modifiers: "the", "a local", "his"
+        return t if t.pos_ in {"NOUN", "PROPN"} else None
     return None
 
 
@@ -290,12 +314,25 @@ def _cue_before(ctx: DocContext, q: QuoteMarkSpan, qi: int) -> Found | None:
                 return None
             return Found(t, head) if _allowed_between(ctx, t, between, head) else None
         if t.text in {".", "!", "?", ";"}:
-            return None
+            return _said_before(ctx, t, qi) if t.text == "." and not steps else None
         between.append(t)
         if not t.is_space:
             steps += 1
         i -= 1
     return None
+
+
+def _said_before(ctx: DocContext, stop: Token, qi: int) -> Found | None:
+    """'Roe said in a statement. “…”': a sentence whose reporting verb reports nothing of its
+    own (no clause, no object but the listener) ends right before the quote it introduces."""
+    verb = stop.sent.root
+    if ctx.in_quote[verb.i] or not is_cue_verb(verb) or verb.pos_ != "VERB" or is_passive(verb):
+        return None
+    reported = {"ccomp", "xcomp", "dobj", "parataxis"} - ({"dobj"} if verb.lemma_.lower() in ADDRESSEE_VERBS else set())
+    if any(c.dep_ in reported for c in verb.children) or any(ctx.in_quote[t.i] for t in stop.sent):
+        return None
+    head = ctx.speaker_of(verb)
+    return Found(verb, head) if head is not None and not _own_complement(ctx, verb, qi) else None
 
 
 def _reported_within(inner: Token, outer: Token) -> bool:

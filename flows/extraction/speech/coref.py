@@ -3,7 +3,9 @@
 - a name resolves to its entity (clustered in `entities`);
 - he/she resolve to the nearest earlier person outside quotations, searching the
   sentence back to front and subjects first, agreeing in gender when the gender is
-  known (from an honorific, or from a pronoun resolved before);
+  known (from an honorific, or from a pronoun resolved before); a pronoun that goes on
+  speaking ("“…,” he added") stays with the last speaker, not the last man named
+  ("Doe said … Roe was not there. “…,” he added": Doe);
 - "it" resolves like he/she, to the nearest earlier organization (subjects first);
 - a description resolves through what the article stated: "the mayor" to a person
   whose title or role contains "mayor", "the council" to an organization named
@@ -33,13 +35,14 @@ from ..lexicon import (
     DOCUMENT_VERBS,
     FINDINGS_DOCUMENTS,
     INSTITUTION_HEADS,
+    ISSUING_VERBS,
     ORG_DESCRIPTIONS,
     ORG_PRONOUNS,
     PERSON_PRONOUNS,
     RELATIVE_PRONOUNS,
 )
 from ..syntax import NOMINAL_SUBJECT_DEPS, is_passive
-from .cues import is_document_noun, noun_phrase
+from .cues import is_cue_verb, is_document_noun, noun_phrase
 from .descriptions import (
     NON_REFERRING_NOUNS,
     SPOKESPERSON_NOUNS,
@@ -49,6 +52,7 @@ from .descriptions import (
     description_kind,
     issuer_of,
 )
+from .pronouns import goes_on_speaking, in_reported_clause, infer_genders, subject_rank
 from .records import MentionSpan
 
 # org descriptions that may stand for any organisation, not only one named with the word
@@ -115,6 +119,8 @@ class SpeakerResolver:
         # pronouns and descriptions resolved so far, as mentions later pronouns can pass through
         self._chain: list[tuple[Entity, Mention]] = []
         self._chain_starts: list[int] = []
+        # subjects of reporting verbs so far, in text order: (token, entity), the speech chain
+        self._speakers: list[tuple[int, Entity]] = []
         self._memo: dict[int, Entity | None] = {}
         # mentions being resolved (token -> depth on the stack), and the lowest depth a cycle
         # returned to: an answer found while a mention below it was cut short is not memoised
@@ -128,17 +134,17 @@ class SpeakerResolver:
         description: "Roe said … She thanked Doe" makes "She" a mention of Roe, so a later
         "she" finds Roe (the subject) before Doe (the object)."""
         for tok in self.doc:
-            if (
-                self.in_quote[tok.i]
-                or tok.dep_ not in NOMINAL_SUBJECT_DEPS
-                or self.index.at(tok.i) is not None
-                or tok.pos_ not in {"PRON", "NOUN", "ADJ"}
-            ):
+            if self.in_quote[tok.i] or tok.dep_ not in NOMINAL_SUBJECT_DEPS:
                 continue
-            entity = self.resolve(tok)
-            if entity is not None:
-                self._chain.append((entity, Mention(tok.idx, tok.idx + len(tok.text), tok.text, tok.i, tok.i + 1)))
-                self._chain_starts.append(tok.i)
+            hit = self.index.at(tok.i)
+            entity = hit[0] if hit is not None else None
+            if hit is None and tok.pos_ in {"PRON", "NOUN", "ADJ"}:
+                entity = self.resolve(tok)
+                if entity is not None:
+                    self._chain.append((entity, Mention(tok.idx, tok.idx + len(tok.text), tok.text, tok.i, tok.i + 1)))
+                    self._chain_starts.append(tok.i)
+            if entity is not None and is_cue_verb(tok.head):
+                self._speakers.append((tok.i, entity))
 
     def speaker_token(self, head: Token) -> Token:
         """The token the attribution rests on: for "a Monday Herald article reported",
@@ -206,6 +212,9 @@ class SpeakerResolver:
         if is_document_noun(head):
             issuer = self._issuer(head)
             return self.resolve(issuer) if issuer is not None else None
+        filer = _issued_by(head)
+        if filer is not None:
+            return self.resolve(filer)  # "the grievance, lodged by Roe, says": Roe speaks through it
         definite = any(c.lower_ in {"the", "this", "that"} or c.tag_ == "PRP$" for c in head.lefts)
         if head.pos_ in {"NOUN", "ADJ"} and definite:
             return self._description(head)
@@ -242,6 +251,10 @@ class SpeakerResolver:
     def _pronoun(self, head: Token, gender: str | None, kind: EntityKind = EntityKind.PERSON) -> Entity | None:
         """The nearest sentence's mentions first; in it, the main clause's subject, then other
         subjects, then left to right; agreeing in gender when it is known."""
+        if kind == EntityKind.PERSON and goes_on_speaking(head, self.in_quote):
+            speaker = self._last_speaker(head, gender)
+            if speaker is not None:
+                return speaker
         cands = self._candidates_before(head, kind)
         if not cands:
             return None
@@ -250,14 +263,27 @@ class SpeakerResolver:
         for e, m in cands:
             by_sent.setdefault(doc[m.token_start].sent.start, []).append((e, m))
         for sent_start in sorted(by_sent, reverse=True):
-            ranked = sorted(by_sent[sent_start], key=lambda em: (_subject_rank(doc, em[1]), em[1].token_start))
+            ranked = sorted(by_sent[sent_start], key=lambda em: (subject_rank(doc, em[1]), em[1].token_start))
             for e, _m in ranked:
                 if gender is None:
                     return e
                 if e.gender in (None, gender):
-                    if e.gender is None and not _in_reported_clause(head):
+                    if e.gender is None and not in_reported_clause(head):
                         e.gender = gender  # "Roe said he was …" proves nothing: "he" may be another
                     return e
+        return None
+
+    def _last_speaker(self, head: Token, gender: str | None) -> Entity | None:
+        """The person who spoke last before `head`, within the paragraph window, agreeing in
+        gender when both are known (a speaker of unstated gender may be "he" or "she")."""
+        para = self.paragraph_of_token[head.i]
+        for i, e in reversed(self._speakers):
+            if i >= head.i:
+                continue
+            if para - self.paragraph_of_token[i] > _WINDOW_PARAGRAPHS:
+                return None
+            if e.kind == EntityKind.PERSON and (gender is None or e.gender in (None, gender)):
+                return e
         return None
 
     def _nearest(self, head: Token, kind: EntityKind, accept: Callable[[Entity], bool]) -> Entity | None:
@@ -439,52 +465,15 @@ def _named_with(word: str) -> Callable[[Entity], bool]:
     return lambda e: word in e.name.casefold().split()
 
 
-def _in_reported_clause(tok: Token) -> bool:
-    """Is `tok` inside a clause reported by a verb ("Roe said [he was fair]")?"""
-    clause = tok.head
-    for _ in range(4):
-        if clause.dep_ in {"ccomp", "xcomp"}:
-            return True
-        if clause.head.i == clause.i:
-            return False
-        clause = clause.head
-    return False
-
-
-def _subject_rank(doc: Doc, m: Mention) -> int:
-    """0: the subject of its sentence's main clause, or a name set beside it ("Its chief, Jo
-    Doe, said"; "Acme director of sales Jo Doe said"); 1: another clause's subject; 2: not a subject."""
-    tok = doc[m.token_start : m.token_end].root
-    for _ in range(4):
-        if tok.dep_ in NOMINAL_SUBJECT_DEPS:
-            return 0 if tok.head.dep_ == "ROOT" else 1
-        if tok.dep_ not in {"appos", "pobj", "prep", "compound"} or tok.head.i == tok.i:
-            return 2
-        tok = tok.head
-    return 2
-
-
-def infer_genders(doc: Doc, index: EntityIndex, in_quote: list[bool]) -> None:
-    """Learn a person's pronoun from the article: "Roe said her plan …" makes Roe 'f'.
-
-    The evidence is a person named as a subject and the first his/her after it in the same
-    sentence, with no other person named in between. A first name alone decides
-    nothing (no name lists); an honorific ("Ms.") already set the gender when there was one.
-    """
-    for sent in doc.sents:
-        last_subject: Entity | None = None
-        for tok in sent:
-            if in_quote[tok.i]:
-                continue
-            hit = index.at(tok.i)
-            if hit is not None and hit[0].kind == EntityKind.PERSON:
-                root = doc[hit[1].token_start : hit[1].token_end].root
-                last_subject = hit[0] if root.dep_ in NOMINAL_SUBJECT_DEPS else None
-                continue
-            # a possessive only: "Roe said her plan …" is Roe's plan, but in "Roe said he was
-            # playing well" the reported clause's subject is often someone else
-            gender = PERSON_PRONOUNS.get(tok.lower_) if tok.tag_ == "PRP$" else None
-            if gender and last_subject is not None:
-                if last_subject.gender is None:
-                    last_subject.gender = gender
-                last_subject = None
+def _issued_by(head: Token) -> Token | None:
+    """Who filed, signed or issued the text `head` names: the agent of a participle of issuing
+    ("a claim lodged by Roe", "the appeal, filed by Roe,"); None for anything else."""
+    if head.pos_ != "NOUN":
+        return None
+    for c in head.children:
+        if c.dep_ == "acl" and c.lemma_.lower() in ISSUING_VERBS:
+            for agent in (a for a in c.children if a.dep_ == "agent"):
+                obj = next((o for o in agent.children if o.dep_ == "pobj"), None)
+                if obj is not None:
+                    return obj
+    return None

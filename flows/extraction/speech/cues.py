@@ -107,18 +107,45 @@ def _subject_head(verb: Token, depth: int = 0, skip: Callable[[Token], bool] | N
         return verb.head
     if verb.dep_ == "acl" and verb.tag_ in {"VBD", "VBZ"} and verb.head.pos_ in {"PROPN", "NOUN"}:
         return verb.head  # "Jo Doe, the director of X, compared …": a finite verb misread as a modifier
+    if (
+        verb.dep_ == "acl"
+        and verb.tag_ == "VBN"
+        and verb.head.pos_ == "PROPN"
+        and verb.doc[verb.i - 1].text == ","
+        and not any(c.dep_ in {"agent", "auxpass"} for c in verb.children)
+    ):
+        return verb.head  # "Jo Doe, the party's leader, tweeted …": read as "Doe, tweeted by …"
+    interrupted = _subject_of_interruption(verb, skip)
+    if interrupted is not None:
+        return interrupted
     if verb.dep_ == "pcomp" and verb.head.pos_ == "ADP" and verb.head.head.i != verb.head.i:
         # "After saying …, she was taken …": the main clause's subject, active or passive
         main = verb.head.head
-        return next((c for c in main.children if c.dep_ in {"nsubj", "nsubjpass"} and not (skip and skip(c))), None)
+        own = next((c for c in main.children if c.dep_ in {"nsubj", "nsubjpass"} and not (skip and skip(c))), None)
+        # "appeared to defend it by saying …": the clause above has the subject
+        return own if own is not None or depth >= 3 else _subject_head(main, depth + 1, skip)
     if verb.dep_ in _CLIMB_DEPS and verb.head.i != verb.i and depth < 3:
         head = verb.head
-        if verb.dep_ == "conj" and is_passive(head) and not any(c.dep_ == "agent" for c in head.children):
+        if verb.dep_ in {"conj", "xcomp"} and is_passive(head) and not any(c.dep_ == "agent" for c in head.children):
+            # "Roe was prompted to say …" is Roe's saying, as a coordination shares its subject
             # "Roe was named player of the match but said …": the coordination shares its subject
             shared = [c for c in head.children if c.dep_ == "nsubjpass" and not (skip and skip(c))]
             if shared:
                 return shared[0]
         return _subject_head(head, depth + 1, skip)
+    return None
+
+
+def _subject_of_interruption(verb: Token, skip: Callable[[Token], bool] | None) -> Token | None:
+    """'Roe, asked about the port, had said …': the parser gives the subject to the participle
+    set off before the verb, which keeps none of its own; the subject is the verb's."""
+    if any(c.dep_ in ACTIVE_SUBJECT_DEPS for c in verb.children):
+        return None
+    for c in verb.children:
+        if c.i < verb.i and c.dep_ in {"ccomp", "advcl"} and c.tag_ in {"VBN", "VBD"}:
+            subj = next((s for s in c.children if s.dep_ == "nsubj" and s.i < c.i), None)
+            if subj is not None and not (skip and skip(subj)) and verb.doc[c.i - 1].text == ",":
+                return subj
     return None
 
 

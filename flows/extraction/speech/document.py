@@ -20,6 +20,7 @@ from .coref import SpeakerResolver
 from .cues import cue_of, relative_subject, speaker_head
 from .descriptions import apposed_name
 from .records import Attribution, Cue, MentionSpan, QuoteRecord
+from .speakernames import with_named_speakers
 
 _NEAR = 8  # tokens from a relative pronoun to its verb
 # verbs of showing and perceiving: "a video shows Roe saying", "heard Roe telling"
@@ -46,6 +47,8 @@ class DocContext:
                 self.in_quote[t.i] = True
                 self.quote_of_token[t.i] = qi
         self.paragraph_of_token = [layout.paragraph_of(t.idx) for t in doc]
+        # a name that speaks is someone, whether or not the tagger found it
+        self.index = index = with_named_speakers(doc, index, self.in_quote, layout)
         self.resolver = SpeakerResolver(doc, index, self.in_quote, self.paragraph_of_token)
 
     def token_at_or_after(self, char: int) -> int:

@@ -1,0 +1,79 @@
+"""What the sentence around a pronoun says about whom it means.
+
+- `goes_on_speaking`: "“…,” he added" carries on the last speaker's speech;
+- `in_reported_clause`: "Roe said [he was fair]": the pronoun may be someone else;
+- `subject_rank`: main-clause subjects first ("Its chief, Jo Doe, said" counts as one);
+- `infer_genders`: "Roe said her plan …" makes Roe 'f' (no first-name lists).
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Token
+
+from ...schemas.vocab import EntityKind
+from ..entities.model import Entity, EntityIndex, Mention
+from ..lexicon import CONTINUING_VERBS, PERSON_PRONOUNS
+from ..syntax import NOMINAL_SUBJECT_DEPS
+from .cues import is_cue_verb
+
+
+def goes_on_speaking(pronoun: Token, in_quote: list[bool]) -> bool:
+    """'“…,” he added', 'she continued: “…”': the pronoun is the subject of a reporting verb
+    that carries on a speech, right beside a quotation."""
+    verb = pronoun.head
+    if pronoun.dep_ != "nsubj" or verb.lemma_.lower() not in CONTINUING_VERBS or not is_cue_verb(verb):
+        return False
+    doc = verb.doc
+    near = range(max(0, verb.i - 3), min(len(doc), verb.i + 4))
+    return any(in_quote[i] for i in near)
+
+
+def in_reported_clause(tok: Token) -> bool:
+    """Is `tok` inside a clause reported by a verb ("Roe said [he was fair]")?"""
+    clause = tok.head
+    for _ in range(4):
+        if clause.dep_ in {"ccomp", "xcomp"}:
+            return True
+        if clause.head.i == clause.i:
+            return False
+        clause = clause.head
+    return False
+
+
+def subject_rank(doc: Doc, m: Mention) -> int:
+    """0: the subject of its sentence's main clause, or a name set beside it ("Its chief, Jo
+    Doe, said"; "Acme director of sales Jo Doe said"); 1: another clause's subject; 2: not a subject."""
+    tok = doc[m.token_start : m.token_end].root
+    for _ in range(4):
+        if tok.dep_ in NOMINAL_SUBJECT_DEPS:
+            return 0 if tok.head.dep_ == "ROOT" else 1
+        if tok.dep_ not in {"appos", "pobj", "prep", "compound"} or tok.head.i == tok.i:
+            return 2
+        tok = tok.head
+    return 2
+
+
+def infer_genders(doc: Doc, index: EntityIndex, in_quote: list[bool]) -> None:
+    """Learn a person's pronoun from the article: "Roe said her plan …" makes Roe 'f'.
+
+    The evidence is a person named as a subject and the first his/her after it in the same
+    sentence, with no other person named in between. A first name alone decides
+    nothing (no name lists); an honorific ("Ms.") already set the gender when there was one.
+    """
+    for sent in doc.sents:
+        last_subject: Entity | None = None
+        for tok in sent:
+            if in_quote[tok.i]:
+                continue
+            hit = index.at(tok.i)
+            if hit is not None and hit[0].kind == EntityKind.PERSON:
+                root = doc[hit[1].token_start : hit[1].token_end].root
+                last_subject = hit[0] if root.dep_ in NOMINAL_SUBJECT_DEPS else None
+                continue
+            # a possessive only: "Roe said her plan …" is Roe's plan, but in "Roe said he was
+            # playing well" the reported clause's subject is often someone else
+            gender = PERSON_PRONOUNS.get(tok.lower_) if tok.tag_ == "PRP$" else None
+            if gender and last_subject is not None:
+                if last_subject.gender is None:
+                    last_subject.gender = gender
+                last_subject = None

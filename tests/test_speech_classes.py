@@ -1,0 +1,192 @@
+"""Speech error classes seen on unseen news (issue 18), one table per class, on made-up texts:
+who a quotation is given to (the entity) and which words of the text name them (the mention)."""
+
+import pytest
+
+
+def speakers(x):
+    return {q.text: (q.speaker.name if q.speaker else None) for q in x.quotes}
+
+
+def mentions(text, x):
+    return {q.text: (text[q.speaker_span[0] : q.speaker_span[1]] if q.speaker_span else None) for q in x.quotes}
+
+
+# (id, text, expected {quoted or reported text: speaker name or None})
+# 1. the topic's pronoun chain: "he added" goes on with who was speaking, not with the last man named
+CHAIN_CASES = [
+    (
+        "added-goes-on-with-the-speaker-not-the-last-name",
+        "Market trader Jo Doe wants the stall fee dropped. Councillor Al Roe defended it last week.\n"
+        "Doe told a podcast: “I am done with it.”\n"
+        "Doe said he was tired of waiting, and he called the fee “a tax on breakfast”. Roe was not there.\n"
+        "“We cannot go on,” he added.",
+        {"I am done with it.": "Jo Doe", "a tax on breakfast": "Jo Doe", "We cannot go on,": "Jo Doe"},
+    ),
+    (
+        "a-speaker-of-unstated-gender-beats-a-man-named-since",
+        "Kit Arno, a stallholder, wants the market kept open. “It feeds the town,” Arno said. "
+        "Mr Bo Lusk owns the car park beside it. “And it always will,” he added.",
+        {"It feeds the town,": "Kit Arno", "And it always will,": "Kit Arno"},
+    ),
+    (
+        "continued-goes-on-with-the-speaker",
+        "“The pool stays shut,” said Nell Carrow, who chairs the trust. Ms Ada Finch swam there as a child. "
+        "“We have no money for it,” she continued.",
+        {"The pool stays shut,": "Nell Carrow", "We have no money for it,": "Nell Carrow"},
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), [c[1:] for c in CHAIN_CASES], ids=[c[0] for c in CHAIN_CASES])
+def test_pronoun_chain(analyze, text, expected):
+    _, x = analyze(text)
+    got = speakers(x)
+    assert {k: got.get(k, "<missing>") for k in expected} == expected
+
+
+# (id, text, expected {quoted text: the words naming its speaker})
+# 5. a direct quote's speaker after an inverted verb, wherever the parser hung the noun phrase
+INVERTED_CASES = [
+    (
+        "description-with-a-relative-clause",
+        "The mill closed in May. “One man came in and said we should leave,” said the woman, who like many "
+        "in the town did not want to be named.",
+        {"One man came in and said we should leave,": "the woman"},
+    ),
+    (
+        "name-before-a-participle",
+        "The mill closed in May. “Is the mill running against the town?” asked Mr. Tamsk, referring to the owners.",
+        {"Is the mill running against the town?": "Tamsk"},
+    ),
+    (
+        "passive-subject-of-a-verb-to-say",
+        "The debate was calm. Ivo Brandt was prompted to say, “I cannot believe how quiet it is.”",
+        {"I cannot believe how quiet it is.": "Ivo Brandt"},
+    ),
+    (
+        "by-saying-under-an-infinitive",
+        "The debate was calm. The former mayor appeared to defend his plan by saying, “We are trying to save "
+        "the port.”",
+        {"We are trying to save the port.": "The former mayor"},
+    ),
+    (
+        "subject-before-an-interrupting-participle",
+        "The debate was calm. Ivo Brandt, asked about the port, had said, “It will stay open.”",
+        {"It will stay open.": "Ivo Brandt"},
+    ),
+    (
+        "name-whose-verb-the-parser-read-as-a-modifier",
+        "The debate was calm. Ivo Brandt, the party's former leader, tweeted in response: “A fine speech.”",
+        {"A fine speech.": "Ivo Brandt"},
+    ),
+    (
+        "reporting-sentence-ending-before-its-quote",
+        "The debate was calm. Sela Marr, the party's treasurer, said in a statement. “There are no ballots to "
+        "recount.”",
+        {"There are no ballots to recount.": "Sela Marr"},
+    ),
+    (
+        "name-inside-a-split-quote",
+        "The mill closed in May. “The risk,” said Edda Vorn, an economist who runs the forecast, "
+        "“is that we lose the young.”",
+        {"The risk,": "Edda Vorn", "is that we lose the young.": "Edda Vorn"},
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), [c[1:] for c in INVERTED_CASES], ids=[c[0] for c in INVERTED_CASES])
+def test_inverted_speaker_mention(analyze, text, expected):
+    _, x = analyze(text)
+    got = mentions(text, x)
+    assert {k: got.get(k, "<missing>") for k in expected} == expected
+
+
+# 4. documents speak for their filer
+DOCUMENT_CASES = [
+    (
+        "a-grievance-lodged-by",
+        "The shop shut in May. The grievance, lodged by Mira Lund, says: “The fee must go.”",
+        {"The fee must go.": "Mira Lund"},
+    ),
+    (
+        "a-claim-lodged-by",
+        "The shop shut in May. A claim lodged by Mira Lund says: “The fee must go.”",
+        {"The fee must go.": "Mira Lund"},
+    ),
+    (
+        "a-notice-posted-by",
+        "The shop shut in May. A notice posted by Mira Lund says: “The fee must go.”",
+        {"The fee must go.": "Mira Lund"},
+    ),
+    (
+        "a-suit-brought-by",
+        "The shop shut in May. The suit, brought by Mira Lund, says the fee is “a tax on breakfast”.",
+        {"a tax on breakfast": "Mira Lund", "the fee is “a tax on breakfast”": "Mira Lund"},
+    ),
+    (
+        "a-petition-started-by",
+        "The shop shut in May. A petition started by Mira Lund calls the fee “a tax on breakfast”.",
+        {"a tax on breakfast": "Mira Lund"},
+    ),
+    (
+        "an-appeal-argues",
+        "The shop shut in May. The appeal, lodged by Mira Lund, argues: “The fee must go.”",
+        {"The fee must go.": "Mira Lund"},
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), [c[1:] for c in DOCUMENT_CASES], ids=[c[0] for c in DOCUMENT_CASES])
+def test_document_speaks_for_its_filer(analyze, text, expected):
+    _, x = analyze(text)
+    got = speakers(x)
+    assert {k: got.get(k, "<missing>") for k in expected} == expected
+
+
+# 2. a found speaker gets a name: a proper name that speaks is an entity even when the tagger missed it
+NAMED_CASES = [
+    (
+        "inverted-name-the-tagger-missed",
+        "The yard reopened on Monday. “We will build again,” said Marta Day, who runs it.",
+        {"We will build again,": "Marta Day"},
+    ),
+    (
+        "name-before-said-the-tagger-missed",
+        "The yard reopened on Monday. “We will build again,” Rosette Pambarian said.",
+        {"We will build again,": "Rosette Pambarian"},
+    ),
+    (
+        "surname-names-the-full-name-written-earlier",
+        "The yard reopened on Monday. Rosette Pambarian runs it with her brother. “We will build again,” "
+        "Pambarian said.",
+        {"We will build again,": "Rosette Pambarian"},
+    ),
+    (
+        "a-pronoun-goes-to-the-named-speaker",
+        "The yard reopened on Monday. “We will build again,” Rosette Pambarian said. “It took a year,” she added.",
+        {"We will build again,": "Rosette Pambarian", "It took a year,": "Rosette Pambarian"},
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), [c[1:] for c in NAMED_CASES], ids=[c[0] for c in NAMED_CASES])
+def test_a_speaking_name_is_an_entity(analyze, text, expected):
+    _, x = analyze(text)
+    got = speakers(x)
+    assert {k: got.get(k, "<missing>") for k in expected} == expected
+
+
+def test_a_speaking_name_is_stored_as_a_person(analyze):
+    text = "The yard reopened on Monday. “We will build again,” Rosette Pambarian said."
+    _, x = analyze(text)
+    person = next(e for e in x.entities if e.name == "Rosette Pambarian")
+    assert person.kind == "person"
+    assert [text[m.start : m.end] for m in person.mentions] == ["Rosette Pambarian"]
+
+
+def test_a_speaking_street_is_no_entity(analyze):
+    """A government speaking through its address ("Pellham Street said") is neither a person
+    nor an organization the article names."""
+    _, x = analyze("Ministers met on Monday. Pellham Street said the rift was over.")
+    assert not [e.name for e in x.entities]
