@@ -246,7 +246,7 @@ ORG_NOUNS = frozenset(
     group conglomerate carmaker manufacturer maker publisher label studio broadcaster network
     channel station newspaper paper daily weekly tabloid magazine agency club side team
     party union charity council committee authority regulator watchdog airline carrier
-    operator consortium business startup giant outlet website association institute
+    operator consortium business startup giant outlet website site association institute
     university college school court tribunal administrators consultancy think-tank trust
     foundation organisation organization department ministry body board band trio duo
     quartet orchestra choir

@@ -46,6 +46,8 @@ _ALL_CAPS_NAME = re.compile(r"^[A-Z]{3,6}$")
 _BEFORE_CAPS_ORG = frozenset({"on", "at", "told", "to", "with", "from", "for", "by", "via", "joined"})
 _APOSTROPHES = {"'s", "’s", "'", "’", "s'", "s’"}
 _ARTICLES = frozenset({"the", "a", "an"})
+#: honorifics that also open a pageant's title ("Miss Galaxy", "Mister Orbit")
+_PAGEANT_HONORIFICS = frozenset({"miss", "mister"})
 _TRAILING_FUNCTION_WORDS = frozenset({"and", "or", "the", "a", "an", "of", "&"})
 #: rules whose finds are organizations whatever the model says
 RULE_FOUND_ORGS = frozenset({"acronym", "call_sign", "caps_after_preposition", "campaign", "dateline"})
@@ -117,6 +119,10 @@ def _trim(view: TokenView, start: int, end: int, label: str) -> tuple[int, int, 
         else:
             title_tokens.append(text[start])
         start += 1
+    if honorific and honorific.lower() in _PAGEANT_HONORIFICS and end - start >= 3:
+        # "Miss Galaxy Ana Roe": a title won, then a full name (one rarely writes "Miss" before two given names)
+        title_tokens, honorific = [honorific, text[start]], None
+        start += 1
     return start, end, honorific, " ".join(title_tokens) or None
 
 
@@ -184,6 +190,13 @@ def candidate_spans(view: TokenView) -> list[Candidate]:
     for c in out:
         if c.end - c.start == 1 and view.text[c.start] in acronyms and c.label != "ORG":
             c.label, c.rule = "ORG", "acronym"
+    labels = transcript_labels(view, out)
+    for c in out:
+        if c.start in labels and c.end - c.start == 1:
+            c.label, c.rule = "PERSON", "transcript"
+    for i in labels - taken:
+        out.append(Candidate(i, i + 1, "PERSON", rule="transcript"))
+        taken.add(i)
     for i, text in enumerate(view.text):
         if i in taken or not text[:1].isupper():
             continue
@@ -198,12 +211,31 @@ def candidate_spans(view: TokenView) -> list[Candidate]:
             out.append(Candidate(i, i + 1, "ORG", rule=rule))
             taken.add(i)
     for c in out:
+        if c.rule == "transcript":
+            continue
         if c.label != "ORG" and c.end - c.start == 1 and CALL_SIGN.match(view.text[c.start]):
             c.label, c.rule = "ORG", "call_sign"
         elif c.label == "PERSON" and c.end - c.start == 1 and _caps_after_preposition(view, c.start):
             c.label, c.rule = "ORG", "caps_after_preposition"  # "told ZENTRA": people are not written in capitals
     out.sort(key=lambda c: c.start)
     return out
+
+
+def transcript_labels(view: TokenView, candidates: list[Candidate]) -> set[int]:
+    """'ROE: I had no choice.': a surname in capitals opening a line, before a colon, labels
+    the lines of a transcript; it is the person the article names with that surname."""
+    last_words = {view.text[c.end - 1] for c in candidates if not view.text[c.end - 1].isupper()}
+    return {
+        i
+        for i, text in enumerate(view.text)
+        if len(text) > 1
+        and text.isalpha()
+        and text.isupper()
+        and (i == 0 or "\n" in view.text[i - 1])
+        and i + 1 < len(view)
+        and view.text[i + 1] == ":"
+        and text.title() in last_words
+    }
 
 
 def _caps_after_preposition(view: TokenView, i: int) -> bool:
@@ -238,6 +270,13 @@ def clean_candidate(view: TokenView, start: int, end: int, label: str, rule: str
         return []
     if sum(view.letters[i] for i in range(s, e)) < 2:
         return []  # "I." or a stray initial
+    half = (e - s) // 2
+    if half > 1 and e - s == 2 * half and text[s : s + half] == text[s + half : e]:
+        # "Jo Doe Jo Doe": a name written twice (a caption run into the text) is the name, twice
+        return [
+            Candidate(s, s + half, label, rule=rule, honorific=honorific, title=title),
+            Candidate(s + half, e, label, rule=rule),
+        ]
     return [Candidate(s, e, label, rule=rule, honorific=honorific, title=title)]
 
 

@@ -172,7 +172,9 @@ def _names_a_post(role: str) -> bool:
         return False
     head = words[-1]
     low = head.lower().rstrip(".")
-    return low in _POSTS or head[:1].isupper() or low.endswith(_AGENT_SUFFIXES)
+    # a capitalised word of a longer title ("Head of Widget Compliance"); one capitalised word
+    # alone, neither a title nor an agent noun, is an epithet ("Sleepy Jo Doe") or a name's part
+    return low in _POSTS or low.endswith(_AGENT_SUFFIXES) or (head[:1].isupper() and len(words) > 1)
 
 
 def _in_name_phrase(tok: Token, subtree: set[int], m: Mention) -> bool:

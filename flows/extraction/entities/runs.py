@@ -32,6 +32,7 @@ from .reshape import (
     campaign_names,
     dateline_credit,
     drop_role_words,
+    extend_given_name,
     extend_tail,
     join_conjoined,
     join_pieces,
@@ -72,7 +73,7 @@ def extend_candidates(
         out.extend(c for c in found if not _title_word(view, c.end - 1))
     out.sort(key=lambda c: c.start)
     out = extend_tail(doc, join_possessive(doc, join_conjoined(doc, drop_role_words(doc, out))))
-    out = join_pieces(doc, out)
+    out = extend_given_name(view, join_pieces(doc, out))
     # "Vice President", "MPs", "QC" alone are no names; "Senate" and "House" name bodies
     return [
         c

@@ -1,0 +1,115 @@
+"""Classes of entity errors seen on unseen news, one table per class (made-up texts): what a
+name is, where it starts and ends, and what a person's role is."""
+
+import pytest
+
+from .conftest import organizations, people
+
+
+def _names(entities: dict[str, object]) -> set[str]:
+    return {alias for e in entities.values() for alias in e.aliases} | set(entities)
+
+
+def _check(analyze, text, persons, orgs, neither):
+    _, x = analyze(text)
+    found_people, found_orgs = people(x), organizations(x)
+    assert persons <= set(found_people), f"people found: {sorted(found_people)}"
+    assert orgs <= set(found_orgs), f"organizations found: {sorted(found_orgs)}"
+    named = _names(found_people) | _names(found_orgs)
+    assert not neither & named, f"should be no entity: {sorted(neither & named)}"
+    return found_people, found_orgs
+
+
+# ---- class 4: names are names; a role is a post
+# (id, text, people that must be found, organizations that must be found, names that must be no entity)
+NAME_CASES = [
+    (
+        "a-name-written-twice-is-one-name-not-a-longer-one",
+        "Jo Doe Jo Doe said nothing. Jo Doe said later that the deal was off.",
+        {"Jo Doe"},
+        set(),
+        {"Jo Doe Jo Doe"},
+    ),
+    (
+        "a-pageant-title-after-miss-is-no-part-of-the-name",
+        "Miss Galaxy Ana Roe said she was thrilled. Roe, 24, flew home on Sunday.",
+        {"Ana Roe"},
+        set(),
+        {"Galaxy Ana Roe", "Miss Galaxy Ana Roe"},
+    ),
+    (
+        "a-transcript-label-in-capitals-is-the-person-named-before",
+        "Host Mia Kern interviewed the mayor, Ana Roe.\nKERN: Why did you resign?\nROE: I had no choice.\n"
+        "KERN: Will you run again?\nROE: Not this year.",
+        {"Mia Kern", "Ana Roe"},
+        set(),
+        set(),
+    ),
+    (
+        "a-fact-checking-site-is-an-organization",
+        "The fact-checking site Verimetra said the claim was false. Verimetra rated it as misleading.",
+        set(),
+        {"Verimetra"},
+        set(),
+    ),
+    (
+        "a-first-name-the-model-left-untagged-is-part-of-the-name",
+        "Ana Roe, last year's champion, said she would defend her title.",
+        {"Ana Roe"},
+        set(),
+        set(),
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "persons", "orgs", "neither"), [c[1:] for c in NAME_CASES], ids=[c[0] for c in NAME_CASES]
+)
+def test_names_are_names(analyze, text, persons, orgs, neither):
+    _check(analyze, text, persons, orgs, neither)
+
+
+def test_a_transcript_label_is_no_new_entity(analyze):
+    _, x = analyze(NAME_CASES[2][1])
+    assert {e.name for e in x.entities} == {"Mia Kern", "Ana Roe"}
+    aliases = {e.name: set(e.aliases) for e in x.entities}
+    assert "KERN" in aliases["Mia Kern"]
+    assert "ROE" in aliases["Ana Roe"]
+
+
+# (id, text, person, role it must have (None: no role))
+ROLE_CASES = [
+    (
+        "an-epithet-is-no-role",
+        "Sleepy Jo Doe said the plan was sound. Doe, 71, said he would run again.",
+        "Jo Doe",
+        None,
+    ),
+    (
+        "a-prepositional-phrase-before-the-name-is-no-role",
+        "In a tweet, Jo Doe said the vote was rigged.",
+        "Jo Doe",
+        None,
+    ),
+    (
+        "a-title-won-is-no-post",
+        "Ana Roe, last year's champion, said she would defend her title.",
+        "Ana Roe",
+        None,
+    ),
+    (
+        "a-post-after-the-name-is-kept",
+        "Jo Pike, a spokeswoman for the council, said the rules were clear.",
+        "Jo Pike",
+        "spokeswoman for the council",
+    ),
+    ("an-occupation-before-the-name-is-kept", "Economist Ira Colt said prices would rise.", "Ira Colt", "Economist"),
+]
+
+
+@pytest.mark.parametrize(("text", "person", "role"), [c[1:] for c in ROLE_CASES], ids=[c[0] for c in ROLE_CASES])
+def test_a_role_is_a_post(analyze, text, person, role):
+    _, x = analyze(text)
+    found = people(x)
+    assert person in found, f"people found: {sorted(found)}"
+    assert found[person].role == role
