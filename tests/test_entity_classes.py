@@ -113,3 +113,65 @@ def test_a_role_is_a_post(analyze, text, person, role):
     found = people(x)
     assert person in found, f"people found: {sorted(found)}"
     assert found[person].role == role
+
+
+# ---- class 3: organizations by short or informal names; a descriptor is no part of a name
+ORG_NAME_CASES = [
+    (
+        "parties-by-plural-nicknames-are-organizations",
+        "Labour said the plan would fail. The Tories disagreed, and the Greens called for a vote. Jo Penn, "
+        "the Labour leader, said the Tories had broken their promise.",
+        {"Jo Penn"},
+        {"Labour", "Tories", "Greens"},
+        set(),
+    ),
+    (
+        "parties-named-by-their-members-are-organizations",
+        "The Liberal Federalists and the Regionalists said they would oppose the bill. The Reformists agreed.",
+        set(),
+        {"Liberal Federalists", "Regionalists", "Reformists"},
+        set(),
+    ),
+    (
+        "a-people-named-by-its-demonym-is-no-organization",
+        "The Vandians and the Ostlanders said they would sign. The Merovians agreed.",
+        set(),
+        set(),
+        {"Vandians", "Ostlanders", "Merovians"},
+    ),
+    (
+        "a-newspaper-that-reports-is-an-organization",
+        "The Morning Courier reported that the deal had collapsed. The Evening Lantern said the talks would resume.",
+        set(),
+        {"Morning Courier", "Evening Lantern"},
+        set(),
+    ),
+    (
+        "a-descriptor-before-a-company-is-no-part-of-its-name",
+        "Bakery chain Crumbley said profits rose. State broadcaster Radio Veldt reported the news.",
+        set(),
+        {"Crumbley", "Radio Veldt"},
+        {"Bakery chain Crumbley", "State broadcaster Radio Veldt"},
+    ),
+    (
+        "a-demonym-before-a-name-is-no-part-of-it",
+        "Texan Jo Doe said she was pleased. Canadian Lia Moreau won the race.",
+        {"Jo Doe", "Lia Moreau"},
+        set(),
+        {"Texan Jo Doe", "Canadian Lia Moreau"},
+    ),
+    (
+        "every-name-listed-after-shares-in-is-a-company",
+        "Shares in Arvo, Bellcrest and Corrin Foods fell sharply on Monday after the regulator warned about prices.",
+        set(),
+        {"Arvo", "Bellcrest", "Corrin Foods"},
+        set(),
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "persons", "orgs", "neither"), [c[1:] for c in ORG_NAME_CASES], ids=[c[0] for c in ORG_NAME_CASES]
+)
+def test_organizations_by_short_names(analyze, text, persons, orgs, neither):
+    _check(analyze, text, persons, orgs, neither)

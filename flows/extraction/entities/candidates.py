@@ -46,6 +46,7 @@ _ALL_CAPS_NAME = re.compile(r"^[A-Z]{3,6}$")
 _BEFORE_CAPS_ORG = frozenset({"on", "at", "told", "to", "with", "from", "for", "by", "via", "joined"})
 _APOSTROPHES = {"'s", "’s", "'", "’", "s'", "s’"}
 _ARTICLES = frozenset({"the", "a", "an"})
+_DEMONYM_ENDINGS = ("an", "ese", "ish")
 #: honorifics that also open a pageant's title ("Miss Galaxy", "Mister Orbit")
 _PAGEANT_HONORIFICS = frozenset({"miss", "mister"})
 _TRAILING_FUNCTION_WORDS = frozenset({"and", "or", "the", "a", "an", "of", "&"})
@@ -119,11 +120,19 @@ def _trim(view: TokenView, start: int, end: int, label: str) -> tuple[int, int, 
         else:
             title_tokens.append(text[start])
         start += 1
+    if label == "PERSON" and end - start >= 3 and _demonym(text[start]) and text[start + 1][:1].isupper():
+        start += 1  # "Texan Jo Doe": a demonym before a full name describes the person
     if honorific and honorific.lower() in _PAGEANT_HONORIFICS and end - start >= 3:
         # "Miss Galaxy Ana Roe": a title won, then a full name (one rarely writes "Miss" before two given names)
         title_tokens, honorific = [honorific, text[start]], None
         start += 1
     return start, end, honorific, " ".join(title_tokens) or None
+
+
+def _demonym(word: str) -> bool:
+    """'Texan', 'Vandian', 'Merovese', 'Ostlandish', 'Republican': the adjective of a place or
+    a party (a given name rarely ends so: a full name after it says which it is)."""
+    return word[:1].isupper() and word.isalpha() and len(word) > 4 and word.endswith(_DEMONYM_ENDINGS)
 
 
 def _inverted_speech_verb(view: TokenView, start: int, end: int) -> bool:
