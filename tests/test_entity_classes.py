@@ -175,3 +175,71 @@ ORG_NAME_CASES = [
 )
 def test_organizations_by_short_names(analyze, text, persons, orgs, neither):
     _check(analyze, text, persons, orgs, neither)
+
+
+# ---- class 2: works, characters and prizes are neither people nor organizations
+WORK_CASES = [
+    (
+        "a-novel-and-a-medal-are-no-entities",
+        "The novel The Salt Orchard won the Linden Fiction Medal on Tuesday. Its author, Mara Quist, said she "
+        "was delighted.",
+        {"Mara Quist"},
+        set(),
+        {"Salt Orchard", "The Salt Orchard", "Linden Fiction Medal"},
+    ),
+    (
+        "a-comic-book-hero-and-his-alter-ego-are-characters",
+        "The comic-book hero Captain Meridian returns next month. His alter ego, Tom Vale, is a shy reporter. "
+        "The artist Ulla Brandt, 88, said Captain Meridian was her favourite.",
+        {"Ulla Brandt"},
+        set(),
+        {"Meridian", "Captain Meridian", "Tom Vale"},
+    ),
+    (
+        "a-prize-for-a-field-is-no-organization",
+        "Author Pia Lund won the Halvard Prize for Poetry for her collection Winter Gulls. Lund, 54, said the "
+        "Halvard Prize jury was brave.",
+        {"Pia Lund"},
+        set(),
+        {"Halvard Prize for Poetry", "Halvard Prize"},
+    ),
+    (
+        "the-part-an-actor-plays-is-a-character",
+        "The film Copper Sky stars Dara Fenn as Kit Rowe, a pilot. Fenn said Rowe was the hardest part she had played.",
+        {"Dara Fenn"},
+        set(),
+        {"Kit Rowe", "Rowe"},
+    ),
+    (
+        "a-villain-of-a-cartoon-is-a-character",
+        "Children love the cartoon villain Baron Grimwald. Voice actor Ned Ashby, 61, said Grimwald was fun to play.",
+        {"Ned Ashby"},
+        set(),
+        {"Baron Grimwald", "Grimwald"},
+    ),
+    (
+        "a-war-hero-is-a-person",
+        "The war hero Sam Okafor, 97, said the medal belonged to his unit.",
+        {"Sam Okafor"},
+        set(),
+        set(),
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "persons", "orgs", "neither"), [c[1:] for c in WORK_CASES], ids=[c[0] for c in WORK_CASES]
+)
+def test_works_characters_and_prizes(analyze, text, persons, orgs, neither):
+    _check(analyze, text, persons, orgs, neither)
+
+
+def test_a_person_named_after_as_in_a_clause_is_no_part(analyze):
+    """'as' opening a clause ("as Jo Doe watched") casts nobody."""
+    _check(
+        analyze,
+        "The golfer Ama Reyes, 30, played the last hole as Jo Pike watched from the clubhouse.",
+        {"Ama Reyes", "Jo Pike"},
+        set(),
+        set(),
+    )
