@@ -243,3 +243,84 @@ def test_a_person_named_after_as_in_a_clause_is_no_part(analyze):
         set(),
         set(),
     )
+
+
+# ---- class 1: team sheets and line-ups
+SHEET_REPORT = (
+    "Harbour Town 2-1 Kestrel Rovers\n\n"
+    "Harbour Town coach Jo Pell said his side deserved the win over Kestrel Rovers. The striker scored a penalty "
+    "and the goalkeeper saved a shot late in the match.\n\n"
+    "Harbour Town: Ames; Bell, Cray (Dunn 62), Eady, Fane; Gorman, Hale, Ivers; Jolley, Kemble (Lusk 75), Moray.\n"
+    "Subs not used: Nolan, Orme.\n"
+    "Goals: Kemble 12, Moray 55.\n\n"
+    "Kestrel Rovers: Pryce; Quill, Rusk, Stagg, Tovey; Umber, Vance (Wyatt 70), Yeats; Zane, Abbot, Birt.\n"
+    "Booked: Quill.\n"
+    "Referee: Carl Deane (Northshire)."
+)
+# the same sheet run into the text, as a feed without line breaks gives it
+SHEET_INLINE = (
+    "Wexford City won the cup final on penalties, and coach Ned Alder said the players had earned it. The "
+    "goalkeeper made a save and the striker scored in the second half of the match. Wexford City: Tallis, "
+    "Morrow, Haig, Pender, Ruddle (Sneyd 80), Crane, Ogle, Faber, Vine, Lydon, Nash. Subs not used: Quayle, "
+    "Ostrow. Referee: Ivo Brand."
+)
+# (id, text, {player: team (None: no team)})
+SHEET_CASES = [
+    (
+        "line-up-names-are-players-of-their-team",
+        SHEET_REPORT,
+        {
+            "Ames": "Harbour Town",
+            "Bell": "Harbour Town",
+            "Cray": "Harbour Town",
+            "Dunn": "Harbour Town",
+            "Gorman": "Harbour Town",
+            "Hale": "Harbour Town",
+            "Kemble": "Harbour Town",
+            "Moray": "Harbour Town",
+            "Nolan": "Harbour Town",
+            "Orme": "Harbour Town",
+            "Pryce": "Kestrel Rovers",
+            "Quill": "Kestrel Rovers",
+            "Wyatt": "Kestrel Rovers",
+            "Birt": "Kestrel Rovers",
+            "Carl Deane": None,
+        },
+    ),
+    (
+        "a-line-up-run-into-the-text",
+        SHEET_INLINE,
+        {
+            "Tallis": "Wexford City",
+            "Morrow": "Wexford City",
+            "Ruddle": "Wexford City",
+            "Sneyd": "Wexford City",
+            "Nash": "Wexford City",
+            "Quayle": "Wexford City",
+            "Ivo Brand": None,
+        },
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "players"), [c[1:] for c in SHEET_CASES], ids=[c[0] for c in SHEET_CASES])
+def test_team_sheets(analyze, text, players):
+    _, x = analyze(text)
+    found_people, found_orgs = people(x), organizations(x)
+    assert set(players) <= set(found_people), f"missed: {sorted(set(players) - set(found_people))}"
+    assert {team for team in players.values() if team} <= set(found_orgs)
+    assert {p: found_people[p].affiliation_name for p in players} == players
+    # no player is an organization, and no two players are one
+    assert not set(found_orgs) & set(players)
+    assert not any("," in name for name in found_orgs)
+
+
+def test_the_referee_has_his_role(analyze):
+    _, x = analyze(SHEET_REPORT)
+    assert people(x)["Carl Deane"].role == "Referee"
+
+
+def test_a_short_list_after_a_colon_is_no_team_sheet(analyze):
+    """Without a line-up, "Dishes: Lamb, Barley, Quince" says nothing of what the names are."""
+    _, x = analyze("The menu was simple. Dishes: Lamb, Barley, Quince. The chef said it would change.")
+    assert not {"Lamb", "Barley", "Quince"} & set(people(x))

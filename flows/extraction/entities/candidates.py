@@ -51,7 +51,7 @@ _DEMONYM_ENDINGS = ("an", "ese", "ish")
 _PAGEANT_HONORIFICS = frozenset({"miss", "mister"})
 _TRAILING_FUNCTION_WORDS = frozenset({"and", "or", "the", "a", "an", "of", "&"})
 #: rules whose finds are organizations whatever the model says
-RULE_FOUND_ORGS = frozenset({"acronym", "call_sign", "caps_after_preposition", "campaign", "dateline"})
+RULE_FOUND_ORGS = frozenset({"acronym", "call_sign", "caps_after_preposition", "campaign", "dateline", "lineup_team"})
 
 
 @dataclass
@@ -63,6 +63,7 @@ class Candidate:
     honorific: str | None = None  # stripped honorific ("Mr.")
     title: str | None = None  # stripped title ("Mayor")
     in_headline: bool = False  # title case misleads the tagger there
+    team: str | None = None  # the team whose line-up lists this player ("Harbour Town")
     # the span and its key, made once: every rule asks for them, and spaCy builds a new Span each time
     _span: Span | None = field(default=None, init=False, repr=False, compare=False)
     _key: str | None = field(default=None, init=False, repr=False, compare=False)

@@ -102,6 +102,8 @@ def person_cues(view: TokenView, c: Candidate) -> float:
     weight = 0.0
     if c.honorific or (before is not None and before.lower_ in HONORIFICS):
         weight += 4  # "Mr X", "Dr X"
+    if c.rule == "lineup":
+        weight += 5  # a name a team sheet lists: a player
     if c.title or (before is not None and _modifies_name(before, c) and _word_before(view, c) in PERSON_NOUNS):
         weight += 3  # "Mayor X", "coach X", "retired teacher X", "fly-half X"
     if _has_age(view, c):
