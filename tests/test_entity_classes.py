@@ -324,3 +324,34 @@ def test_a_short_list_after_a_colon_is_no_team_sheet(analyze):
     """Without a line-up, "Dishes: Lamb, Barley, Quince" says nothing of what the names are."""
     _, x = analyze("The menu was simple. Dishes: Lamb, Barley, Quince. The chef said it would change.")
     assert not {"Lamb", "Barley", "Quince"} & set(people(x))
+
+
+# (id, text, person, role, affiliation)
+AFFILIATION_CASES = [
+    (
+        "a-body-s-possessive-before-a-name-is-its-member",
+        "The Reform Party said the plan would fail. Reform Party's Ada Quint said the vote was close.",
+        "Ada Quint",
+        None,
+        "Reform Party",
+    ),
+    (
+        "a-post-the-tagger-read-as-a-verb",
+        "Harriers striker Ivo Sandor missed a penalty.",
+        "Ivo Sandor",
+        "striker",
+        "Harriers",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "person", "role", "affiliation"),
+    [c[1:] for c in AFFILIATION_CASES],
+    ids=[c[0] for c in AFFILIATION_CASES],
+)
+def test_roles_and_affiliations(analyze, text, person, role, affiliation):
+    _, x = analyze(text)
+    found = people(x)
+    assert person in found, f"people found: {sorted(found)}"
+    assert (found[person].role, found[person].affiliation_name) == (role, affiliation)

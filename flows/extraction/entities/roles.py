@@ -120,6 +120,8 @@ def _premodifier_role(doc: Doc, m: Mention, index: EntityIndex) -> Found:
             owner = index.at(i - 1)
             if owner and owner[0].kind == EntityKind.ORGANIZATION:
                 org = owner[0]
+                if i + 1 == m.token_start:
+                    return None, org  # "Labour's Jo Doe": the body's own member
             break
         if tok.lower_ in HONORIFICS:
             i -= 1
@@ -143,7 +145,12 @@ def _premodifier_role(doc: Doc, m: Mention, index: EntityIndex) -> Found:
             role_tokens.append(tok)  # "fly-half"
             i -= 1
             continue
-        if tok.pos_ in {"PROPN", "NOUN", "ADJ"} and not tok.is_punct and _in_name_phrase(tok, subtree, m):
+        # a post's name counts whatever the tagger made of it ("Gunners striker X", "striker" read as a verb)
+        if (
+            (tok.pos_ in {"PROPN", "NOUN", "ADJ"} or tok.lower_ in _POSTS)
+            and not tok.is_punct
+            and _in_name_phrase(tok, subtree, m)
+        ):
             role_tokens.append(tok)
             i -= 1
             continue
