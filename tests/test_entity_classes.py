@@ -53,6 +53,13 @@ NAME_CASES = [
         set(),
     ),
     (
+        "a-given-name-with-an-html-character-reference-opens-the-name",
+        "Ren&#233; Halloran said the club deserved to win. Club president Ren&#233; Halloran, 61, was pleased.",
+        {"Ren&#233; Halloran"},
+        set(),
+        {"Ren&#233"},
+    ),
+    (
         "a-first-name-the-model-left-untagged-is-part-of-the-name",
         "Ana Roe, last year's champion, said she would defend her title.",
         {"Ana Roe"},

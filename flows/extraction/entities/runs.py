@@ -35,6 +35,7 @@ from .reshape import (
     drop_role_words,
     extend_given_name,
     extend_tail,
+    join_escaped,
     join_conjoined,
     join_pieces,
     join_possessive,
@@ -74,7 +75,7 @@ def extend_candidates(
         out.extend(c for c in found if not _title_word(view, c.end - 1))
     out.sort(key=lambda c: c.start)
     out = extend_tail(doc, join_possessive(doc, join_conjoined(doc, drop_role_words(doc, out))))
-    out = extend_given_name(view, join_pieces(doc, out))
+    out = join_escaped(view, extend_given_name(view, join_pieces(doc, out)))
     # "Vice President", "MPs", "QC" alone are no names; "Senate" and "House" name bodies
     out = [
         c
