@@ -3,6 +3,11 @@ name is, where it starts and ends, and what a person's role is."""
 
 import pytest
 
+from quoteflow.extraction.entities.candidates import Candidate
+from quoteflow.extraction.entities.informal import group_cues
+from quoteflow.extraction.entities.tokens import TokenView
+from quoteflow.extraction.parse import parse
+
 from .conftest import organizations, people
 
 
@@ -362,3 +367,18 @@ def test_roles_and_affiliations(analyze, text, person, role, affiliation):
     found = people(x)
     assert person in found, f"people found: {sorted(found)}"
     assert (found[person].role, found[person].affiliation_name) == (role, affiliation)
+
+
+# (id, text, the plural name, its (organization, neither) evidence)
+GROUP_CASES = [
+    ("a-creed-s-members-name-a-party", "The Reformists agreed to the deal.", "Reformists", (4.0, 0.0)),
+    ("a-demonym-names-a-people", "The Ostlanders agreed to the deal.", "Ostlanders", (0.0, 3.0)),
+    ("a-surname-in-s-modifying-a-noun-is-neither", "Some of the Marks people want a say.", "Marks", (0.0, 0.0)),
+]
+
+
+@pytest.mark.parametrize(("text", "name", "cues"), [c[1:] for c in GROUP_CASES], ids=[c[0] for c in GROUP_CASES])
+def test_plural_names_of_groups(nlp, text, name, cues):
+    doc = parse(nlp, [text])[0]
+    i = next(t.i for t in doc if t.text == name)
+    assert group_cues(TokenView.of(doc), Candidate(i, i + 1, "NORP"), sport=False) == cues
