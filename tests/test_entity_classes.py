@@ -382,3 +382,32 @@ def test_plural_names_of_groups(nlp, text, name, cues):
     doc = parse(nlp, [text])[0]
     i = next(t.i for t in doc if t.text == name)
     assert group_cues(TokenView.of(doc), Candidate(i, i + 1, "NORP"), sport=False) == cues
+
+
+# ---- the largest remaining errors on entity-dev, in made-up form
+REMAINING_CASES = [
+    (
+        "a-law-repealed-is-no-organization",
+        "Jo Penn called Hillcare a crazy system. Penn, 70, said Hillcare was causing premiums to rise. Her "
+        "rival called for the complete repeal of Hillcare.",
+        {"Jo Penn"},
+        set(),
+        {"Hillcare"},
+    ),
+    (
+        "every-side-listed-after-wins-over-is-a-team",
+        "Ostland coach Jo Pell said the squad had improved. The side followed narrow wins over Merovia and then "
+        "Vandia before playing their best rugby against Lorland. The fly-half scored a try and a penalty, and the "
+        "league match went to the final whistle with the captain on the bench after a kick-off delay.",
+        {"Jo Pell"},
+        {"Ostland", "Merovia", "Vandia", "Lorland"},
+        set(),
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "persons", "orgs", "neither"), [c[1:] for c in REMAINING_CASES], ids=[c[0] for c in REMAINING_CASES]
+)
+def test_remaining_entity_dev_errors(analyze, text, persons, orgs, neither):
+    _check(analyze, text, persons, orgs, neither)

@@ -39,6 +39,8 @@ _SINGLE_QUOTED = re.compile(r"(?:^|(?<=[\s(\[—–-]))‘([^’\n]{1,80})’")
 #: participles that name the maker of a work ("…, performed by X")
 _MAKING_VERBS = frozenset({"perform", "write", "direct", "sing", "produce", "record", "compose", "publish", "release"})
 _POSSESSIVE_DETERMINERS = frozenset({"our", "its", "their", "my", "your"})
+#: what is done to a law, as a verb or a noun ("repeal X", "the repeal of X")
+_LAW_ACTIONS = frozenset({"repeal", "amend", "amendment", "enact", "enactment", "overturn"})
 #: verbs that cast an actor in a part ("stars X as Y", "is cast as Y", "plays … as Y")
 _CASTING_VERBS = WORK_VERBS | {"play", "cast", "voice"}
 _ORDINALS = frozenset({"first", "second", "third", "fourth", "fifth", "last", "another", "ever"})
@@ -97,7 +99,17 @@ def thing_cues(view: TokenView, c: Candidate, titles: TitleRanges) -> float:
         return 3.0  # "its streaming service, X"
     if _by_an_artist(view, c):
         return 2.0  # "X by the band Y won three awards"
+    if _law_acted_on(c.root(view.doc)):
+        return 3.0  # "the repeal of X", "vowed to repeal X": a law
     return 0.0
+
+
+def _law_acted_on(root: Token) -> bool:
+    """'repeal X', 'the repeal of X', 'amend X': what only a law undergoes."""
+    head = root.head
+    if root.dep_ == "dobj":
+        return head.lemma_.lower() in _LAW_ACTIONS
+    return root.dep_ == "pobj" and head.lower_ == "of" and head.head.lemma_.lower() in _LAW_ACTIONS
 
 
 def _event_for(words: list[str], k: int) -> bool:
