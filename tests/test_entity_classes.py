@@ -395,6 +395,14 @@ REMAINING_CASES = [
         {"Hillcare"},
     ),
     (
+        "a-territory-annexed-is-no-organization",
+        "Critics condemned Vandia's aggression in the region, including its annexation of Crestia. Jo Penn, 70, "
+        "said the sanctions would stay.",
+        {"Jo Penn"},
+        set(),
+        {"Crestia"},
+    ),
+    (
         "every-side-listed-after-wins-over-is-a-team",
         "Ostland coach Jo Pell said the squad had improved. The side followed narrow wins over Merovia and then "
         "Vandia before playing their best rugby against Lorland. The fly-half scored a try and a penalty, and the "
