@@ -65,6 +65,13 @@ NAME_CASES = [
         {"Ren&#233"},
     ),
     (
+        "a-name-the-model-ran-into-an-age-ends-at-the-comma",
+        "Ana Roe, 31, and her husband Tim Roe run a bakery in Tarrowby. The couple said trade was good.",
+        {"Ana Roe", "Tim Roe"},
+        set(),
+        set(),
+    ),
+    (
         "a-first-name-the-model-left-untagged-is-part-of-the-name",
         "Ana Roe, last year's champion, said she would defend her title.",
         {"Ana Roe"},
@@ -346,6 +353,13 @@ AFFILIATION_CASES = [
         "Ada Quint",
         None,
         "Reform Party",
+    ),
+    (
+        "a-modifier-of-the-post-is-part-of-it",
+        "The Lantern's political editor Nick Rowe said the deal was done. The Lantern is a daily newspaper.",
+        "Nick Rowe",
+        "political editor",
+        "Lantern",
     ),
     (
         "a-post-the-tagger-read-as-a-verb",

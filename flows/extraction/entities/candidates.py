@@ -273,6 +273,9 @@ def clean_candidate(view: TokenView, start: int, end: int, label: str, rule: str
         if view.like_num[i] and lower[i + 1] in {"percent", "%", "pct"}:
             end = i  # "Acme 13 percent": the tagger ran the name into a figure
             break
+        if text[i] == "," and view.like_num[i + 1]:
+            end = i  # "Roe, 31": the tagger ran the name into an age
+            break
     s, e, honorific, title = _trim(view, start, end, label)
     while s < e - 1 and ((text[s][:1].islower() and lower[s] not in NAME_PARTICLES) or _is_punct_or_space(text[s])):
         s += 1  # "federal Widget Safety Commission", "non-Bato": the name starts at the capital (not "de la Cruz")

@@ -193,6 +193,9 @@ def _in_name_phrase(tok: Token, subtree: set[int], m: Mention) -> bool:
     sentence counts only when the parse attaches it to the name (else "Yesterday Jo Doe").
     """
     attached = tok.i in subtree or m.token_start <= tok.head.i < m.token_end
+    if not tok.text[:1].isupper() and tok.dep_ in {"amod", "compound"} and tok.head.i < m.token_start:
+        # "political editor", "chief economist": a modifier of the post's own noun
+        attached = attached or (tok.head.i > tok.i and tok.head.lower_.rstrip(".") in _POSTS)
     if tok.lower_.rstrip(".") in TITLE_WORDS:
         return True
     if tok.is_sent_start:
