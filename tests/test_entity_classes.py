@@ -173,6 +173,14 @@ ORG_NAME_CASES = [
         {"Bakery chain Crumbley", "State broadcaster Radio Veldt"},
     ),
     (
+        "a-capitalised-descriptor-opening-a-run-in-sentence-is-no-part-of-the-name",
+        "Ostmart profits beat forecasts Supermarket group Ostmart has reported better-than-expected profits. "
+        "The firm said sales rose 4%.",
+        set(),
+        {"Ostmart"},
+        {"Supermarket group Ostmart"},
+    ),
+    (
         "a-demonym-before-a-name-is-no-part-of-it",
         "Texan Jo Doe said she was pleased. Canadian Lia Moreau won the race.",
         {"Jo Doe", "Lia Moreau"},
@@ -360,6 +368,13 @@ AFFILIATION_CASES = [
         "Nick Rowe",
         "political editor",
         "Lantern",
+    ),
+    (
+        "common-words-of-a-run-in-headline-are-no-part-of-the-title",
+        "Star wins top award Actress Imogen Vale has won best actress at the Silver Reel Awards.",
+        "Imogen Vale",
+        "Actress",
+        None,
     ),
     (
         "a-post-the-tagger-read-as-a-verb",

@@ -27,6 +27,7 @@ from ..lexicon import (
     NAME_PARTICLES,
     OCCUPATIONS,
     ORG_HEADS,
+    ORG_NOUNS,
     ORG_OPENING_TITLES,
     POST_NOMINALS,
     SPEECH_VERBS,
@@ -279,6 +280,9 @@ def clean_candidate(view: TokenView, start: int, end: int, label: str, rule: str
     s, e, honorific, title = _trim(view, start, end, label)
     while s < e - 1 and ((text[s][:1].islower() and lower[s] not in NAME_PARTICLES) or _is_punct_or_space(text[s])):
         s += 1  # "federal Widget Safety Commission", "non-Bato": the name starts at the capital (not "de la Cruz")
+    for i in range(s + 1, e - 1):
+        if text[i].islower() and lower[i] in ORG_NOUNS and text[i + 1][:1].isupper():
+            s = i + 1  # "Supermarket group Ostmart": the describing noun and what precedes it are no part of the name
     if e <= s or not any(_is_name_token(text[i]) for i in range(s, e)):
         return []
     if sum(view.letters[i] for i in range(s, e)) < 2:

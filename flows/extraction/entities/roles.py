@@ -85,6 +85,11 @@ def _clean_role(role: str | None) -> str | None:
 
 
 _POSTS = TITLE_WORDS | OCCUPATIONS | ORG_ROLES
+#: words that open a post's name without naming one ("former", "shadow Chancellor")
+_POST_MODIFIERS = frozenset(
+    {"former", "acting", "deputy", "shadow", "interim", "vice", "junior", "senior", "assistant", "associate"}
+    | {"lead", "managing", "outgoing", "incoming", "then", "new", "first", "second"}
+)
 _AGENT_SUFFIXES = ("er", "or", "ist", "ian", "ant", "ent", "ar", "eer", "man", "woman", "legend", "star", "veteran")
 
 
@@ -160,6 +165,12 @@ def _premodifier_role(doc: Doc, m: Mention, index: EntityIndex) -> Found:
     if org is not None and len(org_tokens) == 1 and org_tokens[0].lower_ in ORG_HEADS and role_tokens:
         role_tokens.append(org_tokens[0])  # "Board Member": the head word is part of the title
     role_tokens.sort(key=lambda t: t.i)
+    first_capital = next((k for k, t in enumerate(role_tokens) if t.text[:1].isupper()), 0)
+    while first_capital > 0 and role_tokens[0].lower_ not in _POSTS | _POST_MODIFIERS:
+        # "… record Prime Minister Jo Doe" (a headline run into the text): common words before
+        # a capitalised title are no part of it
+        role_tokens.pop(0)
+        first_capital -= 1
     while role_tokens and role_tokens[0].ent_type_ in _PLACE_ENTITY_TYPES:
         role_tokens.pop(0)  # "Tarrowby developer": the place is not part of the post
     if role_tokens and not _names_a_post(doc[role_tokens[0].i : role_tokens[-1].i + 1].text):
