@@ -38,7 +38,7 @@ def group_cues(view: TokenView, c: Candidate, sport: bool) -> tuple[float, float
         or c.start == 0
         or view.lower[c.start - 1] != "the"
         or not word.endswith("s")
-        or not (view.tag[last] == "NNPS" or c.label == "NORP")
+        or not (view.tag[last] == "NNPS" or c.label in {"NORP", "PERSON"})  # not "the Times" (a paper)
         or word.isupper()
         or view.token(last).dep_ == "compound"  # "the Sanders people": a surname modifying a noun
     ):

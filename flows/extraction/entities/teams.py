@@ -7,6 +7,7 @@
         "Ostland coach Jo Doe", "the Vandia side", "Vandia's defence"    the modifier or owner of a team noun
         "the defeat to Vandia", "impressed for Castlebury"              the object of a result or of playing for
         "Vandia are a very good side"                                   described as a team
+        "Vandia's Jo Doe was injured"                                   the owner of a player
 
 Outside a sport report none of this applies: "Vandia beat the deadline" is a country.
 """
@@ -72,6 +73,8 @@ def _cue(root: Token, end: int) -> float:
         return 3.0  # "took charge of Vandia"
     if root.dep_ == "nsubj" and any(ch.dep_ == "attr" and _team_noun(ch) for ch in head.children):
         return 3.0  # "Vandia are a very good side"
+    if root.dep_ == "poss" and head.i >= end and head.ent_type_ == "PERSON":
+        return 3.0  # "Vandia's Jo Doe": a side's player
     return 0.0
 
 
