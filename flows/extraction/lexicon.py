@@ -255,7 +255,7 @@ ORG_NOUNS = frozenset(
     group conglomerate carmaker manufacturer maker publisher label studio broadcaster network
     channel station newspaper paper daily weekly tabloid magazine agency club side team
     party union charity council committee authority regulator watchdog airline carrier
-    operator consortium business startup giant outlet website association institute
+    operator consortium business startup giant outlet website site association institute
     university college school court tribunal administrators consultancy think-tank trust
     foundation organisation organization department ministry body board band trio duo
     quartet orchestra choir
@@ -299,6 +299,11 @@ FAMILY_NOUNS = frozenset({"family", "clan", "dynasty", "household", "brothers", 
 WORK_VERBS = frozenset({"follow", "feature", "star", "portray", "tell", "centre", "center", "depict"})
 # Words that say a character is invented ("X is invented", "the fictional X").
 FICTION_WORDS = frozenset({"fictional", "invented", "imaginary", "fictitious", "character"})
+# Entity classes (issue 18): words that name a fictional person ("his alter ego, X", "the
+# superhero X"), the roles a work gives ("the cartoon villain X") and works that are drawn.
+FICTION_WORDS = FICTION_WORDS | {"ego", "superhero", "superheroine", "supervillain"}
+FICTION_ROLES = frozenset({"hero", "heroine", "villain", "sidekick", "protagonist", "detective", "sleuth"})
+DRAWN_WORKS = frozenset({"comic", "comics", "cartoon", "animated", "strip", "manga", "graphic"})
 # Words of a sport report; enough of them make a country that plays a team.
 SPORT_WORDS = frozenset(
     """

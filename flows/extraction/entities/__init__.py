@@ -9,7 +9,10 @@ reshape      names re-cut by the text around them ("the Ferro campaign", "Hobb's
 tokens       the token attributes the whole-article rules read, gathered once
 evidence     what one occurrence says of its kind ("Mr X", "X, 61,", "the retailer X", "in X")
 teams        in a sport report, the countries and towns that play
+lineups      team sheets ("Harbour Town: Ames; Bell, Cray (Dunn 62) …"): players, with their team
 works        titles, characters, awards and events: neither people nor organizations
+informal     parties by their members' plural ("the Reformists"), peoples by demonyms, speaking
+             titles ("The Evening Lantern said"), companies listed after "shares in"
 credits      bylines and credit lines: their people are not the article's
 kinds        the vote over every occurrence of a name and its short forms
 clusters     names of one referent become one entity

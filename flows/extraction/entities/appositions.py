@@ -131,6 +131,8 @@ def following_role(doc: Doc, m: Mention, index: EntityIndex) -> tuple[str | None
         return None, org
     if not any(t.pos_ in {"NOUN", "PROPN"} for t in role_tokens):
         return None, org
+    if any(t.ent_type_ in {"DATE", "TIME"} for t in role_tokens):
+        return None, org  # "last year's champion", "the 2019 winner": a title won, not a post
     text = doc[role_tokens[0].i : role_tokens[-1].i + 1].text
     return text, org
 
@@ -150,6 +152,8 @@ def preceding_role(doc: Doc, m: Mention, index: EntityIndex, orgs: OrgsBefore) -
     head = doc[i - 1]
     if head.lemma_.lower() in ORG_DESCRIPTIONS:
         return None, None  # "to continue his campaign, Jo Doe's …": a body, not a post
+    if head.dep_ == "pobj":
+        return None, None  # "In a tweet, Jo Doe said": an adverbial phrase, not a post
     start = head.i
     while start > 0 and doc[start - 1].dep_ in {"compound", "amod"} and doc[start - 1].head.i <= head.i:
         start -= 1  # "managing director", "general secretary", "lead author"

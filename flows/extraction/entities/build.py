@@ -17,7 +17,7 @@ from .candidates import Candidate, acronyms_in_parentheses, candidate_spans
 from .clusters import Cluster, cluster, propagate_names
 from .credits import CreditRanges, credit_ranges
 from .kinds import decide_kinds
-from .model import Entity, EntityIndex, Mention
+from .model import Entity, EntityIndex, Mention, normalize_name
 from .roles import attach_roles
 from .runs import extend_candidates
 from .tokens import TokenView
@@ -65,8 +65,19 @@ def build_entities(doc: Doc, layout: DocumentLayout) -> EntityIndex:
         if ent.kind == EntityKind.PERSON:
             titles = [c.title for c in sorted(cl.candidates, key=lambda c: c.start) if c.title]
             attach_roles(doc, ent, index, titles, orgs)
+            team = next((c.team for c in cl.candidates if c.team), None)
+            if team is not None and ent.affiliation is None:
+                ent.affiliation = _organization_named(entities, team)  # the line-up that lists a player
+                ent.affiliation_name = ent.affiliation.name if ent.affiliation is not None else None
     entities.sort(key=lambda e: e.first_char)
     return EntityIndex(doc, entities)
+
+
+def _organization_named(entities: list[Entity], name: str) -> Entity | None:
+    key = normalize_name(name)
+    return next(
+        (e for e in entities if e.kind == EntityKind.ORGANIZATION and key in map(normalize_name, e.aliases)), None
+    )
 
 
 def _mention(doc: Doc, c: Candidate) -> Mention:

@@ -27,6 +27,7 @@ from ..lexicon import (
     NAME_PARTICLES,
     OCCUPATIONS,
     ORG_HEADS,
+    ORG_NOUNS,
     ORG_OPENING_TITLES,
     POST_NOMINALS,
     SPEECH_VERBS,
@@ -46,9 +47,12 @@ _ALL_CAPS_NAME = re.compile(r"^[A-Z]{3,6}$")
 _BEFORE_CAPS_ORG = frozenset({"on", "at", "told", "to", "with", "from", "for", "by", "via", "joined"})
 _APOSTROPHES = {"'s", "’s", "'", "’", "s'", "s’"}
 _ARTICLES = frozenset({"the", "a", "an"})
+_DEMONYM_ENDINGS = ("an", "ese", "ish")
+#: honorifics that also open a pageant's title ("Miss Galaxy", "Mister Orbit")
+_PAGEANT_HONORIFICS = frozenset({"miss", "mister"})
 _TRAILING_FUNCTION_WORDS = frozenset({"and", "or", "the", "a", "an", "of", "&"})
 #: rules whose finds are organizations whatever the model says
-RULE_FOUND_ORGS = frozenset({"acronym", "call_sign", "caps_after_preposition", "campaign", "dateline"})
+RULE_FOUND_ORGS = frozenset({"acronym", "call_sign", "caps_after_preposition", "campaign", "dateline", "lineup_team"})
 
 
 @dataclass
@@ -60,6 +64,7 @@ class Candidate:
     honorific: str | None = None  # stripped honorific ("Mr.")
     title: str | None = None  # stripped title ("Mayor")
     in_headline: bool = False  # title case misleads the tagger there
+    team: str | None = None  # the team whose line-up lists this player ("Harbour Town")
     # the span and its key, made once: every rule asks for them, and spaCy builds a new Span each time
     _span: Span | None = field(default=None, init=False, repr=False, compare=False)
     _key: str | None = field(default=None, init=False, repr=False, compare=False)
@@ -117,7 +122,19 @@ def _trim(view: TokenView, start: int, end: int, label: str) -> tuple[int, int, 
         else:
             title_tokens.append(text[start])
         start += 1
+    if label == "PERSON" and end - start >= 3 and _demonym(text[start]) and text[start + 1][:1].isupper():
+        start += 1  # "Texan Jo Doe": a demonym before a full name describes the person
+    if honorific and honorific.lower() in _PAGEANT_HONORIFICS and end - start >= 3:
+        # "Miss Galaxy Ana Roe": a title won, then a full name (one rarely writes "Miss" before two given names)
+        title_tokens, honorific = [honorific, text[start]], None
+        start += 1
     return start, end, honorific, " ".join(title_tokens) or None
+
+
+def _demonym(word: str) -> bool:
+    """'Texan', 'Vandian', 'Merovese', 'Ostlandish', 'Republican': the adjective of a place or
+    a party (a given name rarely ends so: a full name after it says which it is)."""
+    return word[:1].isupper() and word.isalpha() and len(word) > 4 and word.endswith(_DEMONYM_ENDINGS)
 
 
 def _inverted_speech_verb(view: TokenView, start: int, end: int) -> bool:
@@ -184,6 +201,13 @@ def candidate_spans(view: TokenView) -> list[Candidate]:
     for c in out:
         if c.end - c.start == 1 and view.text[c.start] in acronyms and c.label != "ORG":
             c.label, c.rule = "ORG", "acronym"
+    labels = transcript_labels(view, out)
+    for c in out:
+        if c.start in labels and c.end - c.start == 1:
+            c.label, c.rule = "PERSON", "transcript"
+    for i in labels - taken:
+        out.append(Candidate(i, i + 1, "PERSON", rule="transcript"))
+        taken.add(i)
     for i, text in enumerate(view.text):
         if i in taken or not text[:1].isupper():
             continue
@@ -198,12 +222,31 @@ def candidate_spans(view: TokenView) -> list[Candidate]:
             out.append(Candidate(i, i + 1, "ORG", rule=rule))
             taken.add(i)
     for c in out:
+        if c.rule == "transcript":
+            continue
         if c.label != "ORG" and c.end - c.start == 1 and CALL_SIGN.match(view.text[c.start]):
             c.label, c.rule = "ORG", "call_sign"
         elif c.label == "PERSON" and c.end - c.start == 1 and _caps_after_preposition(view, c.start):
             c.label, c.rule = "ORG", "caps_after_preposition"  # "told ZENTRA": people are not written in capitals
     out.sort(key=lambda c: c.start)
     return out
+
+
+def transcript_labels(view: TokenView, candidates: list[Candidate]) -> set[int]:
+    """'ROE: I had no choice.': a surname in capitals opening a line, before a colon, labels
+    the lines of a transcript; it is the person the article names with that surname."""
+    last_words = {view.text[c.end - 1] for c in candidates if not view.text[c.end - 1].isupper()}
+    return {
+        i
+        for i, text in enumerate(view.text)
+        if len(text) > 1
+        and text.isalpha()
+        and text.isupper()
+        and (i == 0 or "\n" in view.text[i - 1])
+        and i + 1 < len(view)
+        and view.text[i + 1] == ":"
+        and text.title() in last_words
+    }
 
 
 def _caps_after_preposition(view: TokenView, i: int) -> bool:
@@ -231,13 +274,26 @@ def clean_candidate(view: TokenView, start: int, end: int, label: str, rule: str
         if view.like_num[i] and lower[i + 1] in {"percent", "%", "pct"}:
             end = i  # "Acme 13 percent": the tagger ran the name into a figure
             break
+        if text[i] == "," and view.like_num[i + 1]:
+            end = i  # "Roe, 31": the tagger ran the name into an age
+            break
     s, e, honorific, title = _trim(view, start, end, label)
     while s < e - 1 and ((text[s][:1].islower() and lower[s] not in NAME_PARTICLES) or _is_punct_or_space(text[s])):
         s += 1  # "federal Widget Safety Commission", "non-Bato": the name starts at the capital (not "de la Cruz")
+    for i in range(s + 1, e - 1):
+        if text[i].islower() and lower[i] in ORG_NOUNS and text[i + 1][:1].isupper():
+            s = i + 1  # "Supermarket group Ostmart": the describing noun and what precedes it are no part of the name
     if e <= s or not any(_is_name_token(text[i]) for i in range(s, e)):
         return []
     if sum(view.letters[i] for i in range(s, e)) < 2:
         return []  # "I." or a stray initial
+    half = (e - s) // 2
+    if half > 1 and e - s == 2 * half and text[s : s + half] == text[s + half : e]:
+        # "Jo Doe Jo Doe": a name written twice (a caption run into the text) is the name, twice
+        return [
+            Candidate(s, s + half, label, rule=rule, honorific=honorific, title=title),
+            Candidate(s + half, e, label, rule=rule),
+        ]
     return [Candidate(s, e, label, rule=rule, honorific=honorific, title=title)]
 
 

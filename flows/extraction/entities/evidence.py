@@ -102,6 +102,8 @@ def person_cues(view: TokenView, c: Candidate) -> float:
     weight = 0.0
     if c.honorific or (before is not None and before.lower_ in HONORIFICS):
         weight += 4  # "Mr X", "Dr X"
+    if c.rule == "lineup":
+        weight += 5  # a name a team sheet lists: a player
     if c.title or (before is not None and _modifies_name(before, c) and _word_before(view, c) in PERSON_NOUNS):
         weight += 3  # "Mayor X", "coach X", "retired teacher X", "fly-half X"
     if _has_age(view, c):
@@ -308,12 +310,16 @@ def _where(view: TokenView, c: Candidate) -> float:
         return 3  # "Jo Doe, 59, of X"
     if root.dep_ == "pobj" and head.lower_ in {"from", "at"}:
         return 0.5
+    if root.dep_ == "pobj" and head.lower_ == "of" and head.head.lemma_.lower() in _TAKINGS:
+        return 3  # "the annexation of X": a territory
     if root.dep_ in {"compound", "nmod"} and head.lower_ in PLACE_NOUNS and head.i >= c.end:
         return 2  # "the X coast", "X ward"
     return 0.0
 
 
 _COMPASS = frozenset({"north", "south", "east", "west"})
+#: what is done to a territory ("the annexation of X")
+_TAKINGS = frozenset({"annexation", "invasion", "occupation", "partition", "seizure"})
 #: the people around a leader ("the Roe people", "the Roe camp")
 _FOLLOWERS = frozenset(
     {"people", "supporters", "voters", "fans", "aides", "allies", "loyalists", "backers", "followers"}

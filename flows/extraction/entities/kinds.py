@@ -28,6 +28,7 @@ from spacy.tokens import Doc
 from ...schemas.vocab import EntityKind
 from .candidates import Candidate
 from .evidence import has_org_head, org_cues, person_cues, place_cues, speaks
+from .informal import group_cues, holding_lists, medium_cue
 from .model import normalize_name
 from .names import abbreviates, initials, name_tokens, surname
 from .teams import is_sport_report, team_cues
@@ -125,6 +126,12 @@ def decide_kinds(
         kinds[key] = None if any(t.character for t in family) else _decide(own[key], family)
     _acronyms_and_short_forms(doc, by_key, kinds, own)
     _common_words(doc, view, by_key, kinds, own)
+    for names in holding_lists(view, candidates):
+        # "shares in Arvo, Bellcrest and Corrin Foods": what "shares in X" says of X, it says
+        # of every name of the list (the parse hangs only one of them on "in")
+        for c in names:
+            if kinds.get(c.key(doc)) is None and own[c.key(doc)].person == 0:
+                kinds[c.key(doc)] = EntityKind.ORGANIZATION
     for acronym, expansion in acronym_of.items():
         key = normalize_name(acronym)
         if key in kinds and expansion in kinds:
@@ -141,7 +148,10 @@ def _tally(view: TokenView, group: list[Candidate], titles: TitleRanges, sport: 
         t.other += place_cues(view, c) + thing_cues(view, c, titles)
         if sport:
             t.org += team_cues(view, c)
+        org, neither = group_cues(view, c, sport)
         t.speaks += speaks(view, c)
+        t.org += org + medium_cue(c, speaks(view, c))
+        t.other += neither
         t.character = t.character or is_character(view, c)
         t.quoted_whole += _is_quoted_whole(view, c)
     return t

@@ -7,6 +7,8 @@
     join_conjoined   "the North and West Vandian Forum": one organization, not a region and a forum
     join_possessive  "the supermarket group Hobb's Pantry", "Marrow's Quay": a name with a possessive inside
     extend_tail      "the channel Corvid 9", "Brakke IF": a number or a club's letters after a name
+    extend_given_name "Ana Roe" where the model tagged "Roe" alone: the given name before it
+    join_escaped     "Jos&#233; Mourinho": a given name with an HTML character reference opens the name
     join_pieces      "Ostlake Fisk LLP" cut by the model into "Ostlake" and "Fisk LLP"
     drop_role_words  "Radical MEP Jo Doe": a title word ends no organization's name
     shouting_tokens  lines in capitals ("COUNCIL DELAYS VOTE") and dateline places ("TARROWBY, Ore. -")
@@ -21,7 +23,16 @@ import re
 from spacy.tokens import Doc
 
 from ..layout import DocumentLayout
-from ..lexicon import NAMED_BODIES, ORG_HEADS, ORG_NOUNS, PLACE_NOUNS, TITLE_WORDS, VENUE_HEADS
+from ..lexicon import (
+    HONORIFICS,
+    NAMED_BODIES,
+    OCCUPATIONS,
+    ORG_HEADS,
+    ORG_NOUNS,
+    PLACE_NOUNS,
+    TITLE_WORDS,
+    VENUE_HEADS,
+)
 from .candidates import Candidate
 from .tokens import TokenView
 
@@ -33,6 +44,8 @@ _DESIGNATOR = re.compile(r"^[A-Z]{2,4}$")
 _SHOUTED_SHARE = 0.8
 _POSSESSIVE = frozenset({"'s", "’s"})
 _MAX_NAME_NUMBER = 999
+#: "Jos&#233", "Fran&ccedil": a capitalised word ending in an HTML character reference (its ";" cut off)
+_ESCAPED_WORD = re.compile(r"^[A-Z][A-Za-z]*&(?:#\d{2,5}|#x[0-9a-fA-F]{2,4}|[a-z]{2,8})$")
 
 
 def campaign_names(doc: Doc, candidates: list[Candidate]) -> list[Candidate]:
@@ -208,4 +221,49 @@ def drop_role_words(doc: Doc, candidates: list[Candidate]) -> list[Candidate]:
             while end > c.start + 1 and doc[end - 1].lower_.rstrip(".") in TITLE_WORDS:
                 end -= 1
         out.append(c if end == c.end else Candidate(c.start, end, c.label, rule=c.rule))
+    return out
+
+
+def extend_given_name(view: TokenView, candidates: list[Candidate]) -> list[Candidate]:
+    """'Ana Roe, last year's winner': the model tagged the surname alone (under any label) and
+    left the capitalised word before it, which the parse makes part of the same name."""
+    taken = {i for c in candidates for i in range(c.start, c.end)}
+    out: list[Candidate] = []
+    for c in candidates:
+        i = c.start - 1
+        if (
+            c.end - c.start == 1
+            and i >= 0
+            and i not in taken
+            and not view.ent[i]
+            and view.pos[i] == "PROPN"
+            and view.text[i].isalpha()
+            and view.text[i][:1].isupper()
+            and not view.text[i].isupper()
+            and not view.stop[i]
+            and view.lower[i] not in HONORIFICS
+            and view.lower[i] not in TITLE_WORDS
+            and view.lower[i] not in OCCUPATIONS
+            and view.token(i).dep_ == "compound"
+            and view.token(i).head.i == c.start
+        ):
+            c = Candidate(i, c.end, c.label, rule=c.rule, honorific=c.honorific, title=c.title)
+        out.append(c)
+    return out
+
+
+def join_escaped(view: TokenView, candidates: list[Candidate]) -> list[Candidate]:
+    """'Jos&#233; Mourinho': a given name written with an HTML character reference, which the
+    tokenizer cuts at its ";", opens the name after it (read as a person's when the model
+    tagged either piece so, or the rest is one word: a surname)."""
+    out: list[Candidate] = []
+    for c in candidates:
+        k = c.start - 2
+        if k < 0 or view.text[k + 1] != ";" or view.space[k] or not _ESCAPED_WORD.match(view.text[k]):
+            out.append(c)
+            continue
+        piece = out.pop() if out and out[-1].end > k else None
+        person = (piece is not None and piece.label == "PERSON") or c.label == "PERSON" or c.end - c.start == 1
+        start = piece.start if piece is not None else k
+        out.append(Candidate(start, c.end, "PERSON" if person else c.label, rule=c.rule, title=c.title))
     return out

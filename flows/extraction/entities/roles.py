@@ -85,6 +85,11 @@ def _clean_role(role: str | None) -> str | None:
 
 
 _POSTS = TITLE_WORDS | OCCUPATIONS | ORG_ROLES
+#: words that open a post's name without naming one ("former", "shadow Chancellor")
+_POST_MODIFIERS = frozenset(
+    {"former", "acting", "deputy", "shadow", "interim", "vice", "junior", "senior", "assistant", "associate"}
+    | {"lead", "managing", "outgoing", "incoming", "then", "new", "first", "second"}
+)
 _AGENT_SUFFIXES = ("er", "or", "ist", "ian", "ant", "ent", "ar", "eer", "man", "woman", "legend", "star", "veteran")
 
 
@@ -120,6 +125,8 @@ def _premodifier_role(doc: Doc, m: Mention, index: EntityIndex) -> Found:
             owner = index.at(i - 1)
             if owner and owner[0].kind == EntityKind.ORGANIZATION:
                 org = owner[0]
+                if i + 1 == m.token_start:
+                    return None, org  # "Labour's Jo Doe": the body's own member
             break
         if tok.lower_ in HONORIFICS:
             i -= 1
@@ -143,7 +150,12 @@ def _premodifier_role(doc: Doc, m: Mention, index: EntityIndex) -> Found:
             role_tokens.append(tok)  # "fly-half"
             i -= 1
             continue
-        if tok.pos_ in {"PROPN", "NOUN", "ADJ"} and not tok.is_punct and _in_name_phrase(tok, subtree, m):
+        # a post's name counts whatever the tagger made of it ("Gunners striker X", "striker" read as a verb)
+        if (
+            (tok.pos_ in {"PROPN", "NOUN", "ADJ"} or tok.lower_ in _POSTS)
+            and not tok.is_punct
+            and _in_name_phrase(tok, subtree, m)
+        ):
             role_tokens.append(tok)
             i -= 1
             continue
@@ -153,6 +165,12 @@ def _premodifier_role(doc: Doc, m: Mention, index: EntityIndex) -> Found:
     if org is not None and len(org_tokens) == 1 and org_tokens[0].lower_ in ORG_HEADS and role_tokens:
         role_tokens.append(org_tokens[0])  # "Board Member": the head word is part of the title
     role_tokens.sort(key=lambda t: t.i)
+    first_capital = next((k for k, t in enumerate(role_tokens) if t.text[:1].isupper()), 0)
+    while first_capital > 0 and role_tokens[0].lower_ not in _POSTS | _POST_MODIFIERS:
+        # "… record Prime Minister Jo Doe" (a headline run into the text): common words before
+        # a capitalised title are no part of it
+        role_tokens.pop(0)
+        first_capital -= 1
     while role_tokens and role_tokens[0].ent_type_ in _PLACE_ENTITY_TYPES:
         role_tokens.pop(0)  # "Tarrowby developer": the place is not part of the post
     if role_tokens and not _names_a_post(doc[role_tokens[0].i : role_tokens[-1].i + 1].text):
@@ -172,7 +190,9 @@ def _names_a_post(role: str) -> bool:
         return False
     head = words[-1]
     low = head.lower().rstrip(".")
-    return low in _POSTS or head[:1].isupper() or low.endswith(_AGENT_SUFFIXES)
+    # a capitalised word of a longer title ("Head of Widget Compliance"); one capitalised word
+    # alone, neither a title nor an agent noun, is an epithet ("Sleepy Jo Doe") or a name's part
+    return low in _POSTS or low.endswith(_AGENT_SUFFIXES) or (head[:1].isupper() and len(words) > 1)
 
 
 def _in_name_phrase(tok: Token, subtree: set[int], m: Mention) -> bool:
@@ -184,6 +204,9 @@ def _in_name_phrase(tok: Token, subtree: set[int], m: Mention) -> bool:
     sentence counts only when the parse attaches it to the name (else "Yesterday Jo Doe").
     """
     attached = tok.i in subtree or m.token_start <= tok.head.i < m.token_end
+    if not tok.text[:1].isupper() and tok.dep_ in {"amod", "compound"} and tok.head.i < m.token_start:
+        # "political editor", "chief economist": a modifier of the post's own noun
+        attached = attached or (tok.head.i > tok.i and tok.head.lower_.rstrip(".") in _POSTS)
     if tok.lower_.rstrip(".") in TITLE_WORDS:
         return True
     if tok.is_sent_start:

@@ -28,12 +28,15 @@ from ..lexicon import (
     TITLE_WORDS,
 )
 from .candidates import Candidate, clean_candidate
+from .lineups import sheet_candidates
 from .reshape import (
     campaign_names,
     dateline_credit,
     drop_role_words,
+    extend_given_name,
     extend_tail,
     join_conjoined,
+    join_escaped,
     join_pieces,
     join_possessive,
     shouting_tokens,
@@ -72,13 +75,19 @@ def extend_candidates(
         out.extend(c for c in found if not _title_word(view, c.end - 1))
     out.sort(key=lambda c: c.start)
     out = extend_tail(doc, join_possessive(doc, join_conjoined(doc, drop_role_words(doc, out))))
-    out = join_pieces(doc, out)
+    out = join_escaped(view, extend_given_name(view, join_pieces(doc, out)))
     # "Vice President", "MPs", "QC" alone are no names; "Senate" and "House" name bodies
-    return [
+    out = [
         c
         for c in out
         if not all(_title_word(view, i) for i in range(c.start, c.end)) or view.lower[c.end - 1] in ORG_HEADS
     ]
+    # a team sheet's names, whatever the model made of them ("Gorman, Hale" as one organization)
+    sheet = sheet_candidates(view)
+    listed = {i for c in sheet for i in range(c.start, c.end)}
+    out = [c for c in out if not listed & set(range(c.start, c.end))] + sheet
+    out.sort(key=lambda c: c.start)
+    return out
 
 
 def title_case_tokens(layout: DocumentLayout, view: TokenView) -> set[int]:

@@ -7,6 +7,7 @@
         "Ostland coach Jo Doe", "the Vandia side", "Vandia's defence"    the modifier or owner of a team noun
         "the defeat to Vandia", "impressed for Castlebury"              the object of a result or of playing for
         "Vandia are a very good side"                                   described as a team
+        "Vandia's Jo Doe was injured"                                   the owner of a player
 
 Outside a sport report none of this applies: "Vandia beat the deadline" is a country.
 """
@@ -29,6 +30,8 @@ _RESULT_PREPOSITIONS = frozenset({"to", "over", "against", "for", "with"})
 _PLAY_FOR = frozenset({"play", "impress", "score", "star", "sign", "appear", "start"})
 #: verbs whose object is the club a player moves to ("joined X")
 _CLUB_VERBS = frozenset({"join", "sign"})
+#: words between the names of a list of sides ("Merovia and then Vandia", "Merovia, Vandia")
+_LIST_WORDS = frozenset({",", "and", "then", "or"})
 
 
 def is_sport_report(view: TokenView) -> bool:
@@ -38,7 +41,22 @@ def is_sport_report(view: TokenView) -> bool:
 
 def team_cues(view: TokenView, c: Candidate) -> float:
     """Evidence (in a sport report) that this occurrence names a team."""
-    root = c.root(view.doc)
+    cue = _cue(c.root(view.doc), c.end)
+    if cue == 0:
+        # "wins over Merovia and then Vandia": a side listed after another is a side too (the
+        # parse often hangs the second name elsewhere)
+        k = c.start - 1
+        while k > 0 and view.lower[k] in _LIST_WORDS:
+            k -= 1
+        if k < c.start - 1 and view.pos[k] == "PROPN":
+            cue = _cue(view.token(k), k + 1)
+    return cue
+
+
+def _cue(root: Token, end: int) -> float:
+    """What the relation of a name's head token (`end`: the name's end) says of a team."""
+    while root.dep_ == "conj" and root.head.i < root.i:
+        root = root.head  # "Ostland and Vandia drew": the first side's relation is every side's
     head = root.head
     verb = head.lemma_.lower()
     if root.dep_ in {"nsubj", "dobj"} and (verb in MATCH_VERBS or (verb == "play" and _plays_a_side(head))):
@@ -47,7 +65,7 @@ def team_cues(view: TokenView, c: Candidate) -> float:
         return 3.0  # "Ostland came from behind", "joined X"
     if root.dep_ == "pobj" and head.lower_ in {"against", "over"}:
         return 2.0  # "against Merovia", "wins over Merovia"
-    if root.dep_ in {"compound", "poss", "nmod"} and head.i >= c.end and _team_noun(head):
+    if root.dep_ in {"compound", "poss", "nmod"} and head.i >= end and _team_noun(head):
         return 3.0  # "Ostland coach", "the Vandia side", "Vandia's defence"
     if root.dep_ == "pobj" and head.lower_ in _RESULT_PREPOSITIONS and _result_or_play(head.head):
         return 3.0  # "the defeat to Vandia", "impressed for X", "plays her club football for X"
@@ -55,6 +73,8 @@ def team_cues(view: TokenView, c: Candidate) -> float:
         return 3.0  # "took charge of Vandia"
     if root.dep_ == "nsubj" and any(ch.dep_ == "attr" and _team_noun(ch) for ch in head.children):
         return 3.0  # "Vandia are a very good side"
+    if root.dep_ == "poss" and head.i >= end and head.ent_type_ == "PERSON":
+        return 3.0  # "Vandia's Jo Doe": a side's player
     return 0.0
 
 

@@ -20,7 +20,15 @@ import re
 from spacy.tokens import Doc, Token
 
 from ..layout import DocumentLayout
-from ..lexicon import EVENT_HEADS, FICTION_WORDS, PRODUCT_NOUNS, WORK_NOUNS, WORK_VERBS
+from ..lexicon import (
+    DRAWN_WORKS,
+    EVENT_HEADS,
+    FICTION_ROLES,
+    FICTION_WORDS,
+    PRODUCT_NOUNS,
+    WORK_NOUNS,
+    WORK_VERBS,
+)
 from .candidates import Candidate
 from .tokens import TokenView
 
@@ -31,6 +39,10 @@ _SINGLE_QUOTED = re.compile(r"(?:^|(?<=[\s(\[—–-]))‘([^’\n]{1,80})’")
 #: participles that name the maker of a work ("…, performed by X")
 _MAKING_VERBS = frozenset({"perform", "write", "direct", "sing", "produce", "record", "compose", "publish", "release"})
 _POSSESSIVE_DETERMINERS = frozenset({"our", "its", "their", "my", "your"})
+#: what is done to a law, as a verb or a noun ("repeal X", "the repeal of X")
+_LAW_ACTIONS = frozenset({"repeal", "amend", "amendment", "enact", "enactment", "overturn"})
+#: verbs that cast an actor in a part ("stars X as Y", "is cast as Y", "plays … as Y")
+_CASTING_VERBS = WORK_VERBS | {"play", "cast", "voice"}
 _ORDINALS = frozenset({"first", "second", "third", "fourth", "fifth", "last", "another", "ever"})
 
 
@@ -73,6 +85,8 @@ def thing_cues(view: TokenView, c: Candidate, titles: TitleRanges) -> float:
     words = view.words(c.start, c.end)
     if words and words[-1].lower() in EVENT_HEADS and words[-1][:1].isupper():
         return 4.0  # "Harrowgate Prize", "Spring Election"
+    if any(_event_for(words, k) for k in range(1, len(words) - 2)):
+        return 4.0  # "Halvard Prize for Poetry", "Ostland Medal of Honour"
     if _described_by(view, c, WORK_NOUNS):
         return 5.0  # "the album X", "his song X": the describing noun says what it is, whatever its head
     if _for_a_work(view, c) or _volume(words):
@@ -85,7 +99,22 @@ def thing_cues(view: TokenView, c: Candidate, titles: TitleRanges) -> float:
         return 3.0  # "its streaming service, X"
     if _by_an_artist(view, c):
         return 2.0  # "X by the band Y won three awards"
+    if _law_acted_on(c.root(view.doc)):
+        return 3.0  # "the repeal of X", "vowed to repeal X": a law
     return 0.0
+
+
+def _law_acted_on(root: Token) -> bool:
+    """'repeal X', 'the repeal of X', 'amend X': what only a law undergoes."""
+    head = root.head
+    if root.dep_ == "dobj":
+        return head.lemma_.lower() in _LAW_ACTIONS
+    return root.dep_ == "pobj" and head.lower_ == "of" and head.head.lemma_.lower() in _LAW_ACTIONS
+
+
+def _event_for(words: list[str], k: int) -> bool:
+    """'… Prize for Poetry': a capitalised award or event head, then "for" or "of" and its field."""
+    return words[k].lower() in EVENT_HEADS and words[k][:1].isupper() and words[k + 1] in {"for", "of"}
 
 
 def _for_a_work(view: TokenView, c: Candidate) -> bool:
@@ -160,7 +189,27 @@ def is_character(view: TokenView, c: Candidate) -> bool:
         return True
     if any(_appears_in_work(c) for c in root.children if c.dep_ == "appos"):
         return True
-    return any(view.lower[i] in FICTION_WORDS for i in range(max(0, c.start - 2), c.start))
+    if _part_played(view, c):
+        return True  # "stars Dara Fenn as Kit Rowe": the part an actor plays
+    start = c.start - 1 if c.title else c.start  # "the comic-book hero Captain Meridian"
+    if any(view.lower[i] in FICTION_WORDS for i in range(max(0, start - 2), start)):
+        return True  # "the fictional X", "his alter ego, X"
+    return any(_hero_of_a_work(view, i) for i in range(max(0, start - 2), start))
+
+
+def _part_played(view: TokenView, c: Candidate) -> bool:
+    """'stars X as Kit Rowe', 'plays the role of…': "as" before the name, a verb of casting a
+    few words before (read off the tokens: the tagger often takes "stars" for a noun)."""
+    if c.start < 2 or view.lower[c.start - 1] != "as" or view.pos[c.start - 1] != "ADP":
+        return False
+    return any(view.lemma[k] in _CASTING_VERBS for k in range(max(0, c.start - 6), c.start - 1))
+
+
+def _hero_of_a_work(view: TokenView, i: int) -> bool:
+    """'the comic-book hero', 'the cartoon villain': a hero of a work (not "the war hero")."""
+    return view.lower[i] in FICTION_ROLES and any(
+        view.lower[k] in WORK_NOUNS or view.lower[k] in DRAWN_WORKS for k in range(max(0, i - 3), i)
+    )
 
 
 def _said_to_be_invented(verb: Token) -> bool:
