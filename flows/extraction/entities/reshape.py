@@ -8,7 +8,7 @@
     join_possessive  "the supermarket group Hobb's Pantry", "Marrow's Quay": a name with a possessive inside
     extend_tail      "the channel Corvid 9", "Brakke IF": a number or a club's letters after a name
     extend_given_name "Ana Roe" where the model tagged "Roe" alone: the given name before it
-    join_escaped     "Jos&#233; Mourinho": a given name with an HTML character reference opens the name
+    join_escaped     "Jos&#233; Verlaine": a given name with an HTML character reference opens the name
     join_pieces      "Ostlake Fisk LLP" cut by the model into "Ostlake" and "Fisk LLP"
     drop_role_words  "Radical MEP Jo Doe": a title word ends no organization's name
     shouting_tokens  lines in capitals ("COUNCIL DELAYS VOTE") and dateline places ("TARROWBY, Ore. -")
@@ -253,7 +253,7 @@ def extend_given_name(view: TokenView, candidates: list[Candidate]) -> list[Cand
 
 
 def join_escaped(view: TokenView, candidates: list[Candidate]) -> list[Candidate]:
-    """'Jos&#233; Mourinho': a given name written with an HTML character reference, which the
+    """'Jos&#233; Verlaine': a given name written with an HTML character reference, which the
     tokenizer cuts at its ";", opens the name after it (read as a person's when the model
     tagged either piece so, or the rest is one word: a surname)."""
     out: list[Candidate] = []
