@@ -27,7 +27,7 @@ from .works import title_ranges
 def build_entities(doc: Doc, layout: DocumentLayout) -> EntityIndex:
     """Find, type, cluster and describe the people and organizations of `doc`."""
     view = TokenView.of(doc)
-    candidates = extend_candidates(doc, layout, view, candidate_spans(view))
+    candidates = _distinct(extend_candidates(doc, layout, view, candidate_spans(view)))
     headline = layout.headline
     for c in candidates:
         c.in_headline = headline is not None and doc[c.start].idx < headline[1]
@@ -71,6 +71,18 @@ def build_entities(doc: Doc, layout: DocumentLayout) -> EntityIndex:
                 ent.affiliation_name = ent.affiliation.name if ent.affiliation is not None else None
     entities.sort(key=lambda e: e.first_char)
     return EntityIndex(doc, entities)
+
+
+def _distinct(candidates: list[Candidate]) -> list[Candidate]:
+    """One candidate per span: two readings of the same words ("Mr. Mr. Aa", both trimmed to
+    "Aa") would be two mentions of one stretch of text."""
+    seen: set[tuple[int, int]] = set()
+    out = []
+    for c in candidates:
+        if (c.start, c.end) not in seen:
+            seen.add((c.start, c.end))
+            out.append(c)
+    return out
 
 
 def _organization_named(entities: list[Entity], name: str) -> Entity | None:
