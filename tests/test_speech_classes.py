@@ -190,3 +190,26 @@ def test_a_speaking_street_is_no_entity(analyze):
     nor an organization the article names."""
     _, x = analyze("Ministers met on Monday. Pellham Street said the rift was over.")
     assert not [e.name for e in x.entities]
+
+
+def test_a_speaking_name_already_found_elsewhere_joins_its_entity(nlp):
+    """The tagger missed the name where it speaks and found it elsewhere: one entity, one id
+    (two entities of one name would fail the article's validation)."""
+    from quoteflow.extraction.entities.model import Entity, EntityIndex, Mention
+    from quoteflow.extraction.layout import DocumentLayout
+    from quoteflow.extraction.speech.speakernames import with_named_speakers
+
+    text = "The yard reopened on Monday. Rosette Pambarian said it took a year. Rosette Pambarian runs it."
+    doc = nlp(text)
+    later = text.rindex("Rosette Pambarian")
+    span = doc.char_span(later, later + len("Rosette Pambarian"))
+    found = Entity(
+        kind="person",
+        name="Rosette Pambarian",
+        aliases=["Rosette Pambarian"],
+        mentions=[Mention(span.start_char, span.end_char, span.text, span.start, span.end)],
+    )
+    index = with_named_speakers(doc, EntityIndex(doc, [found]), [False] * len(doc), DocumentLayout.of(doc))
+    assert [e.name for e in index.entities] == ["Rosette Pambarian"]
+    assert [m.start for m in index.entities[0].mentions] == [text.index("Rosette Pambarian"), later]
+    assert index.at(6) is not None and index.at(6)[0] is found

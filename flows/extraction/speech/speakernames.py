@@ -30,6 +30,10 @@ def with_named_speakers(doc: Doc, index: EntityIndex, in_quote: list[bool], layo
     """`index` with an entity for every unrecognised name that speaks. The new entities are
     appended to `index.entities` itself (the article's entity list), so they are stored too."""
     found: dict[tuple[EntityKind, str], Entity] = {}
+    # a name the tagger missed in one place and found in another is the entity already found
+    # (two entities of one name would share an id)
+    known = {(e.kind, normalize_name(alias)): e for e in index.entities for alias in e.aliases}
+    grown: list[Entity] = []
     headline = layout.headline
     credits: CreditRanges | None = None  # found only when a name speaks: most articles need none
     for verb in doc:
@@ -49,16 +53,20 @@ def with_named_speakers(doc: Doc, index: EntityIndex, in_quote: list[bool], layo
         words = doc[spans[0][0] : spans[0][1]]
         kind = _kind(words[-1])
         key = (kind, normalize_name(words.text))
-        entity = found.get(key)
+        entity = found.get(key) or known.get(key)
         if entity is None:
             entity = found[key] = Entity(kind=kind, name=" ".join(words.text.split()), aliases=[words.text])
+        elif entity is known.get(key):
+            grown.append(entity)
         for start, end in spans:
             if all(m.token_start != start for m in entity.mentions):
                 m = doc[start:end]
                 entity.mentions.append(Mention(m.start_char, m.end_char, m.text, start, end))
                 if m.text not in entity.aliases:
                     entity.aliases.append(m.text)
-    if not found:
+    for entity in grown:
+        entity.mentions.sort(key=lambda m: m.start)
+    if not found and not grown:
         return index
     index.entities.extend(found.values())
     return EntityIndex(doc, index.entities)
