@@ -17,6 +17,7 @@ from .entities.build import build_entities
 from .entities.model import Entity
 from .layout import DocumentLayout
 from .speech.quotes import QuoteRecord, extract_quotes
+from .speech.ranker import SpeakerModel
 
 
 class Extraction(NamedTuple):
@@ -25,8 +26,10 @@ class Extraction(NamedTuple):
     layout: DocumentLayout
 
 
-def extract(doc: Doc) -> Extraction:
-    """People, organizations and quotations of one parsed article."""
+def extract(doc: Doc, speaker_model: SpeakerModel = "rules") -> Extraction:
+    """People, organizations and quotations of one parsed article; `speaker_model` chooses who
+    picks each quotation's speaker (`speech.ranker`)."""
     layout = DocumentLayout.of(doc)
     index = build_entities(doc, layout)
-    return Extraction(entities=index.entities, quotes=extract_quotes(doc, index, layout), layout=layout)
+    quotes = extract_quotes(doc, index, layout, speaker_model)
+    return Extraction(entities=index.entities, quotes=quotes, layout=layout)
