@@ -20,11 +20,11 @@ from typing import NamedTuple
 
 from spacy.tokens import Token
 
-from ...schemas.vocab import AttributionKind, EntityKind
+from ...schemas.vocab import EntityKind
 from ..entities.model import Entity
 from ..lexicon import PERSON_PRONOUNS
 from ..syntax import NOMINAL_SUBJECT_DEPS
-from .candidates import Candidate, QuoteWindow, token_span
+from .candidates import RULE_NAMES, Candidate, QuoteWindow, token_span
 from .document import DocContext
 from .records import QuoteRecord
 
@@ -104,7 +104,8 @@ def features(
     # paragraph
     para = ctx.paragraph_of_token[cand.head]
     delta = record.paragraph - para
-    out.append(f"paragraph:{'same' if delta == 0 else 'previous' if delta == 1 else 'next' if delta < 0 else 'earlier'}")
+    where = "same" if delta == 0 else "previous" if delta == 1 else "next" if delta < 0 else "earlier"
+    out.append(f"paragraph:{where}")
     if window.para_first[0] <= cand.head < window.para_first[1]:
         out.append("paragraph:first_sentence")
     if ctx.paragraphs.spans[record.paragraph][0] >= record.start - 1:
@@ -123,6 +124,26 @@ def features(
 
 def group_of(name: str) -> str:
     return name.split(":", 1)[0]
+
+
+def vocabulary() -> frozenset[str]:
+    """Every feature name `features` can produce (the packaged model may name no other)."""
+    sides = ("before", "after", "inside")
+    buckets = [name for _, name in _TOKEN_BUCKETS] + ["far"]
+    hows = ("explicit", "continuation", "none")
+    names = [f"distance:{s}_{b}" for s in sides for b in buckets]
+    names += [f"distance:sent_{s}" for s in ("same", "prev", "prev2+", "next", "next2+")]
+    names += [f"path:{k}" for k in range(_MAX_PATH + 1)] + ["path:none"]
+    names += [f"role:{r}" for r in _ROLES] + ["role:other"]
+    names += [f"chain:{c}" for c in ("main_subject", "subject", "not_subject", "paragraph_subject")]
+    names += [f"agreement:gender_{g}" for g in ("unknown", "agree", "conflict")]
+    names += ["agreement:number_same", "agreement:number_differ"]
+    names += [f"count:{c}" for c in ("0", "1", "2", "3+", "6+")] + ["last:same_entity", "last:same_mention"]
+    names += [f"paragraph:{p}" for p in ("same", "previous", "next", "earlier", "first_sentence", "quote_opens")]
+    names += [f"kind:{k}" for k in ("person_name", "org_name", "pronoun", "description", "other")]
+    names += ["kind:resolved", "kind:unresolved"] + [f"rule:{r}" for r in RULE_NAMES]
+    names += [f"rule:choice*{h}" for h in hows] + [f"rule:quote_{h}*{t}" for h in hows for t in ("direct", "partial")]
+    return frozenset(names)
 
 
 def _sentence_gap(ctx: DocContext, cand: Candidate, window: QuoteWindow) -> str:

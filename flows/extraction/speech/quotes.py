@@ -28,9 +28,10 @@ from ..syntax import content_roots, is_clause
 from .attribution import find_cue
 from .cues import cue_of, is_cue_verb
 from .document import DocContext
+from .modes import DEFAULT_SPEAKER_MODEL, SpeakerModel
 from .nonspeech import is_not_speech, looks_like_a_title
 from .quotetype import quote_type
-from .ranker import SpeakerModel, choose_speakers
+from .ranker import choose_speakers
 from .records import Attribution, Found, MentionSpan, QuoteRecord
 from .reported import indirect_records, reported_speech
 
@@ -38,7 +39,7 @@ __all__ = ["QuoteRecord", "extract_quotes"]
 
 
 def extract_quotes(
-    doc: Doc, index: EntityIndex, layout: DocumentLayout, speaker_model: SpeakerModel = "rules"
+    doc: Doc, index: EntityIndex, layout: DocumentLayout, speaker_model: SpeakerModel = DEFAULT_SPEAKER_MODEL
 ) -> list[QuoteRecord]:
     """Direct, partial and indirect quotations of `doc`, in text order."""
     ctx = DocContext(doc, index, layout)

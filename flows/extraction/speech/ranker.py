@@ -24,17 +24,16 @@ import json
 import math
 from collections.abc import Iterator
 from importlib import resources
-from typing import Literal, NamedTuple, get_args
+from typing import NamedTuple
 
 from ...errors import SpeakerModelError
 from ...schemas.vocab import AttributionKind, QuoteType
 from .candidates import Candidate, QuoteWindow, quote_window, speaker_candidates
 from .document import DocContext
 from .features import RecordContext, features, record_context
+from .modes import SpeakerModel
 from .records import QuoteRecord
 
-SpeakerModel = Literal["rules", "ranker", "combined"]
-SPEAKER_MODELS: tuple[str, ...] = get_args(SpeakerModel)
 MODEL_FILE = "speaker_model.json"
 FORMAT_VERSION = 1
 _RANKED_TYPES = frozenset({QuoteType.DIRECT, QuoteType.PARTIAL})
@@ -52,7 +51,7 @@ class LinearModel(NamedTuple):
 class RankingItem(NamedTuple):
     """One quotation the ranker judges: its candidates and their features."""
 
-    index: int  # position in the records
+    position: int  # where it is in the records
     record: QuoteRecord
     candidates: list[Candidate]
     features: list[dict[str, float]]
@@ -100,7 +99,7 @@ def choose_speakers(ctx: DocContext, records: list[QuoteRecord], mode: SpeakerMo
     for item in ranking_items(ctx, records):
         if mode == "combined" and item.record.attribution == AttributionKind.EXPLICIT:
             continue
-        out[item.index] = ranked(ctx, item, model)
+        out[item.position] = ranked(ctx, item, model)
     return out
 
 
