@@ -170,6 +170,7 @@ def test_training_twice_writes_the_same_bytes(tmp_path: Path) -> None:
             True,
             0,
             True,
+            False,
             [{"rule:rule": 1.0, "distance:after_0-2": 1.0}, {"rule:name": 1.0, f"distance:before_{k % 4}": 1.0}],
             [1, 0] if k % 5 else [0, 1],
         )
@@ -181,3 +182,14 @@ def test_training_twice_writes_the_same_bytes(tmp_path: Path) -> None:
     assert first.read_bytes() == second.read_bytes()
     model = ranker.model_from_json(json.loads(first.read_text()))
     assert model.weights["rule:rule"] > model.weights["rule:name"]
+
+
+@pytest.mark.parametrize("mode", SPEAKER_MODELS)
+def test_a_headline_quote_left_unattributed_stays_so(nlp: Any, mode: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    """However sure the model is, a headline's scare quote the rules credit to no one keeps no speaker."""
+    text = "Council “had a secret plan” for depot\n\nMembers of Dunmere Council met on Monday to discuss the depot.\n"
+    eager = ranker.LinearModel(10.0, {}, 0.5)
+    monkeypatch.setattr(ranker, "load_model", lambda: eager)
+    doc = parse(nlp, [text])[0]
+    quote = next(q for q in extract(doc, mode).quotes if q.text == "had a secret plan")
+    assert quote.speaker is None and quote.speaker_span is None and quote.attribution is None

@@ -56,6 +56,7 @@ class Example(NamedTuple):
     rule_correct: bool
     rule_index: int | None  # which candidate the rules chose
     has_source: bool
+    headline: bool  # a headline's quotation the rules left unattributed keeps no speaker
     features: list[dict[str, float]]
     labels: list[int]
 
@@ -125,7 +126,7 @@ def examples_of(aid: str, text: str, doc: Any, gold: list[dict[str, Any]], score
         correct = scorer._overlaps(rule, sources) if sources else rule is None
         how = item.record.attribution.value if item.record.attribution is not None else "none"
         index = spans.index(rule) if rule in spans else None
-        out.append(Example(aid, how, bool(correct), index, bool(sources), item.features, labels))
+        out.append(Example(aid, how, bool(correct), index, bool(sources), item.headline, item.features, labels))
     return out
 
 
@@ -176,6 +177,8 @@ def _without(feats: dict[str, float], drop: str | None) -> dict[str, float]:
 def correct(example: Example, mode: str, model: dict[str, Any] | None, drop: str | None = None) -> bool:
     """Is the speaker `mode` gives the quotation right (the rules' answer where the ranker keeps it)?"""
     if mode == "rules" or model is None or (mode == "combined" and example.attribution == "explicit"):
+        return example.rule_correct
+    if example.attribution == "none" and example.headline:
         return example.rule_correct
     w, b = model["weights"], model["intercept"]
     scores = [b + sum(w.get(k, 0.0) * v for k, v in _without(f, drop).items()) for f in example.features]

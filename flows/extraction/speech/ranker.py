@@ -10,6 +10,8 @@ Three modes (`SpeakerModel`, the `speaker_model` setting):
               the model gives it at least the model's threshold;
 - `combined`  the rules' choice where an explicit cue names the speaker, the ranker elsewhere
               (continuations and quotes with no cue).
+A headline's quotation the rules left unattributed stays so in every mode: the rules credit
+it only through a body quotation holding its words, and its names are its topic.
 Reported clauses (`indirect`) keep the rules' speaker in every mode.
 
 The model is a linear one shipped in the package as JSON (`speaker_model.json`: format
@@ -55,6 +57,7 @@ class RankingItem(NamedTuple):
     record: QuoteRecord
     candidates: list[Candidate]
     features: list[dict[str, float]]
+    headline: bool  # the quotation is in the headline (left unattributed, it stays so)
 
 
 def model_from_json(data: dict[str, object]) -> LinearModel:
@@ -85,7 +88,8 @@ def ranking_items(ctx: DocContext, records: list[QuoteRecord]) -> Iterator[Ranki
             window: QuoteWindow = quote_window(ctx, record)
             cands = speaker_candidates(ctx, record, previous, window)
             rc: RecordContext = record_context(ctx, record, previous)
-            yield RankingItem(k, record, cands, [features(ctx, record, window, c, rc) for c in cands])
+            feats = [features(ctx, record, window, c, rc) for c in cands]
+            yield RankingItem(k, record, cands, feats, _in_headline(ctx, record))
         if record.speaker_span is not None:
             previous = record
 
@@ -106,6 +110,8 @@ def choose_speakers(ctx: DocContext, records: list[QuoteRecord], mode: SpeakerMo
 def ranked(ctx: DocContext, item: RankingItem, model: LinearModel) -> QuoteRecord:
     """The record with its best-scored candidate as the speaker."""
     record = item.record
+    if record.attribution is None and item.headline:
+        return record  # a headline's words are credited only through the body quotation holding them
     k = best_candidate([model.score(f) for f in item.features], record.attribution is not None, model.threshold)
     if k is None:
         return record
@@ -130,6 +136,13 @@ def best_candidate(scores: list[float], attributed: bool, threshold: float) -> i
     if not attributed and _probability(scores[best]) < threshold:
         return None
     return best
+
+
+def _in_headline(ctx: DocContext, record: QuoteRecord) -> bool:
+    """The headline when the first paragraph reads as one; otherwise the first sentence."""
+    if ctx.layout.headline is not None:
+        return ctx.layout.headline[0] <= record.start < ctx.layout.headline[1]
+    return record.paragraph == 0 and record.sentence == 0
 
 
 def _probability(score: float) -> float:
