@@ -185,7 +185,7 @@ def test_training_twice_writes_the_same_bytes(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize("mode", SPEAKER_MODELS)
-def test_a_headline_quote_left_unattributed_stays_so(nlp: Any, mode: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_headline_quote_keeps_the_rules_answer(nlp: Any, mode: Any, monkeypatch: pytest.MonkeyPatch) -> None:
     """However sure the model is, a headline's scare quote the rules credit to no one keeps no speaker."""
     text = "Council “had a secret plan” for depot\n\nMembers of Dunmere Council met on Monday to discuss the depot.\n"
     eager = ranker.LinearModel(10.0, {}, 0.5)
@@ -193,3 +193,20 @@ def test_a_headline_quote_left_unattributed_stays_so(nlp: Any, mode: Any, monkey
     doc = parse(nlp, [text])[0]
     quote = next(q for q in extract(doc, mode).quotes if q.text == "had a secret plan")
     assert quote.speaker is None and quote.speaker_span is None and quote.attribution is None
+
+
+@pytest.mark.parametrize("mode", SPEAKER_MODELS)
+def test_a_headline_quote_keeps_the_speaker_of_its_body_quotation(
+    nlp: Any, mode: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """'Depot ‘a disgrace’' takes the speaker of the body quotation holding its words, whatever
+    the model thinks of the names in the headline."""
+    text = (
+        "Ada Quell’s depot ‘a disgrace’\n\nAda Quell closed her depot on Monday. “It is a disgrace,” said Nell Ostrow, "
+        "who chairs the residents' group.\n"
+    )
+    contrary = ranker.LinearModel(0.0, {"rule:rule": -5.0, "rule:name": 1.0}, 0.5)
+    monkeypatch.setattr(ranker, "load_model", lambda: contrary)
+    doc = parse(nlp, [text])[0]
+    quote = next(q for q in extract(doc, mode).quotes if q.text == "a disgrace")
+    assert quote.speaker is not None and quote.speaker.name == "Nell Ostrow"

@@ -56,7 +56,7 @@ class Example(NamedTuple):
     rule_correct: bool
     rule_index: int | None  # which candidate the rules chose
     has_source: bool
-    headline: bool  # a headline's quotation the rules left unattributed keeps no speaker
+    headline: bool  # a headline's quotation keeps the rules' answer
     features: list[dict[str, float]]
     labels: list[int]
 
@@ -178,7 +178,7 @@ def correct(example: Example, mode: str, model: dict[str, Any] | None, drop: str
     """Is the speaker `mode` gives the quotation right (the rules' answer where the ranker keeps it)?"""
     if mode == "rules" or model is None or (mode == "combined" and example.attribution == "explicit"):
         return example.rule_correct
-    if example.attribution == "none" and example.headline:
+    if example.headline:
         return example.rule_correct
     w, b = model["weights"], model["intercept"]
     scores = [b + sum(w.get(k, 0.0) * v for k, v in _without(f, drop).items()) for f in example.features]

@@ -10,8 +10,9 @@ Three modes (`SpeakerModel`, the `speaker_model` setting):
               the model gives it at least the model's threshold;
 - `combined`  the rules' choice where an explicit cue names the speaker, the ranker elsewhere
               (continuations and quotes with no cue).
-A headline's quotation the rules left unattributed stays so in every mode: the rules credit
-it only through a body quotation holding its words, and its names are its topic.
+A headline's quotation keeps the rules' answer in every mode: the rules credit it through
+the body quotation holding its words (far from any candidate window) or leave it
+unattributed, and the names around it in the headline are its topic, not its speaker.
 Reported clauses (`indirect`) keep the rules' speaker in every mode.
 
 The model is a linear one shipped in the package as JSON (`speaker_model.json`: format
@@ -57,7 +58,7 @@ class RankingItem(NamedTuple):
     record: QuoteRecord
     candidates: list[Candidate]
     features: list[dict[str, float]]
-    headline: bool  # the quotation is in the headline (left unattributed, it stays so)
+    headline: bool  # the quotation is in the headline: it keeps the rules' answer
 
 
 def model_from_json(data: dict[str, object]) -> LinearModel:
@@ -110,8 +111,8 @@ def choose_speakers(ctx: DocContext, records: list[QuoteRecord], mode: SpeakerMo
 def ranked(ctx: DocContext, item: RankingItem, model: LinearModel) -> QuoteRecord:
     """The record with its best-scored candidate as the speaker."""
     record = item.record
-    if record.attribution is None and item.headline:
-        return record  # a headline's words are credited only through the body quotation holding them
+    if item.headline:
+        return record  # a headline's words are credited through the body quotation holding them, or not at all
     k = best_candidate([model.score(f) for f in item.features], record.attribution is not None, model.threshold)
     if k is None:
         return record
