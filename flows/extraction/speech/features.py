@@ -16,6 +16,7 @@ description) and rule (who proposed it, and whether it is the rules' own choice)
 
 from __future__ import annotations
 
+import bisect
 from typing import NamedTuple
 
 from spacy.tokens import Token
@@ -43,9 +44,17 @@ class RecordContext(NamedTuple):
     rule_plural: bool
     previous_entity: Entity | None  # the previous quotation's speaker
     previous_span: tuple[int, int] | None
+    mention_ends: dict[int, list[int]]  # id(entity) -> where its mentions end, in order (per document)
 
 
-def record_context(ctx: DocContext, record: QuoteRecord, previous: QuoteRecord | None) -> RecordContext:
+def mention_ends(ctx: DocContext) -> dict[int, list[int]]:
+    """Each entity's mention ends, sorted: "mentions so far" by bisection, not by a walk per quote."""
+    return {id(e): sorted(m.end for m in e.mentions) for e in ctx.index.entities}
+
+
+def record_context(
+    ctx: DocContext, record: QuoteRecord, previous: QuoteRecord | None, ends: dict[int, list[int]]
+) -> RecordContext:
     rule_span = token_span(ctx, record.speaker_span) if record.speaker_span is not None else None
     gender = None
     plural = False
@@ -56,7 +65,7 @@ def record_context(ctx: DocContext, record: QuoteRecord, previous: QuoteRecord |
     prev_span = None
     if previous is not None and previous.speaker_span is not None:
         prev_span = token_span(ctx, previous.speaker_span)
-    return RecordContext(rule_span, gender, plural, previous.speaker if previous is not None else None, prev_span)
+    return RecordContext(rule_span, gender, plural, previous.speaker if previous is not None else None, prev_span, ends)
 
 
 def features(
@@ -94,7 +103,7 @@ def features(
     plural = head.lower_ in _PLURAL_PRONOUNS or head.tag_ in {"NNS", "NNPS"}
     out.append(f"agreement:number_{'same' if plural == rc.rule_plural else 'differ'}")
     # count: how often the entity was named before the quote
-    n = sum(1 for m in cand.entity.mentions if m.end <= record.start) if cand.entity is not None else 0
+    n = bisect.bisect_right(rc.mention_ends.get(id(cand.entity), []), record.start) if cand.entity is not None else 0
     out.append(f"count:{n if n < 3 else '3+' if n < 6 else '6+'}")
     # last: the previous quotation's speaker
     if rc.previous_entity is not None and cand.entity is rc.previous_entity:

@@ -25,7 +25,7 @@ from __future__ import annotations
 import functools
 import json
 import math
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from importlib import resources
 from typing import NamedTuple
 
@@ -33,7 +33,7 @@ from ...errors import SpeakerModelError
 from ...schemas.vocab import AttributionKind, QuoteType
 from .candidates import Candidate, QuoteWindow, quote_window, speaker_candidates
 from .document import DocContext
-from .features import RecordContext, features, record_context
+from .features import RecordContext, features, mention_ends, record_context
 from .modes import SpeakerModel
 from .records import QuoteRecord
 
@@ -80,15 +80,18 @@ def load_model() -> LinearModel:
     return model_from_json(json.loads(text))
 
 
-def ranking_items(ctx: DocContext, records: list[QuoteRecord]) -> Iterator[RankingItem]:
-    """The direct and partial quotations with their candidates, in text order; the previous
-    quotation is the last one before it with a speaker (by the rules)."""
+def ranking_items(
+    ctx: DocContext, records: list[QuoteRecord], wanted: Callable[[QuoteRecord], bool] = lambda r: True
+) -> Iterator[RankingItem]:
+    """The direct and partial quotations (those `wanted`) with their candidates, in text order;
+    the previous quotation is the last one before it with a speaker (by the rules)."""
     previous: QuoteRecord | None = None
+    ends = mention_ends(ctx)
     for k, record in enumerate(records):
-        if record.quote_type in _RANKED_TYPES:
+        if record.quote_type in _RANKED_TYPES and wanted(record):
             window: QuoteWindow = quote_window(ctx, record)
             cands = speaker_candidates(ctx, record, previous, window)
-            rc: RecordContext = record_context(ctx, record, previous)
+            rc: RecordContext = record_context(ctx, record, previous, ends)
             feats = [features(ctx, record, window, c, rc) for c in cands]
             yield RankingItem(k, record, cands, feats, _in_headline(ctx, record))
         if record.speaker_span is not None:
@@ -101,9 +104,7 @@ def choose_speakers(ctx: DocContext, records: list[QuoteRecord], mode: SpeakerMo
         return records
     model = load_model()
     out = list(records)
-    for item in ranking_items(ctx, records):
-        if mode == "combined" and item.record.attribution == AttributionKind.EXPLICIT:
-            continue
+    for item in ranking_items(ctx, records, lambda r: mode == "ranker" or r.attribution != AttributionKind.EXPLICIT):
         out[item.position] = ranked(ctx, item, model)
     return out
 
