@@ -24,6 +24,8 @@ from quoteflow.extraction.speech.modes import DEFAULT_SPEAKER_MODEL, SPEAKER_MOD
 from quoteflow.extraction.speech.quotes import rule_records
 from quoteflow.settings import Settings
 
+from .conftest import read_tables
+
 REPO = Path(__file__).resolve().parents[1]
 
 # (id, text, quoted words, the mention that must be among its candidates)
@@ -210,3 +212,18 @@ def test_a_headline_quote_keeps_the_speaker_of_its_body_quotation(
     doc = parse(nlp, [text])[0]
     quote = next(q for q in extract(doc, mode).quotes if q.text == "a disgrace")
     assert quote.speaker is not None and quote.speaker.name == "Nell Ostrow"
+
+
+@pytest.mark.parametrize("mode", ["rules", "ranker"])
+def test_a_run_extracts_with_the_speaker_model_it_is_given(tmp_path: Path, mode: str) -> None:
+    """The setting reaches extraction and the version each article records (so --reextract
+    picks up a change of speaker model)."""
+    from quoteflow.pipeline import run
+
+    source = tmp_path / "in"
+    source.mkdir()
+    (source / "a.txt").write_text("Depot to close\n\nIvo Marsh met Kit Lane. “The deal is done,” Lane said.\n")
+    run(str(source), str(tmp_path / "out"), Settings(speaker_model=mode))  # type: ignore[arg-type]
+    tables = read_tables(tmp_path / "out")
+    assert tables["articles"][0]["extraction_version"].split("/")[0].endswith("+" + mode)
+    assert [q["speaker"] for q in tables["quotes"]] == ["Kit Lane"]
