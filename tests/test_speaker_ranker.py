@@ -227,3 +227,15 @@ def test_a_run_extracts_with_the_speaker_model_it_is_given(tmp_path: Path, mode:
     tables = read_tables(tmp_path / "out")
     assert tables["articles"][0]["extraction_version"].split("/")[0].endswith("+" + mode)
     assert [q["speaker"] for q in tables["quotes"]] == ["Kit Lane"]
+
+
+def test_scoring_the_model_does_not_import_the_learning_library() -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import sys; from quoteflow.extraction.extract import extract; "
+        "from quoteflow.extraction.speech.ranker import load_model; load_model(); "
+        "sys.exit('sklearn' in sys.modules)"
+    )
+    assert subprocess.run([sys.executable, "-c", code], check=False).returncode == 0
