@@ -49,7 +49,7 @@ accuracy: $(STAMP)
 # The speaker ranker, trained on the tune half of PolNeAR train (QUOTEFLOW_EVAL_DIR, and the
 # half's texts in QUOTEFLOW_TUNE_DIR, default /work/evalsets/tune): prints candidate recall, the
 # 5-fold cross-validation of the three speaker models, a learning curve and an ablation, then
-# writes the model into the package (the same bytes on every run). About 3 minutes.
+# writes the model into the package (the same bytes on every run). About 5 minutes on 2 shared cores.
 train: $(STAMP)
 	$(BIN)/python training/speaker.py
 
