@@ -231,7 +231,7 @@ def extract_batch(articles: Sequence[Article], settings: Settings, run: RunInfo)
     if articles:
         nlp = load_pipeline(settings.spacy_model)
         label = pipeline_label(nlp)
-        version = extraction_version(label)
+        version = extraction_version(label, settings.speaker_model)
         kept = []
         for art in articles:  # an article in another language is rejected, not mangled by the rules
             reason = off_language(art.text, str(nlp.lang), nlp.Defaults.stop_words)
@@ -253,7 +253,7 @@ def extract_batch(articles: Sequence[Article], settings: Settings, run: RunInfo)
                 rejections.append(_failed(art, RejectStage.PARSE, doc))
                 continue
             try:
-                rows.extend(article_rows(art, extract(doc), run, label))
+                rows.extend(article_rows(art, extract(doc, settings.speaker_model), run, label))
             except Exception as exc:  # a bug on one article must not cost the batch its other articles
                 rejections.append(_failed(art, RejectStage.EXTRACT, exc))
     validated = validate_batch(rows, {a.article_id: a.source for a in articles})

@@ -88,6 +88,10 @@ OutOption = Annotated[str, typer.Option("--out", "-o", help="Output folder (or f
 OutArgument = Annotated[str, typer.Argument(metavar="DIR", help="An output folder (or URI) quoteflow wrote.")]
 BatchSizeOption = Annotated[int | None, setting_option("batch_size", min=1)]
 ModelOption = Annotated[str | None, setting_option("spacy_model", "--model")]
+SpeakerModelOption = Annotated[
+    str | None,
+    setting_option("speaker_model", "--speaker-model", help="Who chooses speakers: rules, ranker or combined."),
+]
 WorkersOption = Annotated[int | None, setting_option("workers", min=1)]
 TaskRunnerOption = Annotated[
     str | None,
@@ -122,6 +126,7 @@ def run(
     out_dir: OutOption = "data",
     batch_size: BatchSizeOption = None,
     model: ModelOption = None,
+    speaker_model: SpeakerModelOption = None,
     wait: Annotated[float | None, setting_option("lock_wait_seconds", "--wait", min=0)] = None,
     prune: Annotated[
         bool, typer.Option("--prune", help="First remove the rows of inputs no longer under SOURCE.")
@@ -150,7 +155,7 @@ def run(
     """Run the flow once over SOURCE; only new or changed articles are processed."""
     overrides: dict[str, Any] = {"batch_size": batch_size, "spacy_model": model, "lock_wait_seconds": wait}
     overrides |= {"workers": workers, "task_runner": task_runner, "dask_address": address}
-    overrides |= {"fields": check_fields(field)}
+    overrides |= {"fields": check_fields(field), "speaker_model": speaker_model}
     if not verbose:  # before Prefect is imported: its INFO lines are for the server's log, not this terminal
         os.environ.setdefault("PREFECT_LOGGING_HANDLERS_CONSOLE_LEVEL", "WARNING")
     try:

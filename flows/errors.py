@@ -46,6 +46,10 @@ class SpacyModelError(QuoteflowError):
     """The configured spaCy pipeline is not installed, or lacks a parser or NER."""
 
 
+class SpeakerModelError(QuoteflowError):
+    """The packaged speaker model cannot be read (a format this version does not know)."""
+
+
 class PrefectApiUnavailable(QuoteflowError):
     """The temporary Prefect API of a run did not start."""
 

@@ -130,6 +130,7 @@ def quoteflow_flow(
     dask_address: str | None = None,
     fields: list[str] | None = None,
     retry_rejects: bool = False,
+    speaker_model: str | None = None,
 ) -> RunSummary | State[Any]:
     """Extract people, organizations and quotes from the articles under `source` into `out`.
 
@@ -144,6 +145,7 @@ def quoteflow_flow(
         task_runner=task_runner,
         dask_address=dask_address,
         fields=fields,
+        speaker_model=speaker_model,
     )
     try:
         with task_runner_for(settings) as runner:

@@ -189,7 +189,7 @@ def run(
 def _retry_policy(settings: Settings, retry_rejects: bool) -> RetryPolicy:
     from .extraction.package import model_label
 
-    return RetryPolicy(extraction_version(model_label(settings.spacy_model)), retry_rejects)
+    return RetryPolicy(extraction_version(model_label(settings.spacy_model), settings.speaker_model), retry_rejects)
 
 
 def _run_locked(ctx: _Run, prune: bool, retry: RetryPolicy) -> None:
@@ -274,7 +274,7 @@ def _reextract(ctx: _Run) -> None:
     summary, settings, store = ctx.summary, ctx.settings, ctx.store
     data = open_dataset(summary.out)
     manifest = store.manifest()
-    current = extraction_version(model_label(settings.spacy_model))
+    current = extraction_version(model_label(settings.spacy_model), settings.speaker_model)
     stale = stale_articles(data, manifest, current)
     ctx.log.info("%s extracted by another version: extracting them again", plural(len(stale), "stored article"))
     run_info = RunInfo(summary.run_id, datetime.now(UTC), __version__)

@@ -8,6 +8,7 @@ from pydantic import AliasChoices, Field, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from .extraction.package import DEFAULT_PIPELINE
+from .extraction.speech.modes import DEFAULT_SPEAKER_MODEL, SpeakerModel
 from .sources.formats.base import FieldMap
 from .sources.formats.jsonl import parse_field_options
 
@@ -18,6 +19,11 @@ class Settings(BaseSettings):
     spacy_model: str = Field(
         DEFAULT_PIPELINE,
         description="Installed spaCy pipeline package to load (any English pipeline with parser and NER).",
+    )
+    speaker_model: SpeakerModel = Field(
+        DEFAULT_SPEAKER_MODEL,
+        description="Who chooses each quotation's speaker: rules (the hand-ordered rules), ranker "
+        "(a model trained on annotated news) or combined (the rules where a cue names the speaker).",
     )
     batch_size: int = Field(200, ge=1, description="Articles per task and per atomic commit.")
     batch_bytes: int = Field(

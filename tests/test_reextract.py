@@ -125,10 +125,10 @@ def test_an_article_whose_reextraction_fails_keeps_its_rows(old_dataset, monkeyp
     before = by_article(read_tables(out))
     real = extraction.extract
 
-    def broken(doc):
+    def broken(doc, *args):
         if "Roe5" in doc.text:
             raise RuntimeError("boom")
-        return real(doc)
+        return real(doc, *args)
 
     monkeypatch.setattr(extraction, "extract", broken)
     (src / "news/story5.txt").unlink()  # its text is now only in the dataset

@@ -84,7 +84,7 @@ def article_rows(article: Article, extraction: Extraction, run: RunInfo, spacy_m
             "ingested_at": run.ingested_at,
             "pipeline_version": run.pipeline_version,
             "spacy_model": spacy_model,
-            "extraction_version": extraction_version(spacy_model),
+            "extraction_version": extraction_version(spacy_model, extraction.speaker_model),
         }
     )
     quote_counts: Counter[int] = Counter(id(q.speaker) for q in extraction.quotes if q.speaker is not None)

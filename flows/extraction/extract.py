@@ -16,6 +16,7 @@ from spacy.tokens import Doc
 from .entities.build import build_entities
 from .entities.model import Entity
 from .layout import DocumentLayout
+from .speech.modes import DEFAULT_SPEAKER_MODEL, SpeakerModel
 from .speech.quotes import QuoteRecord, extract_quotes
 
 
@@ -23,10 +24,13 @@ class Extraction(NamedTuple):
     entities: list[Entity]
     quotes: list[QuoteRecord]
     layout: DocumentLayout
+    speaker_model: SpeakerModel = DEFAULT_SPEAKER_MODEL  # who chose the speakers (part of the extraction version)
 
 
-def extract(doc: Doc) -> Extraction:
-    """People, organizations and quotations of one parsed article."""
+def extract(doc: Doc, speaker_model: SpeakerModel = DEFAULT_SPEAKER_MODEL) -> Extraction:
+    """People, organizations and quotations of one parsed article; `speaker_model` chooses who
+    picks each quotation's speaker (`speech.ranker`)."""
     layout = DocumentLayout.of(doc)
     index = build_entities(doc, layout)
-    return Extraction(entities=index.entities, quotes=extract_quotes(doc, index, layout), layout=layout)
+    quotes = extract_quotes(doc, index, layout, speaker_model)
+    return Extraction(entities=index.entities, quotes=quotes, layout=layout, speaker_model=speaker_model)

@@ -10,7 +10,8 @@ For every span between quotation marks (`quotemarks`), in order:
    whole of what their cue reports, or a sentence on their own), `partial` when the
    writer's own words complete them. A fragment with no cue and no continuation is a title
    or a scare quote, not a quotation, and is dropped.
-Then reported speech without quotation marks (`reported`) adds the `indirect` rows.
+Then reported speech without quotation marks (`reported`) adds the `indirect` rows, and the
+speaker model (`ranker`: the rules' choice, a learned ranker's, or both) picks each quotation's speaker.
 """
 
 from __future__ import annotations
@@ -27,17 +28,27 @@ from ..syntax import content_roots, is_clause
 from .attribution import find_cue
 from .cues import cue_of, is_cue_verb
 from .document import DocContext
+from .modes import DEFAULT_SPEAKER_MODEL, SpeakerModel
 from .nonspeech import is_not_speech, looks_like_a_title
 from .quotetype import quote_type
+from .ranker import choose_speakers
 from .records import Attribution, Found, MentionSpan, QuoteRecord
 from .reported import indirect_records, reported_speech
 
 __all__ = ["QuoteRecord", "extract_quotes"]
 
 
-def extract_quotes(doc: Doc, index: EntityIndex, layout: DocumentLayout) -> list[QuoteRecord]:
+def extract_quotes(
+    doc: Doc, index: EntityIndex, layout: DocumentLayout, speaker_model: SpeakerModel = DEFAULT_SPEAKER_MODEL
+) -> list[QuoteRecord]:
     """Direct, partial and indirect quotations of `doc`, in text order."""
     ctx = DocContext(doc, index, layout)
+    return choose_speakers(ctx, rule_records(ctx), speaker_model)
+
+
+def rule_records(ctx: DocContext) -> list[QuoteRecord]:
+    """The quotations with the speakers the rules give them."""
+    doc = ctx.doc
     records: list[QuoteRecord] = []
     known = _Known()
     indirect = reported_speech(ctx)
