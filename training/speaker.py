@@ -39,7 +39,7 @@ from quoteflow.sources.read import article_from_bytes
 
 REPO = Path(__file__).resolve().parents[1]
 EVAL = Path(os.environ.get("QUOTEFLOW_EVAL_DIR", REPO.parent / "shared" / "eval")).resolve()
-TUNE = Path(os.environ.get("QUOTEFLOW_TUNE_DIR", "/work/evalsets/tune"))
+TRAIN = EVAL / "polnear-train"
 MODEL_PATH = REPO / "flows" / "extraction" / "speech" / MODEL_FILE
 MODES = ("rules", "ranker", "combined")
 FOLDS = 5
@@ -69,30 +69,35 @@ def load_scorer() -> ModuleType:
     return module
 
 
-def gold_of(folder: Path, ann_dir: Path, scorer: ModuleType) -> dict[str, list[dict[str, Any]]]:
-    """{article id: gold attributions} for the texts in `folder` only (no other article is read)."""
+def texts_in(folder: Path, scorer: ModuleType, half: str | None = None) -> list[Path]:
+    """The texts of `folder`; with `half`, only those of that half of the scorer's split."""
+    return [p for p in sorted(folder.glob("*.txt")) if half is None or scorer.half_of(p.stem) == half]
+
+
+def gold_of(texts: list[Path], ann_dir: Path, scorer: ModuleType) -> dict[str, list[dict[str, Any]]]:
+    """{article id: gold attributions} for `texts` only (no other article is read)."""
     chosen = scorer._pick_anns([f for f in os.listdir(ann_dir) if f.endswith(".ann")])
     out = {}
-    for path in sorted(folder.glob("*.txt")):
+    for path in texts:
         name = chosen.get(path.stem)
         out[path.stem] = scorer.parse_ann((ann_dir / name).read_text(encoding="utf-8")) if name else []
     return out
 
 
-def read_articles(folder: Path) -> list[tuple[str, Article]]:
+def read_articles(texts: list[Path]) -> list[tuple[str, Article]]:
     out = []
-    for path in sorted(folder.glob("*.txt")):
+    for path in texts:
         art = article_from_bytes(path.name, path.read_bytes())
         assert isinstance(art, Article), f"{path.name} was rejected"
         out.append((path.stem, art))
     return out
 
 
-def parsed(folder: Path) -> list[tuple[str, str, Any]]:
-    """(article id, text, Doc) for every text in `folder`, parsed once."""
+def parsed(texts: list[Path]) -> list[tuple[str, str, Any]]:
+    """(article id, text, Doc) for every text of `texts`, parsed once."""
     settings = Settings()
     nlp = load_pipeline(settings.spacy_model)
-    arts = read_articles(folder)
+    arts = read_articles(texts)
     docs = parse_each(
         nlp, [a.text for _, a in arts], batch_chars=settings.parse_batch_chars, chunk_chars=settings.parse_chunk_chars
     )
@@ -230,9 +235,10 @@ def recall(examples: Sequence[Example]) -> dict[str, float]:
 
 
 def tune_examples(scorer: ModuleType) -> list[Example]:
-    gold = gold_of(TUNE, EVAL / "polnear-train" / "attributions", scorer)
+    tune = texts_in(TRAIN / "text", scorer, "tune")
+    gold = gold_of(tune, TRAIN / "attributions", scorer)
     examples: list[Example] = []
-    for aid, text, doc in parsed(TUNE):
+    for aid, text, doc in parsed(tune):
         examples.extend(examples_of(aid, text, doc, gold[aid], scorer))
     return examples
 
@@ -241,8 +247,9 @@ def score_modes(folder: Path, ann_dir: Path, scorer: ModuleType) -> None:
     """The shared scorer's figures for each mode on `folder` (parsed once); nothing but totals is printed."""
     from quoteflow.extraction.extract import extract
 
-    gold_attrs = gold_of(folder, ann_dir, scorer)
-    docs = parsed(folder)
+    texts = texts_in(folder, scorer)
+    gold_attrs = gold_of(texts, ann_dir, scorer)
+    docs = parsed(texts)
     gold = {aid: {"text": text, "attributions": gold_attrs[aid]} for aid, text, _ in docs}
     for mode in MODES:
         preds = []
