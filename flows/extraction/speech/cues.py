@@ -100,6 +100,11 @@ def _subject_head(verb: Token, depth: int = 0, skip: Callable[[Token], bool] | N
         # the one nearest before the verb is its subject, not a dateline
         before = [c for c in subjects if c.i < verb.i]
         subj = before[-1] if len(subjects) > 1 and before else subjects[0]
+        inverted = [c for c in subjects if c.left_edge.i == verb.i + 1]
+        if len(subjects) > 1 and inverted and verb.i > 0 and verb.doc[verb.i - 1].text == ",":
+            # "The pledge to … appeals to drivers, said Roe": the phrase right after an
+            # inverted verb is its subject; the one before heads the reported clause
+            subj = inverted[0]
         if subj.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
             return antecedent(verb)
         return subj
