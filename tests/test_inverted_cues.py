@@ -1,4 +1,4 @@
-"""Explicit-cue attribution error classes (issue 18, round 2), one table per class, on made-up
+"""Inverted reporting verbs ("…, said Roe") whose parse gives them a second subject, on made-up
 texts: which words of the text name a quotation's speaker."""
 
 import pytest
