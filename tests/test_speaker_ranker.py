@@ -239,3 +239,31 @@ def test_scoring_the_model_does_not_import_the_learning_library() -> None:
         "sys.exit('sklearn' in sys.modules)"
     )
     assert subprocess.run([sys.executable, "-c", code], check=False).returncode == 0
+
+
+def test_a_cue_subject_pronoun_outranks_the_name_it_stands_for(nlp: Any) -> None:
+    """The conjunctions and the candidate's place among the quotation's others are features."""
+    doc, ctx, records = _context(nlp, "Dora Vint leads the union. “We will strike,” she said.")
+    item = next(ranker.ranking_items(ctx, records))
+    by_text = {doc[c.start : c.end].text: f for c, f in zip(item.candidates, item.features, strict=True)}
+    she, name = by_text["she"], by_text["Dora Vint"]
+    assert {"pair:cue_subject*pronoun", "pair:cue_subject*after", "pair:cue_sentence"} <= set(she)
+    assert {"rank:nearest_after", "rank:nearest_subject_after", "rank:entity_nearest"} <= set(she)
+    assert {"rank:nearest_before", "rank:nearest_subject_before"} <= set(name)
+    assert "rank:entity_nearest" not in name  # "she" is the nearer mention of the same person
+    assert "pair:rule_entity*explicit" in name and "pair:rule_entity*explicit" in she
+
+
+def test_training_learns_from_the_choice_within_a_quotation() -> None:
+    """A softmax per quotation: a quotation with a single candidate says nothing about which of
+    two candidates to prefer (a per-candidate logistic regression learnt 'names are wrong')."""
+    sp = _training()
+    informative = [
+        sp.Example(f"a{k}", "explicit", True, 0, True, False, [{"rule:rule": 1.0}, {"rule:name": 1.0}], [0, 1])
+        for k in range(10)
+    ]
+    lonely = [sp.Example(f"b{k}", "none", False, None, True, False, [{"rule:name": 1.0}], [0]) for k in range(60)]
+    lonely += [sp.Example(f"c{k}", "explicit", True, 0, True, False, [{"rule:rule": 1.0}], [1]) for k in range(30)]
+    model = sp.fit(informative + lonely)
+    assert model["weights"]["rule:name"] > model["weights"]["rule:rule"]
+    assert model["training"]["quotations"] == 100

@@ -11,7 +11,10 @@ The groups: distance (tokens and sentences to the quote), path (dependency steps
 cue), role (the head's dependency), chain (its place among the subjects), agreement
 (gender and number with the pronoun the rules found), count (mentions so far), last
 (the previous quotation's speaker), paragraph (where it sits), kind (name, pronoun,
-description) and rule (who proposed it, and whether it is the rules' own choice).
+description), rule (who proposed it, and whether it is the rules' own choice), pair
+(conjunctions a linear model cannot form: the cue's subject and a pronoun, the same entity
+as the rules' choice, in the cue's sentence) and rank (`relative_features`: the nearest
+candidate before and after the quote, the nearest mention of its entity).
 """
 
 from __future__ import annotations
@@ -29,7 +32,9 @@ from .candidates import RULE_NAMES, Candidate, QuoteWindow, token_span
 from .document import DocContext
 from .records import QuoteRecord
 
-GROUPS = ("distance", "path", "role", "chain", "agreement", "count", "last", "paragraph", "kind", "rule")
+GROUPS = (
+    "distance", "path", "role", "chain", "agreement", "count", "last", "paragraph", "kind", "rule", "pair", "rank"
+)  # fmt: skip
 _ROLES = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "appos", "poss", "compound", "conj", "ROOT", "attr"})
 _PLURAL_PRONOUNS = frozenset({"they", "we"})
 _TOKEN_BUCKETS = ((2, "0-2"), (5, "3-5"), (10, "6-10"), (20, "11-20"), (40, "21-40"))
@@ -45,6 +50,7 @@ class RecordContext(NamedTuple):
     previous_entity: Entity | None  # the previous quotation's speaker
     previous_span: tuple[int, int] | None
     mention_ends: dict[int, list[int]]  # id(entity) -> where its mentions end, in order (per document)
+    rule_entity: Entity | None  # what the rules' choice resolves to
 
 
 def mention_ends(ctx: DocContext) -> dict[int, list[int]]:
@@ -65,7 +71,8 @@ def record_context(
     prev_span = None
     if previous is not None and previous.speaker_span is not None:
         prev_span = token_span(ctx, previous.speaker_span)
-    return RecordContext(rule_span, gender, plural, previous.speaker if previous is not None else None, prev_span, ends)
+    last = previous.speaker if previous is not None else None
+    return RecordContext(rule_span, gender, plural, last, prev_span, ends, record.speaker)
 
 
 def features(
@@ -128,7 +135,45 @@ def features(
     if rc.rule_span is not None and (cand.start, cand.end) == rc.rule_span:
         out.append(f"rule:choice*{how}")
     out.append(f"rule:quote_{how}*{record.quote_type.value}")
+    # pair: conjunctions a linear model cannot form from the groups above
+    kind = _kind(ctx, head, cand.entity)
+    if "cue_subject" in cand.rules:
+        out.append(f"pair:cue_subject*{kind}")
+        out.append(f"pair:cue_subject*{side}")
+    if rc.rule_entity is not None and cand.entity is rc.rule_entity:
+        out.append(f"pair:rule_entity*{how}")
+    if record.cue is not None and record.cue.token < len(doc) and doc[record.cue.token].sent.start == head.sent.start:
+        out.append("pair:cue_sentence")
     return dict.fromkeys(out, 1.0)
+
+
+def relative_features(ctx: DocContext, window: QuoteWindow, cands: list[Candidate]) -> list[list[str]]:
+    """What sets each candidate apart from the quotation's others (`rank:…`): the nearest
+    candidate before and after the quotation, the nearest mention of its entity, the nearest
+    subject; names only one candidate of the quotation can carry."""
+    out: list[list[str]] = [[] for _ in cands]
+    before = [k for k, c in enumerate(cands) if c.end <= window.start]
+    after = [k for k, c in enumerate(cands) if c.start >= window.end]
+    if before:
+        out[before[-1]].append("rank:nearest_before")
+    if after:
+        out[after[0]].append("rank:nearest_after")
+    subjects = [k for k in before if ctx.doc[cands[k].head].dep_ in NOMINAL_SUBJECT_DEPS]
+    if subjects:
+        out[subjects[-1]].append("rank:nearest_subject_before")
+    subjects = [k for k in after if ctx.doc[cands[k].head].dep_ in NOMINAL_SUBJECT_DEPS]
+    if subjects:
+        out[subjects[0]].append("rank:nearest_subject_after")
+    nearest: dict[int, tuple[int, int]] = {}
+    for k, c in enumerate(cands):
+        if c.entity is None:
+            continue
+        gap = window.start - c.end if c.end <= window.start else max(0, c.start - window.end)
+        if id(c.entity) not in nearest or gap < nearest[id(c.entity)][0]:
+            nearest[id(c.entity)] = (gap, k)
+    for _, k in nearest.values():
+        out[k].append("rank:entity_nearest")
+    return out
 
 
 def group_of(name: str) -> str:
@@ -152,6 +197,11 @@ def vocabulary() -> frozenset[str]:
     names += [f"kind:{k}" for k in ("person_name", "org_name", "pronoun", "description", "other")]
     names += ["kind:resolved", "kind:unresolved"] + [f"rule:{r}" for r in RULE_NAMES]
     names += [f"rule:choice*{h}" for h in hows] + [f"rule:quote_{h}*{t}" for h in hows for t in ("direct", "partial")]
+    kinds = ("person_name", "org_name", "pronoun", "description", "other")
+    names += [f"pair:cue_subject*{k}" for k in kinds] + [f"pair:cue_subject*{s}" for s in sides]
+    names += [f"pair:rule_entity*{h}" for h in hows] + ["pair:cue_sentence"]
+    names += [f"rank:{r}" for r in ("nearest_before", "nearest_after", "entity_nearest")]
+    names += [f"rank:nearest_subject_{s}" for s in ("before", "after")]
     return frozenset(names)
 
 

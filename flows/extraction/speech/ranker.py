@@ -15,8 +15,9 @@ the body quotation holding its words (far from any candidate window) or leave it
 unattributed, and the names around it in the headline are its topic, not its speaker.
 Reported clauses (`indirect`) keep the rules' speaker in every mode.
 
-The model is a linear one shipped in the package as JSON (`speaker_model.json`: format
-version, feature names, weights, the training set's description), written by
+The model is a linear one (trained as a softmax over each quotation's candidates) shipped
+in the package as JSON (`speaker_model.json`: format version, feature names, weights, the
+training set's description), written by
 `training/speaker.py` (`make train`); scoring it needs no learning library.
 """
 
@@ -33,7 +34,7 @@ from ...errors import SpeakerModelError
 from ...schemas.vocab import AttributionKind, QuoteType
 from .candidates import Candidate, QuoteWindow, quote_window, speaker_candidates
 from .document import DocContext
-from .features import RecordContext, features, mention_ends, record_context
+from .features import RecordContext, features, mention_ends, record_context, relative_features
 from .modes import SpeakerModel
 from .records import QuoteRecord
 
@@ -93,6 +94,8 @@ def ranking_items(
             cands = speaker_candidates(ctx, record, previous, window)
             rc: RecordContext = record_context(ctx, record, previous, ends)
             feats = [features(ctx, record, window, c, rc) for c in cands]
+            for f, extra in zip(feats, relative_features(ctx, window, cands), strict=True):
+                f.update(dict.fromkeys(extra, 1.0))
             yield RankingItem(k, record, cands, feats, _in_headline(ctx, record))
         if record.speaker_span is not None:
             previous = record
