@@ -34,4 +34,3 @@ def test_name_after_an_inverted_verb_beats_a_thing_parsed_as_its_subject(analyze
     _, x = analyze(text)
     got = mentions(text, x)
     assert {k: got.get(k, "<missing>") for k in expected} == expected
-
