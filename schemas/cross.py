@@ -98,7 +98,7 @@ def mention_checks(texts: Mapping[str, str], entity_ids: Collection[tuple[str, s
     return pa.DataFrameSchema(
         checks=[
             *_span_checks(texts),
-            pa.Check(lambda df: _known(df, "entity_id", entity_ids), name="entity_id_exists_in_article"),
+            pa.Check(lambda df: _known(df, "local_id", entity_ids), name="local_id_exists_in_article"),
         ],
         name="mention_cross_checks",
     )

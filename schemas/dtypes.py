@@ -16,6 +16,10 @@ Int32 = Annotated[pd.ArrowDtype, pa.int32()]
 Bool = Annotated[pd.ArrowDtype, pa.bool_()]
 StringList = Annotated[pd.ArrowDtype, pa.list_(pa.string())]
 TimestampUTC = Annotated[pd.ArrowDtype, pa.timestamp("us", tz="UTC")]
+#: a list of (form, count) pairs, most frequent first: `entities.aliases`
+CountedStrings = Annotated[
+    pd.ArrowDtype, pa.list_(pa.struct([pa.field("form", pa.string(), False), pa.field("count", pa.int32(), False)]))
+]
 
 ARTICLE_ID_PATTERN = r"^[0-9a-f]{16}$"
 SHA256_PATTERN = r"^[0-9a-f]{64}$"

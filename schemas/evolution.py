@@ -6,11 +6,43 @@ null). Files are never rewritten just for that; a file rewritten anyway (a commi
 replacing some of its rows, a merge) comes out in the current shape.
 
     conform(old_articles, TABLES["articles"].arrow_schema)   # extraction_version: null
+
+Version 4 is the exception: it renamed `mentions.entity_id` to `local_id` and gave
+`people` / `organizations` a corpus `entity_id` that cannot be null. A dataset written
+before it is upgraded once, by its next commit (`flows/dataset/upgrade.py`): until then its
+files conform with those columns read as null, the renamed one under its new name.
+
+    conform(v3_mentions, TABLES["mentions"].arrow_schema)    # entity_id read as local_id
 """
 
 from __future__ import annotations
 
 import pyarrow
+
+#: (old name, new name): columns renamed since version 1 (a file has one or the other)
+RENAMED = (("entity_id", "local_id"),)
+#: columns that may be missing from an older file although the contract says not null:
+#: the upgrade to version 4 fills them
+FILLED_BY_UPGRADE = frozenset({"entity_id"})
+
+
+def reading_schema(contract: pyarrow.Schema) -> pyarrow.Schema:
+    """The schema a reader opens files with: the contract, except that the columns a dataset
+    not yet upgraded to version 4 lacks read as null instead of failing."""
+    loose = FILLED_BY_UPGRADE | {new for _, new in RENAMED}
+    return pyarrow.schema(
+        [f.with_nullable(True) if f.name in loose else f for f in contract], metadata=contract.metadata
+    )
+
+
+def _renamed(written: pyarrow.Schema, contract: pyarrow.Schema) -> dict[str, str]:
+    """old -> new for the columns `written` has under a name the contract replaced."""
+    return {
+        old: new
+        for old, new in RENAMED
+        if written.get_field_index(old) >= 0 and written.get_field_index(new) < 0 and contract.get_field_index(old) < 0
+        and contract.get_field_index(new) >= 0
+    }
 
 
 def conforms(written: pyarrow.Schema, contract: pyarrow.Schema) -> bool:
@@ -18,13 +50,20 @@ def conforms(written: pyarrow.Schema, contract: pyarrow.Schema) -> bool:
 
     An earlier version lacks columns added since, all nullable (they read as null); it
     has no column the contract does not know, and every column it has keeps its type."""
-    if any(contract.get_field_index(f.name) < 0 or contract.field(f.name).type != f.type for f in written):
-        return False
-    return all(f.nullable for f in contract if written.get_field_index(f.name) < 0)
+    renamed = _renamed(written, contract)
+    for f in written:
+        name = renamed.get(f.name, f.name)
+        if contract.get_field_index(name) < 0 or contract.field(name).type != f.type:
+            return False
+    names = {renamed.get(n, n) for n in written.names}
+    return all(f.nullable or f.name in FILLED_BY_UPGRADE for f in contract if f.name not in names)
 
 
 def conform(table: pyarrow.Table, contract: pyarrow.Schema) -> pyarrow.Table:
     """`table`, written under an earlier version of the contract, in the current one (added columns null)."""
+    renamed = _renamed(table.schema, contract)
+    if renamed:
+        table = table.rename_columns([renamed.get(n, n) for n in table.column_names])
     columns = [
         table.column(f.name) if table.schema.get_field_index(f.name) >= 0 else pyarrow.nulls(table.num_rows, f.type)
         for f in contract

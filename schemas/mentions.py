@@ -10,7 +10,7 @@ from .vocab import ENTITY_ID_PREFIX, EntityKind, values
 
 class Mentions(pa.DataFrameModel):
     article_id: Series[String] = pa.Field(str_matches=ARTICLE_ID_PATTERN)
-    entity_id: Series[String] = pa.Field(str_matches=ENTITY_ID_PATTERN)
+    local_id: Series[String] = pa.Field(str_matches=ENTITY_ID_PATTERN)  # person_id / organization_id
     entity_type: Series[String] = pa.Field(isin=values(EntityKind))
     start_char: Series[Int32] = pa.Field(ge=0)
     end_char: Series[Int32] = pa.Field(ge=1)
@@ -23,9 +23,9 @@ class Mentions(pa.DataFrameModel):
     def span_ordered(cls, df: pd.DataFrame) -> "pd.Series[bool]":
         return df["start_char"] < df["end_char"]
 
-    @pa.dataframe_check(name="entity_id_prefix_matches_type")
+    @pa.dataframe_check(name="local_id_prefix_matches_type")
     def id_matches_type(cls, df: pd.DataFrame) -> "pd.Series[bool]":
-        return df["entity_id"].str.slice(0, 4) == df["entity_type"].map(ENTITY_ID_PREFIX)
+        return df["local_id"].str.slice(0, 4) == df["entity_type"].map(ENTITY_ID_PREFIX)
 
     class Config:
         strict = True

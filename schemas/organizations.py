@@ -9,7 +9,8 @@ from .dtypes import ARTICLE_ID_PATTERN, ORGANIZATION_ID_PATTERN, Int32, String, 
 
 class Organizations(NamedEntityChecks):
     article_id: Series[String] = pa.Field(str_matches=ARTICLE_ID_PATTERN)
-    organization_id: Series[String] = pa.Field(str_matches=ORGANIZATION_ID_PATTERN)
+    organization_id: Series[String] = pa.Field(str_matches=ORGANIZATION_ID_PATTERN)  # within the article
+    entity_id: Series[String] = pa.Field(str_matches=ORGANIZATION_ID_PATTERN)  # across the dataset (`entities`)
     name: Series[String] = pa.Field(str_length={"min_value": 1})
     aliases: Series[StringList]
     mention_count: Series[Int32] = pa.Field(ge=1)

@@ -10,7 +10,8 @@ from .dtypes import ARTICLE_ID_PATTERN, ORGANIZATION_ID_PATTERN, PERSON_ID_PATTE
 
 class People(NamedEntityChecks):
     article_id: Series[String] = pa.Field(str_matches=ARTICLE_ID_PATTERN)
-    person_id: Series[String] = pa.Field(str_matches=PERSON_ID_PATTERN)
+    person_id: Series[String] = pa.Field(str_matches=PERSON_ID_PATTERN)  # within the article
+    entity_id: Series[String] = pa.Field(str_matches=PERSON_ID_PATTERN)  # across the dataset (`entities`)
     name: Series[String] = pa.Field(str_length={"min_value": 1})
     aliases: Series[StringList]
     mention_count: Series[Int32] = pa.Field(ge=1)

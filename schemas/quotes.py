@@ -17,7 +17,8 @@ class Quotes(pa.DataFrameModel):
     end_char: Series[Int32] = pa.Field(ge=1)
     quote_type: Series[String] = pa.Field(isin=values(QuoteType))
     speaker: Series[String] = pa.Field(nullable=True, str_length={"min_value": 1})
-    speaker_id: Series[String] = pa.Field(nullable=True, str_matches=ENTITY_ID_PATTERN)
+    speaker_id: Series[String] = pa.Field(nullable=True, str_matches=ENTITY_ID_PATTERN)  # within the article
+    speaker_entity_id: Series[String] = pa.Field(nullable=True, str_matches=ENTITY_ID_PATTERN)  # `entities`
     speaker_type: Series[String] = pa.Field(nullable=True, isin=values(EntityKind))
     speaker_mention: Series[String] = pa.Field(nullable=True, str_length={"min_value": 1})
     speaker_start: Series[Int32] = pa.Field(nullable=True, ge=0)
@@ -53,7 +54,11 @@ class Quotes(pa.DataFrameModel):
     @pa.dataframe_check(name="speaker_id_needs_speaker_and_type")
     def resolved_speaker(cls, df: pd.DataFrame) -> "pd.Series[bool]":
         has_id = df["speaker_id"].notna()
-        return (has_id == df["speaker_type"].notna()) & (~has_id | df["speaker"].notna())
+        return (
+            (has_id == df["speaker_type"].notna())
+            & (has_id == df["speaker_entity_id"].notna())
+            & (~has_id | df["speaker"].notna())
+        )
 
     @pa.dataframe_check(name="speaker_id_prefix_matches_type")
     def id_matches_type(cls, df: pd.DataFrame) -> "pd.Series[bool]":

@@ -25,6 +25,8 @@ _MODELS = {
     Table.ORGANIZATIONS: ("organizations", "Organizations"),
     Table.QUOTES: ("quotes", "Quotes"),
     Table.MENTIONS: ("mentions", "Mentions"),
+    Table.ENTITIES: ("entities", "Entities"),
+    Table.ENTITY_REDIRECTS: ("entities", "EntityRedirects"),
     Table.REJECTS: ("rejects", "Rejects"),
 }
 

@@ -20,13 +20,20 @@ class Table(StrEnum):
     ORGANIZATIONS = "organizations"
     QUOTES = "quotes"
     MENTIONS = "mentions"
+    ENTITIES = "entities"
+    ENTITY_REDIRECTS = "entity_redirects"
     REJECTS = "rejects"
 
 
 #: every table name, in `Table` order
 TABLE_NAMES: tuple[str, ...] = tuple(t.value for t in Table)
+#: the corpus-level tables: one row per corpus entity (or id merged into one), keyed by `entity_id`,
+#: derived at each commit from the article tables (flows/corpus)
+CORPUS_TABLES: tuple[Table, ...] = (Table.ENTITIES, Table.ENTITY_REDIRECTS)
+#: the tables whose rows belong to inputs (articles and rejects): what commits add and replace by input
+INPUT_TABLES: tuple[Table, ...] = tuple(t for t in Table if t not in CORPUS_TABLES)
 #: the tables that hold an article's extraction (each row has an `article_id`); `rejects` stands apart
-ARTICLE_TABLES: tuple[Table, ...] = tuple(t for t in Table if t is not Table.REJECTS)
+ARTICLE_TABLES: tuple[Table, ...] = tuple(t for t in Table if t is not Table.REJECTS and t not in CORPUS_TABLES)
 
 
 class EntityKind(StrEnum):

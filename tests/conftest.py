@@ -21,7 +21,7 @@ import pytest
 
 from quoteflow.extraction.extract import Extraction, extract
 from quoteflow.extraction.parse import load_pipeline, parse
-from quoteflow.schemas.vocab import TABLE_NAMES
+from quoteflow.schemas.vocab import ARTICLE_TABLES, TABLE_NAMES
 from quoteflow.settings import Settings
 
 REPO = Path(__file__).resolve().parents[1]
@@ -94,7 +94,8 @@ def organizations(x: Extraction) -> dict[str, object]:
 
 
 # ------------------------------------------------------------ dataset helpers --
-RUN_COLUMNS = {"run_id", "ingested_at", "rejected_at"}  # differ between runs by design
+RUN_COLUMNS = {"run_id", "ingested_at", "rejected_at", "first_seen", "last_seen", "redirected_at", "version"}
+# (differ between runs by design: an undated article is first seen when it is ingested)
 
 
 def read_tables(out: Path) -> dict[str, list[dict[str, Any]]]:
@@ -112,9 +113,9 @@ def comparable(rows: list[dict[str, Any]]) -> list[tuple[Any, ...]]:
 def by_article(tables: dict[str, list[dict[str, Any]]]) -> dict[str, dict[str, list[tuple[Any, ...]]]]:
     """article_id -> table -> comparable rows."""
     out: dict[str, dict[str, list[dict[str, Any]]]] = {}
-    for name in TABLE_NAMES[:-1]:
+    for name in ARTICLE_TABLES:
         for row in tables[name]:
-            out.setdefault(row["article_id"], {n: [] for n in TABLE_NAMES[:-1]})[name].append(row)
+            out.setdefault(row["article_id"], {n: [] for n in ARTICLE_TABLES})[name].append(row)
     return {aid: {n: comparable(rows) for n, rows in t.items()} for aid, t in out.items()}
 
 

@@ -92,7 +92,7 @@ def summary(**fields: object) -> RunSummary:
             summary(inputs=2, new=2, rows={"articles": 2, "quotes": 5}, quotations=4, snapshot=4),
             [
                 "quoteflow run r-1 finished in 12.3 s",
-                "│ quotes        │            5 │",
+                "│ quotes           │            5 │",
                 "2 inputs: 2 new, 0 changed, 0 unchanged, 0 rejected\n",
                 "stored 2 articles, 4 quotations (5 rows of quotes); 0 rows failed validation",
                 "(Parquet, version 4)",

@@ -46,6 +46,7 @@ def valid_rows() -> TableRows:
         dict(
             article_id=AID,
             person_id=PID,
+            entity_id=PID,
             name="Jane Roe",
             aliases=["Jane Roe"],
             mention_count=1,
@@ -60,6 +61,7 @@ def valid_rows() -> TableRows:
         dict(
             article_id=AID,
             organization_id=OID,
+            entity_id=OID,
             name="Initech",
             aliases=["Initech"],
             mention_count=1,
@@ -77,6 +79,7 @@ def valid_rows() -> TableRows:
             quote_type="direct",
             speaker="Jane Roe",
             speaker_id=PID,
+            speaker_entity_id=PID,
             speaker_type="person",
             speaker_mention="Jane Roe",
             speaker_start=0,
@@ -94,7 +97,7 @@ def valid_rows() -> TableRows:
         [
             dict(
                 article_id=AID,
-                entity_id=PID,
+                local_id=PID,
                 entity_type="person",
                 start_char=0,
                 end_char=8,
@@ -105,7 +108,7 @@ def valid_rows() -> TableRows:
             ),
             dict(
                 article_id=AID,
-                entity_id=OID,
+                local_id=OID,
                 entity_type="organization",
                 start_char=12,
                 end_char=19,
@@ -219,7 +222,7 @@ def test_a_rejected_person_takes_its_mentions_and_quotes_along():
     result, failed = checked(lambda r: r["people"][0].update(aliases=["Jane Roe", ""]))
     assert ("people", "aliases_nonempty_unique_strings") in failed
     assert ("quotes", "speaker_id_exists_in_article") in failed
-    assert ("mentions", "entity_id_exists_in_article") in failed
+    assert ("mentions", "local_id_exists_in_article") in failed
     assert result.counts() == {"articles": 1, "organizations": 1, "people": 0, "quotes": 0, "mentions": 1}
 
 

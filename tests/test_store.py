@@ -41,7 +41,7 @@ def article(aid: str, source: str) -> dict:
 def mention(aid: str) -> dict:
     return dict(
         article_id=aid,
-        entity_id="per_" + "0" * 16,
+        local_id="per_" + "0" * 16,
         entity_type="person",
         start_char=0,
         end_char=4,

@@ -16,7 +16,7 @@ built, or objects written in place and deleted once no manifest lists them.
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 
 import pyarrow as pa
@@ -24,11 +24,13 @@ import pyarrow.compute as pc
 
 from ..schemas.evolution import conform
 from ..schemas.tables import TABLES
-from ..schemas.vocab import TABLE_NAMES, ManifestStatus, RejectStage, Table
+from ..schemas.vocab import INPUT_TABLES, ManifestStatus, RejectStage, Table
 from .compaction import merge_parts, plan_merges
+from .corpus import UPGRADED_TABLES, corpus_step
 from .crashpoints import crash_point
 from .duplicates import Settled, settle
 from .files import EMPTY_PART, TableFiles
+from .keyed import rebuild_keyed
 from .manifest import NEW_PART, Manifest, ManifestChanges, ManifestEntry, manifest_changes
 
 
@@ -72,9 +74,23 @@ def build_commit(
     (`compaction`), so the number of files stays logarithmic in the dataset."""
     stem = f"part-{number:08d}-{uuid.uuid4().hex[:8]}"
     settled = settle(manifest, entries, removed=replaced)
-    tables = _owned_rows(new_tables, settled)
     old_ids, parts_to_rewrite = replacement_plan(manifest, replaced)
-    rows, rewritten, files = rebuild_tables(io, tables, live, number, stem, old_ids, replaced, parts_to_rewrite)
+    corpus = corpus_step(io, live, _owned_rows(new_tables, settled), old_ids, number)
+    tables = corpus.tables
+    if corpus.upgrade:  # every file of the tables whose columns changed is rewritten, once
+        parts_to_rewrite |= {b.removesuffix(".parquet") for t in UPGRADED_TABLES for b in live.get(t, [])}
+        parts_to_rewrite.discard(EMPTY_PART.removesuffix(".parquet"))
+    rows, rewritten, files = rebuild_tables(
+        io, tables, live, number, stem, old_ids, replaced, parts_to_rewrite, corpus.rewrite
+    )
+    update = corpus.update
+    for name, new_rows, keys in (
+        (Table.ENTITIES, update.entities, update.entity_keys),
+        (Table.ENTITY_REDIRECTS, update.redirects, update.redirect_keys),
+    ):
+        files[name] = rebuild_keyed(io, name, live.get(name, []), new_rows, keys, number)
+        rows[name] = new_rows.num_rows
+        crash_point(f"after_write_{name}")
     sizes = _part_sizes(manifest, settled.entries, replaced, rewritten, stem)
     live_stems = {b.removesuffix(".parquet") for bases in files.values() for b in bases if b != EMPTY_PART}
     merged = merge_parts(io, files, plan_merges({p: n for p, n in sizes.items() if p in live_stems}), number)
@@ -166,14 +182,16 @@ def rebuild_tables(
     old_ids: set[str],
     replaced: set[str],
     parts_to_rewrite: set[str],
+    rewrite: Callable[[str, pa.Table], pa.Table] = lambda name, table: table,
 ) -> tuple[dict[str, int], dict[str, str], dict[str, list[str]]]:
     """The data files of commit `number`, table by table: the batch's new file, every live file
     kept, the files holding replaced rows rewritten without them, an empty placeholder for a
-    table left with no file. Returns (rows written, renamed parts, file names per table)."""
+    table left with no file; `rewrite` is applied to the rows of every rewritten file. Returns
+    (rows written, renamed parts, file names per input table)."""
     rows: dict[str, int] = {}
     renamed: dict[str, str] = {}
     files: dict[str, list[str]] = {}
-    for name in TABLE_NAMES:
+    for name in INPUT_TABLES:
         schema = TABLES[name].arrow_schema
         kept: list[str] = []
         table = new_tables.get(name)
@@ -187,7 +205,7 @@ def rebuild_tables(
             if part in parts_to_rewrite:
                 new_part = renamed.setdefault(part, rewritten_name(part, number))
                 # a file written under an earlier version of the contract is rewritten in the current one
-                remaining = conform(without_replaced(io.read(name, base), name, old_ids, replaced), schema)
+                remaining = rewrite(name, conform(without_replaced(io.read(name, base), name, old_ids, replaced), schema))
                 if remaining.num_rows:
                     io.write(name, f"{new_part}.parquet", remaining)
                     kept.append(f"{new_part}.parquet")

@@ -24,7 +24,7 @@ import pyarrow as pa
 
 from ..schemas.evolution import conform
 from ..schemas.tables import TABLES
-from ..schemas.vocab import TABLE_NAMES
+from ..schemas.vocab import INPUT_TABLES
 from .files import EMPTY_PART, TableFiles
 
 FAN_IN = 4
@@ -57,7 +57,7 @@ def merge_parts(io: TableFiles, files: dict[str, list[str]], groups: list[list[s
     for k, group in enumerate(groups):
         members = [renamed.get(p, p) for p in group]  # a part merged earlier in this commit
         stem = f"part-{number:08d}-m{k}-{uuid.uuid4().hex[:8]}"
-        for name in TABLE_NAMES:
+        for name in INPUT_TABLES:
             bases = [f"{p}.parquet" for p in members if f"{p}.parquet" in files[name]]
             if not bases:
                 continue
@@ -75,7 +75,7 @@ def merge_parts(io: TableFiles, files: dict[str, list[str]], groups: list[list[s
         for old in group:
             renamed[old] = stem
         renamed[_placeholder(k)] = stem
-    for name in TABLE_NAMES:
+    for name in INPUT_TABLES:
         files[name].sort()
         if not files[name]:
             io.write(name, EMPTY_PART, TABLES[name].arrow_schema.empty_table())

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Protocol
 
 import pyarrow as pa
@@ -13,7 +14,7 @@ EMPTY_PART = "part-00000000-empty.parquet"
 class TableFiles(Protocol):
     """How a backend reads, writes, keeps and drops the data files of a commit."""
 
-    def read(self, table: str, base: str) -> pa.Table: ...
+    def read(self, table: str, base: str, columns: Sequence[str] | None = None) -> pa.Table: ...
 
     def write(self, table: str, base: str, data: pa.Table) -> None: ...
 

@@ -38,7 +38,7 @@ import os
 import socket
 import time
 import uuid
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
@@ -450,10 +450,10 @@ class _ObjectFiles:
     def _path(self, table: str, base: str) -> str:
         return f"{self.store.data}/{table}/{base}"
 
-    def read(self, table: str, base: str) -> pa.Table:
+    def read(self, table: str, base: str, columns: Sequence[str] | None = None) -> pa.Table:
         path = self._path(table, base)
         try:
-            return pq.read_table(path, filesystem=self.store.fs)
+            return pq.read_table(path, filesystem=self.store.fs, columns=list(columns) if columns is not None else None)
         except (OSError, pa.ArrowException) as exc:
             raise DatasetDamaged(self.store.uri, f"the data file {path} cannot be read ({exc})") from exc
 

@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING
 import pyarrow.fs as pafs
 
 from ..errors import StoreError
+from ..schemas.evolution import reading_schema
 from ..schemas.tables import TABLES
 from ..schemas.vocab import TABLE_NAMES
 from .objectstore import ObjectStore
@@ -47,7 +48,7 @@ class Dataset:
 
         if table not in TABLES:
             raise KeyError(f"no table {table!r}; the tables are {', '.join(TABLE_NAMES)}")
-        schema = TABLES[table].arrow_schema
+        schema = reading_schema(TABLES[table].arrow_schema)
         return ds.dataset(self.paths[table], schema=schema, format="parquet", filesystem=self.filesystem)
 
     def files(self, table: str) -> list[str]:

@@ -102,6 +102,7 @@ def article_rows(article: Article, extraction: Extraction, run: RunInfo, spacy_m
                 {
                     "article_id": aid,
                     "person_id": ent.entity_id,
+                    "entity_id": ent.entity_id,  # provisional: the commit resolves it across the dataset
                     **{k: common[k] for k in ("name", "aliases", "mention_count", "quote_count", "first_char")},
                     "role": ent.role,
                     "organization": ent.affiliation_name,
@@ -113,6 +114,7 @@ def article_rows(article: Article, extraction: Extraction, run: RunInfo, spacy_m
                 {
                     "article_id": aid,
                     "organization_id": ent.entity_id,
+                    "entity_id": ent.entity_id,  # provisional: the commit resolves it across the dataset
                     **{k: v for k, v in common.items() if k != "article_id"},
                 }
             )
@@ -121,7 +123,7 @@ def article_rows(article: Article, extraction: Extraction, run: RunInfo, spacy_m
             out.rows["mentions"].append(
                 {
                     "article_id": aid,
-                    "entity_id": ent.entity_id,
+                    "local_id": ent.entity_id,
                     "entity_type": ent.kind,
                     "start_char": m.start,
                     "end_char": m.end,
@@ -150,6 +152,7 @@ def article_rows(article: Article, extraction: Extraction, run: RunInfo, spacy_m
                 "quote_type": q.quote_type,
                 "speaker": speaker.name if speaker is not None else None,
                 "speaker_id": speaker.entity_id if speaker is not None else None,
+                "speaker_entity_id": speaker.entity_id if speaker is not None else None,  # provisional, as above
                 "speaker_type": speaker.kind if speaker is not None else None,
                 "speaker_mention": text[s_start:s_end] if s_start is not None else None,
                 "speaker_start": s_start,

@@ -30,7 +30,7 @@ import shutil
 import socket
 import time
 import uuid
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
@@ -386,9 +386,9 @@ class _SnapshotFiles:
     def __init__(self, out: str, current: Path, build: Path):
         self.out, self.current, self.build = out, current, build
 
-    def read(self, table: str, base: str) -> pa.Table:
+    def read(self, table: str, base: str, columns: Sequence[str] | None = None) -> pa.Table:
         written = self.build / table / base  # written (or linked) by this commit, e.g. before a merge
-        return _read_data_file(self.out, written if written.exists() else self.current / table / base)
+        return _read_data_file(self.out, written if written.exists() else self.current / table / base, columns)
 
     def write(self, table: str, base: str, data: pa.Table) -> None:
         write_parquet(data, self.build / table / base)
@@ -400,8 +400,8 @@ class _SnapshotFiles:
         (self.build / table / base).unlink(missing_ok=True)  # not in the new snapshot
 
 
-def _read_data_file(out: str, path: Path) -> pa.Table:
+def _read_data_file(out: str, path: Path, columns: Sequence[str] | None = None) -> pa.Table:
     try:
-        return pq.read_table(path)
+        return pq.read_table(path, columns=list(columns) if columns is not None else None)
     except (OSError, pa.ArrowException) as exc:
         raise DatasetDamaged(out, f"the data file {path} cannot be read ({exc})") from exc

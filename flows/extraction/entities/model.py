@@ -15,11 +15,12 @@ from __future__ import annotations
 import hashlib
 import unicodedata
 from dataclasses import dataclass, field
-from typing import NamedTuple
-
-from spacy.tokens import Doc
+from typing import TYPE_CHECKING, NamedTuple
 
 from ...schemas.vocab import ENTITY_ID_PREFIX, EntityKind
+
+if TYPE_CHECKING:  # ids are computed without spaCy (the commit resolves corpus ids with them)
+    from spacy.tokens import Doc
 
 
 class Mention(NamedTuple):

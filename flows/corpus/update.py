@@ -1,0 +1,253 @@
+"""One commit's change to the corpus entities: ids for the batch's rows, the `entities` rows
+the batch touches, and redirects for ids that moved.
+
+Resolution is blockwise (`resolve.blocks_of`): a name can only join an entity it shares a
+block with ("person:surname:doe"), so a commit re-resolves only the *component* of
+entities connected to its rows through shared blocks, read from the stored `entities`
+rows' `match_keys`, and the stored rows of those entities. Rows keep the id they were
+committed with; an id whose rows now resolve elsewhere gets a redirect.
+
+    update = update_entities(state, batch, removed={"9f2c…"}, version=42, now=now)
+    update.ids[("4be1…", "per_77…")]       # the batch row's corpus id, e.g. "per_1a2b…"
+    update.entities                        # `entities` rows to write (replacing update.entity_keys)
+    update.redirects                       # `entity_redirects` rows to write (replacing update.redirect_keys)
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any, Protocol
+
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from ..schemas.tables import TABLES
+from ..schemas.vocab import EntityKind, Table
+from .resolve import NameRecord, blocks_of, resolve
+
+#: the columns of `people` / `organizations` resolution reads
+_PEOPLE_COLUMNS = ["article_id", "person_id", "entity_id", "name", "aliases", "mention_count", "quote_count", "role"]
+_PEOPLE_COLUMNS += ["organization"]
+_ORG_COLUMNS = ["article_id", "organization_id", "entity_id", "name", "aliases", "mention_count", "quote_count"]
+
+
+class LiveTables(Protocol):
+    """The committed state, read a few columns at a time."""
+
+    def read(self, table: str, columns: Sequence[str]) -> pa.Table: ...
+
+
+@dataclass(frozen=True)
+class _Row:
+    """A `people` / `organizations` row as resolution and aggregation see it."""
+
+    record: NameRecord
+    committed_id: str | None  # None: a row of this batch
+    quote_count: int
+
+
+@dataclass(frozen=True)
+class EntityUpdate:
+    ids: dict[tuple[str, str], str]  # (article_id, local id) -> corpus id, for the batch's rows
+    entities: pa.Table  # rows to write
+    entity_keys: frozenset[str]  # ids whose stored `entities` rows go (rewritten or gone)
+    redirects: pa.Table
+    redirect_keys: frozenset[str]
+
+
+def _records(table: pa.Table, kind: EntityKind, committed: bool) -> list[_Row]:
+    local = "person_id" if kind == EntityKind.PERSON else "organization_id"
+    out = []
+    for r in table.to_pylist():
+        record = NameRecord(
+            r["article_id"],
+            r[local],
+            kind.value,
+            r["name"],
+            tuple(r["aliases"] or ()),
+            r["mention_count"],
+            r.get("role"),
+            r.get("organization"),
+        )
+        out.append(_Row(record, r["entity_id"] if committed else None, r["quote_count"]))
+    return out
+
+
+def _batch_rows(batch: Mapping[str, pa.Table]) -> list[_Row]:
+    rows = []
+    for name, kind in ((Table.PEOPLE, EntityKind.PERSON), (Table.ORGANIZATIONS, EntityKind.ORGANIZATION)):
+        table = batch.get(name)
+        if table is not None and table.num_rows:
+            rows += _records(table, kind, committed=False)
+    return rows
+
+
+def _flat_keys(entities: pa.Table) -> tuple[pa.Array, pa.Array]:
+    """(entity_id per key, key): `match_keys` flattened, for vectorised lookups."""
+    keys = entities.column("match_keys").combine_chunks()
+    parents = pc.list_parent_indices(keys)
+    ids = pc.take(entities.column("entity_id").combine_chunks(), parents)
+    return ids, pc.list_flatten(keys)
+
+
+def component(entities: pa.Table, blocks: set[str]) -> set[str]:
+    """The stored entity ids connected to `blocks` through shared match keys (to a fixpoint)."""
+    if not blocks or not entities.num_rows:
+        return set()
+    ids, keys = _flat_keys(entities)
+    found: set[str] = set()
+    frontier = set(blocks)
+    seen_blocks: set[str] = set()
+    while frontier:
+        seen_blocks |= frontier
+        hit = pc.is_in(keys, value_set=pa.array(sorted(frontier), type=pa.string()))
+        new_ids = set(pc.filter(ids, hit).to_pylist()) - found
+        if not new_ids:
+            break
+        found |= new_ids
+        mine = pc.is_in(ids, value_set=pa.array(sorted(new_ids), type=pa.string()))
+        frontier = set(pc.filter(keys, mine).to_pylist()) - seen_blocks
+    return found
+
+
+def _stored_rows(state: LiveTables, committed: set[str], removed: set[str]) -> list[_Row]:
+    rows: list[_Row] = []
+    value_set = pa.array(sorted(committed), type=pa.string())
+    for name, kind, columns in (
+        (Table.PEOPLE, EntityKind.PERSON, _PEOPLE_COLUMNS),
+        (Table.ORGANIZATIONS, EntityKind.ORGANIZATION, _ORG_COLUMNS),
+    ):
+        ids = state.read(name, ["entity_id", "article_id"])
+        keep = pc.and_(
+            pc.is_in(ids.column("entity_id"), value_set=value_set),
+            pc.invert(pc.is_in(ids.column("article_id"), value_set=pa.array(sorted(removed), type=pa.string()))),
+        )
+        if pc.any(keep).as_py():
+            rows += _records(state.read(name, columns).filter(keep), kind, committed=True)
+    return rows
+
+
+def _removed_ids(state: LiveTables, removed: set[str]) -> set[str]:
+    """The committed entity ids of rows about to be removed (their entities change too)."""
+    if not removed:
+        return set()
+    out: set[str] = set()
+    value_set = pa.array(sorted(removed), type=pa.string())
+    for name in (Table.PEOPLE, Table.ORGANIZATIONS):
+        t = state.read(name, ["article_id", "entity_id"])
+        out |= set(pc.filter(t.column("entity_id"), pc.is_in(t.column("article_id"), value_set=value_set)).to_pylist())
+    return out
+
+
+def update_entities(
+    state: LiveTables,
+    batch: Mapping[str, pa.Table],
+    removed: set[str],
+    version: int,
+    now: datetime,
+    dates: Mapping[str, datetime] | None = None,
+) -> EntityUpdate:
+    """Resolve the batch's people and organizations against the stored corpus (minus the rows of
+    `removed` articles) and give what the commit writes. `dates`: article id -> its date, for the
+    batch's articles (stored articles' dates are read from `articles`)."""
+    entities = state.read(Table.ENTITIES, ["entity_id", "match_keys"])
+    redirects = state.read(Table.ENTITY_REDIRECTS, ["entity_id", "current_entity_id"])
+    current_of = dict(zip(redirects.column("entity_id").to_pylist(), redirects.column("current_entity_id").to_pylist(), strict=True))
+    new_rows = _batch_rows(batch)
+    blocks = {b for row in new_rows for b in blocks_of(row.record)}
+    touched = {current_of.get(i, i) for i in _removed_ids(state, removed)}
+    known = set(entities.column("entity_id").to_pylist()) if touched else set()
+    if touched & known:
+        mine = pc.is_in(entities.column("entity_id"), value_set=pa.array(sorted(touched & known), type=pa.string()))
+        blocks |= set(pc.list_flatten(pc.filter(entities.column("match_keys"), mine)).to_pylist())
+    current = component(entities, blocks) | touched
+    committed = current | {old for old, new in current_of.items() if new in current}
+    stored = _stored_rows(state, committed, removed) if committed else []
+    rows = stored + new_rows
+    assigned = resolve([r.record for r in rows])
+    ids = {(r.record.article_id, r.record.local_id): assigned[(r.record.article_id, r.record.local_id)] for r in new_rows}
+    members: dict[str, list[_Row]] = defaultdict(list)
+    for r in rows:
+        members[assigned[(r.record.article_id, r.record.local_id)]].append(r)
+    all_dates = dict(dates or {})
+    all_dates |= _article_dates(state, {r.record.article_id for r in stored} - set(all_dates))
+    entity_rows = [_entity_row(eid, group, all_dates) for eid, group in sorted(members.items())]
+    redirect_rows = _redirects(stored, assigned, committed, set(members), version, now)
+    return EntityUpdate(
+        ids,
+        pa.Table.from_pylist(entity_rows, schema=TABLES[Table.ENTITIES].arrow_schema),
+        frozenset(current | set(members)),
+        pa.Table.from_pylist(redirect_rows, schema=TABLES[Table.ENTITY_REDIRECTS].arrow_schema),
+        frozenset(committed),
+    )
+
+
+def _redirects(
+    stored: Iterable[_Row],
+    assigned: Mapping[tuple[str, str], str],
+    committed: set[str],
+    current: set[str],
+    version: int,
+    now: datetime,
+) -> list[dict[str, Any]]:
+    """A redirect for every committed id that is no longer an entity, to where most of its rows went.
+
+    An id that is still an entity keeps its rows, even those that would now resolve elsewhere
+    (a redirect moves an id, it cannot split one): stored rows never change."""
+    went: dict[str, Counter[str]] = defaultdict(Counter)
+    for r in stored:
+        assert r.committed_id is not None
+        went[r.committed_id][assigned[(r.record.article_id, r.record.local_id)]] += 1
+    out = []
+    for old in sorted(committed - current):
+        if went.get(old):
+            target = min(went[old].items(), key=lambda kv: (-kv[1], kv[0]))[0]
+            out.append({"entity_id": old, "current_entity_id": target, "redirected_at": now, "version": version})
+    return out
+
+
+def _article_dates(state: LiveTables, article_ids: set[str]) -> dict[str, datetime]:
+    if not article_ids:
+        return {}
+    t = state.read(Table.ARTICLES, ["article_id", "published_at", "ingested_at"])
+    t = t.filter(pc.is_in(t.column("article_id"), value_set=pa.array(sorted(article_ids), type=pa.string())))
+    return article_dates(t)
+
+
+def article_dates(articles: pa.Table) -> dict[str, datetime]:
+    """article id -> its date: `published_at`, else `ingested_at`."""
+    return {
+        r["article_id"]: r["published_at"] or r["ingested_at"]
+        for r in articles.select(["article_id", "published_at", "ingested_at"]).to_pylist()
+    }
+
+
+def _most_common(values: Iterable[str | None]) -> str | None:
+    counts = Counter(v for v in values if v)
+    return min(counts.items(), key=lambda kv: (-kv[1], kv[0]))[0] if counts else None
+
+
+def _entity_row(eid: str, rows: list[_Row], dates: Mapping[str, datetime]) -> dict[str, Any]:
+    forms: Counter[str] = Counter()
+    for r in rows:
+        forms.update(set(r.record.aliases) | {r.record.name})
+    names = Counter(r.record.name for r in rows)
+    name = max(names, key=lambda n: (len(n.split()), names[n], len(n), n))
+    seen = [dates[r.record.article_id] for r in rows if r.record.article_id in dates]
+    return {
+        "entity_id": eid,
+        "kind": rows[0].record.kind,
+        "name": name,
+        "aliases": [{"form": f, "count": c} for f, c in sorted(forms.items(), key=lambda kv: (-kv[1], kv[0]))],
+        "article_count": len({r.record.article_id for r in rows}),
+        "quote_count": sum(r.quote_count for r in rows),
+        "mention_count": sum(r.record.mention_count for r in rows),
+        "first_seen": min(seen),
+        "last_seen": max(seen),
+        "role": _most_common(r.record.role for r in rows),
+        "organization": _most_common(r.record.affiliation for r in rows),
+        "match_keys": sorted({b for r in rows for b in blocks_of(r.record)}),
+    }

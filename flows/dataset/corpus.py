@@ -1,0 +1,111 @@
+"""The corpus tables in a commit: the batch's rows get their corpus entity ids, and the
+`entities` / `entity_redirects` rows they touch are rewritten (flows/corpus/update.py).
+
+A dataset written before schema version 4 has no corpus tables: its next commit upgrades
+it, resolving every stored `people` / `organizations` row (from the rows, without parsing
+again) and rewriting the files of the four tables whose columns changed.
+
+    step = corpus_step(io, live, batch_tables, removed_article_ids, number=42)
+    step.tables["people"]        # the batch's rows, `entity_id` resolved
+    step.upgrade                 # True once, for a dataset written before version 4
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from ..corpus.update import EntityUpdate, article_dates, update_entities
+from ..schemas.evolution import conform, reading_schema
+from ..schemas.tables import TABLES
+from ..schemas.vocab import CORPUS_TABLES, Table
+from .files import EMPTY_PART, TableFiles
+
+#: the tables whose files the upgrade to version 4 rewrites (new or renamed columns)
+UPGRADED_TABLES = (Table.PEOPLE, Table.ORGANIZATIONS, Table.QUOTES, Table.MENTIONS)
+
+
+class _Live:
+    """The committed state's tables, read a few columns at a time (`LiveTables`)."""
+
+    def __init__(self, io: TableFiles, live: Mapping[str, list[str]]):
+        self.io = io
+        self.live = live
+
+    def read(self, table: str, columns: Sequence[str]) -> pa.Table:
+        schema = TABLES[table].arrow_schema
+        parts = [self.io.read(table, b, columns) for b in self.live.get(table, []) if b != EMPTY_PART]
+        if not parts:
+            return pa.schema([schema.field(c) for c in columns]).empty_table()
+        return pa.concat_tables([p.cast(pa.schema([schema.field(c) for c in columns])) for p in parts])
+
+
+def needs_upgrade(live: Mapping[str, list[str]]) -> bool:
+    """A dataset with article rows written before the corpus tables existed (schema version < 4)."""
+    return not any(live.get(t) for t in CORPUS_TABLES) and any(live.get(t) for t in UPGRADED_TABLES)
+
+
+@dataclass(frozen=True)
+class CorpusStep:
+    tables: dict[str, pa.Table]  # the batch's tables, corpus ids set
+    update: EntityUpdate
+    upgrade: bool
+    rewrite: Callable[[str, pa.Table], pa.Table]  # applied to every rewritten file (the upgrade's ids)
+
+
+def corpus_step(
+    io: TableFiles, live: Mapping[str, list[str]], tables: Mapping[str, pa.Table], removed: set[str], number: int
+) -> CorpusStep:
+    now = datetime.now(UTC)
+    upgrade = needs_upgrade(live)
+    state = _Live(io, {} if upgrade else live)
+    batch = dict(tables)
+    stored: dict[str, pa.Table] = {}
+    if upgrade:  # every stored row is resolved as if it came with this batch
+        for name in (Table.PEOPLE, Table.ORGANIZATIONS, Table.ARTICLES):
+            schema = TABLES[name].arrow_schema
+            old = [conform(io.read(name, b), schema) for b in live.get(name, []) if b != EMPTY_PART]
+            stored[name] = _without(pa.concat_tables(old) if old else schema.empty_table(), removed)
+        for name in (Table.PEOPLE, Table.ORGANIZATIONS):
+            batch[name] = _concat(name, stored[name], tables.get(name))
+    dates = article_dates(_concat(Table.ARTICLES, stored.get(Table.ARTICLES), tables.get(Table.ARTICLES)))
+    update = update_entities(state, batch, removed, number, now, dates)
+
+    def rewrite(name: str, table: pa.Table) -> pa.Table:
+        return with_entity_ids(name, table, update.ids) if upgrade else table
+
+    out = {name: with_entity_ids(name, t, update.ids) for name, t in tables.items()}
+    return CorpusStep(out, update, upgrade, rewrite)
+
+
+def _concat(name: str, a: pa.Table | None, b: pa.Table | None) -> pa.Table:
+    schema = reading_schema(TABLES[name].arrow_schema)  # stored rows not yet upgraded hold nulls
+    return pa.concat_tables([t.cast(schema) for t in (a, b) if t is not None] or [schema.empty_table()])
+
+
+def _without(table: pa.Table, article_ids: set[str]) -> pa.Table:
+    if not article_ids or not table.num_rows:
+        return table
+    drop = pc.is_in(table.column("article_id"), value_set=pa.array(sorted(article_ids), type=pa.string()))
+    return table.filter(pc.invert(drop))
+
+
+def with_entity_ids(name: str, table: pa.Table, ids: Mapping[tuple[str, str], str]) -> pa.Table:
+    """`table` with its corpus ids from `ids` ((article_id, local id) -> corpus id): `entity_id`
+    of people and organizations, `speaker_entity_id` of quotes; other tables as they are."""
+    if name in (Table.PEOPLE, Table.ORGANIZATIONS):
+        local, target = ("person_id" if name == Table.PEOPLE else "organization_id"), "entity_id"
+    elif name == Table.QUOTES:
+        local, target = "speaker_id", "speaker_entity_id"
+    else:
+        return table
+    if not table.num_rows:
+        return table
+    pairs = zip(table.column("article_id").to_pylist(), table.column(local).to_pylist(), strict=True)
+    resolved = [ids.get((a, i), i) if i is not None else None for a, i in pairs]
+    column = table.schema.get_field_index(target)
+    return table.set_column(column, target, pa.array(resolved, type=pa.string()))
