@@ -1,0 +1,1 @@
+"""Corpus-level views across articles: syndicated copies (copies.py)."""
