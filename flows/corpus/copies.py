@@ -91,7 +91,8 @@ def fingerprint(article_id: str, text: str) -> Fingerprint:
 
     shingles = {" ".join(tokens[i : i + SHINGLE_WORDS]) for i in range(len(tokens) - SHINGLE_WORDS + 1)}
     minhash = MinHash(num_perm=NUM_PERM, seed=SEED, scheme="affine32")
-    minhash.update_batch(shingle.encode("utf-8") for shingle in sorted(shingles))
+    # a minimum does not depend on the order the set yields its shingles in (which does vary by process)
+    minhash.update_batch([shingle.encode("utf-8") for shingle in shingles])
     signature = tuple(int(value) for value in minhash.hashvalues)
     bands = tuple(
         # the band's position is part of its hash: only the same band of two articles may match
@@ -137,7 +138,10 @@ def find_copies(
     an earlier one (stored, or earlier in `new`) is >= THRESHOLD. Candidates are those sharing >= 1 band.
 
     `new` is taken in the order given (earliest first: see `in_publication_order`);
-    `stored_candidates` are all earlier than any new article, in the order they were stored.
+    `stored_candidates` all come before any new article (a commit never re-points a stored
+    row, so a new article is the copy even when it was published earlier), in the same
+    order (`in_publication_order` of them too, so the answer does not depend on the order
+    a Parquet scan returns them in).
     The match kept is the first in that order (the earliest copy), followed to its root
     through `stored_copy_of` (the stored `copy_of` of the candidates) and through this
     batch's own answers, so a returned id is never itself a copy.
