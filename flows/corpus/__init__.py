@@ -1,0 +1,1 @@
+"""Corpus-level knowledge: the same person, organization or quotation across articles."""
