@@ -78,6 +78,42 @@ def test_pairs_across_articles(other: str, other_kind: str, expected: bool) -> N
     assert same(clusters, "q1", "q2") is expected
 
 
+@pytest.mark.parametrize(
+    ("fragment", "articles_with_the_full_quote", "expected"),
+    [
+        # one content word echoes a quotation only once several articles carry it in full
+        ("ferries", 1, False),
+        ("ferries", 2, True),
+        ("the ferries", 2, True),
+        # function words alone: too common to point anywhere
+        ("and the", 2, False),
+    ],
+)
+def test_short_fragments(fragment: str, articles_with_the_full_quote: int, expected: bool) -> None:
+    full = [rec(f"a{k}", f"q{k}", LONG) for k in range(articles_with_the_full_quote)]
+    clusters = cluster_quotes([*full, rec("a9", "q9", fragment, "partial")])
+    assert same(clusters, "q0", "q9") is expected
+
+
+def test_five_function_words_are_enough() -> None:
+    clusters = cluster_quotes(
+        [rec("a1", "q1", "Tell them it is not what we are, and mean it."), rec("a2", "q2", "it is not what we are")]
+    )
+    assert same(clusters, "q1", "q2")
+
+
+def test_an_echo_of_a_word_in_two_quotations_stays_apart() -> None:
+    clusters = cluster_quotes(
+        [
+            *(rec(f"a{k}", f"q{k}", LONG) for k in range(2)),
+            *(rec(f"b{k}", f"r{k}", "The ferries are late again and nobody answers.") for k in range(2)),
+            rec("a9", "q9", "ferries", "partial"),
+        ]
+    )
+    assert not same(clusters, "q0", "q9")
+    assert not same(clusters, "r0", "q9")
+
+
 def test_the_same_words_by_another_speaker_are_another_quotation() -> None:
     clusters = cluster_quotes([rec("a1", "q1", LONG), rec("a2", "q2", LONG, speaker=CLERK)])
     assert not same(clusters, "q1", "q2")

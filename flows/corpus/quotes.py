@@ -3,8 +3,8 @@
 Two quotes of the same speaker entity are one quotation when they are identical after
 `quote_key` (lower-cased, punctuation removed, whitespace collapsed, as Quotebank does), when
 one is contained in the other at word boundaries (a partial quote inside a longer direct one),
-or when the shorter is a transcription variant of a stretch of the longer ("we have got" /
-"we've got": at least 80 % of its word trigrams found there, for quotes of 8 words or more).
+or when the shorter is a transcription variant of a stretch of the longer ("we will" /
+"we'll": at least 80 % of its word trigrams found there, for quotes of 8 words or more).
 
     >>> recs = [
     ...     QuoteRecord("a1", "q1", "We will rebuild the north pier by spring.", "direct", "ent_ada"),
@@ -17,9 +17,12 @@ or when the shorter is a transcription variant of a stretch of the longer ("we h
 
 Choices, and why:
 - Minimum for containment: the contained quote needs two content words (words outside a
-  short list of function words). One content word is a coin toss: on PolNeAR dev a quoted
-  single word ("unstable", "troubled") sat inside an unrelated longer quote of the same
-  speaker as often as inside its own one. Identical quotes join whatever their length.
+  short list of function words) or five words of any kind ("it is not what we are"). A
+  fragment with one content word ("late", "the ferries") is a coin toss: on PolNeAR dev
+  a quoted single word sat inside an unrelated longer quote of the same speaker about as
+  often as inside its own. It joins only a quotation the block carries in full in two
+  articles or more (a line widely reported is the one a lone quoted word echoes); a fragment
+  of function words only never joins. Identical quotes join whatever their length.
 - A fragment contained in quotes of two different clusters joins neither (precision first:
   a wrong join corrupts two quotations, a missed one splits one).
 - Reported speech (`indirect`) takes no part in containment: it is the writer's wording,
@@ -56,7 +59,9 @@ _FUNCTION_WORDS = (
     "just too also s t ll ve re d m"
 )
 FUNCTION_WORDS = frozenset(_FUNCTION_WORDS.split())
-MIN_CONTENT_WORDS = 2
+MIN_CONTENT_WORDS = 2  # a fragment this rich in content words is contained on its own evidence
+MIN_WORDS = 5  # ... and so is a sequence of five words or more ("it is not what we are")
+ECHO_MIN_ARTICLES = 2  # a poorer fragment ("late") joins only a quotation reported in that many articles
 FUZZY_MIN_WORDS = 8  # below this, one changed word is a large share of the quote
 FUZZY_SHARE = 0.8  # share of the shorter key's word trigrams found in the longer one
 _NON_WORD = re.compile(r"[\W_]+")
@@ -112,8 +117,13 @@ def _block_clusters(speaker: str, records: list[QuoteRecord]) -> list[QuoteClust
         key = quote_key(r.text)
         # an empty key (a quote of punctuation only) says nothing: it stays alone
         groups[(kind, key or f"\x00{r.quote_id}")].append(r)
-    quotation_keys = [key for kind, key in groups if kind == QUOTATION and not key.startswith("\x00")]
-    root = _attach(quotation_keys)
+    root = _attach(
+        {
+            key: {r.article_id for r in rs}
+            for (kind, key), rs in groups.items()
+            if kind == QUOTATION and key[0] != "\x00"
+        }
+    )
     members: dict[tuple[str, str], list[QuoteRecord]] = defaultdict(list)
     for (kind, key), rs in groups.items():
         members[(kind, root.get(key, key) if kind == QUOTATION else key)].extend(rs)
@@ -132,53 +142,63 @@ def _cluster(speaker: str, kind: str, canonical_key: str, members: list[QuoteRec
     )
 
 
-def _ngrams(words: Sequence[str], n: int) -> set[tuple[str, ...]]:
+Gram = tuple[str, ...]
+
+
+def _ngrams(words: Sequence[str], n: int) -> set[Gram]:
     return {tuple(words[i : i + n]) for i in range(len(words) - n + 1)}
 
 
-def _attach(keys: list[str]) -> dict[str, str]:
+def _attach(articles_of: dict[str, set[str]]) -> dict[str, str]:
     """key -> the key of its cluster's canonical (longest) member, for one speaker's quotations.
 
-    Keys are visited longest first (ties by the key itself); each joins the one cluster whose
-    longer keys contain it, if exactly one cluster does, else starts its own.
+    `articles_of` maps each key to the articles it occurs in. Keys are visited longest first
+    (ties by the key itself); each joins the one cluster whose visited keys contain it, if
+    exactly one does, else starts its own.
     """
     root: dict[str, str] = {}
-    trigrams_of: dict[str, set[tuple[str, ...]]] = {}
-    index2: dict[tuple[str, ...], list[str]] = defaultdict(list)  # bigram -> visited keys
-    index3: dict[tuple[str, ...], list[str]] = defaultdict(list)  # trigram -> visited keys
-    for key in sorted(keys, key=lambda k: (-len(k.split()), k)):
+    reported_in: dict[str, set[str]] = defaultdict(set)  # cluster root -> articles quoting it in full
+    trigrams_of: dict[str, set[Gram]] = {}
+    index: dict[int, dict[Gram, list[str]]] = {n: defaultdict(list) for n in (1, 2, 3)}  # n-gram -> keys
+    for key in sorted(articles_of, key=lambda k: (-len(k.split()), k)):
         words = key.split()
         grams = _ngrams(words, 3)
-        clusters = {root[other] for other in _containers(key, words, grams, index2, index3, trigrams_of)}
+        content = sum(w not in FUNCTION_WORDS for w in words)
+        strong = content >= MIN_CONTENT_WORDS or len(words) >= MIN_WORDS
+        clusters = {root[c] for c in _containers(key, words, grams, index, trigrams_of)} if strong or content else set()
+        if not strong:  # an echo: only of a quotation reported in full in several articles
+            clusters = {c for c in clusters if len(reported_in[c]) >= ECHO_MIN_ARTICLES}
         root[key] = clusters.pop() if len(clusters) == 1 else key
+        if strong:
+            reported_in[root[key]] |= articles_of[key]
         trigrams_of[key] = grams
-        for gram in _ngrams(words, 2):
-            index2[gram].append(key)
-        for gram in grams:
-            index3[gram].append(key)
+        for n, table in index.items():
+            for gram in _ngrams(words, n):
+                table[gram].append(key)
     return root
 
 
 def _containers(
     key: str,
     words: list[str],
-    grams: set[tuple[str, ...]],
-    index2: dict[tuple[str, ...], list[str]],
-    index3: dict[tuple[str, ...], list[str]],
-    trigrams_of: dict[str, set[tuple[str, ...]]],
+    grams: set[Gram],
+    index: dict[int, dict[Gram, list[str]]],
+    trigrams_of: dict[str, set[Gram]],
 ) -> set[str]:
-    """The visited (longer) keys that contain `key` or of which it is a transcription variant."""
-    if sum(w not in FUNCTION_WORDS for w in words) < MIN_CONTENT_WORDS:
-        return set()
-    if len(words) == 2:
-        candidates: Iterable[str] = index2.get((words[0], words[1]), ())
+    """The visited (longer) keys that contain `key` or of which it is a transcription variant.
+
+    A key of one or two words looks up its own n-gram: each distinct key reads one posting
+    list, so a block reads each indexed n-gram's list once at most.
+    """
+    if len(words) < 3:
+        candidates: Iterable[str] = index[len(words)].get(tuple(words), ())
         return {c for c in candidates if f" {key} " in f" {c} "}
     fuzzy = len(words) >= FUZZY_MIN_WORDS
     need = math.ceil(FUZZY_SHARE * len(grams)) if fuzzy else len(grams)
     # a key sharing `need` of the trigrams shares one of the len - need + 1 rarest (prefix filter)
-    rarest = sorted(grams, key=lambda g: (len(index3.get(g, ())), g))[: len(grams) - need + 1]
+    rarest = sorted(grams, key=lambda g: (len(index[3].get(g, ())), g))[: len(grams) - need + 1]
     found = set()
-    for c in {c for g in rarest for c in index3.get(g, ())}:
+    for c in {c for g in rarest for c in index[3].get(g, ())}:
         if f" {key} " in f" {c} " or (fuzzy and len(grams & trigrams_of[c]) >= need):
             found.add(c)
     return found
