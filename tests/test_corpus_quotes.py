@@ -231,3 +231,12 @@ def test_cost_grows_about_linearly_with_a_speakers_quotes() -> None:
     cluster_quotes(large)
     t_large = time.perf_counter() - started
     assert t_large < 8 * t_small * 2.5 + 0.5  # 8× the quotes: near 8× the time, far from 64×
+
+
+def test_the_canonical_member_is_the_longest_and_names_the_cluster() -> None:
+    short = "The council has been talking about the harbour wall for a long time now, frankly, and the toll."
+    longer = short.replace("toll.", "tolls.")  # as many words, one character more
+    (cluster,) = quote_clusters([rec("a1", "q1", short), rec("a2", "q2", longer)])
+    assert cluster.quote_ids == ("q1", "q2")
+    assert cluster.canonical_text == longer
+    assert cluster.cluster_id == quote_clusters([rec("a3", "q3", longer)])[0].cluster_id

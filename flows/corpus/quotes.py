@@ -132,7 +132,9 @@ def _block_clusters(speaker: str, records: list[QuoteRecord]) -> list[QuoteClust
 
 def _cluster(speaker: str, kind: str, canonical_key: str, members: list[QuoteRecord]) -> QuoteCluster:
     digest = hashlib.sha256(f"{speaker}\x1f{kind}\x1f{canonical_key}".encode()).hexdigest()[:16]
-    longest = min(members, key=lambda r: (-len(quote_key(r.text)), -len(r.text), r.text))
+    # the canonical member is the one the id names: the first key _attach visits in the cluster
+    canonical = [r for r in members if quote_key(r.text) == canonical_key] or members
+    longest = min(canonical, key=lambda r: (-len(r.text), r.text))
     return QuoteCluster(
         cluster_id=f"qc_{digest}",
         speaker_entity_id=speaker,
@@ -142,25 +144,25 @@ def _cluster(speaker: str, kind: str, canonical_key: str, members: list[QuoteRec
     )
 
 
-Gram = tuple[str, ...]
+Gram = str  # words joined by one space: strings are not tracked by the garbage collector
 
 
 def _ngrams(words: Sequence[str], n: int) -> set[Gram]:
-    return {tuple(words[i : i + n]) for i in range(len(words) - n + 1)}
+    return {" ".join(words[i : i + n]) for i in range(len(words) - n + 1)}
 
 
 def _attach(articles_of: dict[str, set[str]]) -> dict[str, str]:
     """key -> the key of its cluster's canonical (longest) member, for one speaker's quotations.
 
     `articles_of` maps each key to the articles it occurs in. Keys are visited longest first
-    (ties by the key itself); each joins the one cluster whose visited keys contain it, if
-    exactly one does, else starts its own.
+    (most words, then most characters, then by the key itself); each joins the one cluster
+    whose visited keys contain it, if exactly one does, else starts its own.
     """
     root: dict[str, str] = {}
     reported_in: dict[str, set[str]] = defaultdict(set)  # cluster root -> articles quoting it in full
     trigrams_of: dict[str, set[Gram]] = {}
     index: dict[int, dict[Gram, list[str]]] = {n: defaultdict(list) for n in (1, 2, 3)}  # n-gram -> keys
-    for key in sorted(articles_of, key=lambda k: (-len(k.split()), k)):
+    for key in sorted(articles_of, key=lambda k: (-len(k.split()), -len(k), k)):
         words = key.split()
         grams = _ngrams(words, 3)
         content = sum(w not in FUNCTION_WORDS for w in words)
@@ -191,7 +193,7 @@ def _containers(
     list, so a block reads each indexed n-gram's list once at most.
     """
     if len(words) < 3:
-        candidates: Iterable[str] = index[len(words)].get(tuple(words), ())
+        candidates: Iterable[str] = index[len(words)].get(key, ())  # the key is its own n-gram
         return {c for c in candidates if f" {key} " in f" {c} "}
     fuzzy = len(words) >= FUZZY_MIN_WORDS
     need = math.ceil(FUZZY_SHARE * len(grams)) if fuzzy else len(grams)
