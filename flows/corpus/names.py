@@ -1,0 +1,193 @@
+"""The parts of a name as corpus resolution compares them: string rules only, no parser.
+
+    parse_person("Sen. Jo A. Doe Jr.")  -> PersonName(first="jo", middles="a", last="doe",
+                                                      suffix="jr", gender=None, titles={"senator"})
+    org_key("The H.T.A.'s")             -> "hta"
+    acronym_of("H.T.A.")                -> "hta";  acronym_of("Harbour") -> None
+    initials("Harbour Transit Authority of Tarn") -> {"htat", "htaot"}
+    key_id("person", "jo doe")          -> "per_" + 16 hex (the scheme of per-article ids)
+
+Everything is folded first (accents dropped, casefolded, one kind of dash and apostrophe), so
+"Zoë Doe-Ray" and "ZOE DOE–RAY" compare equal. The word classes (honorifics, titles, suffixes,
+surname particles) are the extraction lexicon's: general English, never names of anything.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from typing import NamedTuple
+
+from ..extraction.lexicon import (
+    FEMALE_HONORIFICS,
+    HONORIFICS,
+    MALE_HONORIFICS,
+    NAME_PARTICLES,
+    NAME_SUFFIXES,
+    POST_NOMINALS,
+    TITLE_WORDS,
+)
+from ..schemas.vocab import ENTITY_ID_PREFIX, EntityKind
+
+# Abbreviated titles and their full form, so "Sen. Doe" and "Senator Doe" carry the same title.
+_TITLE_FORMS = {
+    "sen": "senator",
+    "rep": "representative",
+    "congressman": "representative",
+    "congresswoman": "representative",
+    "gov": "governor",
+    "lt": "lieutenant",
+    "gen": "general",
+    "col": "colonel",
+    "maj": "major",
+    "capt": "captain",
+    "sgt": "sergeant",
+    "adm": "admiral",
+    "pres": "president",
+    "presidential": "president",
+    "vp": "vice-president",
+    "spokeswoman": "spokesman",
+    "spokesperson": "spokesman",
+    "chairwoman": "chairman",
+    "chair": "chairman",
+}
+# Words that only qualify a title ("former President", "Vice President").
+_TITLE_QUALIFIERS = frozenset({"former", "vice", "the", "then", "acting", "deputy", "assistant", "u.s.", "us"})
+# Generation suffixes tell two people apart ("Jr." vs "Sr."); degrees do not.
+_GENERATIONS = {"jr": "jr", "sr": "sr", "ii": "ii", "iii": "iii", "iv": "iv"}
+_MINOR_WORDS = frozenset({"of", "and", "the", "for", "on", "in", "at", "to", "a", "an", "de", "&"})
+_DASHES = re.compile(r"[\u2010-\u2015\u2212]")
+_DOTTED = re.compile(r"^(?:[a-z]\.){2,}[a-z]?\.?$")
+
+
+class PersonName(NamedTuple):
+    first: str  # "" when only the surname is given
+    middles: str  # the initials of middle names, "hw" for "George H.W. Doe"
+    last: str
+    suffix: str  # "jr", "sr", "ii" ... or ""
+    gender: str | None  # "m" / "f" from an honorific
+    titles: frozenset[str]  # titles written before the name, in full form
+
+    @property
+    def key(self) -> str:
+        """The canonical key: first name and surname, without titles, middles and suffixes."""
+        return f"{self.first} {self.last}" if self.first else self.last
+
+
+def fold(text: str) -> str:
+    """Accents dropped, casefolded, straight apostrophes, one kind of dash, single spaces."""
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    text = text.replace("\u2019", "'").replace("\u2018", "'")
+    text = _DASHES.sub("-", text)
+    return " ".join(text.split()).casefold()
+
+
+def title_form(word: str) -> str:
+    """'Sen.' -> 'senator'; 'Presidential' -> 'president'; other words folded, dots dropped."""
+    w = fold(word).strip(".,")
+    return _TITLE_FORMS.get(w, w)
+
+
+def _is_title(word: str) -> bool:
+    w = fold(word).strip(",")
+    return w in TITLE_WORDS or w.rstrip(".") in TITLE_WORDS or w in _TITLE_QUALIFIERS
+
+
+def _strip_possessive(word: str) -> str:
+    return word[:-2] if word.endswith("'s") else word
+
+
+def parse_person(name: str) -> PersonName | None:
+    """The parts of a person's name; None when nothing name-like is left."""
+    words = [_strip_possessive(w.strip(",;:()\"")) for w in fold(name).split()]
+    words = [w for w in words if w]
+    gender: str | None = None
+    titles: set[str] = set()
+    while len(words) > 1 and (words[0] in HONORIFICS or _is_title(words[0])):
+        w = words.pop(0)
+        if w in MALE_HONORIFICS:
+            gender = "m"
+        elif w in FEMALE_HONORIFICS:
+            gender = "f"
+        elif w not in HONORIFICS and w.strip(".") not in _TITLE_QUALIFIERS:
+            titles.add(title_form(w))
+    suffix = ""
+    while len(words) > 1 and (words[-1] in NAME_SUFFIXES or words[-1].strip(".") in POST_NOMINALS):
+        w = words.pop().strip(".")
+        suffix = _GENERATIONS.get(w, suffix)
+    if not words:
+        return None
+    if len(words) == 1:
+        return PersonName("", "", words[0].strip("."), suffix, gender, frozenset(titles))
+    start = len(words) - 1
+    for i in range(1, len(words) - 1):
+        if words[i] in NAME_PARTICLES:  # "Ana de la Vega": the surname starts at the particle
+            start = i
+            break
+    middles = "".join(_initials_of_word(w) for w in words[1:start])
+    first = words[0].strip(".")
+    return PersonName(first, middles, " ".join(words[start:]), suffix, gender, frozenset(titles))
+
+
+def _initials_of_word(word: str) -> str:
+    """'h.w.' -> 'hw'; 'walker' -> 'w'; 'a.' -> 'a'."""
+    if _DOTTED.match(word) or (word.endswith(".") and len(word) == 2):
+        return word.replace(".", "")
+    return word[:1]
+
+
+def org_words(name: str) -> list[str]:
+    """The words of an organization's name: no leading 'the', no possessive, dotted acronyms
+    closed up ('U.S.' -> 'us'), hyphens and other punctuation as word breaks, '&' as 'and'."""
+    words: list[str] = []
+    for w in fold(name).replace("&", " and ").split():
+        w = _strip_possessive(w)
+        if _DOTTED.match(w):
+            words.append(w.replace(".", ""))
+            continue
+        words += [p for p in re.split(r"[^\w']+", w) if p]
+    if len(words) > 1 and words[0] == "the":
+        words = words[1:]
+    return words
+
+
+def org_key(name: str) -> str:
+    return " ".join(org_words(name))
+
+
+def acronym_of(form: str) -> str | None:
+    """The letters of an acronym ('HTA', 'H.T.A.', 'the HTA'), or None for any other form."""
+    words = form.split()
+    if len(words) == 2 and words[0].casefold() == "the":
+        words = words[1:]
+    if len(words) != 1:
+        return None
+    w = _strip_possessive(words[0].replace("\u2019", "'")).strip(",;:()\"")
+    if _DOTTED.match(w.casefold()):
+        return w.replace(".", "").casefold()
+    letters = w.replace("&", "")
+    if 2 <= len(letters) <= 8 and letters.isalpha() and letters.isupper():
+        return fold(letters)
+    return None
+
+
+def initials(name: str) -> frozenset[str]:
+    """The acronyms a multi-word name could be written as: the first letter of every word, and
+    of every word but the minor ones ('of', 'the', 'and' ...). Empty for a one-word name."""
+    words = org_words(name)
+    if len(words) < 2:
+        return frozenset()
+    every = "".join(w[0] for w in words)
+    major = "".join(w[0] for w in words if w not in _MINOR_WORDS)
+    return frozenset(a for a in (every, major) if len(a) >= 2)
+
+
+def key_id(kind: EntityKind | str, key: str) -> str:
+    """`per_`/`org_` + 16 hex of SHA-256 of kind and key: the scheme of per-article ids
+    (flows/extraction/entities/model.py), so a one-form entity keeps the id it had there."""
+    kind = EntityKind(kind)
+    norm = " ".join(unicodedata.normalize("NFKC", key).replace("\u2019", "'").split()).casefold()
+    digest = hashlib.sha256(f"{kind.value}:{norm}".encode()).hexdigest()[:16]
+    return f"{ENTITY_ID_PREFIX[kind.value]}{digest}"

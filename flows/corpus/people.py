@@ -1,0 +1,202 @@
+"""People of one component (one surname): one canonical key per record.
+
+    "Jo A. Doe", "Sen. Jo Doe", "Jo Doe Jr."            -> "jo doe"
+    "Joseph Doe" and "Jo Doe" (one Joseph among the Doe) -> "joseph doe"  (a short first name)
+    "Doe" alone, when "Jo Doe" has 5x the articles of any other Doe and fits -> "jo doe"
+    "Ann Lee", professor at a university, and "Ann Lee", chief executive of a company
+                                                          -> "ann lee|..." and "ann lee|..."
+
+Rules, precision first (a wrong merge corrupts every count, a missed one splits one):
+- Full names group by first name and surname; a first name that is the start of exactly one
+  longer first name of the same surname (at least 3 letters: "Jo" never, "Joe" -> "Joseph")
+  counts as that name.
+- Two records of a group conflict when their middle initials differ ("H.W." / "W."), their
+  generation suffixes differ ("Jr." / "Sr.", or one article writes "Doe Jr." for short and the
+  other no suffix), their honorifics give different genders, or BOTH their affiliations and
+  their roles are given and disagree. Roles and affiliations alone are too noisy per article to
+  split a name (one article makes a candidate a "moderator"); a namesake usually differs in both.
+- A group without conflicts is one entity. Otherwise records in conflict that agree with each
+  other form separate entities; the records that conflict with nobody join the largest of them
+  if it has 5x the articles of the others, else stay one entity under the plain name.
+- A surname alone joins the one bearer of that surname with 5x the articles of any other
+  bearer, if gender, title and affiliation fit; else it stays alone (its own article), or,
+  when no one in the corpus bears the surname with a first name, one entity per surname.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+from typing import NamedTuple
+
+from ..extraction.lexicon import NAME_SUFFIXES, ORG_HEADS, ORG_SUFFIXES, TITLE_WORDS
+from .names import PersonName, fold, org_words, parse_person, title_form
+from .organizations import DOMINANCE, dominant
+from .resolve import NameRecord, RecordKey
+
+# Words of roles and affiliations that say nothing about which one ("the", "party", "former").
+_WEAK_WORDS = frozenset({"of", "and", "the", "for", "on", "in", "at", "to", "a", "an", "former", "vice"})
+_ROLE_TITLES = frozenset(title_form(w) for w in TITLE_WORDS) - {
+    "former", "state", "house", "senate", "majority", "minority", "deputy", "assistant", "acting",
+    "chief", "council", "member", "executive", "vice-president",
+}  # fmt: skip
+
+
+class Person(NamedTuple):
+    rec: NameRecord
+    name: PersonName
+    gender: str | None
+    titles: frozenset[str]
+    affiliation: frozenset[str]  # the distinctive words of the affiliation
+    role: frozenset[str]  # the words of the role, titles in full form
+    bound_suffix: bool  # the article writes the surname with its suffix ("Doe Jr.")
+
+    @property
+    def key(self) -> RecordKey:
+        return (self.rec.article_id, self.rec.local_id)
+
+
+def _person(rec: NameRecord) -> Person:
+    name = parse_person(rec.name) or PersonName("", "", fold(rec.name), "", None, frozenset())
+    gender, titles, bound = name.gender, set(name.titles), False
+    for alias in rec.aliases:
+        parsed = parse_person(alias)
+        if parsed is None:
+            continue
+        gender = gender or parsed.gender
+        titles |= parsed.titles
+        words = fold(alias).split()
+        bound = bound or (not parsed.first and len(words) > 1 and words[-1] in NAME_SUFFIXES)
+    role = frozenset(title_form(w) for w in fold(rec.role or "").split()) - _WEAK_WORDS
+    titles |= role & _ROLE_TITLES
+    generic = ORG_HEADS | ORG_SUFFIXES | _WEAK_WORDS
+    affiliation = frozenset(w for w in org_words(rec.affiliation or "") if w not in generic)
+    return Person(rec, name, gender, frozenset(titles), affiliation, role, bound)
+
+
+def _words_agree(a: frozenset[str], b: frozenset[str]) -> bool:
+    """Share a word, or one word starts the other ("president" / "presidency")."""
+    return bool(a & b) or any(x[:6] == y[:6] and min(len(x), len(y)) >= 6 for x in a for y in b)
+
+
+def conflict(a: Person, b: Person) -> bool:
+    ma, mb = a.name.middles, b.name.middles
+    if ma and mb and not (ma.startswith(mb) or mb.startswith(ma)):
+        return True
+    sa, sb = a.name.suffix, b.name.suffix
+    if (sa and sb and sa != sb) or (sa and a.bound_suffix and not sb) or (sb and b.bound_suffix and not sa):
+        return True
+    if a.gender and b.gender and a.gender != b.gender:
+        return True
+    described = a.affiliation and b.affiliation and a.role and b.role
+    return bool(described) and not _words_agree(a.affiliation, b.affiliation) and not _words_agree(a.role, b.role)
+
+
+def _first_names(people: Sequence[Person]) -> dict[str, str]:
+    """first name -> the first name it stands for ("joe" -> "joseph" when unique)."""
+    firsts = {p.name.first for p in people if p.name.first}
+    mapping = {}
+    for f in firsts:
+        longer = [g for g in firsts if g != f and g.startswith(f)]
+        mapping[f] = longer[0] if len(f) >= 3 and len(longer) == 1 else f
+    return mapping
+
+
+def _articles(group: Sequence[Person]) -> set[str]:
+    return {p.rec.article_id for p in group}
+
+
+def _descriptor(group: Sequence[Person]) -> str:
+    """What tells a namesake apart, for its key: middles, suffix, affiliation, role."""
+    forms = Counter(
+        "|".join((p.name.middles, p.name.suffix, " ".join(sorted(p.affiliation)), " ".join(sorted(p.role))))
+        for p in group
+    )
+    return min(forms, key=lambda f: (-forms[f], f))
+
+
+def _split_namesakes(base: str, group: list[Person]) -> list[tuple[str, list[Person]]]:
+    """One full name's records -> (key, records) per entity."""
+    clashing = {p for p in group if any(conflict(p, q) for q in group)}
+    if not clashing:
+        return [(base, group)]
+    # records in conflict link when they agree on something and clash with none of the other's
+    parent = {p: p for p in clashing}
+    for p in sorted(clashing, key=lambda p: p.key):
+        for q in sorted(clashing, key=lambda p: p.key):
+            if p.key < q.key and not conflict(p, q):
+                root_p, root_q = parent[p], parent[q]
+                while parent[root_p] != root_p:
+                    root_p = parent[root_p]
+                while parent[root_q] != root_q:
+                    root_q = parent[root_q]
+                parent[max(root_p, root_q, key=lambda x: x.key)] = min(root_p, root_q, key=lambda x: x.key)
+    sets: dict[RecordKey, list[Person]] = defaultdict(list)
+    for p in clashing:
+        root = p
+        while parent[root] != root:
+            root = parent[root]
+        sets[root.key].append(p)
+    groups: list[list[Person]] = []
+    for members in sets.values():
+        if any(conflict(p, q) for p in members for q in members):
+            groups += [[p] for p in members]  # a chain of agreements across a clash: trust none
+        else:
+            groups.append(members)
+    free = [p for p in group if p not in clashing]
+    named = {_descriptor(g) + "|" + min(p.rec.article_id for p in g): g for g in groups}
+    best = dominant({k: _articles(g) for k, g in named.items()})
+    out: list[tuple[str, list[Person]]] = []
+    if free and best is not None:
+        named[best] = named[best] + free
+        free = []
+    plain = None if free else max(named, key=lambda k: (len(_articles(named[k])), k))
+    if free:
+        out.append((base, free))
+    descriptors = Counter(k.rsplit("|", 1)[0] for k in named)
+    for k, g in named.items():
+        short = k.rsplit("|", 1)[0]
+        out.append((base if k == plain else f"{base}|{short if descriptors[short] == 1 else k}", g))
+    return out
+
+
+def _fits(p: Person, bearer: Sequence[Person]) -> bool:
+    genders = {q.gender for q in bearer if q.gender}
+    if p.gender and genders and p.gender not in genders:
+        return False
+    if p.titles and not p.titles & frozenset().union(*(q.titles for q in bearer)):
+        return False
+    affiliations = [q.affiliation for q in bearer if q.affiliation]
+    return not (p.affiliation and affiliations and not any(_words_agree(p.affiliation, a) for a in affiliations))
+
+
+def resolve_people(records: Sequence[NameRecord]) -> dict[RecordKey, str]:
+    people = [_person(r) for r in sorted(records)]
+    full = [p for p in people if p.name.first]
+    firsts = _first_names(full)
+    by_name: dict[str, list[Person]] = defaultdict(list)
+    for p in full:
+        by_name[f"{firsts[p.name.first]} {p.name.last}"].append(p)
+    keys: dict[RecordKey, str] = {}
+    entities: list[tuple[str, list[Person]]] = []
+    for base in sorted(by_name):
+        for key, group in _split_namesakes(base, by_name[base]):
+            entities.append((key, group))
+            keys.update({p.key: key for p in group})
+    bearers: dict[str, list[tuple[str, list[Person]]]] = defaultdict(list)
+    for key, group in entities:
+        bearers[group[0].name.last].append((key, group))
+    for p in people:
+        if p.name.first:
+            continue
+        candidates = bearers.get(p.name.last, [])
+        if not candidates:
+            keys[p.key] = p.name.last
+            continue
+        best = dominant({key: _articles(group) for key, group in candidates})
+        group = dict(candidates).get(best or "", [])
+        keys[p.key] = best if best is not None and _fits(p, group) else f"{p.name.last}@{p.rec.article_id}/{p.rec.local_id}"
+    return keys
+
+
+__all__ = ["DOMINANCE", "resolve_people"]
