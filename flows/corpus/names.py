@@ -26,6 +26,7 @@ from ..extraction.lexicon import (
     NAME_PARTICLES,
     NAME_SUFFIXES,
     POST_NOMINALS,
+    SPEECH_VERBS,
     TITLE_WORDS,
 )
 from ..schemas.vocab import ENTITY_ID_PREFIX, EntityKind
@@ -57,6 +58,10 @@ _TITLE_QUALIFIERS = frozenset({"former", "vice", "the", "then", "acting", "deput
 # Generation suffixes tell two people apart ("Jr." vs "Sr."); degrees do not.
 _GENERATIONS = {"jr": "jr", "sr": "sr", "ii": "ii", "iii": "iii", "iv": "iv"}
 _MINOR_WORDS = frozenset({"of", "and", "the", "for", "on", "in", "at", "to", "a", "an", "de", "&"})
+# A headline verb glued to a name by the extractor ("Doe Says"): inflected reporting verbs.
+_HEADLINE_VERBS = frozenset(v + e for v in SPEECH_VERBS for e in ("s", "es", "d", "ed")) | {"said", "told"}
+# Heads that name a government body either way round ("Department of Tolls" = "Tolls Department").
+_INVERTIBLE_HEADS = frozenset({"department", "ministry", "office", "bureau", "agency"})
 _DASHES = re.compile(r"[\u2010-\u2015\u2212]")
 _DOTTED = re.compile(r"^(?:[a-z]\.){2,}[a-z]?\.?$")
 
@@ -113,14 +118,17 @@ def parse_person(name: str) -> PersonName | None:
             gender = "f"
         elif w not in HONORIFICS and w.strip(".") not in _TITLE_QUALIFIERS:
             titles.add(title_form(w))
+    if len(words) > 1 and words[-1] in _HEADLINE_VERBS:
+        words.pop()
     suffix = ""
     while len(words) > 1 and (words[-1] in NAME_SUFFIXES or words[-1].strip(".") in POST_NOMINALS):
         w = words.pop().strip(".")
         suffix = _GENERATIONS.get(w, suffix)
     if not words:
         return None
-    if len(words) == 1:
-        return PersonName("", "", words[0].strip("."), suffix, gender, frozenset(titles))
+    if len(words) == 1 or (words[0] in NAME_PARTICLES and words[0] in name.split()):
+        # one word, or a surname opening with a particle written in lower case ("van Berg")
+        return PersonName("", "", " ".join(words).strip("."), suffix, gender, frozenset(titles))
     start = len(words) - 1
     for i in range(1, len(words) - 1):
         if words[i] in NAME_PARTICLES:  # "Ana de la Vega": the surname starts at the particle
@@ -154,7 +162,26 @@ def org_words(name: str) -> list[str]:
 
 
 def org_key(name: str) -> str:
-    return " ".join(org_words(name))
+    """The form organizations are compared by: `org_words`, without a leading dotted national
+    qualifier ("U.S. Senate" = "Senate"), "Department of Tolls" turned to "tolls department"."""
+    words = org_words(name)
+    raw = fold(name).split()
+    if len(words) > 1 and raw and _DOTTED.match(raw[0]) and len(raw[0].replace(".", "")) == 2:
+        words = words[1:]
+    if len(words) > 2 and words[0] in _INVERTIBLE_HEADS and words[1] == "of" and "of" not in words[2:]:
+        words = [*words[2:], words[0]]
+    return " ".join(words)
+
+
+def party_stem(name: str) -> str | None:
+    """The stem that ties a party's members to the party: "Zorbists" and "Zorbist Party" ->
+    "zorbi"; None for other names."""
+    words = org_words(name)
+    if len(words) == 1 and words[0].endswith("s") and len(words[0]) >= 7 and not acronym_of(name):
+        return words[0][:5]
+    if len(words) == 2 and words[1] == "party" and len(words[0]) >= 6:
+        return words[0][:5]
+    return None
 
 
 def acronym_of(form: str) -> str | None:

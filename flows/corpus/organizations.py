@@ -4,11 +4,14 @@
         -> all three "harbour transit authority"
     "XYZ" when the corpus spells out no expansion of it   -> "xyz"
 
-Rules: the same name after folding (case, "the", possessive, dots of acronyms, punctuation) is the
-same organization. An acronym joins the expansion an article declares for it (both forms on one
-row), or else the one multi-word name in the component whose initials spell it; when several
-expansions compete, the one in the most articles joins only if it has 5 times the articles of
-the next (precision first: otherwise the acronym stays its own entity).
+Rules: the same name after folding (`names.org_key`: case, "the", possessive, dots of acronyms,
+punctuation, a leading "U.S.", "Department of X" = "X Department") is the same organization. An
+acronym joins an expansion some article uses it with (on the same row, or on two rows of that
+article: "Harbour Transit Authority" ... "the HTA"): never an expansion no article pairs it with,
+as an acronym seen alone is often another body with the same initials. Party members named in
+the plural ("Zorbists") are the party ("Zorbist Party"). When several candidates compete, the one
+in the most articles wins only with 5 times the articles of the next (precision first: otherwise
+the record stays its own entity).
 """
 
 from __future__ import annotations
@@ -16,7 +19,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Sequence
 
-from .names import acronym_of, initials, org_key
+from .names import acronym_of, initials, org_key, org_words, party_stem
 from .resolve import NameRecord, RecordKey, declared_expansions
 
 DOMINANCE = 5  # a candidate needs this many times the articles of the next one
@@ -45,21 +48,26 @@ def resolve_organizations(records: Sequence[NameRecord]) -> dict[RecordKey, str]
             declared[acronym][expansion].add(r.article_id)
             name_articles[expansion].add(r.article_id)
 
-    expansion_of: dict[str, str | None] = {}
-
-    def expand(acronym: str) -> str | None:
-        if acronym not in expansion_of:
-            candidates = declared.get(acronym) or {
-                k: arts for k, arts in name_articles.items() if acronym in initials(k) and k != acronym
-            }
-            expansion_of[acronym] = dominant(dict(candidates))
-        return expansion_of[acronym]
+    # an acronym and an expansion named on two rows of one article pair them too
+    by_article: dict[str, list[NameRecord]] = defaultdict(list)
+    for r in records:
+        by_article[r.article_id].append(r)
+    for article, rows in by_article.items():
+        acronyms = {a for a in (acronym_of(r.name) for r in rows) if a}
+        for r in rows:
+            for acronym in acronyms & initials(r.name):
+                if not acronym_of(r.name):
+                    declared[acronym][name_key[r]].add(article)
 
     keys: dict[RecordKey, str] = {}
     for r in records:
         acronym = acronym_of(r.name)
         key = name_key[r]
         if acronym:
-            key = declared_expansions(r).get(acronym) or expand(acronym) or acronym
+            key = declared_expansions(r).get(acronym) or dominant(dict(declared.get(acronym, {}))) or acronym
+        elif party_stem(r.name) and len(org_words(r.name)) == 1:
+            members = key[:-1]
+            parties = {k: a for k, a in name_articles.items() if k.endswith(" party") and k.startswith(members)}
+            key = dominant(parties) or key
         keys[(r.article_id, r.local_id)] = key
     return keys

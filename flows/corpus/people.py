@@ -56,8 +56,23 @@ class Person(NamedTuple):
         return (self.rec.article_id, self.rec.local_id)
 
 
-def _person(rec: NameRecord) -> Person:
-    name = parse_person(rec.name) or PersonName("", "", fold(rec.name), "", None, frozenset())
+def _tail(rec: NameRecord) -> PersonName | None:
+    """The alias that is the tail of a name of 3 words or more, when it is a full name itself:
+    "Jo Doe" for "Assail Jo Doe" (a headline word glued on), or "Kim Doe" for "Jo Kim Doe"."""
+    words = fold(rec.name).split()
+    if len(words) < 3:
+        return None
+    found = [
+        parsed
+        for a in rec.aliases
+        if 2 <= len(a.split()) < len(words) and words[-len(a.split()) :] == fold(a).split()
+        and (parsed := parse_person(a)) is not None and parsed.first
+    ]
+    return max(found, key=lambda p: (len(p.key), p.key)) if found else None
+
+
+def _person(rec: NameRecord, name: PersonName | None = None) -> Person:
+    name = name or parse_person(rec.name) or PersonName("", "", fold(rec.name), "", None, frozenset())
     gender, titles, bound = name.gender, set(name.titles), False
     for alias in rec.aliases:
         parsed = parse_person(alias)
@@ -72,6 +87,20 @@ def _person(rec: NameRecord) -> Person:
     generic = ORG_HEADS | ORG_SUFFIXES | _WEAK_WORDS
     affiliation = frozenset(w for w in org_words(rec.affiliation or "") if w not in generic)
     return Person(rec, name, gender, frozenset(titles), affiliation, role, bound)
+
+
+def _people(records: Sequence[NameRecord]) -> list[Person]:
+    """Parsed records; a name with a glued-on word is read as its tail alias when another record
+    of the component names someone by exactly that tail (the tail is a known full name)."""
+    people = [_person(r) for r in sorted(records)]
+    known = Counter(p.name.key for p in people if p.name.first)
+    out = []
+    for p in people:
+        tail = _tail(p.rec)
+        if tail is not None and known[tail.key] > (tail.key == p.name.key):
+            p = _person(p.rec, tail)
+        out.append(p)
+    return out
 
 
 def _words_agree(a: frozenset[str], b: frozenset[str]) -> bool:
@@ -92,13 +121,23 @@ def conflict(a: Person, b: Person) -> bool:
     return bool(described) and not _words_agree(a.affiliation, b.affiliation) and not _words_agree(a.role, b.role)
 
 
+def short_for(short: str, full: str) -> bool:
+    """A short first name for a longer one: "Dan" / "Daniel", "Jo" never; "Joe" / "Joseph" and
+    "Len" / "Leonard" (3 letters: the first two start the name, the last comes later in it)."""
+    if len(short) < 3 or len(full) <= len(short):
+        return False
+    if full.startswith(short):
+        return True
+    return len(short) == 3 and full.startswith(short[:-1]) and short[-1] in full[len(short) :]
+
+
 def _first_names(people: Sequence[Person]) -> dict[str, str]:
-    """first name -> the first name it stands for ("joe" -> "joseph" when unique)."""
+    """first name -> the first name it stands for ("joe" -> "joseph" when it is the only one)."""
     firsts = {p.name.first for p in people if p.name.first}
     mapping = {}
     for f in firsts:
-        longer = [g for g in firsts if g != f and g.startswith(f)]
-        mapping[f] = longer[0] if len(f) >= 3 and len(longer) == 1 else f
+        longer = [g for g in firsts if short_for(f, g)]
+        mapping[f] = longer[0] if len(longer) == 1 else f
     return mapping
 
 
@@ -171,7 +210,7 @@ def _fits(p: Person, bearer: Sequence[Person]) -> bool:
 
 
 def resolve_people(records: Sequence[NameRecord]) -> dict[RecordKey, str]:
-    people = [_person(r) for r in sorted(records)]
+    people = _people(records)
     full = [p for p in people if p.name.first]
     firsts = _first_names(full)
     by_name: dict[str, list[Person]] = defaultdict(list)

@@ -20,7 +20,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import NamedTuple
 
-from .names import acronym_of, fold, initials, key_id, org_key, parse_person
+from .names import acronym_of, fold, initials, key_id, org_key, parse_person, party_stem
 
 
 class NameRecord(NamedTuple):
@@ -52,8 +52,11 @@ def blocks_of(record: NameRecord) -> frozenset[str]:
         acronym = acronym_of(form)
         if acronym:
             blocks.add(f"organization:acronym:{acronym}")
-    for expansion in declared_expansions(record):
+    for expansion in declared_expansions(record).values():
         blocks.add(f"organization:name:{expansion}")
+    stem = party_stem(record.name)
+    if stem:
+        blocks.add(f"organization:party:{stem}")
     return frozenset(blocks)
 
 
