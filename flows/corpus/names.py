@@ -106,7 +106,7 @@ def _strip_possessive(word: str) -> str:
 
 def parse_person(name: str) -> PersonName | None:
     """The parts of a person's name; None when nothing name-like is left."""
-    words = [_strip_possessive(w.strip(",;:()\"")) for w in fold(name).split()]
+    words = [_strip_possessive(w.strip(',;:()"')) for w in fold(name).split()]
     words = [w for w in words if w]
     gender: str | None = None
     titles: set[str] = set()
@@ -191,7 +191,7 @@ def acronym_of(form: str) -> str | None:
         words = words[1:]
     if len(words) != 1:
         return None
-    w = _strip_possessive(words[0].replace("\u2019", "'")).strip(",;:()\"")
+    w = _strip_possessive(words[0].replace("\u2019", "'")).strip(',;:()"')
     if _DOTTED.match(w.casefold()):
         return w.replace(".", "").casefold()
     letters = w.replace("&", "")

@@ -61,10 +61,9 @@ def resolve_organizations(records: Sequence[NameRecord]) -> dict[RecordKey, str]
 
     keys: dict[RecordKey, str] = {}
     for r in records:
-        acronym = acronym_of(r.name)
         key = name_key[r]
-        if acronym:
-            key = declared_expansions(r).get(acronym) or dominant(dict(declared.get(acronym, {}))) or acronym
+        if own := acronym_of(r.name):
+            key = declared_expansions(r).get(own) or dominant(dict(declared.get(own, {}))) or own
         elif party_stem(r.name) and len(org_words(r.name)) == 1:
             members = key[:-1]
             parties = {k: a for k, a in name_articles.items() if k.endswith(" party") and k.startswith(members)}

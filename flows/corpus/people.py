@@ -65,8 +65,10 @@ def _tail(rec: NameRecord) -> PersonName | None:
     found = [
         parsed
         for a in rec.aliases
-        if 2 <= len(a.split()) < len(words) and words[-len(a.split()) :] == fold(a).split()
-        and (parsed := parse_person(a)) is not None and parsed.first
+        if 2 <= len(a.split()) < len(words)
+        and words[-len(a.split()) :] == fold(a).split()
+        and (parsed := parse_person(a)) is not None
+        and parsed.first
     ]
     return max(found, key=lambda p: (len(p.key), p.key)) if found else None
 
@@ -234,7 +236,8 @@ def resolve_people(records: Sequence[NameRecord]) -> dict[RecordKey, str]:
             continue
         best = dominant({key: _articles(group) for key, group in candidates})
         group = dict(candidates).get(best or "", [])
-        keys[p.key] = best if best is not None and _fits(p, group) else f"{p.name.last}@{p.rec.article_id}/{p.rec.local_id}"
+        alone = f"{p.name.last}@{p.rec.article_id}/{p.rec.local_id}"  # its own entity, this row only
+        keys[p.key] = best if best is not None and _fits(p, group) else alone
     return keys
 
 
