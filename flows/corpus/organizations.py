@@ -20,7 +20,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 
 from .names import acronym_of, initials, org_key, org_words, party_stem
-from .resolve import NameRecord, RecordKey, declared_expansions
+from .records import NameRecord, RecordKey, declared_expansions
 
 DOMINANCE = 5  # a candidate needs this many times the articles of the next one
 

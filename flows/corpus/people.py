@@ -32,7 +32,7 @@ from typing import NamedTuple
 from ..extraction.lexicon import NAME_SUFFIXES, ORG_HEADS, ORG_SUFFIXES, TITLE_WORDS
 from .names import PersonName, fold, org_words, parse_person, title_form
 from .organizations import DOMINANCE, dominant
-from .resolve import NameRecord, RecordKey
+from .records import NameRecord, RecordKey
 
 # Words of roles and affiliations that say nothing about which one ("the", "party", "former").
 _WEAK_WORDS = frozenset({"of", "and", "the", "for", "on", "in", "at", "to", "a", "an", "former", "vice"})
@@ -156,35 +156,51 @@ def _descriptor(group: Sequence[Person]) -> str:
     return min(forms, key=lambda f: (-forms[f], f))
 
 
+Profile = tuple[str, str, bool, str | None, frozenset[str], frozenset[str]]
+
+
+def _profile(p: Person) -> Profile:
+    """What `conflict` reads of a record: records with one profile never conflict, so conflicts
+    are computed once per profile (a name in thousands of rows has few profiles)."""
+    described = bool(p.affiliation and p.role)
+    return (p.name.middles, p.name.suffix, p.bound_suffix, p.gender,
+            p.affiliation if described else frozenset(), p.role if described else frozenset())  # fmt: skip
+
+
 def _split_namesakes(base: str, group: list[Person]) -> list[tuple[str, list[Person]]]:
     """One full name's records -> (key, records) per entity."""
-    clashing = {p for p in group if any(conflict(p, q) for q in group)}
+    by_profile: dict[Profile, list[Person]] = defaultdict(list)
+    for p in group:
+        by_profile[_profile(p)].append(p)
+    profiles = sorted(by_profile, key=repr)
+    one = {f: by_profile[f][0] for f in profiles}
+    clash = {(f, g) for f in profiles for g in profiles if conflict(one[f], one[g])}
+    clashing = sorted({f for f, _ in clash}, key=repr)
     if not clashing:
         return [(base, group)]
-    # records in conflict link when they agree on something and clash with none of the other's
-    parent = {p: p for p in clashing}
-    for p in sorted(clashing, key=lambda p: p.key):
-        for q in sorted(clashing, key=lambda p: p.key):
-            if p.key < q.key and not conflict(p, q):
-                root_p, root_q = parent[p], parent[q]
-                while parent[root_p] != root_p:
-                    root_p = parent[root_p]
-                while parent[root_q] != root_q:
-                    root_q = parent[root_q]
-                parent[max(root_p, root_q, key=lambda x: x.key)] = min(root_p, root_q, key=lambda x: x.key)
-    sets: dict[RecordKey, list[Person]] = defaultdict(list)
-    for p in clashing:
-        root = p
-        while parent[root] != root:
-            root = parent[root]
-        sets[root.key].append(p)
+    # profiles in conflict link when they do not conflict with each other
+    parent = {f: f for f in clashing}
+
+    def root(f: Profile) -> Profile:
+        while parent[f] != f:
+            f = parent[f]
+        return f
+
+    for i, f in enumerate(clashing):
+        for g in clashing[i + 1 :]:
+            if (f, g) not in clash and root(f) != root(g):
+                parent[root(g)] = root(f)
+    sets: dict[Profile, list[Profile]] = defaultdict(list)
+    for f in clashing:
+        sets[root(f)].append(f)
     groups: list[list[Person]] = []
     for members in sets.values():
-        if any(conflict(p, q) for p in members for q in members):
-            groups += [[p] for p in members]  # a chain of agreements across a clash: trust none
+        if any((f, g) in clash for f in members for g in members):
+            groups += [by_profile[f] for f in members]  # a chain of agreements across a clash: trust none
         else:
-            groups.append(members)
-    free = [p for p in group if p not in clashing]
+            groups.append([p for f in members for p in by_profile[f]])
+    clashing_set = set(clashing)
+    free = [p for f in profiles if f not in clashing_set for p in by_profile[f]]
     named = {_descriptor(g) + "|" + min(p.rec.article_id for p in g): g for g in groups}
     best = dominant({k: _articles(g) for k, g in named.items()})
     out: list[tuple[str, list[Person]]] = []
@@ -195,9 +211,9 @@ def _split_namesakes(base: str, group: list[Person]) -> list[tuple[str, list[Per
     if free:
         out.append((base, free))
     descriptors = Counter(k.rsplit("|", 1)[0] for k in named)
-    for k, g in named.items():
+    for k, records in named.items():
         short = k.rsplit("|", 1)[0]
-        out.append((base if k == plain else f"{base}|{short if descriptors[short] == 1 else k}", g))
+        out.append((base if k == plain else f"{base}|{short if descriptors[short] == 1 else k}", records))
     return out
 
 

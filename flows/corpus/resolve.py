@@ -18,25 +18,13 @@ survive new articles unless a new article changes which form is canonical.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from typing import NamedTuple
 
 from .names import acronym_of, fold, initials, key_id, org_key, parse_person, party_stem
+from .organizations import resolve_organizations
+from .people import resolve_people
+from .records import NameRecord, RecordKey, declared_expansions
 
-
-class NameRecord(NamedTuple):
-    """One `people` or `organizations` row, as resolution sees it."""
-
-    article_id: str
-    local_id: str  # the row's per-article id (person_id / organization_id)
-    kind: str  # "person" | "organization"
-    name: str  # the article's canonical name for it
-    aliases: tuple[str, ...]  # every form the article uses (includes acronyms for orgs)
-    mention_count: int
-    role: str | None  # people only
-    affiliation: str | None  # people only: the organization's name
-
-
-RecordKey = tuple[str, str]  # (article_id, local_id)
+__all__ = ["NameRecord", "blocks_of", "components", "resolve"]
 
 
 def blocks_of(record: NameRecord) -> frozenset[str]:
@@ -58,20 +46,6 @@ def blocks_of(record: NameRecord) -> frozenset[str]:
     if stem:
         blocks.add(f"organization:party:{stem}")
     return frozenset(blocks)
-
-
-def declared_expansions(record: NameRecord) -> dict[str, str]:
-    """acronym -> expansion key for every acronym the record's own forms spell out
-    ("Harbour Transit Authority" and "HTA" in one article: {"hta": "harbour transit authority"})."""
-    forms = (record.name, *record.aliases)
-    acronyms = {a for a in (acronym_of(f) for f in forms) if a}
-    found: dict[str, str] = {}
-    for form in sorted(forms):
-        if acronym_of(form):
-            continue
-        for acronym in sorted(acronyms & initials(form)):
-            found.setdefault(acronym, org_key(form))
-    return found
 
 
 def components(records: Iterable[NameRecord]) -> list[list[NameRecord]]:
@@ -103,9 +77,6 @@ def components(records: Iterable[NameRecord]) -> list[list[NameRecord]]:
 
 def resolve(records: Sequence[NameRecord]) -> dict[tuple[str, str], str]:
     """(article_id, local_id) -> corpus entity_id ("per_"/"org_" + 16 hex)."""
-    from .organizations import resolve_organizations
-    from .people import resolve_people
-
     ids: dict[RecordKey, str] = {}
     for component in components(records):
         kind = component[0].kind
