@@ -25,6 +25,7 @@ from quoteflow.corpus.people import short_for
         ("Zoë Doe–Ray", "zoe", "", "doe-ray", "", None, set()),
         ("Doe Says", "", "", "doe", "", None, set()),  # a headline verb glued on
         ("Doe's", "", "", "doe", "", None, set()),
+        ("Secretary of State Tam Rook", "tam", "", "rook", "", None, {"secretary"}),
     ],
 )
 def test_parse_person(
@@ -70,6 +71,7 @@ def test_acronym_of(form: str, acronym: str | None) -> None:
 
 def test_initials_with_and_without_minor_words() -> None:
     assert initials("Harbour Transit Authority of Tarn") == {"htat", "htaot"}
+    assert initials("U.S. Tolls Board") >= {"tb", "utb"}  # with and without the national qualifier
     assert initials("Harbour") == frozenset()
 
 

@@ -61,6 +61,15 @@ def test_two_namesakes_and_a_bare_surname_keep_link_precision_1() -> None:
     assert len({ids[("a5", "p:Ann Vell")], ids[("a1", "p:Ann Vell")], ids[("a3", "p:Ann Vell")]}) == 3
 
 
+def test_campaigns_of_different_people_are_different_affiliations() -> None:
+    records = [
+        person("b4", "Rafe Quill", role="spokesman", affiliation="Oren Castellan campaign"),
+        person("b5", "Rafe Quill", role="pollster", affiliation="Lia Marrow campaign"),
+    ]
+    ids = resolve(records)
+    assert ids[("b4", "p:Rafe Quill")] != ids[("b5", "p:Rafe Quill")]
+
+
 def test_roles_alone_do_not_split_a_name() -> None:
     """One article calls a candidate a "moderator": the same full name stays one entity."""
     records = [

@@ -54,7 +54,9 @@ _TITLE_FORMS = {
     "chair": "chairman",
 }
 # Words that only qualify a title ("former President", "Vice President").
-_TITLE_QUALIFIERS = frozenset({"former", "vice", "the", "then", "acting", "deputy", "assistant", "u.s.", "us"})
+_TITLE_QUALIFIERS = frozenset({"former", "vice", "the", "then", "acting", "deputy", "assistant", "u.s.", "us", "of"})
+# Title words that only place a title ("State", "Senate Majority"): stripped, but not a title.
+_PLACING_WORDS = frozenset({"state", "house", "senate", "majority", "minority", "chief", "council", "member"})
 # Generation suffixes tell two people apart ("Jr." vs "Sr."); degrees do not.
 _GENERATIONS = {"jr": "jr", "sr": "sr", "ii": "ii", "iii": "iii", "iv": "iv"}
 _MINOR_WORDS = frozenset({"of", "and", "the", "for", "on", "in", "at", "to", "a", "an", "de", "&"})
@@ -95,6 +97,10 @@ def title_form(word: str) -> str:
     return _TITLE_FORMS.get(w, w)
 
 
+# The titles a person can be told by, in full form: "senator", "governor", "spokesman" ...
+TITLES = frozenset(title_form(w) for w in TITLE_WORDS) - _PLACING_WORDS - _TITLE_QUALIFIERS - {"vice-president"}
+
+
 def _is_title(word: str) -> bool:
     w = fold(word).strip(",")
     return w in TITLE_WORDS or w.rstrip(".") in TITLE_WORDS or w in _TITLE_QUALIFIERS
@@ -116,7 +122,7 @@ def parse_person(name: str) -> PersonName | None:
             gender = "m"
         elif w in FEMALE_HONORIFICS:
             gender = "f"
-        elif w not in HONORIFICS and w.strip(".") not in _TITLE_QUALIFIERS:
+        elif title_form(w) in TITLES:
             titles.add(title_form(w))
     if len(words) > 1 and words[-1] in _HEADLINE_VERBS:
         words.pop()
@@ -204,11 +210,15 @@ def initials(name: str) -> frozenset[str]:
     """The acronyms a multi-word name could be written as: the first letter of every word, and
     of every word but the minor ones ('of', 'the', 'and' ...). Empty for a one-word name."""
     words = org_words(name)
-    if len(words) < 2:
-        return frozenset()
-    every = "".join(w[0] for w in words)
-    major = "".join(w[0] for w in words if w not in _MINOR_WORDS)
-    return frozenset(a for a in (every, major) if len(a) >= 2)
+    variants = [words]
+    raw = fold(name).split()
+    if len(words) > 2 and _DOTTED.match(raw[0]):  # "U.S. Tolls Board": "TB" as well as "USTB"
+        variants.append(words[1:])
+    found = set()
+    for ws in variants:
+        found.add("".join(w[0] for w in ws))
+        found.add("".join(w[0] for w in ws if w not in _MINOR_WORDS))
+    return frozenset(a for a in found if len(a) >= 2 and len(words) >= 2)
 
 
 def key_id(kind: EntityKind | str, key: str) -> str:

@@ -29,17 +29,13 @@ from collections import Counter, defaultdict
 from collections.abc import Sequence
 from typing import NamedTuple
 
-from ..extraction.lexicon import NAME_SUFFIXES, ORG_HEADS, ORG_SUFFIXES, TITLE_WORDS
-from .names import PersonName, fold, org_words, parse_person, title_form
+from ..extraction.lexicon import NAME_SUFFIXES, NAMED_BODIES, ORG_HEADS, ORG_SUFFIXES
+from .names import TITLES, PersonName, fold, org_words, parse_person, title_form
 from .organizations import DOMINANCE, dominant
 from .records import NameRecord, RecordKey
 
 # Words of roles and affiliations that say nothing about which one ("the", "party", "former").
 _WEAK_WORDS = frozenset({"of", "and", "the", "for", "on", "in", "at", "to", "a", "an", "former", "vice"})
-_ROLE_TITLES = frozenset(title_form(w) for w in TITLE_WORDS) - {
-    "former", "state", "house", "senate", "majority", "minority", "deputy", "assistant", "acting",
-    "chief", "council", "member", "executive", "vice-president",
-}  # fmt: skip
 
 
 class Person(NamedTuple):
@@ -85,8 +81,8 @@ def _person(rec: NameRecord, name: PersonName | None = None) -> Person:
         words = fold(alias).split()
         bound = bound or (not parsed.first and len(words) > 1 and words[-1] in NAME_SUFFIXES)
     role = frozenset(title_form(w) for w in fold(rec.role or "").split()) - _WEAK_WORDS
-    titles |= role & _ROLE_TITLES
-    generic = ORG_HEADS | ORG_SUFFIXES | _WEAK_WORDS
+    titles |= role & TITLES
+    generic = ORG_HEADS | ORG_SUFFIXES | NAMED_BODIES | _WEAK_WORDS
     affiliation = frozenset(w for w in org_words(rec.affiliation or "") if w not in generic)
     return Person(rec, name, gender, frozenset(titles), affiliation, role, bound)
 
