@@ -169,6 +169,18 @@ def test_organizations() -> None:
     assert (precision, recall) == (1.0, 1.0)
 
 
+def test_a_campaign_named_by_surname_joins_the_one_named_in_full() -> None:
+    records = [org("k1", "Oren Castellan campaign"), org("k2", "Castellan campaign"), org("k3", "Castellan Campaign")]
+    assert len(set(resolve(records).values())) == 1
+    two = [*records, org("k4", "Lia Castellan campaign")]  # two candidates, neither 5 times the other
+    ids = resolve(two)
+    assert len({ids[("k1", "o:Oren Castellan campaign")], ids[("k2", "o:Castellan campaign")],
+                ids[("k4", "o:Lia Castellan campaign")]}) == 3  # fmt: skip
+    assert ids[("k2", "o:Castellan campaign")] == ids[("k3", "o:Castellan Campaign")]
+    lower = resolve([org("k5", "Zorbist presidential campaign"), org("k6", "presidential campaign")])
+    assert len(set(lower.values())) == 2  # only a name in capitals stands for a person
+
+
 def test_an_acronym_with_competing_expansions_needs_dominance() -> None:
     records = [org("g1", "Pell Valley Board", "PVB"), org("g2", "Port Vane Bureau", "PVB"), org("g3", "PVB")]
     ids = resolve(records)
@@ -211,3 +223,13 @@ def test_ids_are_the_hash_of_the_canonical_key_and_survive_new_articles() -> Non
     after = resolve([*CORPUS, *more])
     changed = Counter(before[k] != after[k] for k in before)
     assert changed[True] == 0
+
+
+def test_resolution_imports_no_parser() -> None:
+    """The commit resolves identities without loading spaCy (the lead calls it from the store)."""
+    import subprocess
+    import sys
+
+    code = "import sys, quoteflow.corpus.resolve; print('spacy' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"

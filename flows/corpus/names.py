@@ -25,6 +25,7 @@ from ..extraction.lexicon import (
     MALE_HONORIFICS,
     NAME_PARTICLES,
     NAME_SUFFIXES,
+    NAMED_BODIES,
     POST_NOMINALS,
     SPEECH_VERBS,
     TITLE_WORDS,
@@ -177,6 +178,18 @@ def org_key(name: str) -> str:
     if len(words) > 2 and words[0] in _INVERTIBLE_HEADS and words[1] == "of" and "of" not in words[2:]:
         words = [*words[2:], words[0]]
     return " ".join(words)
+
+
+def surname_form(name: str) -> str | None:
+    """A body named after a person in full, keyed as the surname would name it:
+    "Jo A. Doe campaign" -> "doe campaign"; None for other names ("presidential campaign")."""
+    words = fold(name).split()
+    raw = name.split()
+    if not 3 <= len(raw) <= 4 or words[-1] not in NAMED_BODIES:
+        return None
+    if not all(w[:1].isupper() for w in raw[:-1]):
+        return None
+    return org_key(f"{raw[-2]} {raw[-1]}")
 
 
 def party_stem(name: str) -> str | None:

@@ -9,9 +9,9 @@ punctuation, a leading "U.S.", "Department of X" = "X Department") is the same o
 acronym joins an expansion some article uses it with (on the same row, or on two rows of that
 article: "Harbour Transit Authority" ... "the HTA"): never an expansion no article pairs it with,
 as an acronym seen alone is often another body with the same initials. Party members named in
-the plural ("Zorbists") are the party ("Zorbist Party"). When several candidates compete, the one
-in the most articles wins only with 5 times the articles of the next (precision first: otherwise
-the record stays its own entity).
+the plural ("Zorbists") are the party ("Zorbist Party"); "Doe campaign" is "Jo Doe campaign".
+When several candidates compete, the one in the most articles wins only with 5 times the
+articles of the next (precision first: otherwise the record stays its own entity).
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Sequence
 
-from .names import acronym_of, initials, org_key, org_words, party_stem
+from .names import acronym_of, initials, org_key, org_words, party_stem, surname_form
 from .records import NameRecord, RecordKey, declared_expansions
 
 DOMINANCE = 5  # a candidate needs this many times the articles of the next one
@@ -59,6 +59,13 @@ def resolve_organizations(records: Sequence[NameRecord]) -> dict[RecordKey, str]
                 if not acronym_of(r.name):
                     declared[acronym][name_key[r]].add(article)
 
+    # "Doe campaign" -> the bodies named after a Doe in full ("Jo Doe campaign")
+    in_full: dict[str, dict[str, set[str]]] = defaultdict(dict)
+    for r in records:
+        short = surname_form(r.name)
+        if short:
+            in_full[short][name_key[r]] = name_articles[name_key[r]]
+
     keys: dict[RecordKey, str] = {}
     for r in records:
         key = name_key[r]
@@ -68,5 +75,7 @@ def resolve_organizations(records: Sequence[NameRecord]) -> dict[RecordKey, str]
             members = key[:-1]
             parties = {k: a for k, a in name_articles.items() if k.endswith(" party") and k.startswith(members)}
             key = dominant(parties) or key
+        elif key in in_full:
+            key = dominant(in_full[key]) or key
         keys[(r.article_id, r.local_id)] = key
     return keys

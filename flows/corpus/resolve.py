@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
-from .names import acronym_of, fold, initials, key_id, org_key, parse_person, party_stem
+from .names import acronym_of, fold, initials, key_id, org_key, parse_person, party_stem, surname_form
 from .organizations import resolve_organizations
 from .people import resolve_people
 from .records import NameRecord, RecordKey, declared_expansions
@@ -42,6 +42,9 @@ def blocks_of(record: NameRecord) -> frozenset[str]:
             blocks.add(f"organization:acronym:{acronym}")
     for expansion in declared_expansions(record).values():
         blocks.add(f"organization:name:{expansion}")
+    short = surname_form(record.name)
+    if short:
+        blocks.add(f"organization:name:{short}")
     stem = party_stem(record.name)
     if stem:
         blocks.add(f"organization:party:{stem}")
