@@ -233,3 +233,8 @@ def test_resolution_imports_no_parser() -> None:
     code = "import sys, quoteflow.corpus.resolve; print('spacy' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+def test_rows_without_a_name_stay_apart() -> None:
+    records = [person("r1", ""), person("r2", ""), org("r3", "  "), org("r4", "  ")]
+    assert len(set(resolve(records).values())) == 4

@@ -85,5 +85,6 @@ def resolve(records: Sequence[NameRecord]) -> dict[tuple[str, str], str]:
         kind = component[0].kind
         keys = resolve_people(component) if kind == "person" else resolve_organizations(component)
         for rec_key, key in keys.items():
-            ids[rec_key] = key_id(kind, key)
+            # a row with no name links to nothing: its own id, from its article and local id
+            ids[rec_key] = key_id(kind, key if key.strip() else "@".join(rec_key))
     return ids
