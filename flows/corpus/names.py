@@ -17,6 +17,7 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
+from functools import lru_cache
 from typing import NamedTuple
 
 from ..extraction.lexicon import (
@@ -111,6 +112,7 @@ def _strip_possessive(word: str) -> str:
     return word[:-2] if word.endswith("'s") else word
 
 
+@lru_cache(maxsize=1 << 16)  # names repeat across thousands of rows; results are immutable
 def parse_person(name: str) -> PersonName | None:
     """The parts of a person's name; None when nothing name-like is left."""
     words = [_strip_possessive(w.strip(',;:()"')) for w in fold(name).split()]
@@ -153,7 +155,7 @@ def _initials_of_word(word: str) -> str:
     return word[:1]
 
 
-def org_words(name: str) -> list[str]:
+def org_words(name: str) -> list[str]:  # a fresh list each call: callers may change it
     """The words of an organization's name: no leading 'the', no possessive, dotted acronyms
     closed up ('U.S.' -> 'us'), hyphens and other punctuation as word breaks, '&' as 'and'."""
     words: list[str] = []
@@ -168,6 +170,7 @@ def org_words(name: str) -> list[str]:
     return words
 
 
+@lru_cache(maxsize=1 << 16)  # names repeat across thousands of rows; results are immutable
 def org_key(name: str) -> str:
     """The form organizations are compared by: `org_words`, without a leading dotted national
     qualifier ("U.S. Senate" = "Senate"), "Department of Tolls" turned to "tolls department"."""
@@ -180,6 +183,7 @@ def org_key(name: str) -> str:
     return " ".join(words)
 
 
+@lru_cache(maxsize=1 << 16)  # names repeat across thousands of rows; results are immutable
 def surname_form(name: str) -> str | None:
     """A body named after a person in full, keyed as the surname would name it:
     "Jo A. Doe campaign" -> "doe campaign"; None for other names ("presidential campaign")."""
@@ -192,6 +196,7 @@ def surname_form(name: str) -> str | None:
     return org_key(f"{raw[-2]} {raw[-1]}")
 
 
+@lru_cache(maxsize=1 << 16)  # names repeat across thousands of rows; results are immutable
 def party_stem(name: str) -> str | None:
     """The stem that ties a party's members to the party: "Zorbists" and "Zorbist Party" ->
     "zorbi"; None for other names."""
@@ -203,6 +208,7 @@ def party_stem(name: str) -> str | None:
     return None
 
 
+@lru_cache(maxsize=1 << 16)  # names repeat across thousands of rows; results are immutable
 def acronym_of(form: str) -> str | None:
     """The letters of an acronym ('HTA', 'H.T.A.', 'the HTA'), or None for any other form."""
     words = form.split()
@@ -219,6 +225,7 @@ def acronym_of(form: str) -> str | None:
     return None
 
 
+@lru_cache(maxsize=1 << 16)  # names repeat across thousands of rows; results are immutable
 def initials(name: str) -> frozenset[str]:
     """The acronyms a multi-word name could be written as: the first letter of every word, and
     of every word but the minor ones ('of', 'the', 'and' ...). Empty for a one-word name."""

@@ -213,14 +213,32 @@ def _split_namesakes(base: str, group: list[Person]) -> list[tuple[str, list[Per
     return out
 
 
-def _fits(p: Person, bearer: Sequence[Person]) -> bool:
-    genders = {q.gender for q in bearer if q.gender}
-    if p.gender and genders and p.gender not in genders:
+class Bearer(NamedTuple):
+    """What a surname alone must fit: the dominant bearer's genders, titles and affiliations."""
+
+    key: str
+    genders: frozenset[str]
+    titles: frozenset[str]
+    affiliations: frozenset[frozenset[str]]
+
+
+def _bearer(key: str, group: Sequence[Person]) -> Bearer:
+    return Bearer(
+        key,
+        frozenset(q.gender for q in group if q.gender),
+        frozenset().union(*(q.titles for q in group)),
+        frozenset(q.affiliation for q in group if q.affiliation),
+    )
+
+
+def _fits(p: Person, bearer: Bearer) -> bool:
+    if p.gender and bearer.genders and p.gender not in bearer.genders:
         return False
-    if p.titles and not p.titles & frozenset().union(*(q.titles for q in bearer)):
+    if p.titles and not p.titles & bearer.titles:
         return False
-    affiliations = [q.affiliation for q in bearer if q.affiliation]
-    return not (p.affiliation and affiliations and not any(_words_agree(p.affiliation, a) for a in affiliations))
+    return not (
+        p.affiliation and bearer.affiliations and not any(_words_agree(p.affiliation, a) for a in bearer.affiliations)
+    )
 
 
 def resolve_people(records: Sequence[NameRecord]) -> dict[RecordKey, str]:
@@ -231,25 +249,25 @@ def resolve_people(records: Sequence[NameRecord]) -> dict[RecordKey, str]:
     for p in full:
         by_name[f"{firsts[p.name.first]} {p.name.last}"].append(p)
     keys: dict[RecordKey, str] = {}
-    entities: list[tuple[str, list[Person]]] = []
+    bearers: dict[str, dict[str, list[Person]]] = defaultdict(dict)
     for base in sorted(by_name):
         for key, group in _split_namesakes(base, by_name[base]):
-            entities.append((key, group))
+            bearers[group[0].name.last][key] = group
             keys.update({p.key: key for p in group})
-    bearers: dict[str, list[tuple[str, list[Person]]]] = defaultdict(list)
-    for key, group in entities:
-        bearers[group[0].name.last].append((key, group))
+    # per surname: the bearer a surname alone may join (the one with 5x the articles of any other)
+    dominant_bearer: dict[str, Bearer | None] = {}
+    for last, groups in bearers.items():
+        best = dominant({key: _articles(group) for key, group in groups.items()})
+        dominant_bearer[last] = _bearer(best, groups[best]) if best is not None else None
     for p in people:
         if p.name.first:
             continue
-        candidates = bearers.get(p.name.last, [])
-        if not candidates:
+        if p.name.last not in bearers:  # no one bears the surname with a first name
             keys[p.key] = p.name.last
             continue
-        best = dominant({key: _articles(group) for key, group in candidates})
-        group = dict(candidates).get(best or "", [])
+        bearer = dominant_bearer[p.name.last]
         alone = f"{p.name.last}@{p.rec.article_id}/{p.rec.local_id}"  # its own entity, this row only
-        keys[p.key] = best if best is not None and _fits(p, group) else alone
+        keys[p.key] = bearer.key if bearer is not None and _fits(p, bearer) else alone
     return keys
 
 
