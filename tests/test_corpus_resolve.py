@@ -238,3 +238,26 @@ def test_resolution_imports_no_parser() -> None:
 def test_rows_without_a_name_stay_apart() -> None:
     records = [person("r1", ""), person("r2", ""), org("r3", "  "), org("r4", "  ")]
     assert len(set(resolve(records).values())) == 4
+
+
+def test_no_evaluation_name_in_the_resolver() -> None:
+    """Rules are linguistic: no person or organization named in the identity gold appears in the
+    package's source (word classes such as titles may, as the lexicon's)."""
+    import re
+    from pathlib import Path
+
+    gold = Path(__file__).resolve().parents[2] / "shared" / "eval" / "identity-dev" / "gold.tsv"
+    if not gold.exists():
+        pytest.skip("no shared evaluation data here")
+    package = Path(__file__).parents[1] / "flows" / "corpus"
+    source = " ".join(p.read_text(encoding="utf-8") for p in package.glob("*.py"))
+    words = set(re.findall(r"[\w'’.-]+", source.casefold()))
+    text = " ".join(source.casefold().split())
+    found = set()
+    for line in gold.read_text(encoding="utf-8").splitlines()[1:]:
+        _, kind, _, names = line.split("\t")[:4]
+        for name in names.split("|"):
+            folded = name.casefold()
+            if (len(name.split()) > 1 and folded in text) or (kind == "person" and " " not in name and folded in words):
+                found.add(name)
+    assert not found

@@ -173,7 +173,7 @@ def org_words(name: str) -> list[str]:  # a fresh list each call: callers may ch
 @lru_cache(maxsize=1 << 16)  # names repeat across thousands of rows; results are immutable
 def org_key(name: str) -> str:
     """The form organizations are compared by: `org_words`, without a leading dotted national
-    qualifier ("U.S. Senate" = "Senate"), "Department of Tolls" turned to "tolls department"."""
+    qualifier ("U.S. Tolls Board" = "Tolls Board"), "Department of Tolls" turned to "tolls department"."""
     words = org_words(name)
     raw = fold(name).split()
     if len(words) > 1 and raw and _DOTTED.match(raw[0]) and len(raw[0].replace(".", "")) == 2:

@@ -54,7 +54,7 @@ class Person(NamedTuple):
 
 def _tail(rec: NameRecord) -> PersonName | None:
     """The alias that is the tail of a name of 3 words or more, when it is a full name itself:
-    "Jo Doe" for "Assail Jo Doe" (a headline word glued on), or "Kim Doe" for "Jo Kim Doe"."""
+    "Jo Doe" for "Assail Jo Doe" (a headline word glued on), or "Lark Doe" for "Jo Lark Doe"."""
     words = fold(rec.name).split()
     if len(words) < 3:
         return None
