@@ -135,6 +135,13 @@ def test_a_surname_alone_joins_only_a_dominant_fitting_bearer(
     assert (ids[("z", bare.local_id)] == ids[("m0", "p:Oren Castellan")]) is joins
 
 
+def test_a_presidential_candidate_is_not_a_president() -> None:
+    records = [person(f"m{i}", "Oren Castellan", "Castellan", role="presidential candidate") for i in range(6)]
+    bare = person("z", "President Castellan", "Castellan", role="President")
+    ids = resolve([*records, bare])
+    assert ids[("z", bare.local_id)] != ids[("m0", records[0].local_id)]
+
+
 def test_a_surname_alone_does_not_join_a_bearer_of_the_other_gender() -> None:
     records = [person(f"m{i}", "Mr. Oren Castellan", "Castellan") for i in range(6)]
     bare = person("z", "Mrs. Castellan", "Castellan")

@@ -48,7 +48,6 @@ _TITLE_FORMS = {
     "sgt": "sergeant",
     "adm": "admiral",
     "pres": "president",
-    "presidential": "president",
     "vp": "vice-president",
     "spokeswoman": "spokesman",
     "spokesperson": "spokesman",
@@ -94,7 +93,7 @@ def fold(text: str) -> str:
 
 
 def title_form(word: str) -> str:
-    """'Sen.' -> 'senator'; 'Presidential' -> 'president'; other words folded, dots dropped."""
+    """'Sen.' -> 'senator'; 'Spokeswoman' -> 'spokesman'; other words folded, dots dropped."""
     w = fold(word).strip(".,")
     return _TITLE_FORMS.get(w, w)
 
