@@ -149,6 +149,13 @@ def test_a_surname_alone_does_not_join_a_bearer_of_the_other_gender() -> None:
     assert ids[("z", bare.local_id)] != ids[("m0", records[0].local_id)]
 
 
+def test_honorifics_of_both_genders_on_one_row_give_no_gender() -> None:
+    """One article's row that mixes "Mrs. Castellan" and "Mr. Castellan" tells nothing."""
+    records = [person(f"m{i}", "Lia Castellan", "Mrs. Castellan") for i in range(3)]
+    mixed = person("z", "Lia Castellan", "Mr. Castellan", "Mrs. Castellan")
+    assert len(set(resolve([*records, mixed]).values())) == 1
+
+
 def test_bare_surnames_with_no_bearer_share_one_entity() -> None:
     ids = resolve([person("x1", "Castellan"), person("x2", "Castellan")])
     assert ids[("x1", "p:Castellan")] == ids[("x2", "p:Castellan")]

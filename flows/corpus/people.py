@@ -71,12 +71,12 @@ def _tail(rec: NameRecord) -> PersonName | None:
 
 def _person(rec: NameRecord, name: PersonName | None = None) -> Person:
     name = name or parse_person(rec.name) or PersonName("", "", fold(rec.name), "", None, frozenset())
-    gender, titles, bound = name.gender, set(name.titles), False
+    genders, titles, bound = {name.gender}, set(name.titles), False
     for alias in rec.aliases:
         parsed = parse_person(alias)
         if parsed is None:
             continue
-        gender = gender or parsed.gender
+        genders.add(parsed.gender)
         titles |= parsed.titles
         words = fold(alias).split()
         bound = bound or (not parsed.first and len(words) > 1 and words[-1] in NAME_SUFFIXES)
@@ -84,6 +84,8 @@ def _person(rec: NameRecord, name: PersonName | None = None) -> Person:
     titles |= role & TITLES
     generic = ORG_HEADS | ORG_SUFFIXES | NAMED_BODIES | _WEAK_WORDS
     affiliation = frozenset(w for w in org_words(rec.affiliation or "") if w not in generic)
+    genders.discard(None)
+    gender = genders.pop() if len(genders) == 1 else None  # honorifics of both genders: noise, no gender
     return Person(rec, name, gender, frozenset(titles), affiliation, role, bound)
 
 
