@@ -149,6 +149,15 @@ def test_a_surname_alone_does_not_join_a_bearer_of_the_other_gender() -> None:
     assert ids[("z", bare.local_id)] != ids[("m0", records[0].local_id)]
 
 
+def test_a_double_surname_alone_joins_the_full_name_written_with_it() -> None:
+    full = [person(f"v{i}", "Ramon Ortiz Vela", "Ortiz Vela") for i in range(2)]
+    alone = [person("w1", "Ortiz Vela"), person("w2", "President Ortiz Vela", "Ortiz Vela")]
+    other = person("w3", "Tessa Vela")  # another bearer of the last word only
+    ids = resolve([*full, *alone, other])
+    assert len({ids[(r.article_id, r.local_id)] for r in [*full, *alone]}) == 1
+    assert ids[("w3", "p:Tessa Vela")] != ids[("v0", "p:Ramon Ortiz Vela")]
+
+
 def test_honorifics_of_both_genders_on_one_row_give_no_gender() -> None:
     """One article's row that mixes "Mrs. Castellan" and "Mr. Castellan" tells nothing."""
     records = [person(f"m{i}", "Lia Castellan", "Mrs. Castellan") for i in range(3)]
