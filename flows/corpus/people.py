@@ -1,0 +1,276 @@
+"""People of one component (one surname): one canonical key per record.
+
+    "Jo A. Doe", "Sen. Jo Doe", "Jo Doe Jr."            -> "jo doe"
+    "Joseph Doe" and "Jo Doe" (one Joseph among the Doe) -> "joseph doe"  (a short first name)
+    "Doe" alone, when "Jo Doe" has 5x the articles of any other Doe and fits -> "jo doe"
+    "Ann Lee", professor at a university, and "Ann Lee", chief executive of a company
+                                                          -> "ann lee|..." and "ann lee|..."
+
+Rules, precision first (a wrong merge corrupts every count, a missed one splits one):
+- Full names group by first name and surname; a first name that is the start of exactly one
+  longer first name of the same surname (at least 3 letters: "Jo" never, "Joe" -> "Joseph")
+  counts as that name.
+- Two records of a group conflict when their middle initials differ ("H.W." / "W."), their
+  generation suffixes differ ("Jr." / "Sr.", or one article writes "Doe Jr." for short and the
+  other no suffix), their honorifics give different genders, or BOTH their affiliations and
+  their roles are given and disagree. Roles and affiliations alone are too noisy per article to
+  split a name (one article makes a candidate a "moderator"); a namesake usually differs in both.
+- A group without conflicts is one entity. Otherwise records in conflict that agree with each
+  other form separate entities; the records that conflict with nobody join the largest of them
+  if it has 5x the articles of the others, else stay one entity under the plain name.
+- A surname alone joins the one bearer of that surname with 5x the articles of any other
+  bearer, if gender, title and affiliation fit; else it stays alone (its own article), or,
+  when no one in the corpus bears the surname with a first name, one entity per surname.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+from typing import NamedTuple
+
+from ..extraction.lexicon import NAME_SUFFIXES, NAMED_BODIES, ORG_HEADS, ORG_SUFFIXES
+from .names import TITLES, PersonName, fold, org_words, parse_person, title_form
+from .organizations import DOMINANCE, dominant
+from .records import NameRecord, RecordKey
+
+# Words of roles and affiliations that say nothing about which one ("the", "party", "former").
+_WEAK_WORDS = frozenset({"of", "and", "the", "for", "on", "in", "at", "to", "a", "an", "former", "vice"})
+
+
+class Person(NamedTuple):
+    rec: NameRecord
+    name: PersonName
+    gender: str | None
+    titles: frozenset[str]
+    affiliation: frozenset[str]  # the distinctive words of the affiliation
+    role: frozenset[str]  # the words of the role, titles in full form
+    bound_suffix: bool  # the article writes the surname with its suffix ("Doe Jr.")
+
+    @property
+    def key(self) -> RecordKey:
+        return (self.rec.article_id, self.rec.local_id)
+
+
+def _tail(rec: NameRecord) -> PersonName | None:
+    """The alias that is the tail of a name of 3 words or more, when it is a full name itself:
+    "Jo Doe" for "Assail Jo Doe" (a headline word glued on), or "Lark Doe" for "Jo Lark Doe"."""
+    words = fold(rec.name).split()
+    if len(words) < 3:
+        return None
+    found = [
+        parsed
+        for a in rec.aliases
+        if 2 <= len(a.split()) < len(words)
+        and words[-len(a.split()) :] == fold(a).split()
+        and (parsed := parse_person(a)) is not None
+        and parsed.first
+    ]
+    return max(found, key=lambda p: (len(p.key), p.key)) if found else None
+
+
+def _person(rec: NameRecord, name: PersonName | None = None) -> Person:
+    name = name or parse_person(rec.name) or PersonName("", "", fold(rec.name), "", None, frozenset())
+    genders, titles, bound = {name.gender}, set(name.titles), False
+    for alias in rec.aliases:
+        parsed = parse_person(alias)
+        if parsed is None:
+            continue
+        genders.add(parsed.gender)
+        titles |= parsed.titles
+        words = fold(alias).split()
+        bound = bound or (not parsed.first and len(words) > 1 and words[-1] in NAME_SUFFIXES)
+    role = frozenset(title_form(w) for w in fold(rec.role or "").split()) - _WEAK_WORDS
+    titles |= role & TITLES
+    generic = ORG_HEADS | ORG_SUFFIXES | NAMED_BODIES | _WEAK_WORDS
+    affiliation = frozenset(w for w in org_words(rec.affiliation or "") if w not in generic)
+    genders.discard(None)
+    gender = genders.pop() if len(genders) == 1 else None  # honorifics of both genders: noise, no gender
+    return Person(rec, name, gender, frozenset(titles), affiliation, role, bound)
+
+
+def _people(records: Sequence[NameRecord]) -> list[Person]:
+    """Parsed records; a name with a glued-on word is read as its tail alias when another record
+    of the component names someone by exactly that tail (the tail is a known full name)."""
+    people = [_person(r) for r in sorted(records)]
+    known = Counter(p.name.key for p in people if p.name.first)
+    out = []
+    for p in people:
+        tail = _tail(p.rec)
+        if tail is not None and known[tail.key] > (tail.key == p.name.key):
+            p = _person(p.rec, tail)
+        out.append(p)
+    return out
+
+
+def _words_agree(a: frozenset[str], b: frozenset[str]) -> bool:
+    """Share a word, or one word starts the other ("president" / "presidency")."""
+    return bool(a & b) or any(x[:6] == y[:6] and min(len(x), len(y)) >= 6 for x in a for y in b)
+
+
+def conflict(a: Person, b: Person) -> bool:
+    ma, mb = a.name.middles, b.name.middles
+    if ma and mb and not (ma.startswith(mb) or mb.startswith(ma)):
+        return True
+    sa, sb = a.name.suffix, b.name.suffix
+    if (sa and sb and sa != sb) or (sa and a.bound_suffix and not sb) or (sb and b.bound_suffix and not sa):
+        return True
+    if a.gender and b.gender and a.gender != b.gender:
+        return True
+    described = a.affiliation and b.affiliation and a.role and b.role
+    return bool(described) and not _words_agree(a.affiliation, b.affiliation) and not _words_agree(a.role, b.role)
+
+
+def short_for(short: str, full: str) -> bool:
+    """A short first name for a longer one: "Dan" / "Daniel", "Jo" never; "Joe" / "Joseph" and
+    "Len" / "Leonard" (3 letters: the first two start the name, the last comes later in it)."""
+    if len(short) < 3 or len(full) <= len(short):
+        return False
+    if full.startswith(short):
+        return True
+    return len(short) == 3 and full.startswith(short[:-1]) and short[-1] in full[len(short) :]
+
+
+def _first_names(people: Sequence[Person]) -> dict[str, str]:
+    """first name -> the first name it stands for ("joe" -> "joseph" when it is the only one)."""
+    firsts = {p.name.first for p in people if p.name.first}
+    mapping = {}
+    for f in firsts:
+        longer = [g for g in firsts if short_for(f, g)]
+        mapping[f] = longer[0] if len(longer) == 1 else f
+    return mapping
+
+
+def _articles(group: Sequence[Person]) -> set[str]:
+    return {p.rec.article_id for p in group}
+
+
+def _descriptor(group: Sequence[Person]) -> str:
+    """What tells a namesake apart, for its key: middles, suffix, affiliation, role."""
+    forms = Counter(
+        "|".join((p.name.middles, p.name.suffix, " ".join(sorted(p.affiliation)), " ".join(sorted(p.role))))
+        for p in group
+    )
+    return min(forms, key=lambda f: (-forms[f], f))
+
+
+Profile = tuple[str, str, bool, str | None, frozenset[str], frozenset[str]]
+
+
+def _profile(p: Person) -> Profile:
+    """What `conflict` reads of a record: records with one profile never conflict, so conflicts
+    are computed once per profile (a name in thousands of rows has few profiles)."""
+    described = bool(p.affiliation and p.role)
+    return (p.name.middles, p.name.suffix, p.bound_suffix, p.gender,
+            p.affiliation if described else frozenset(), p.role if described else frozenset())  # fmt: skip
+
+
+def _split_namesakes(base: str, group: list[Person]) -> list[tuple[str, list[Person]]]:
+    """One full name's records -> (key, records) per entity."""
+    by_profile: dict[Profile, list[Person]] = defaultdict(list)
+    for p in group:
+        by_profile[_profile(p)].append(p)
+    profiles = sorted(by_profile, key=repr)
+    one = {f: by_profile[f][0] for f in profiles}
+    clash = {(f, g) for f in profiles for g in profiles if conflict(one[f], one[g])}
+    clashing = sorted({f for f, _ in clash}, key=repr)
+    if not clashing:
+        return [(base, group)]
+    # profiles in conflict link when they do not conflict with each other
+    parent = {f: f for f in clashing}
+
+    def root(f: Profile) -> Profile:
+        while parent[f] != f:
+            f = parent[f]
+        return f
+
+    for i, f in enumerate(clashing):
+        for g in clashing[i + 1 :]:
+            if (f, g) not in clash and root(f) != root(g):
+                parent[root(g)] = root(f)
+    sets: dict[Profile, list[Profile]] = defaultdict(list)
+    for f in clashing:
+        sets[root(f)].append(f)
+    groups: list[list[Person]] = []
+    for members in sets.values():
+        if any((f, g) in clash for f in members for g in members):
+            groups += [by_profile[f] for f in members]  # a chain of agreements across a clash: trust none
+        else:
+            groups.append([p for f in members for p in by_profile[f]])
+    clashing_set = set(clashing)
+    free = [p for f in profiles if f not in clashing_set for p in by_profile[f]]
+    named = {_descriptor(g) + "|" + min(p.rec.article_id for p in g): g for g in groups}
+    best = dominant({k: _articles(g) for k, g in named.items()})
+    out: list[tuple[str, list[Person]]] = []
+    if free and best is not None:
+        named[best] = named[best] + free
+        free = []
+    plain = None if free else max(named, key=lambda k: (len(_articles(named[k])), k))
+    if free:
+        out.append((base, free))
+    descriptors = Counter(k.rsplit("|", 1)[0] for k in named)
+    for k, records in named.items():
+        short = k.rsplit("|", 1)[0]
+        out.append((base if k == plain else f"{base}|{short if descriptors[short] == 1 else k}", records))
+    return out
+
+
+class Bearer(NamedTuple):
+    """What a surname alone must fit: the dominant bearer's genders, titles and affiliations."""
+
+    key: str
+    genders: frozenset[str]
+    titles: frozenset[str]
+    affiliations: frozenset[frozenset[str]]
+
+
+def _bearer(key: str, group: Sequence[Person]) -> Bearer:
+    return Bearer(
+        key,
+        frozenset(q.gender for q in group if q.gender),
+        frozenset().union(*(q.titles for q in group)),
+        frozenset(q.affiliation for q in group if q.affiliation),
+    )
+
+
+def _fits(p: Person, bearer: Bearer) -> bool:
+    if p.gender and bearer.genders and p.gender not in bearer.genders:
+        return False
+    if p.titles and not p.titles & bearer.titles:
+        return False
+    return not (
+        p.affiliation and bearer.affiliations and not any(_words_agree(p.affiliation, a) for a in bearer.affiliations)
+    )
+
+
+def resolve_people(records: Sequence[NameRecord]) -> dict[RecordKey, str]:
+    people = _people(records)
+    full = [p for p in people if p.name.first]
+    firsts = _first_names(full)
+    by_name: dict[str, list[Person]] = defaultdict(list)
+    for p in full:
+        by_name[f"{firsts[p.name.first]} {p.name.last}"].append(p)
+    keys: dict[RecordKey, str] = {}
+    bearers: dict[str, dict[str, list[Person]]] = defaultdict(dict)
+    for base in sorted(by_name):
+        for key, group in _split_namesakes(base, by_name[base]):
+            bearers[group[0].name.last][key] = group
+            keys.update({p.key: key for p in group})
+    # per surname: the bearer a surname alone may join (the one with 5x the articles of any other)
+    dominant_bearer: dict[str, Bearer | None] = {}
+    for last, groups in bearers.items():
+        best = dominant({key: _articles(group) for key, group in groups.items()})
+        dominant_bearer[last] = _bearer(best, groups[best]) if best is not None else None
+    for p in people:
+        if p.name.first:
+            continue
+        if p.name.last not in bearers:  # no one bears the surname with a first name
+            keys[p.key] = p.name.last
+            continue
+        bearer = dominant_bearer[p.name.last]
+        alone = f"{p.name.last}@{p.rec.article_id}/{p.rec.local_id}"  # its own entity, this row only
+        keys[p.key] = bearer.key if bearer is not None and _fits(p, bearer) else alone
+    return keys
+
+
+__all__ = ["DOMINANCE", "resolve_people"]
