@@ -40,7 +40,9 @@ def _renamed(written: pyarrow.Schema, contract: pyarrow.Schema) -> dict[str, str
     return {
         old: new
         for old, new in RENAMED
-        if written.get_field_index(old) >= 0 and written.get_field_index(new) < 0 and contract.get_field_index(old) < 0
+        if written.get_field_index(old) >= 0
+        and written.get_field_index(new) < 0
+        and contract.get_field_index(old) < 0
         and contract.get_field_index(new) >= 0
     }
 

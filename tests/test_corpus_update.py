@@ -62,7 +62,10 @@ class Memory:
         batch = {Table.PEOPLE: people_rows(articles), Table.ARTICLES: article_rows(articles)}
         done = update.update_entities(self, batch, set(removed), self.version, NOW, {a: NOW for a in articles})
         people = batch[Table.PEOPLE]
-        resolved = [done.ids[(a, p)] for a, p in zip(people["article_id"].to_pylist(), people["person_id"].to_pylist())]
+        resolved = [
+            done.ids[(a, p)]
+            for a, p in zip(people["article_id"].to_pylist(), people["person_id"].to_pylist(), strict=True)
+        ]
         people = people.set_column(people.schema.get_field_index("entity_id"), "entity_id", pa.array(resolved))
         for name, new in ((Table.PEOPLE, people), (Table.ARTICLES, batch[Table.ARTICLES])):
             old = self.tables[name]
@@ -79,7 +82,13 @@ class Memory:
 
     def clusters(self) -> set[frozenset[tuple[str, str]]]:
         """The partition of (article, name) the stored ids make, through redirects."""
-        moved = dict(zip(self.tables[Table.ENTITY_REDIRECTS]["entity_id"].to_pylist(), self.tables[Table.ENTITY_REDIRECTS]["current_entity_id"].to_pylist()))
+        moved = dict(
+            zip(
+                self.tables[Table.ENTITY_REDIRECTS]["entity_id"].to_pylist(),
+                self.tables[Table.ENTITY_REDIRECTS]["current_entity_id"].to_pylist(),
+                strict=True,
+            )
+        )
         groups: dict[str, set[tuple[str, str]]] = defaultdict(set)
         for r in self.tables[Table.PEOPLE].to_pylist():
             groups[moved.get(r["entity_id"], r["entity_id"])].add((r["article_id"], r["name"]))
@@ -110,7 +119,12 @@ def people_rows(articles: dict[str, list[str]]) -> pa.Table:
 
 def article_rows(articles: dict[str, list[str]]) -> pa.Table:
     rows = [{"article_id": aid, "published_at": NOW, "ingested_at": NOW} for aid in articles]
-    return pa.Table.from_pylist(rows, schema=pa.schema([TABLES["articles"].arrow_schema.field(c) for c in ("article_id", "published_at", "ingested_at")]))
+    return pa.Table.from_pylist(
+        rows,
+        schema=pa.schema(
+            [TABLES["articles"].arrow_schema.field(c) for c in ("article_id", "published_at", "ingested_at")]
+        ),
+    )
 
 
 A, B, C, D = (f"{c}" * 16 for c in "abcd")

@@ -19,7 +19,7 @@ from quoteflow.dataset.snapshots import DatasetStore
 from quoteflow.pipeline import run
 from quoteflow.settings import Settings
 
-from .conftest import ARTICLES, REPO, ARTICLE_TABLES, TABLE_NAMES, by_article, comparable, read_tables, write_articles
+from .conftest import ARTICLE_TABLES, ARTICLES, REPO, TABLE_NAMES, by_article, comparable, read_tables, write_articles
 
 WRITER = (
     "import json, sys; from quoteflow.pipeline import run; from quoteflow.settings import Settings; "
@@ -90,9 +90,7 @@ def test_sigkill_leaves_a_consistent_dataset_and_the_next_run_completes_it(corpu
     assert resumed.returncode == 0, resumed.stderr
     assert_consistent(out, reference)
     final = read_tables(out)
-    assert {n: comparable(final[n]) for n in ARTICLE_TABLES} == {
-        n: comparable(reference[n]) for n in ARTICLE_TABLES
-    }
+    assert {n: comparable(final[n]) for n in ARTICLE_TABLES} == {n: comparable(reference[n]) for n in ARTICLE_TABLES}
     summary = json.loads(resumed.stdout.strip().splitlines()[-1])
     assert summary["new"] + summary["unchanged"] == len(ARTICLES)
 
@@ -172,9 +170,7 @@ def test_object_storage_output_resumes_without_duplicates(corpus, tmp_path, kill
     assert resumed.returncode == 0, resumed.stderr
     assert_consistent(out, reference)
     final = read_tables(out)
-    assert {n: comparable(final[n]) for n in ARTICLE_TABLES} == {
-        n: comparable(reference[n]) for n in ARTICLE_TABLES
-    }
+    assert {n: comparable(final[n]) for n in ARTICLE_TABLES} == {n: comparable(reference[n]) for n in ARTICLE_TABLES}
 
 
 @pytest.mark.slow

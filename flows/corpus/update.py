@@ -155,7 +155,9 @@ def update_entities(
     batch's articles (stored articles' dates are read from `articles`)."""
     entities = state.read(Table.ENTITIES, ["entity_id", "match_keys"])
     redirects = state.read(Table.ENTITY_REDIRECTS, ["entity_id", "current_entity_id"])
-    current_of = dict(zip(redirects.column("entity_id").to_pylist(), redirects.column("current_entity_id").to_pylist(), strict=True))
+    current_of = dict(
+        zip(redirects.column("entity_id").to_pylist(), redirects.column("current_entity_id").to_pylist(), strict=True)
+    )
     new_rows = _batch_rows(batch)
     blocks = {b for row in new_rows for b in blocks_of(row.record)}
     touched = {current_of.get(i, i) for i in _removed_ids(state, removed)}
@@ -168,7 +170,9 @@ def update_entities(
     stored = _stored_rows(state, committed, removed) if committed else []
     rows = stored + new_rows
     assigned = resolve([r.record for r in rows])
-    ids = {(r.record.article_id, r.record.local_id): assigned[(r.record.article_id, r.record.local_id)] for r in new_rows}
+    ids = {
+        (r.record.article_id, r.record.local_id): assigned[(r.record.article_id, r.record.local_id)] for r in new_rows
+    }
     members: dict[str, list[_Row]] = defaultdict(list)
     for r in rows:
         members[assigned[(r.record.article_id, r.record.local_id)]].append(r)
@@ -234,8 +238,9 @@ def _entity_row(eid: str, rows: list[_Row], dates: Mapping[str, datetime]) -> di
     forms: Counter[str] = Counter()
     for r in rows:
         forms.update(set(r.record.aliases) | {r.record.name})
+    # the most used full form: "Jo Doe" over "Doe", and over a one-off "Tireless Jo Doe"
     names = Counter(r.record.name for r in rows)
-    name = max(names, key=lambda n: (len(n.split()), names[n], len(n), n))
+    name = max(names, key=lambda n: (len(n.split()) > 1, names[n], len(n.split()), n))
     seen = [dates[r.record.article_id] for r in rows if r.record.article_id in dates]
     return {
         "entity_id": eid,

@@ -205,7 +205,9 @@ def rebuild_tables(
             if part in parts_to_rewrite:
                 new_part = renamed.setdefault(part, rewritten_name(part, number))
                 # a file written under an earlier version of the contract is rewritten in the current one
-                remaining = rewrite(name, conform(without_replaced(io.read(name, base), name, old_ids, replaced), schema))
+                remaining = rewrite(
+                    name, conform(without_replaced(io.read(name, base), name, old_ids, replaced), schema)
+                )
                 if remaining.num_rows:
                     io.write(name, f"{new_part}.parquet", remaining)
                     kept.append(f"{new_part}.parquet")

@@ -82,4 +82,3 @@ def _merged(io: TableFiles, name: str, sizes: dict[str, int], number: int) -> di
         base = _name(number)
         io.write(name, base, table)
         sizes[base] = table.num_rows
-
