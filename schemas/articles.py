@@ -31,6 +31,8 @@ class Articles(pa.DataFrameModel):
     spacy_model: Series[String]
     # the extraction rules and model the rows were made with; null in rows written before it existed
     extraction_version: Series[String] = pa.Field(nullable=True, str_length={"min_value": 1})
+    # schema version 4: the first stored article this one is a copy of (a reprint); null for a story of its own
+    copy_of: Series[String] = pa.Field(nullable=True, str_matches=ARTICLE_ID_PATTERN)
 
     @pa.dataframe_check(name="char_count_is_len_text")
     def char_count_matches_text(cls, df: pd.DataFrame) -> "pd.Series[bool]":

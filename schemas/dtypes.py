@@ -15,6 +15,7 @@ String = Annotated[pd.ArrowDtype, pa.string()]
 Int32 = Annotated[pd.ArrowDtype, pa.int32()]
 Bool = Annotated[pd.ArrowDtype, pa.bool_()]
 StringList = Annotated[pd.ArrowDtype, pa.list_(pa.string())]
+Int64List = Annotated[pd.ArrowDtype, pa.list_(pa.int64())]
 TimestampUTC = Annotated[pd.ArrowDtype, pa.timestamp("us", tz="UTC")]
 #: a list of (form, count) pairs, most frequent first: `entities.aliases`
 CountedStrings = Annotated[

@@ -25,6 +25,7 @@ _MODELS = {
     Table.ORGANIZATIONS: ("organizations", "Organizations"),
     Table.QUOTES: ("quotes", "Quotes"),
     Table.MENTIONS: ("mentions", "Mentions"),
+    Table.FINGERPRINTS: ("fingerprints", "Fingerprints"),
     Table.ENTITIES: ("entities", "Entities"),
     Table.ENTITY_REDIRECTS: ("entities", "EntityRedirects"),
     Table.REJECTS: ("rejects", "Rejects"),

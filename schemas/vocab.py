@@ -20,6 +20,7 @@ class Table(StrEnum):
     ORGANIZATIONS = "organizations"
     QUOTES = "quotes"
     MENTIONS = "mentions"
+    FINGERPRINTS = "fingerprints"
     ENTITIES = "entities"
     ENTITY_REDIRECTS = "entity_redirects"
     REJECTS = "rejects"
@@ -30,6 +31,8 @@ TABLE_NAMES: tuple[str, ...] = tuple(t.value for t in Table)
 #: the corpus-level tables: one row per corpus entity (or id merged into one), keyed by `entity_id`,
 #: derived at each commit from the article tables (flows/corpus)
 CORPUS_TABLES: tuple[Table, ...] = (Table.ENTITIES, Table.ENTITY_REDIRECTS)
+#: the tables schema version 4 added: a dataset written before has no file of them until its next commit
+NEW_IN_V4: tuple[Table, ...] = (Table.FINGERPRINTS, *CORPUS_TABLES)
 #: the tables whose rows belong to inputs (articles and rejects): what commits add and replace by input
 INPUT_TABLES: tuple[Table, ...] = tuple(t for t in Table if t not in CORPUS_TABLES)
 #: the tables that hold an article's extraction (each row has an `article_id`); `rejects` stands apart

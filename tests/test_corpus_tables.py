@@ -106,3 +106,55 @@ def _rewrite(path: Path, table) -> None:  # as schema version 3 wrote it, in a n
     metadata = {SCHEMA_VERSION_KEY.encode(): b"3"}
     path.unlink()
     pq.write_table(table.replace_schema_metadata(metadata), path)
+
+
+WIRE = (
+    "Harbourton council voted on Tuesday to close the old ferry pier at the end of the summer, "
+    "ending more than a century of crossings from the town centre to the island of Kell. "
+    "Jane Roe, the mayor of Harbourton, said the pier could no longer be repaired at a cost the town could bear. "
+    "“We kept it open as long as we safely could,” Roe said after the vote. "
+    "Islanders will be offered a bus link and a new landing stage two miles to the north, "
+    "which Castell Works expects to finish by next spring. "
+    "Residents who opposed the closure handed the council a petition with four thousand names last month.\n"
+    "The council will meet again in June to set the fares for the new service.\n"
+)
+COPIES = {
+    "1/wire.txt": "Ferry pier to close\n\n" + WIRE,
+    # a reprint: another headline, a dateline and a credit added, the last paragraph trimmed
+    "2/reprint.txt": (
+        "Kell islanders lose their pier\n\nHARBOURTON (Coast Wire) - " + WIRE.rsplit("\n", 2)[0] + "\n"
+        "Reporting by Ola Brand; editing by Pip Sloane\n"
+    ),
+    # the same event, written separately: same people and facts, other sentences
+    "3/own.txt": (
+        "Island crossing ends after a century\n\n"
+        "The last ferry from the town centre to Kell will sail this summer. Mayor Jane Roe told councillors "
+        "on Tuesday that repairs to the pier were beyond the town's budget, and the vote to close it passed. "
+        "“We kept it open as long as we safely could,” Roe said. A bus link and a landing stage further north, "
+        "to be built by Castell Works, will replace it; four thousand people had signed a petition against "
+        "the plan, and fares for the new service are to be set in June.\n"
+    ),
+}
+
+
+def test_a_reprint_is_flagged_as_a_copy_and_counted_once(tmp_path):
+    src = write_articles(tmp_path / "in", COPIES)
+    out = tmp_path / "out"
+    run(str(src), str(out), Settings(batch_size=1))
+    data = open_dataset(out)
+    articles = {Path(a["source"]).parent.name: a for a in data["articles"].to_table().to_pylist()}
+    assert articles["2"]["copy_of"] == articles["1"]["article_id"]
+    assert articles["1"]["copy_of"] is None and articles["3"]["copy_of"] is None
+    roe = entity(tables(out), "Jane Roe")
+    assert roe["article_count"] == 2  # the wire story and the separate report; the reprint is the wire story
+
+
+def test_copies_within_one_batch_point_to_the_same_first_copy(tmp_path):
+    src = write_articles(tmp_path / "in", {**COPIES, "4/again.txt": "Pier vote\n\n" + WIRE})
+    out = tmp_path / "out"
+    run(str(src), str(out), Settings(batch_size=10))
+    articles = open_dataset(out)["articles"].to_table().to_pylist()
+    roots = {a["copy_of"] for a in articles if a["copy_of"]}
+    assert len([a for a in articles if a["copy_of"]]) == 2 and len(roots) == 1
+    (root,) = roots
+    assert root in {a["article_id"] for a in articles if a["copy_of"] is None}

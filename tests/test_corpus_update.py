@@ -60,7 +60,8 @@ class Memory:
         """Commit articles (id -> the people it names), minus the rows of `removed` articles."""
         self.version += 1
         batch = {Table.PEOPLE: people_rows(articles), Table.ARTICLES: article_rows(articles)}
-        done = update.update_entities(self, batch, set(removed), self.version, NOW, {a: NOW for a in articles})
+        info = {a: update.ArticleInfo(NOW, a) for a in articles}
+        done = update.update_entities(self, batch, set(removed), self.version, NOW, info)
         people = batch[Table.PEOPLE]
         resolved = [
             done.ids[(a, p)]
@@ -118,12 +119,10 @@ def people_rows(articles: dict[str, list[str]]) -> pa.Table:
 
 
 def article_rows(articles: dict[str, list[str]]) -> pa.Table:
-    rows = [{"article_id": aid, "published_at": NOW, "ingested_at": NOW} for aid in articles]
+    rows = [{"article_id": aid, "published_at": NOW, "ingested_at": NOW, "copy_of": None} for aid in articles]
     return pa.Table.from_pylist(
         rows,
-        schema=pa.schema(
-            [TABLES["articles"].arrow_schema.field(c) for c in ("article_id", "published_at", "ingested_at")]
-        ),
+        schema=pa.schema([TABLES["articles"].arrow_schema.field(c) for c in update.ARTICLE_INFO_COLUMNS]),
     )
 
 

@@ -19,7 +19,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any, Protocol
+from typing import Any, NamedTuple, Protocol
 
 import pyarrow as pa
 import pyarrow.compute as pc
@@ -32,6 +32,15 @@ from .resolve import NameRecord, blocks_of, resolve
 _PEOPLE_COLUMNS = ["article_id", "person_id", "entity_id", "name", "aliases", "mention_count", "quote_count", "role"]
 _PEOPLE_COLUMNS += ["organization"]
 _ORG_COLUMNS = ["article_id", "organization_id", "entity_id", "name", "aliases", "mention_count", "quote_count"]
+
+
+#: the `articles` columns an entity's dates and stories come from
+ARTICLE_INFO_COLUMNS = ("article_id", "published_at", "ingested_at", "copy_of")
+
+
+class ArticleInfo(NamedTuple):
+    date: datetime  # published_at, else ingested_at
+    story: str  # the article it copies (copy_of), else its own id
 
 
 class LiveTables(Protocol):
@@ -148,11 +157,11 @@ def update_entities(
     removed: set[str],
     version: int,
     now: datetime,
-    dates: Mapping[str, datetime] | None = None,
+    articles: Mapping[str, ArticleInfo] | None = None,
 ) -> EntityUpdate:
     """Resolve the batch's people and organizations against the stored corpus (minus the rows of
-    `removed` articles) and give what the commit writes. `dates`: article id -> its date, for the
-    batch's articles (stored articles' dates are read from `articles`)."""
+    `removed` articles) and give what the commit writes. `articles`: article id -> its date and
+    story, for the batch's articles (the stored ones' are read from `articles`)."""
     entities = state.read(Table.ENTITIES, ["entity_id", "match_keys"])
     redirects = state.read(Table.ENTITY_REDIRECTS, ["entity_id", "current_entity_id"])
     current_of = dict(
@@ -176,9 +185,9 @@ def update_entities(
     members: dict[str, list[_Row]] = defaultdict(list)
     for r in rows:
         members[assigned[(r.record.article_id, r.record.local_id)]].append(r)
-    all_dates = dict(dates or {})
-    all_dates |= _article_dates(state, {r.record.article_id for r in stored} - set(all_dates))
-    entity_rows = [_entity_row(eid, group, all_dates) for eid, group in sorted(members.items())]
+    info = dict(articles or {})
+    info |= _article_info(state, {r.record.article_id for r in stored} - set(info))
+    entity_rows = [_entity_row(eid, group, info) for eid, group in sorted(members.items())]
     redirect_rows = _redirects(stored, assigned, committed, set(members), version, now)
     return EntityUpdate(
         ids,
@@ -213,19 +222,19 @@ def _redirects(
     return out
 
 
-def _article_dates(state: LiveTables, article_ids: set[str]) -> dict[str, datetime]:
+def _article_info(state: LiveTables, article_ids: set[str]) -> dict[str, ArticleInfo]:
     if not article_ids:
         return {}
-    t = state.read(Table.ARTICLES, ["article_id", "published_at", "ingested_at"])
+    t = state.read(Table.ARTICLES, list(ARTICLE_INFO_COLUMNS))
     t = t.filter(pc.is_in(t.column("article_id"), value_set=pa.array(sorted(article_ids), type=pa.string())))
-    return article_dates(t)
+    return article_info(t)
 
 
-def article_dates(articles: pa.Table) -> dict[str, datetime]:
-    """article id -> its date: `published_at`, else `ingested_at`."""
+def article_info(articles: pa.Table) -> dict[str, ArticleInfo]:
+    """article id -> its date (`published_at`, else `ingested_at`) and its story (`copy_of`, else itself)."""
     return {
-        r["article_id"]: r["published_at"] or r["ingested_at"]
-        for r in articles.select(["article_id", "published_at", "ingested_at"]).to_pylist()
+        r["article_id"]: ArticleInfo(r["published_at"] or r["ingested_at"], r["copy_of"] or r["article_id"])
+        for r in articles.select(list(ARTICLE_INFO_COLUMNS)).to_pylist()
     }
 
 
@@ -234,22 +243,25 @@ def _most_common(values: Iterable[str | None]) -> str | None:
     return min(counts.items(), key=lambda kv: (-kv[1], kv[0]))[0] if counts else None
 
 
-def _entity_row(eid: str, rows: list[_Row], dates: Mapping[str, datetime]) -> dict[str, Any]:
+def _entity_row(eid: str, rows: list[_Row], articles: Mapping[str, ArticleInfo]) -> dict[str, Any]:
+    """The `entities` row of one entity; a reprint (`copy_of`) adds no article and no quote."""
+    known = [r for r in rows if r.record.article_id in articles]
+    own = [r for r in known if articles[r.record.article_id].story == r.record.article_id]
     forms: Counter[str] = Counter()
     for r in rows:
         forms.update(set(r.record.aliases) | {r.record.name})
     # the most used full form: "Jo Doe" over "Doe", and over a one-off "Tireless Jo Doe"
     names = Counter(r.record.name for r in rows)
     name = max(names, key=lambda n: (len(n.split()) > 1, names[n], len(n.split()), n))
-    seen = [dates[r.record.article_id] for r in rows if r.record.article_id in dates]
+    seen = [articles[r.record.article_id].date for r in known]
     return {
         "entity_id": eid,
         "kind": rows[0].record.kind,
         "name": name,
         "aliases": [{"form": f, "count": c} for f, c in sorted(forms.items(), key=lambda kv: (-kv[1], kv[0]))],
-        "article_count": len({r.record.article_id for r in rows}),
-        "quote_count": sum(r.quote_count for r in rows),
-        "mention_count": sum(r.record.mention_count for r in rows),
+        "article_count": len({articles[r.record.article_id].story for r in known}),
+        "quote_count": sum(r.quote_count for r in own),
+        "mention_count": max(1, sum(r.record.mention_count for r in own)),
         "first_seen": min(seen),
         "last_seen": max(seen),
         "role": _most_common(r.record.role for r in rows),

@@ -19,7 +19,8 @@ from datetime import UTC, datetime
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from ..corpus.update import EntityUpdate, article_dates, update_entities
+from ..corpus.stories import batch_copies, with_copy_of
+from ..corpus.update import EntityUpdate, article_info, update_entities
 from ..schemas.evolution import conform, reading_schema
 from ..schemas.tables import TABLES
 from ..schemas.vocab import CORPUS_TABLES, Table
@@ -64,6 +65,9 @@ def corpus_step(
     upgrade = needs_upgrade(live)
     state = _Live(io, {} if upgrade else live)
     batch = dict(tables)
+    articles = batch.get(Table.ARTICLES)
+    if articles is not None:
+        batch[Table.ARTICLES] = with_copy_of(articles, batch_copies(state, batch, removed))
     stored: dict[str, pa.Table] = {}
     if upgrade:  # every stored row is resolved as if it came with this batch
         for name in (Table.PEOPLE, Table.ORGANIZATIONS, Table.ARTICLES):
@@ -71,14 +75,16 @@ def corpus_step(
             old = [conform(io.read(name, b), schema) for b in live.get(name, []) if b != EMPTY_PART]
             stored[name] = _without(pa.concat_tables(old) if old else schema.empty_table(), removed)
         for name in (Table.PEOPLE, Table.ORGANIZATIONS):
-            batch[name] = _concat(name, stored[name], tables.get(name))
-    dates = article_dates(_concat(Table.ARTICLES, stored.get(Table.ARTICLES), tables.get(Table.ARTICLES)))
-    update = update_entities(state, batch, removed, number, now, dates)
+            batch[name] = _concat(name, stored[name], batch.get(name))
+    info = article_info(_concat(Table.ARTICLES, stored.get(Table.ARTICLES), batch.get(Table.ARTICLES)))
+    update = update_entities(state, batch, removed, number, now, info)
 
     def rewrite(name: str, table: pa.Table) -> pa.Table:
         return with_entity_ids(name, table, update.ids) if upgrade else table
 
     out = {name: with_entity_ids(name, t, update.ids) for name, t in tables.items()}
+    if articles is not None:
+        out[Table.ARTICLES] = batch[Table.ARTICLES]
     return CorpusStep(out, update, upgrade, rewrite)
 
 

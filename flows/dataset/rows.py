@@ -19,6 +19,8 @@ from typing import TYPE_CHECKING, Any
 
 import pyarrow as pa
 
+from ..corpus.copies import PARAMETERS as COPY_METHOD
+from ..corpus.copies import fingerprint
 from ..extraction.version import extraction_version
 from ..records import Article, Rejection, RunInfo
 from ..schemas.tables import TABLES
@@ -85,7 +87,12 @@ def article_rows(article: Article, extraction: Extraction, run: RunInfo, spacy_m
             "pipeline_version": run.pipeline_version,
             "spacy_model": spacy_model,
             "extraction_version": extraction_version(spacy_model, extraction.speaker_model),
+            "copy_of": None,  # the commit compares fingerprints with the stored ones
         }
+    )
+    fp = fingerprint(aid, text)
+    out.rows["fingerprints"].append(
+        {"article_id": aid, "method": COPY_METHOD, "bands": list(fp.bands), "signature": list(fp.signature)}
     )
     quote_counts: Counter[int] = Counter(id(q.speaker) for q in extraction.quotes if q.speaker is not None)
     for ent in extraction.entities:

@@ -140,6 +140,8 @@ def validate_batch(rows: TableRows, sources: Mapping[str, str]) -> ValidatedBatc
     tables["people"] = people
     entity_ids = org_ids | set(_pairs(people, "article_id", "person_id"))
 
+    fps = tables["fingerprints"]
+    tables["fingerprints"] = reject_rows("fingerprints", fps, failures(TABLES["fingerprints"].model, frame_of(fps)))
     cross_checks = {"quotes": quote_checks(texts, entity_ids), "mentions": mention_checks(texts, entity_ids)}
     for table_name, cross in cross_checks.items():
         t = tables[table_name]
