@@ -169,6 +169,24 @@ def main() -> None:
     if args.errors:
         print("errors:")
         show_errors(found, clusters, rows)
+    stored = stored_clusters(args.data)
+    if stored is not None:  # what the dataset holds: speakers by corpus entity, copies counted once
+        for title, subset in (("stored quote_clusters, quotations", quotations), ("stored, all pairs", found)):
+            s = score(subset, stored, rows)
+            goals = ", ".join(f"{k} {s[k]:.3f} (goal {GOALS[k]:.2f})" for k in GOALS)
+            print(f"{title}: {s['pairs']:.0f} pairs, {s['same']:.0f} same: {goals}")
+
+
+def stored_clusters(data: Path) -> dict[str, str] | None:
+    """quote_id -> quote_cluster_id from the dataset's `quote_clusters` table (a quote in no row: itself)."""
+    if not (data / "quote_clusters").is_dir():
+        return None
+    from quoteflow import open_dataset
+
+    table = open_dataset(data)["quote_clusters"].to_table(columns=["quote_cluster_id", "quote_ids"]).to_pylist()
+    out = {q: q for q in open_dataset(data)["quotes"].to_table(columns=["quote_id"]).column("quote_id").to_pylist()}
+    out |= {q: row["quote_cluster_id"] for row in table for q in row["quote_ids"]}
+    return out
 
 
 if __name__ == "__main__":

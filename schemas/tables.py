@@ -28,6 +28,7 @@ _MODELS = {
     Table.FINGERPRINTS: ("fingerprints", "Fingerprints"),
     Table.ENTITIES: ("entities", "Entities"),
     Table.ENTITY_REDIRECTS: ("entities", "EntityRedirects"),
+    Table.QUOTE_CLUSTERS: ("quote_clusters", "QuoteClusters"),
     Table.REJECTS: ("rejects", "Rejects"),
 }
 

@@ -23,14 +23,15 @@ class Table(StrEnum):
     FINGERPRINTS = "fingerprints"
     ENTITIES = "entities"
     ENTITY_REDIRECTS = "entity_redirects"
+    QUOTE_CLUSTERS = "quote_clusters"
     REJECTS = "rejects"
 
 
 #: every table name, in `Table` order
 TABLE_NAMES: tuple[str, ...] = tuple(t.value for t in Table)
-#: the corpus-level tables: one row per corpus entity (or id merged into one), keyed by `entity_id`,
-#: derived at each commit from the article tables (flows/corpus)
-CORPUS_TABLES: tuple[Table, ...] = (Table.ENTITIES, Table.ENTITY_REDIRECTS)
+#: the corpus-level tables: one row per corpus entity, id merged into one, or quotation followed
+#: across articles, keyed by its id, derived at each commit from the article tables (flows/corpus)
+CORPUS_TABLES: tuple[Table, ...] = (Table.ENTITIES, Table.ENTITY_REDIRECTS, Table.QUOTE_CLUSTERS)
 #: the tables schema version 4 added: a dataset written before has no file of them until its next commit
 NEW_IN_V4: tuple[Table, ...] = (Table.FINGERPRINTS, *CORPUS_TABLES)
 #: the tables whose rows belong to inputs (articles and rejects): what commits add and replace by input

@@ -1,9 +1,11 @@
 """The corpus tables through real runs: `entities` and `entity_redirects` committed with the
 article tables, kept consistent by `--prune`, and built for a dataset written before them."""
 
+import signal
 from pathlib import Path
 
 import pyarrow.parquet as pq
+import pytest
 
 from quoteflow.dataset.reader import open_dataset
 from quoteflow.pipeline import run
@@ -158,3 +160,70 @@ def test_copies_within_one_batch_point_to_the_same_first_copy(tmp_path):
     assert len([a for a in articles if a["copy_of"]]) == 2 and len(roots) == 1
     (root,) = roots
     assert root in {a["article_id"] for a in articles if a["copy_of"] is None}
+
+
+QUOTED_AGAIN = {
+    # Roe's line from a/bridge.txt again, in part, in another outlet's story
+    "c/radio.txt": (
+        "Mayor on the radio\n\n"
+        "Speaking on local radio on Wednesday, Jane Roe, the mayor of Harbourton, said the town was "
+        "“ready to open it” as soon as the inspectors signed off.\n"
+    ),
+    # the same words from someone else: another quotation
+    "c/letters.txt": (
+        "Letters\n\nA reader, Bram Osei, wrote that his shop was “ready to open it” too, if only customers came.\n"
+    ),
+}
+
+
+def test_a_quotation_carried_by_two_stories_is_one_quote_cluster(tmp_path):
+    src = write_articles(tmp_path / "in", {**STORIES, **QUOTED_AGAIN})
+    out = tmp_path / "out"
+    run(str(src), str(out), Settings(batch_size=1))
+    data = open_dataset(out)
+    clusters = data["quote_clusters"].to_table().to_pylist()
+    quotes = {q["quote_id"]: q for q in data["quotes"].to_table().to_pylist()}
+    roe = entity(tables(out), "Jane Roe")
+    (cluster,) = [c for c in clusters if c["speaker_entity_id"] == roe["entity_id"]]
+    assert cluster["text"] == "We are ready to open it,"
+    assert sorted(quotes[q]["text"] for q in cluster["quote_ids"]) == ["We are ready to open it,", "ready to open it"]
+    assert (cluster["article_count"], cluster["quote_count"]) == (2, 2)
+    assert not [c for c in clusters if c["speaker_entity_id"] != roe["entity_id"]]  # Osei's words are his own
+
+
+MERGING = {  # one article per batch: the second names in full the man the first calls only "Doe"
+    "1/first.txt": (
+        "Pier talks\n\nThe harbour committee met on Monday. “We will not sell the pier,” said Mr. Doe, "
+        "who chairs the committee.\n"
+    ),
+    "2/second.txt": (
+        "Pier stays\n\nCouncillor Tam Doe said on Tuesday that the pier would stay in public hands. "
+        "“It belongs to the town,” Doe said.\n"
+    ),
+}
+
+
+def corpus_state(out: Path) -> dict[str, list]:
+    from .conftest import comparable
+
+    data = open_dataset(out)
+    return {n: comparable(data[n].to_table().to_pylist()) for n in ("people", "entities", "entity_redirects")}
+
+
+@pytest.mark.slow
+def test_a_commit_killed_while_it_merges_entities_leaves_the_previous_state(tmp_path):
+    from .test_crash import writer
+
+    src = write_articles(tmp_path / "in", MERGING)
+    write_articles(tmp_path / "in1", {"1/first.txt": MERGING["1/first.txt"]})
+    for folder, name in ((tmp_path / "in1", "before"), (tmp_path / "in1", "clean"), (src, "clean")):
+        assert writer(folder, tmp_path / name).returncode == 0  # "clean": the first article, then the second
+    clean = corpus_state(tmp_path / "clean")
+    assert any(clean["entity_redirects"]), "the second article must merge an id committed by the first"
+    out = tmp_path / "out"
+    assert writer(tmp_path / "in1", out).returncode == 0
+    killed = writer(src, out, crash_at="after_write_entity_redirects@1")  # the commit of the merge
+    assert killed.returncode == -signal.SIGKILL
+    assert corpus_state(out) == corpus_state(tmp_path / "before")
+    assert writer(src, out).returncode == 0
+    assert corpus_state(out) == clean

@@ -146,7 +146,14 @@ def test_arrow_schema_and_pandera_model_agree(name):
 def test_the_valid_batch_passes_untouched():
     result, failed = checked(lambda r: None)
     assert failed == set()
-    assert result.counts() == {"articles": 1, "organizations": 1, "people": 1, "quotes": 1, "mentions": 2, "fingerprints": 1}
+    assert result.counts() == {
+        "articles": 1,
+        "organizations": 1,
+        "people": 1,
+        "quotes": 1,
+        "mentions": 2,
+        "fingerprints": 1,
+    }
 
 
 def test_wrong_type_fails_the_dtype_check():
@@ -224,7 +231,14 @@ def test_a_rejected_person_takes_its_mentions_and_quotes_along():
     assert ("people", "aliases_nonempty_unique_strings") in failed
     assert ("quotes", "speaker_id_exists_in_article") in failed
     assert ("mentions", "local_id_exists_in_article") in failed
-    assert result.counts() == {"articles": 1, "organizations": 1, "people": 0, "quotes": 0, "mentions": 1, "fingerprints": 1}
+    assert result.counts() == {
+        "articles": 1,
+        "organizations": 1,
+        "people": 0,
+        "quotes": 0,
+        "mentions": 1,
+        "fingerprints": 1,
+    }
 
 
 def test_a_failing_article_row_rejects_the_whole_article():

@@ -87,6 +87,7 @@ def build_commit(
     for name, new_rows, keys in (
         (Table.ENTITIES, update.entities, update.entity_keys),
         (Table.ENTITY_REDIRECTS, update.redirects, update.redirect_keys),
+        (Table.QUOTE_CLUSTERS, corpus.quote_clusters.rows, corpus.quote_clusters.keys),
     ):
         files[name] = rebuild_keyed(io, name, live.get(name, []), new_rows, keys, number)
         rows[name] = new_rows.num_rows

@@ -20,6 +20,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from ..corpus.stories import batch_copies, with_copy_of
+from ..corpus.quoteupdate import QuoteClusterUpdate, update_quote_clusters
 from ..corpus.update import EntityUpdate, article_info, update_entities
 from ..schemas.evolution import conform, reading_schema
 from ..schemas.tables import TABLES
@@ -54,6 +55,7 @@ def needs_upgrade(live: Mapping[str, list[str]]) -> bool:
 class CorpusStep:
     tables: dict[str, pa.Table]  # the batch's tables, corpus ids set
     update: EntityUpdate
+    quote_clusters: QuoteClusterUpdate
     upgrade: bool
     rewrite: Callable[[str, pa.Table], pa.Table]  # applied to every rewritten file (the upgrade's ids)
 
@@ -70,7 +72,7 @@ def corpus_step(
         batch[Table.ARTICLES] = with_copy_of(articles, batch_copies(state, batch, removed))
     stored: dict[str, pa.Table] = {}
     if upgrade:  # every stored row is resolved as if it came with this batch
-        for name in (Table.PEOPLE, Table.ORGANIZATIONS, Table.ARTICLES):
+        for name in (Table.PEOPLE, Table.ORGANIZATIONS, Table.ARTICLES, Table.QUOTES):
             schema = TABLES[name].arrow_schema
             old = [conform(io.read(name, b), schema) for b in live.get(name, []) if b != EMPTY_PART]
             stored[name] = _without(pa.concat_tables(old) if old else schema.empty_table(), removed)
@@ -85,7 +87,13 @@ def corpus_step(
     out = {name: with_entity_ids(name, t, update.ids) for name, t in tables.items()}
     if articles is not None:
         out[Table.ARTICLES] = batch[Table.ARTICLES]
-    return CorpusStep(out, update, upgrade, rewrite)
+    quoted = dict(out)
+    if upgrade:  # the stored quotes are clustered as if they came with this batch
+        for name in (Table.QUOTES, Table.ARTICLES):
+            stored_rows = with_entity_ids(name, stored[name], update.ids)
+            quoted[name] = _concat(name, stored_rows, out.get(name))
+    clusters = update_quote_clusters(state, quoted, removed, update)
+    return CorpusStep(out, update, clusters, upgrade, rewrite)
 
 
 def _concat(name: str, a: pa.Table | None, b: pa.Table | None) -> pa.Table:

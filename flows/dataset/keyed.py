@@ -20,7 +20,8 @@ from ..schemas.tables import TABLES
 from .compaction import FAN_IN, tier
 from .files import EMPTY_PART, TableFiles
 
-KEY = "entity_id"
+#: each keyed table's key column
+KEYS = {"entities": "entity_id", "entity_redirects": "entity_id", "quote_clusters": "quote_cluster_id"}
 
 
 def _name(number: int) -> str:
@@ -33,7 +34,8 @@ def rebuild_keyed(
     """The table's files after commit `number`: `live` minus the rows of `keys` (and of the ids
     `rows` holds), plus `rows`. Returns the file names, sorted."""
     schema = TABLES[name].arrow_schema
-    gone = pa.array(sorted(keys | set(rows.column(KEY).to_pylist())), type=pa.string())
+    key = KEYS[name]
+    gone = pa.array(sorted(keys | set(rows.column(key).to_pylist())), type=pa.string())
     sizes: dict[str, int] = {}
     if live == [EMPTY_PART] and not rows.num_rows:
         io.keep(name, EMPTY_PART)  # still empty
@@ -42,7 +44,7 @@ def rebuild_keyed(
         if base == EMPTY_PART:
             io.drop(name, base)
             continue
-        ids = io.read(name, base, [KEY]).column(KEY)
+        ids = io.read(name, base, [key]).column(key)
         hit = pc.is_in(ids, value_set=gone)
         if not pc.any(hit).as_py():
             io.keep(name, base)
