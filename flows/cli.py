@@ -397,7 +397,7 @@ def show(
         int | None, typer.Option("--top", metavar="N", help="With --people: how many to list.  [default: 20]")
     ] = None,
 ) -> None:
-    """Print the articles as a table (or the rejects, or the most quoted people), or one article's quotes and speakers."""
+    """Print the articles as a table (or the rejects, or the most quoted people), or one article's quotes."""
     from .console import show_dataset
     from .dataset.reader import open_dataset
     from .errors import QuoteflowError

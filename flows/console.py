@@ -314,12 +314,12 @@ def show_dataset(
     about = [*columns, "outlet", "authors", "published_at", "url"]
     (row,) = data["articles"].to_table(columns=about, filter=only).to_pylist()
     quotes = data["quotes"].to_table(filter=only).to_pylist()
-    people = [{**p, "kind": "person", "id": p["person_id"]} for p in data["people"].to_table(filter=only).to_pylist()]
+    named = [{**p, "kind": "person", "id": p["person_id"]} for p in data["people"].to_table(filter=only).to_pylist()]
     orgs = [
         {**o, "kind": "organization", "id": o["organization_id"]}
         for o in data["organizations"].to_table(filter=only).to_pylist()
     ]
-    heading, quoted, speakers = article_tables(row, quotes, people + orgs)
+    heading, quoted, speakers = article_tables(row, quotes, named + orgs)
     console.print(heading, highlight=False, soft_wrap=True, markup=False)
     console.print(quoted)
     console.print(speakers)

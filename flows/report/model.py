@@ -195,7 +195,9 @@ def _distinct(rows: Iterable[Row], id_column: str, ids: Mapping[str, str] | None
     return len({current(ids, r["entity_id"]) or r[id_column] for r in rows})
 
 
-def overview(tables: Mapping[str, Sequence[Row]], version: int | None, ids: Mapping[str, str] | None = None) -> Overview:
+def overview(
+    tables: Mapping[str, Sequence[Row]], version: int | None, ids: Mapping[str, str] | None = None
+) -> Overview:
     """The numbers; `ids` (stored id -> current entity) counts people by corpus entity."""
     articles = tables["articles"]
     latest = max(articles, key=lambda a: a["ingested_at"], default=None)
@@ -236,7 +238,7 @@ def report_view(tables: Mapping[str, Sequence[Row]], version: int | None = None)
     entities, redirects = tables.get("entities", ()), tables.get("entity_redirects", ())
     if entities:
         ids = current_ids(redirects)
-        links = [{**q, "speaker_link": current(ids, q["speaker_entity_id"])} for q in tables["quotes"]]
+        links: list[Row] = [{**q, "speaker_link": current(ids, q["speaker_entity_id"])} for q in tables["quotes"]]
         listed = {
             kind: [_speaker(e) for e in quoted_entities(entities, tables["quotes"], redirects, kind=kind)]
             for kind in ("person", "organization")
