@@ -394,7 +394,7 @@ def show(
         ),
     ] = False,
     top: Annotated[
-        int | None, typer.Option("--top", metavar="N", help="With --people: how many to list.  [default: 20]")
+        int | None, typer.Option("--top", metavar="N", help="With --people: how many to list (20 unless given).")
     ] = None,
 ) -> None:
     """Print the articles as a table (or the rejects, or the most quoted people), or one article's quotes."""

@@ -198,3 +198,16 @@ def test_quoted_entities_resolve_ids_through_redirects(quotes, redirects, expect
     assert current_ids(redirect_rows) == redirects
     listed = quoted_entities(entities, quotes, redirect_rows, kind="person")
     assert [(e.name, e.quotes, e.articles) for e in listed] == expected
+
+
+@pytest.mark.parametrize(
+    ("top", "title", "rows"),
+    [(2, "3 people quoted, the 2 most quoted", 2), (20, "3 people quoted", 3)],
+)
+def test_show_people_lists_the_top_n(top, title, rows):
+    from quoteflow.console import people_table
+    from quoteflow.report.corpus import EntityLine
+
+    lines = [EntityLine(f"per_{n}", name, "person", quotes=5 - n, articles=1) for n, name in enumerate("ABC")]
+    table = people_table(lines, top=top)
+    assert (table.title, table.row_count) == (title, rows)
