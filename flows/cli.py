@@ -6,7 +6,9 @@
     quoteflow repair DIR                         restore the newest intact version
     quoteflow snapshot DIR [--table T]           the committed version's folder (or files), for readers
     quoteflow report DIR --out report.html       one HTML page: quotes highlighted in every article
-    quoteflow show DIR [--article ID | --rejects]  articles, one article's quotes and speakers, or the rejects
+    quoteflow show DIR [--article ID | --rejects | --people [--top N]]
+                                                 articles, one article's quotes and speakers, the rejects,
+                                                 or the most quoted people (one line per corpus entity)
 
 A run prints its progress (a bar on a terminal, else one line per batch) and a summary
 (`--json`: one JSON object); Prefect's own logs only with `--verbose`.
@@ -385,16 +387,33 @@ def show(
         str | None, typer.Option("--article", help="An article_id (or its first characters): its quotes and speakers.")
     ] = None,
     rejects: Annotated[bool, typer.Option("--rejects", help="List the rejected inputs with their reasons.")] = False,
+    people: Annotated[
+        bool,
+        typer.Option(
+            "--people", help="List the most quoted people: quotations, articles, outlets, first and last seen."
+        ),
+    ] = False,
+    top: Annotated[
+        int | None, typer.Option("--top", metavar="N", help="With --people: how many to list (20 unless given).")
+    ] = None,
 ) -> None:
-    """Print the articles as a table (or the rejects), or one article's quotes and speakers."""
+    """Print the articles as a table (or the rejects, or the most quoted people), or one article's quotes."""
     from .console import show_dataset
     from .dataset.reader import open_dataset
     from .errors import QuoteflowError
 
-    if rejects and article is not None:
+    if rejects and article is not None and not people:
         fail("give --article or --rejects, not both")
+    if sum((article is not None, rejects, people)) > 1:
+        fail("give one of --article, --rejects, --people, not more")
+    if top is not None and not people:
+        fail("--top goes with --people (the number of people to list)")
+    if top is not None and top < 1:
+        fail(f"--top must be at least 1, not {top}")
     try:
-        problem = show_dataset(out, open_dataset(out_dir), article, rejects=rejects)
+        problem = show_dataset(
+            out, open_dataset(out_dir), article, rejects=rejects, people=(top or 20) if people else None
+        )
     except QuoteflowError as exc:
         fail(str(exc))
     if problem:

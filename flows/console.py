@@ -26,6 +26,7 @@ from rich.table import Table
 
 from .counts import QUOTATION_COLUMNS, plural, quotation_count, quotations
 from .progress import BatchDone, Event, Planned, listening
+from .report.corpus import NO_ENTITIES, EntityLine, by_article_ids, current, current_ids, quoted_entities
 from .schemas.vocab import TABLE_NAMES
 
 if TYPE_CHECKING:
@@ -158,18 +159,28 @@ def articles_table(articles: Sequence[Mapping[str, Any]], quotes: Sequence[Mappi
     return table
 
 
+def _distinct(data: Dataset, table: str, id_column: str, ids: Mapping[str, str] | None) -> tuple[int, int]:
+    """Distinct people (or organizations) and rows: by corpus entity (`ids`: the redirects), else by id."""
+    rows = data[table].to_table(columns=[id_column, "entity_id"]).to_pylist()
+    if ids is None:
+        return len({r[id_column] for r in rows}), len(rows)
+    return len({current(ids, r["entity_id"]) or r[id_column] for r in rows}), len(rows)
+
+
 def dataset_totals(data: Dataset) -> str:
     """The dataset in one line, counted as the run summary and the report count it."""
     quotes = data["quotes"].to_table(columns=QUOTATION_COLUMNS).to_pylist()
-    people = data["people"].to_table(columns=["person_id"]).column("person_id")
-    orgs = data["organizations"].to_table(columns=["organization_id"]).column("organization_id")
+    ids = current_ids(data["entity_redirects"].to_table().to_pylist()) if data["entities"].count_rows() else None
+    people, people_rows = _distinct(data, "people", "person_id", ids)
+    orgs, org_rows = _distinct(data, "organizations", "organization_id", ids)
+    by = "corpus entity" if ids is not None else "id"
     return (
         f"{plural(data['articles'].count_rows(), 'article')}, {plural(quotation_count(quotes), 'quotation')} "
         f"({plural(len(quotes), 'row')} of quotes), "
-        f"{plural(len(people.unique()), 'person', 'people')} ({plural(len(people), 'row')}), "
-        f"{plural(len(orgs.unique()), 'organization')} ({plural(len(orgs), 'row')}), "
+        f"{plural(people, 'person', 'people')} ({plural(people_rows, 'row')}), "
+        f"{plural(orgs, 'organization')} ({plural(org_rows, 'row')}), "
         f"{plural(data['rejects'].count_rows(), 'reject')}; people and organizations are counted once "
-        "across the dataset, their tables have a row per article naming one"
+        f"across the dataset (by {by}), their tables have a row per article naming one"
     )
 
 
@@ -230,10 +241,59 @@ def rejects_table(rejects: Sequence[Mapping[str, Any]]) -> Table:
     return table
 
 
-def show_dataset(console: Console, data: Dataset, article: str | None, *, rejects: bool = False) -> str | None:
-    """Print the articles of `data` (or its rejects), or the quotes and speakers of the article
-    whose id starts with `article`; returns what is wrong when no single article matches."""
+def _day(when: Any) -> str:
+    return when.date().isoformat() if when is not None else ""
+
+
+def people_table(lines: Sequence[EntityLine], *, top: int) -> Table:
+    """The `top` most quoted people, one row per corpus entity: name, quotations, articles,
+    outlets of its quotations' articles, first and last seen (article dates)."""
+    shown = lines[:top]
+    title = plural(len(lines), "person", "people") + " quoted"
+    if len(shown) < len(lines):
+        title += f", the {len(shown)} most quoted"
+    table = Table(title=title, title_justify="left")
+    table.add_column("name", overflow="fold")
+    table.add_column("quotations", justify="right")
+    table.add_column("articles", justify="right")
+    table.add_column("outlets", overflow="fold", ratio=1)
+    table.add_column("first seen", no_wrap=True)
+    table.add_column("last seen", no_wrap=True)
+    for e in shown:
+        table.add_row(
+            e.name, str(e.quotes), str(e.articles), ", ".join(e.outlets), _day(e.first_seen), _day(e.last_seen)
+        )
+    return table
+
+
+def most_quoted_people(data: Dataset) -> tuple[list[EntityLine], str | None]:
+    """The quoted people of `data`, most quoted first, by corpus entity; by per-article id (and
+    the line that says so) for a dataset without `entities` rows."""
+    quotes = data["quotes"].to_table(columns=[*QUOTATION_COLUMNS, "speaker_entity_id"]).to_pylist()
+    about = data["articles"].to_table(columns=["article_id", "outlet", "published_at", "ingested_at"]).to_pylist()
+    outlets = {a["article_id"]: a["outlet"] for a in about}
+    if data["entities"].count_rows():
+        entities = data["entities"].to_table().to_pylist()
+        redirects = data["entity_redirects"].to_table().to_pylist()
+        return quoted_entities(entities, quotes, redirects, kind="person", outlets=outlets), None
+    dates = {a["article_id"]: a["published_at"] or a["ingested_at"] for a in about}
+    people = data["people"].to_table(columns=["article_id", "person_id", "name", "role", "organization"]).to_pylist()
+    return by_article_ids(people, "person_id", "person", quotes, dates=dates, outlets=outlets), NO_ENTITIES
+
+
+def show_dataset(
+    console: Console, data: Dataset, article: str | None, *, rejects: bool = False, people: int | None = None
+) -> str | None:
+    """Print the articles of `data` (or its rejects, or its `people` most quoted people), or the
+    quotes and speakers of the article whose id starts with `article`; returns what is wrong
+    when no single article matches."""
     columns = ["article_id", "source", "title"]
+    if people is not None:
+        lines, note = most_quoted_people(data)
+        console.print(people_table(lines, top=people))
+        if note:
+            console.print(note, highlight=False, soft_wrap=True, markup=False)
+        return None
     if rejects:
         rows = data["rejects"].to_table(columns=["source", "stage", "reason", "table_name"]).to_pylist()
         console.print(rejects_table(rows))
@@ -254,12 +314,12 @@ def show_dataset(console: Console, data: Dataset, article: str | None, *, reject
     about = [*columns, "outlet", "authors", "published_at", "url"]
     (row,) = data["articles"].to_table(columns=about, filter=only).to_pylist()
     quotes = data["quotes"].to_table(filter=only).to_pylist()
-    people = [{**p, "kind": "person", "id": p["person_id"]} for p in data["people"].to_table(filter=only).to_pylist()]
+    named = [{**p, "kind": "person", "id": p["person_id"]} for p in data["people"].to_table(filter=only).to_pylist()]
     orgs = [
         {**o, "kind": "organization", "id": o["organization_id"]}
         for o in data["organizations"].to_table(filter=only).to_pylist()
     ]
-    heading, quoted, speakers = article_tables(row, quotes, people + orgs)
+    heading, quoted, speakers = article_tables(row, quotes, named + orgs)
     console.print(heading, highlight=False, soft_wrap=True, markup=False)
     console.print(quoted)
     console.print(speakers)

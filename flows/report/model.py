@@ -6,8 +6,11 @@ highlighted texts (escaped by `highlight`).
     view.people[0]                             # Speaker("per_2f4a…", "Jo Doe", quotes=6, …)
     view.articles[0].quotes[0].speaker         # "Jo Doe"
 
-Speakers across articles are one row per `person_id` / `organization_id` (ids come from
-the canonical name, so "Jane Roe" in two articles is one row), ranked by quotes.
+Speakers across articles are one row per corpus entity (`entities`: "Jo Doe" in one article
+and "Jo A. Doe" in another are one row; ids stored before a merge are resolved through
+`entity_redirects`), ranked by quotations, and every quote's speaker links to that row. A
+dataset without `entities` rows (written before schema version 4, until its next run) is
+shown as before, one row per `person_id` / `organization_id`, and `view.note` says so.
 """
 
 from __future__ import annotations
@@ -22,6 +25,7 @@ from markupsafe import Markup
 
 from ..counts import quotation_count, quotations
 from ..schemas.vocab import QuoteType
+from .corpus import NO_ENTITIES, EntityLine, current, current_ids, quoted_entities
 from .highlight import Span, highlight
 
 Row = Mapping[str, Any]
@@ -35,7 +39,7 @@ class Overview:
     quotations: int
     quote_rows: int
     quotes_by_type: dict[str, int]  # rows of `quotes` by type
-    people: int  # distinct, by person_id
+    people: int  # distinct: corpus entities (by person_id without them)
     people_rows: int  # rows of `people`: one per article naming one
     organizations: int
     organization_rows: int
@@ -65,7 +69,7 @@ class QuoteView:
     quote_type: str
     text: str
     speaker: str | None
-    speaker_id: str | None
+    speaker_id: str | None  # the row of the speaker list it links to: its corpus entity
     speaker_mention: str | None
     cue: str | None
 
@@ -101,10 +105,12 @@ class ReportView:
     organizations: list[Speaker]
     articles: list[ArticleView]  # in source order
     rejects: list[RejectView]
+    note: str | None = None  # one line on how people are counted, where not by corpus entity
 
 
 def quote_spans(quotes: Iterable[Row]) -> list[Span]:
-    """Every quote, and the speaker mention and cue it rests on, as spans to mark."""
+    """Every quote, and the speaker mention and cue it rests on, as spans to mark; a speaker links
+    to a row's `speaker_link` (its corpus entity, set by `report_view`), else its `speaker_id`."""
     spans: list[Span] = []
     for q in quotes:
         spans.append(
@@ -115,20 +121,19 @@ def quote_spans(quotes: Iterable[Row]) -> list[Span]:
                 quote_type=q["quote_type"],
                 quote_id=q["quote_id"],
                 speaker=q["speaker"],
-                speaker_id=q["speaker_id"],
+                speaker_id=q.get("speaker_link", q["speaker_id"]),
             )
         )
         if q["speaker_start"] is not None:
-            spans.append(
-                Span(q["speaker_start"], q["speaker_end"], "speaker", speaker=q["speaker"], speaker_id=q["speaker_id"])
-            )
+            link = q.get("speaker_link", q["speaker_id"])
+            spans.append(Span(q["speaker_start"], q["speaker_end"], "speaker", speaker=q["speaker"], speaker_id=link))
         if q["cue_start"] is not None:
             spans.append(Span(q["cue_start"], q["cue_end"], "cue"))
     return spans
 
 
 def speakers(rows: Iterable[Row], id_column: str, kind: str, quoted: Mapping[str, int]) -> list[Speaker]:
-    """One row per entity id across articles, with its quotations (`quoted`: speaker id ->
+    """One row per per-article id (datasets without `entities`), with its quotations (`quoted`: speaker id ->
     quotations, counts.py), and the roles and affiliations of all its rows."""
     by_id: dict[str, Speaker] = {}
     roles: dict[str, Counter[str]] = defaultdict(Counter)
@@ -160,7 +165,13 @@ def article_view(article: Row, quotes: Sequence[Row], people: int, organizations
         html=highlight(article["text"], quote_spans(ordered)),
         quotes=[
             QuoteView(
-                q["quote_id"], q["quote_type"], q["text"], q["speaker"], q["speaker_id"], q["speaker_mention"], q["cue"]
+                q["quote_id"],
+                q["quote_type"],
+                q["text"],
+                q["speaker"],
+                q.get("speaker_link", q["speaker_id"]),
+                q["speaker_mention"],
+                q["cue"],
             )
             for q in ordered
         ],
@@ -177,7 +188,17 @@ def _grouped(rows: Iterable[Row]) -> dict[str, list[Row]]:
     return out
 
 
-def overview(tables: Mapping[str, Sequence[Row]], version: int | None) -> Overview:
+def _distinct(rows: Iterable[Row], id_column: str, ids: Mapping[str, str] | None) -> int:
+    """Distinct people (or organizations): corpus entities (`ids`: the redirects), else per-article ids."""
+    if ids is None:
+        return len({r[id_column] for r in rows})
+    return len({current(ids, r["entity_id"]) or r[id_column] for r in rows})
+
+
+def overview(
+    tables: Mapping[str, Sequence[Row]], version: int | None, ids: Mapping[str, str] | None = None
+) -> Overview:
+    """The numbers; `ids` (stored id -> current entity) counts people by corpus entity."""
     articles = tables["articles"]
     latest = max(articles, key=lambda a: a["ingested_at"], default=None)
     return Overview(
@@ -185,9 +206,9 @@ def overview(tables: Mapping[str, Sequence[Row]], version: int | None) -> Overvi
         quotations=quotation_count(tables["quotes"]),
         quote_rows=len(tables["quotes"]),
         quotes_by_type={t.value: sum(q["quote_type"] == t for q in tables["quotes"]) for t in QuoteType},
-        people=len({p["person_id"] for p in tables["people"]}),
+        people=_distinct(tables["people"], "person_id", ids),
         people_rows=len(tables["people"]),
-        organizations=len({o["organization_id"] for o in tables["organizations"]}),
+        organizations=_distinct(tables["organizations"], "organization_id", ids),
         organization_rows=len(tables["organizations"]),
         rejects=len(tables["rejects"]),
         version=version,
@@ -197,17 +218,45 @@ def overview(tables: Mapping[str, Sequence[Row]], version: int | None) -> Overvi
     )
 
 
+def _speaker(line: EntityLine) -> Speaker:
+    return Speaker(
+        line.entity_id,
+        line.name,
+        line.kind,
+        quotes=line.quotes,
+        articles=line.articles,
+        roles=[line.role] if line.role else [],
+        affiliations=[line.organization] if line.organization else [],
+    )
+
+
 def report_view(tables: Mapping[str, Sequence[Row]], version: int | None = None) -> ReportView:
-    """The report's content from every table's rows (`rejects` included)."""
-    quotes = _grouped(tables["quotes"])
+    """The report's content from every table's rows (`rejects` and the corpus tables included)."""
     people = Counter(p["article_id"] for p in tables["people"])
     orgs = Counter(o["article_id"] for o in tables["organizations"])
     articles = sorted(tables["articles"], key=lambda a: (a["source"], a["article_id"]))
-    quoted = Counter(q["speaker_id"] for q in quotations(tables["quotes"]) if q["speaker_id"])
+    entities, redirects = tables.get("entities", ()), tables.get("entity_redirects", ())
+    if entities:
+        ids = current_ids(redirects)
+        links: list[Row] = [{**q, "speaker_link": current(ids, q["speaker_entity_id"])} for q in tables["quotes"]]
+        listed = {
+            kind: [_speaker(e) for e in quoted_entities(entities, tables["quotes"], redirects, kind=kind)]
+            for kind in ("person", "organization")
+        }
+        note = None
+    else:  # before schema version 4: as before, by per-article id
+        ids, links = None, list(tables["quotes"])
+        note = NO_ENTITIES if tables["people"] or tables["organizations"] else None
+        quoted = Counter(q["speaker_id"] for q in quotations(tables["quotes"]) if q["speaker_id"])
+        listed = {
+            "person": speakers(tables["people"], "person_id", "person", quoted),
+            "organization": speakers(tables["organizations"], "organization_id", "organization", quoted),
+        }
+    quotes = _grouped(links)
     return ReportView(
-        overview=overview(tables, version),
-        people=speakers(tables["people"], "person_id", "person", quoted),
-        organizations=speakers(tables["organizations"], "organization_id", "organization", quoted),
+        overview=overview(tables, version, ids),
+        people=listed["person"],
+        organizations=listed["organization"],
         articles=[
             article_view(a, quotes.get(a["article_id"], []), people[a["article_id"]], orgs[a["article_id"]])
             for a in articles
@@ -216,4 +265,5 @@ def report_view(tables: Mapping[str, Sequence[Row]], version: int | None = None)
             RejectView(r["source"], r["stage"], r["reason"], r["table_name"])
             for r in sorted(tables["rejects"], key=lambda r: (r["source"], r["stage"]))
         ],
+        note=note,
     )
