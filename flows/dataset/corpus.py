@@ -19,8 +19,8 @@ from datetime import UTC, datetime
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from ..corpus.stories import batch_copies, with_copy_of
 from ..corpus.quoteupdate import QuoteClusterUpdate, update_quote_clusters
+from ..corpus.stories import batch_copies, with_copy_of
 from ..corpus.update import EntityUpdate, article_info, update_entities
 from ..schemas.evolution import conform, reading_schema
 from ..schemas.tables import TABLES
