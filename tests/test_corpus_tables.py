@@ -227,3 +227,17 @@ def test_a_commit_killed_while_it_merges_entities_leaves_the_previous_state(tmp_
     assert corpus_state(out) == corpus_state(tmp_path / "before")
     assert writer(src, out).returncode == 0
     assert corpus_state(out) == clean
+
+
+def test_ids_survive_new_articles(tmp_path):
+    src = write_articles(tmp_path / "in", dict(list(STORIES.items())[:2]))
+    out = tmp_path / "out"
+    run(str(src), str(out), Settings(batch_size=1))
+    before = tables(out)
+    write_articles(src, {"b/market.txt": STORIES["b/market.txt"], **QUOTED_AGAIN})
+    run(str(src), str(out), Settings(batch_size=1))
+    after = tables(out)
+    kept = {(p["article_id"], p["person_id"]): p["entity_id"] for p in before["people"]}
+    assert kept.items() <= {(p["article_id"], p["person_id"]): p["entity_id"] for p in after["people"]}.items()
+    assert entity(after, "Jane Roe")["entity_id"] == entity(before, "Jane Roe")["entity_id"]
+    assert after["entity_redirects"] == []  # nothing merged: no id moved

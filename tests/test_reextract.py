@@ -13,7 +13,7 @@ from quoteflow.extraction.version import extraction_version
 from quoteflow.pipeline import run
 from quoteflow.settings import Settings
 
-from .conftest import ARTICLES, by_article, read_tables, write_articles
+from .conftest import ARTICLES, by_article, comparable, read_tables, write_articles
 
 SETTINGS = Settings(batch_size=2)
 OLD = {"news/story2.txt", "news/story5.txt"}
@@ -71,6 +71,9 @@ def test_reextract_replaces_only_the_rows_of_articles_of_another_version(old_dat
         assert after[aid] == reference[aid]
     current = extraction_version(model_label(SETTINGS.spacy_model))
     assert {a["extraction_version"] for a in after_tables["articles"]} == {current}
+    fresh_tables = read_tables(fresh)
+    for name in ("entities", "entity_redirects", "quote_clusters"):  # the corpus follows its rows
+        assert comparable(after_tables[name]) == comparable(fresh_tables[name]), name
     assert run(str(src), str(out), SETTINGS, reextract=True).reextracted == 0  # up to date now
 
 
