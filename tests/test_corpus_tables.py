@@ -241,3 +241,27 @@ def test_ids_survive_new_articles(tmp_path):
     assert kept.items() <= {(p["article_id"], p["person_id"]): p["entity_id"] for p in after["people"]}.items()
     assert entity(after, "Jane Roe")["entity_id"] == entity(before, "Jane Roe")["entity_id"]
     assert after["entity_redirects"] == []  # nothing merged: no id moved
+
+
+def partition(out: Path) -> set[frozenset[tuple[str, str]]]:
+    """Which (article, name) rows are one entity, through redirects: what batching must not change."""
+    t = tables(out)
+    current = {r["entity_id"]: r["current_entity_id"] for r in t["entity_redirects"]}
+    articles = {a["article_id"]: a["source"] for a in open_dataset(out)["articles"].to_table().to_pylist()}
+    groups: dict[str, set[tuple[str, str]]] = {}
+    for p in t["people"]:
+        groups.setdefault(current.get(p["entity_id"], p["entity_id"]), set()).add(
+            (articles[p["article_id"]], p["name"])
+        )
+    return {frozenset(g) for g in groups.values()}
+
+
+def test_one_batch_or_one_article_at_a_time_gives_the_same_entities(tmp_path):
+    corpus = {**STORIES, **QUOTED_AGAIN, **MERGING}
+    src = write_articles(tmp_path / "in", corpus)
+    run(str(src), str(tmp_path / "one"), Settings(batch_size=len(corpus)))
+    run(str(src), str(tmp_path / "each"), Settings(batch_size=1))
+    assert partition(tmp_path / "one") == partition(tmp_path / "each")
+    doe = [g for g in partition(tmp_path / "each") if ("1/first.txt", "Doe") in g]
+    assert doe == [frozenset({("1/first.txt", "Doe"), ("2/second.txt", "Tam Doe")})]  # merged, by a redirect
+    assert tables(tmp_path / "each")["entity_redirects"] and not tables(tmp_path / "one")["entity_redirects"]
