@@ -172,7 +172,9 @@ def batch_tables(articles: Sequence[Mapping[str, list[Any]]]) -> dict[str, pa.Ta
 def entries(tables: Mapping[str, pa.Table]) -> list[ManifestEntry]:
     arts = tables["articles"].select(["source", "content_sha256", "article_id", "char_count"]).to_pylist()
     return [
-        ManifestEntry(a["source"], ManifestStatus.ARTICLE, a["content_sha256"], a["article_id"], 1, 1, NEW_PART, "bench", NOW)
+        ManifestEntry(
+            a["source"], ManifestStatus.ARTICLE, a["content_sha256"], a["article_id"], 1, 1, NEW_PART, "bench", NOW
+        )
         for a in arts
     ]
 
