@@ -12,8 +12,8 @@ both datasets):
   commit inside it;
 - the peak RSS of the process doing each, and the files in entities/ and entity_redirects/;
 - a cProfile of one more commit into the corpus (top 15 by cumulative time).
-The article names a bearer of the commonest surname, a new one, a middling surname and the
-second commonest surname alone: the largest components the resolver re-reads.
+Each article names a bearer of one of the commonest surnames, a new one, a middling surname
+and another common surname alone: the largest components the resolver re-reads.
 """
 
 from __future__ import annotations
@@ -93,14 +93,16 @@ def build(out: str, people: list[Person], orgs: list[str], batch: int) -> int:
 
 
 def extra_article(j: int, people: list[Person], orgs: list[str]) -> dict[str, list[Any]]:
-    """Article j of the measurement: a known bearer of the commonest surname, a new bearer, a
-    person of a middling surname, the second commonest surname alone and an organization."""
+    """Article j of the measurement: a known bearer of the (2j+1)-th commonest surname, a new
+    bearer, a person of a middling surname, the next commonest surname alone and an organization.
+    Each article touches surnames no earlier one touched (the first touch rewrites their
+    entities; a second would find them in the small file the first wrote)."""
     ranked = [s for s, _ in Counter(p.last for p in people).most_common()]
-    top, second, mid = ranked[0], ranked[1], ranked[len(ranked) // 2]
-    known = [p for p in people if p.last == top][j]
+    common, bare, mid = ranked[2 * j], ranked[2 * j + 1], ranked[len(ranked) // 2 + j]
+    known = next(p for p in people if p.last == common)
     middling = next(p for p in people if p.last == mid)
-    fresh = Person(made_up_words(16, random.Random(-1), syllables=4)[j], top, "mayor", orgs[j])
-    return article_rows(10**7 + j, [known, fresh, middling], [second], [orgs[j]])
+    fresh = Person(made_up_words(16, random.Random(-1), syllables=4)[j], common, "mayor", orgs[j])
+    return article_rows(10**7 + j, [known, fresh, middling], [bare], [orgs[j]])
 
 
 def article_text(j: int, people: list[Person], orgs: list[str]) -> str:
