@@ -132,17 +132,16 @@ def commit_one(out: str, rows: dict[str, list[Any]]) -> float:
         return time.perf_counter() - start
 
 
-def child_commit(full: str, scratch: str, people: list[Person], orgs: list[str]) -> dict[str, Any]:
-    """The commit alone: article j into the corpus and into a fresh empty dataset."""
-    got: dict[str, list[float]] = {"full": [], "empty": []}
+def child_commit(full: str, scratch: str, people: list[Person], orgs: list[str], into: str) -> dict[str, Any]:
+    """The commit alone of articles 0..2, `into` the corpus or each into a fresh empty dataset."""
+    times = []
     for j in range(REPEATS):
-        rows = extra_article(j, people, orgs)
-        got["empty"].append(commit_one(str(Path(scratch, f"empty-commit{j}")), rows))
-        got["full"].append(commit_one(full, rows))
-    return got
+        out = full if into == "full" else str(Path(scratch, f"empty-commit{j}"))
+        times.append(commit_one(out, extra_article(j, people, orgs)))
+    return {"times": times}
 
 
-def child_run(full: str, scratch: str, people: list[Person], orgs: list[str]) -> dict[str, Any]:
+def child_run(full: str, scratch: str, people: list[Person], orgs: list[str], into: str = "") -> dict[str, Any]:
     """A whole run of one small article file (the commit inside it timed too)."""
     from scale import timed_steps  # the same timed commit step as the backfill case
 
@@ -235,14 +234,14 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--people", type=int, default=20_000)
     ap.add_argument("--batch-articles", type=int, default=1000)
-    ap.add_argument("--child", choices=["commit", "run"])
+    ap.add_argument("--child", choices=["commit-full", "commit-empty", "run"])
     ap.add_argument("--out")
     ap.add_argument("--scratch")
     args = ap.parse_args()
     people, orgs = corpus(args.people)
     if args.child:
-        measure = child_commit if args.child == "commit" else child_run
-        got = measure(args.out, args.scratch, people, orgs)
+        measure = child_run if args.child == "run" else child_commit
+        got = measure(args.out, args.scratch, people, orgs, args.child.removeprefix("commit-"))
         got["rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
         print(json.dumps(got))
         return
@@ -257,9 +256,10 @@ def main() -> None:
             f"in {-(-n // args.batch_articles)} commits: {time.perf_counter() - started:.0f} s; "
             f"{rows_of(full, 'entities')} entities"
         )
-        commit = in_child("commit", full, tmp, args.people)
-        print(ratio_line("commit", commit["full"], commit["empty"], args.people))
-        print(f"  peak RSS of that process: {commit['rss_mb']:.0f} MB")
+        empty = in_child("commit-empty", full, tmp, args.people)
+        commit = in_child("commit-full", full, tmp, args.people)
+        print(ratio_line("commit", commit["times"], empty["times"], args.people))
+        print(f"  peak RSS of the process: {commit['rss_mb']:.0f} MB vs {empty['rss_mb']:.0f} MB")
         whole = in_child("run", full, tmp, args.people)
         print(ratio_line("whole run", whole["full"], whole["empty"], args.people))
         print(ratio_line("its commit", whole["full_commit"], whole["empty_commit"], args.people))
