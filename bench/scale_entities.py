@@ -169,6 +169,17 @@ def child_run(full: str, scratch: str, people: list[Person], orgs: list[str], in
     return got
 
 
+def peak_mb() -> float:
+    """This process's peak RSS. Not `ru_maxrss`: Linux keeps it across exec, so a child started
+    by the process that built the corpus would report the builder's peak."""
+    status = Path("/proc/self/status")
+    if status.exists():
+        for line in status.read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
 def in_child(mode: str, full: str, scratch: str, people: int) -> dict[str, Any]:
     cmd = [sys.executable, __file__, "--child", mode, "--out", full, "--scratch", scratch, "--people", str(people)]
     done = subprocess.run(cmd, capture_output=True, text=True, check=False)
@@ -242,7 +253,7 @@ def main() -> None:
     if args.child:
         measure = child_run if args.child == "run" else child_commit
         got = measure(args.out, args.scratch, people, orgs, args.child.removeprefix("commit-"))
-        got["rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        got["rss_mb"] = peak_mb()
         print(json.dumps(got))
         return
     with tempfile.TemporaryDirectory() as tmp:
@@ -254,7 +265,7 @@ def main() -> None:
             f"corpus: {args.people} people ({len({p.first for p in people})} first names, {len(counts)} surnames, "
             f"commonest borne by {counts.most_common(1)[0][1]}), {len(orgs)} organizations, {n} articles "
             f"in {-(-n // args.batch_articles)} commits: {time.perf_counter() - started:.0f} s; "
-            f"{rows_of(full, 'entities')} entities"
+            f"{rows_of(full, 'entities')} entities; peak RSS {peak_mb():.0f} MB"
         )
         empty = in_child("commit-empty", full, tmp, args.people)
         commit = in_child("commit-full", full, tmp, args.people)
