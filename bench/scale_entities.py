@@ -13,7 +13,8 @@ both datasets):
 - the peak RSS of the process doing each, and the files in entities/ and entity_redirects/;
 - a cProfile of one more commit into the corpus (top 15 by cumulative time).
 Each article names a bearer of one of the commonest surnames, a new one, a middling surname
-and another common surname alone: the largest components the resolver re-reads.
+and another common surname alone: the largest components the resolver re-reads. A second
+commit figure is for a typical article (three people whose surnames a dozen people bear).
 """
 
 from __future__ import annotations
@@ -105,6 +106,14 @@ def extra_article(j: int, people: list[Person], orgs: list[str]) -> dict[str, li
     return article_rows(10**7 + j, [known, fresh, middling], [bare], [orgs[j]])
 
 
+def middling_article(j: int, people: list[Person], orgs: list[str]) -> dict[str, list[Any]]:
+    """A typical article j: three people of middling surnames (a dozen bearers each), none
+    touched by another measured article, and an organization."""
+    ranked = [s for s, _ in Counter(p.last for p in people).most_common()]
+    group = [next(p for p in people if p.last == ranked[len(ranked) // 2 + 10 + 3 * j + i]) for i in range(3)]
+    return article_rows(2 * 10**7 + j, group, [], [orgs[50 + j]])
+
+
 def article_text(j: int, people: list[Person], orgs: list[str]) -> str:
     rows = extra_article(j, people, orgs)["people"]
     a, b, c, d = (r["name"] for r in rows)
@@ -133,12 +142,14 @@ def commit_one(out: str, rows: dict[str, list[Any]]) -> float:
 
 
 def child_commit(full: str, scratch: str, people: list[Person], orgs: list[str], into: str) -> dict[str, Any]:
-    """The commit alone of articles 0..2, `into` the corpus or each into a fresh empty dataset."""
-    times = []
-    for j in range(REPEATS):
-        out = full if into == "full" else str(Path(scratch, f"empty-commit{j}"))
-        times.append(commit_one(out, extra_article(j, people, orgs)))
-    return {"times": times}
+    """The commit alone of articles 0..2, then of middling articles 0..2, `into` the corpus or
+    each into a fresh empty dataset."""
+    got: dict[str, Any] = {"times": [], "middling": []}
+    for label, make in (("times", extra_article), ("middling", middling_article)):
+        for j in range(REPEATS):
+            out = full if into == "full" else str(Path(scratch, f"empty-{label}{j}"))
+            got[label].append(commit_one(out, make(j, people, orgs)))
+    return got
 
 
 def child_run(full: str, scratch: str, people: list[Person], orgs: list[str], into: str = "") -> dict[str, Any]:
@@ -270,6 +281,7 @@ def main() -> None:
         empty = in_child("commit-empty", full, tmp, args.people)
         commit = in_child("commit-full", full, tmp, args.people)
         print(ratio_line("commit", commit["times"], empty["times"], args.people))
+        print(ratio_line("commit of a middling article", commit["middling"], empty["middling"], args.people))
         print(f"  peak RSS of the process: {commit['rss_mb']:.0f} MB vs {empty['rss_mb']:.0f} MB")
         whole = in_child("run", full, tmp, args.people)
         print(ratio_line("whole run", whole["full"], whole["empty"], args.people))
