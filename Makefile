@@ -37,9 +37,11 @@ bench: $(STAMP)
 	$(BIN)/python bench/performance.py
 	$(BIN)/python bench/extraction_cost.py
 
-# Commit cost against dataset size: a 20,000-article backfill (about 6 minutes).
+# Commit cost against dataset size: a 20,000-article backfill (about 6 minutes), then one
+# article into a corpus of 20,000 made-up people against into an empty dataset (about 2 minutes).
 bench-scale: $(STAMP)
 	$(BIN)/python bench/scale.py
+	$(BIN)/python bench/scale_entities.py
 
 # Extraction accuracy on entity-dev (and each half), the project's own set and PolNeAR dev,
 # beside the goals (needs the shared evaluation data: QUOTEFLOW_EVAL_DIR, default ../shared/eval).
