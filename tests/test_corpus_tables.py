@@ -84,7 +84,9 @@ def test_a_dataset_written_before_version_4_is_upgraded_by_its_next_run(tmp_path
     for path in (current / "mentions").glob("*.parquet"):
         table = pq.read_table(path)
         _rewrite(path, table.rename_columns(["entity_id" if c == "local_id" else c for c in table.column_names]))
-    for name in ("entities", "entity_redirects"):
+    for path in (current / "articles").glob("*.parquet"):
+        _rewrite(path, pq.read_table(path).drop_columns(["copy_of"]))
+    for name in ("fingerprints", "entities", "entity_redirects", "quote_clusters"):  # tables new in version 4
         for path in (current / name).glob("*.parquet"):
             path.unlink()
     old = open_dataset(out)

@@ -56,6 +56,10 @@ class Memory:
     def read(self, table: str, columns: Sequence[str]) -> pa.Table:
         return self.tables[table].select(list(columns))
 
+    def read_keys(self, table: str, keys) -> pa.Table:
+        t = self.tables[table]
+        return t.filter(pc.is_in(t.column(t.column_names[0]), value_set=pa.array(sorted(keys), type=pa.string())))
+
     def commit(self, articles: dict[str, list[str]], removed: frozenset[str] = frozenset()) -> update.EntityUpdate:
         """Commit articles (id -> the people it names), minus the rows of `removed` articles."""
         self.version += 1

@@ -21,7 +21,7 @@ import pyarrow.compute as pc
 from ..schemas.tables import TABLES
 from ..schemas.vocab import Table
 from .quotes import QuoteRecord, quote_clusters
-from .update import EntityUpdate, LiveTables
+from .update import EntityUpdate, LiveTables, changes
 
 QUOTE_COLUMNS = ["article_id", "quote_id", "text", "quote_type", "speaker_entity_id"]
 ARTICLE_COLUMNS = ["article_id", "outlet", "published_at", "ingested_at", "copy_of"]
@@ -78,7 +78,8 @@ def update_quote_clusters(
         r for r in stored_rows + new_rows if r["speaker_entity_id"] and current(r["speaker_entity_id"]) in touched
     ]
     articles = _articles(state, batch, {r["article_id"] for r in quotes})
-    return QuoteClusterUpdate(_rows(quotes, articles, current), keys)
+    rows, changed = changes(state, Table.QUOTE_CLUSTERS, _rows(quotes, articles, current).to_pylist(), set(keys))
+    return QuoteClusterUpdate(rows, changed)
 
 
 def _articles(state: LiveTables, batch: Mapping[str, pa.Table], ids: set[str]) -> dict[str, dict[str, Any]]:

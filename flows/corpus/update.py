@@ -15,8 +15,9 @@ committed with; an id whose rows now resolve elsewhere gets a redirect.
 
 from __future__ import annotations
 
+import operator
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, NamedTuple, Protocol
@@ -47,6 +48,9 @@ class LiveTables(Protocol):
     """The committed state, read a few columns at a time."""
 
     def read(self, table: str, columns: Sequence[str]) -> pa.Table: ...
+
+    def read_keys(self, table: str, keys: Collection[str]) -> pa.Table:
+        """The stored rows of `keys` in a keyed table (`entities`, …), every column."""
 
 
 @dataclass(frozen=True)
@@ -129,13 +133,12 @@ def _stored_rows(state: LiveTables, committed: set[str], removed: set[str]) -> l
         (Table.PEOPLE, EntityKind.PERSON, _PEOPLE_COLUMNS),
         (Table.ORGANIZATIONS, EntityKind.ORGANIZATION, _ORG_COLUMNS),
     ):
-        ids = state.read(name, ["entity_id", "article_id"])
+        table = state.read(name, columns)
         keep = pc.and_(
-            pc.is_in(ids.column("entity_id"), value_set=value_set),
-            pc.invert(pc.is_in(ids.column("article_id"), value_set=pa.array(sorted(removed), type=pa.string()))),
+            pc.is_in(table.column("entity_id"), value_set=value_set),
+            pc.invert(pc.is_in(table.column("article_id"), value_set=pa.array(sorted(removed), type=pa.string()))),
         )
-        if pc.any(keep).as_py():
-            rows += _records(state.read(name, columns).filter(keep), kind, committed=True)
+        rows += _records(table.filter(keep), kind, committed=True)
     return rows
 
 
@@ -189,13 +192,33 @@ def update_entities(
     info |= _article_info(state, {r.record.article_id for r in stored} - set(info))
     entity_rows = [_entity_row(eid, group, info) for eid, group in sorted(members.items())]
     redirect_rows = _redirects(stored, assigned, committed, set(members), version, now)
-    return EntityUpdate(
-        ids,
-        pa.Table.from_pylist(entity_rows, schema=TABLES[Table.ENTITIES].arrow_schema),
-        frozenset(current | set(members)),
-        pa.Table.from_pylist(redirect_rows, schema=TABLES[Table.ENTITY_REDIRECTS].arrow_schema),
-        frozenset(committed),
-    )
+    entities_out, entity_keys = changes(state, Table.ENTITIES, entity_rows, current | set(members))
+    # a redirect that points where it did is kept as it was (with its first date and version)
+    redirects_out, redirect_keys = changes(state, Table.ENTITY_REDIRECTS, redirect_rows, committed, same=_same_target)
+    return EntityUpdate(ids, entities_out, entity_keys, redirects_out, redirect_keys)
+
+
+def _same_target(stored: dict[str, Any], new: dict[str, Any]) -> bool:
+    return bool(stored["current_entity_id"] == new["current_entity_id"])
+
+
+def changes(
+    state: LiveTables,
+    table: str,
+    rows: list[dict[str, Any]],
+    scope: set[str],
+    same: Callable[[dict[str, Any], dict[str, Any]], bool] = operator.eq,
+) -> tuple[pa.Table, frozenset[str]]:
+    """What a keyed table needs written, given the rows recomputed for every key of `scope`:
+    (the rows that are new or differ from the stored ones, the keys whose stored rows go).
+    Writing only what changed keeps a commit's writes to the entities it really changes."""
+    schema = TABLES[table].arrow_schema
+    key = schema.names[0]
+    before = {r[key]: r for r in state.read_keys(table, scope | {r[key] for r in rows}).to_pylist()}
+    out = [r for r in rows if r[key] not in before or not same(before[r[key]], r)]
+    kept = {r[key] for r in rows}
+    gone = {k for k in before if k not in kept}
+    return pa.Table.from_pylist(out, schema=schema), frozenset(gone | {r[key] for r in out})
 
 
 def _redirects(

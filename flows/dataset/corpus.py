@@ -12,7 +12,7 @@ again) and rewriting the files of the four tables whose columns changed.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
@@ -26,6 +26,7 @@ from ..schemas.evolution import conform, reading_schema
 from ..schemas.tables import TABLES
 from ..schemas.vocab import CORPUS_TABLES, Table
 from .files import EMPTY_PART, TableFiles
+from .keyed import KEYS, owners
 
 #: the tables whose files the upgrade to version 4 rewrites (new or renamed columns)
 UPGRADED_TABLES = (Table.PEOPLE, Table.ORGANIZATIONS, Table.QUOTES, Table.MENTIONS)
@@ -44,6 +45,15 @@ class _Live:
         if not parts:
             return pa.schema([schema.field(c) for c in columns]).empty_table()
         return pa.concat_tables([p.cast(pa.schema([schema.field(c) for c in columns])) for p in parts])
+
+    def read_keys(self, table: str, keys: Collection[str]) -> pa.Table:
+        """The rows of `keys` in a keyed table, read from the files whose ranges hold them only."""
+        schema = TABLES[table].arrow_schema
+        bases = owners(self.live.get(table, []), keys)
+        if not bases:
+            return schema.empty_table()
+        rows = pa.concat_tables([self.io.read(table, b).cast(schema) for b in bases])
+        return rows.filter(pc.is_in(rows.column(KEYS[table]), value_set=pa.array(sorted(keys), type=pa.string())))
 
 
 def needs_upgrade(live: Mapping[str, list[str]]) -> bool:
