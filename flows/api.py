@@ -37,13 +37,15 @@ TEXT_SOURCE = "<text>"
 
 
 class Tables(NamedTuple):
-    """The five tables of one text, as `pyarrow.Table`s with the written schemas."""
+    """The tables of one text, as `pyarrow.Table`s with the written schemas (its corpus ids as an
+    empty dataset would give them)."""
 
     articles: pa.Table
     people: pa.Table
     organizations: pa.Table
     quotes: pa.Table
     mentions: pa.Table
+    fingerprints: pa.Table
 
 
 def extract(text: str, *, title: str | None = None, model: str | None = None) -> Tables:
@@ -58,7 +60,11 @@ def extract(text: str, *, title: str | None = None, model: str | None = None) ->
     own = [r for r in done.rejections if r.table_name in (None, "articles")]
     if own:
         raise _rejected(own[0])
-    return Tables(**{name: done.tables[name] for name in Tables._fields})
+    from .corpus.update import resolve_alone
+    from .dataset.corpus import with_entity_ids
+
+    ids = resolve_alone(done.tables)
+    return Tables(**{name: with_entity_ids(name, done.tables[name], ids) for name in Tables._fields})
 
 
 def prepare(text: str, *, title: str | None = None, source: str = TEXT_SOURCE) -> Article:

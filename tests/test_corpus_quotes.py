@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import itertools
-import random
 import re
-import time
 
 import pytest
 
@@ -214,23 +212,6 @@ def test_quote_clusters_give_canonical_text_speaker_and_members() -> None:
     assert budget.canonical_text == "The budget is a disgrace to every ratepayer in this town."
     assert budget.quote_ids == ("q4", "q5")
     assert sum(len(c.quote_ids) for c in by_id.values()) == len(clusters)
-
-
-def test_cost_grows_about_linearly_with_a_speakers_quotes() -> None:
-    words = [f"w{k}" for k in range(300)] + ["the", "and", "of", "we", "will"]
-    rng = random.Random(19)
-
-    def block(n: int) -> list[QuoteRecord]:
-        return [rec(f"a{k}", f"q{k}", " ".join(rng.choice(words) for _ in range(rng.randint(3, 40)))) for k in range(n)]
-
-    small, large = block(1_000), block(8_000)
-    started = time.perf_counter()
-    cluster_quotes(small)
-    t_small = time.perf_counter() - started
-    started = time.perf_counter()
-    cluster_quotes(large)
-    t_large = time.perf_counter() - started
-    assert t_large < 8 * t_small * 2.5 + 0.5  # 8× the quotes: near 8× the time, far from 64×
 
 
 def test_the_canonical_member_is_the_longest_and_names_the_cluster() -> None:

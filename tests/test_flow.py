@@ -131,9 +131,9 @@ def test_cli_more_mistakes_are_one_line_without_traceback(args, message, tmp_pat
 def test_a_full_disk_during_a_commit_is_one_line_and_keeps_what_was_committed(tmp_path, cli_env):
     src = write(tmp_path / "in", {f"s{k}.txt": ARTICLES["city/bridge.txt"] + f"Story {k}.\n" for k in range(4)})
     out = tmp_path / "out"
-    # writes from the 19th on fail: the empty first snapshot (9 tables + manifest) and the first
+    # writes from the 20th on fail: the empty first snapshot (10 tables + manifest) and the first
     # batch (7 tables with rows + manifest) are written, the second batch is not
-    env = {**cli_env, "QUOTEFLOW_TEST_FAIL_WRITES": "ENOSPC@19"}
+    env = {**cli_env, "QUOTEFLOW_TEST_FAIL_WRITES": "ENOSPC@20"}
     done = run_cli("run", str(src), "--out", str(out), "--batch-size", "2", env=env)
     assert done.returncode == 1, done.stdout + done.stderr
     errors = [line for line in done.stderr.splitlines() if line.startswith("error:")]

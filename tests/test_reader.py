@@ -11,6 +11,7 @@ import pytest
 
 from quoteflow.dataset.reader import open_dataset
 from quoteflow.pipeline import run
+from quoteflow.schemas.evolution import reading_schema
 from quoteflow.schemas.tables import TABLES
 from quoteflow.schemas.vocab import TABLE_NAMES
 from quoteflow.settings import Settings
@@ -38,8 +39,9 @@ def test_a_pinned_version_reads_the_same_rows_while_runs_commit(tmp_path, backen
     pinned = open_dataset(target)
     before = rows_of(pinned)
     assert len(before["articles"]) == len(ARTICLES)
-    for name in TABLE_NAMES:  # every table reads with its contract's schema
-        assert pinned[name].schema.equals(TABLES[name].arrow_schema)
+    for name in TABLE_NAMES:  # every table reads with its contract's schema (the columns a dataset from
+        # before version 4 lacks until its next commit read as nullable: schemas/evolution.py)
+        assert pinned[name].schema.equals(reading_schema(TABLES[name].arrow_schema))
 
     for k in range(2):  # every data file of the pinned version is replaced, twice
         edit_all(src, k)

@@ -98,6 +98,11 @@ def _batch_rows(batch: Mapping[str, pa.Table]) -> list[_Row]:
     return rows
 
 
+def resolve_alone(batch: Mapping[str, pa.Table]) -> dict[tuple[str, str], str]:
+    """The corpus ids the batch's people and organizations get in an empty dataset."""
+    return resolve([r.record for r in _batch_rows(batch)])
+
+
 def _flat_keys(entities: pa.Table) -> tuple[pa.Array, pa.Array]:
     """(entity_id per key, key): `match_keys` flattened, for vectorised lookups."""
     keys = entities.column("match_keys").combine_chunks()

@@ -132,4 +132,4 @@ def with_entity_ids(name: str, table: pa.Table, ids: Mapping[tuple[str, str], st
     pairs = zip(table.column("article_id").to_pylist(), table.column(local).to_pylist(), strict=True)
     resolved = [ids.get((a, i), i) if i is not None else None for a, i in pairs]
     column = table.schema.get_field_index(target)
-    return table.set_column(column, target, pa.array(resolved, type=pa.string()))
+    return table.set_column(column, table.schema.field(column), pa.array(resolved, type=pa.string()))
