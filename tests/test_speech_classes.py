@@ -213,3 +213,60 @@ def test_a_speaking_name_already_found_elsewhere_joins_its_entity(nlp):
     assert [e.name for e in index.entities] == ["Rosette Pambarian"]
     assert [m.start for m in index.entities[0].mentions] == [text.index("Rosette Pambarian"), later]
     assert index.at(6) is not None and index.at(6)[0] is found
+
+
+# (id, text, expected {quoted text: the words naming its speaker})
+# 6. a thing that carries words ("a video that said", "a sign that read", "a resolution which
+#    says") speaks for whoever issued it, put it out or held it up, named as the subject of the
+#    verb it is the object of; "Acme, which said" keeps its pronoun, as "Roe, who said" does, and
+#    so does anything no one issued ("a man that said").
+RELATIVE_THING_CASES = [
+    (
+        "released-a-video-that-said",
+        "The tours cost a fortune. In selling them, Lem Odra released a promotional video that said, "
+        "“We will show you the real coast.”",
+        {"We will show you the real coast.": "Lem Odra"},
+    ),
+    (
+        "ran-a-piece-that-noted",
+        "The Daily Lantern recently ran a piece that noted his “tax plan would help the rich more than the poor.”",
+        {"tax plan would help the rich more than the poor.": "Daily Lantern"},
+    ),
+    (
+        "voted-for-the-resolution-which-said",
+        "The Harwick Council voted 5-2 for the resolution which said the town “rejects the new ring road "
+        "and all its works.”",
+        {"rejects the new ring road and all its works.": "Harwick Council"},
+    ),
+    (
+        "hoisted-a-sign-that-read",
+        "At the rally, Pia Marsh, 9, hoisted a sign that read “Fix our bridge!”",
+        {"Fix our bridge!": "Pia Marsh"},
+    ),
+    (
+        "a-paper-that-found-names-its-publisher",
+        "Few studies agree. One exception was a 2019 Ostend University paper that found the levy caused "
+        "“lasting” harm.",
+        {"lasting": "Ostend University"},
+    ),
+    (
+        "a-man-that-said-is-no-thing-issued",
+        "Police arrested a man that said “I will be back” as he left.",
+        {"I will be back": "that"},
+    ),
+    (
+        "an-organization-which-said-keeps-its-pronoun",
+        "Acme Rail, which said “no comment” on Monday, did not reply again.",
+        {"no comment": "which"},
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"), [c[1:] for c in RELATIVE_THING_CASES], ids=[c[0] for c in RELATIVE_THING_CASES]
+)
+def test_a_thing_that_says_speaks_for_its_issuer(analyze, text, expected):
+    _, x = analyze(text)
+    got = mentions(text, x)
+    assert {k: got.get(k, "<missing>") for k in expected} == expected
+
