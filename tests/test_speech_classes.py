@@ -270,3 +270,38 @@ def test_a_thing_that_says_speaks_for_its_issuer(analyze, text, expected):
     got = mentions(text, x)
     assert {k: got.get(k, "<missing>") for k in expected} == expected
 
+# 7. a dash signature on the line after the quotation ("“…”\n\n-Jo Doe, speaking after the vote.")
+#    names the speaker as one on the quotation's own line does
+SIGNATURE_LINE_CASES = [
+    (
+        "hyphen-name-and-description",
+        "The mayor spoke for an hour.\n\n“The bridge will open in May. We are ready.”\n\n"
+        "-Governor Ada Vell, speaking after the mayor.\n\nThe crowd left early.",
+        {"The bridge will open in May. We are ready.": "Ada Vell"},
+    ),
+    (
+        "em-dash-name-and-town",
+        "Voices from the fair.\n\n“It is a fine day for the town.”\n\n— Mina Roks, Dunmore.",
+        {"It is a fine day for the town.": "Mina Roks"},
+    ),
+    (
+        "a-dash-line-without-a-name-names-no-one",
+        "Voices from the fair.\n\n“It is a fine day for the town.”\n\n- more to follow.",
+        {"It is a fine day for the town.": None},
+    ),
+    (
+        "a-list-item-under-the-quote-is-no-signature",
+        "Voices from the fair.\n\n“It is a fine day for the town.”\n\n- Mina Roks won the cake prize.",
+        {"It is a fine day for the town.": None},
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"), [c[1:] for c in SIGNATURE_LINE_CASES], ids=[c[0] for c in SIGNATURE_LINE_CASES]
+)
+def test_a_dash_signature_on_the_next_line(analyze, text, expected):
+    _, x = analyze(text)
+    got = mentions(text, x)
+    assert {k: got.get(k, "<missing>") for k in expected} == expected
+
