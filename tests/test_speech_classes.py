@@ -270,6 +270,7 @@ def test_a_thing_that_says_speaks_for_its_issuer(analyze, text, expected):
     got = mentions(text, x)
     assert {k: got.get(k, "<missing>") for k in expected} == expected
 
+
 # 7. a dash signature on the line after the quotation ("“…”\n\n-Jo Doe, speaking after the vote.")
 #    names the speaker as one on the quotation's own line does
 SIGNATURE_LINE_CASES = [
@@ -305,3 +306,58 @@ def test_a_dash_signature_on_the_next_line(analyze, text, expected):
     got = mentions(text, x)
     assert {k: got.get(k, "<missing>") for k in expected} == expected
 
+
+# 8. a he or she reporting inside the complement of someone's report ("Roe said he welcomed
+#    it and added, “…”", "Roe assures them he will tell the “cranks”") gives the quotation to
+#    the outermost reporter, as "Roe said Doe called it “X”" does; a clause of its own
+#    ("although she tweeted", "Doe, whom he called") keeps its pronoun
+PRONOUN_IN_REPORT_CASES = [
+    (
+        "said-he-welcomed-and-added",
+        "In a phone interview last week, Martin Kellow said he welcomed the audit and added, "
+        "“I'll sign anything, no problem.”",
+        {"I'll sign anything, no problem.": "Martin Kellow"},
+    ),
+    (
+        "assures-he-will-tell",
+        "In his speech to the guild, Vale assures his audience he will tell the “cranks” who oppose the bridge "
+        "to “go home.”",
+        {"cranks": "Vale", "go home.": "Vale"},
+    ),
+    (
+        "while-she-fears-comparing",
+        "Orla Finch, the head of the parish council, has said that while she fears comparing any town to "
+        "another, “I have never seen a square like this.”",
+        {"I have never seen a square like this.": "Orla Finch"},
+    ),
+    (
+        "although-she-tweeted-keeps-its-pronoun",
+        "Kim Orr said late Wednesday that she would go ahead with the meeting, although she tweeted that she "
+        "“rejects the plan.”",
+        {"rejects the plan.": "she"},
+    ),
+    (
+        "but-he-called-keeps-its-pronoun",
+        "Tad Brill, the inspector, recommended that no charges be filed, but he called the works “reckless.”",
+        {"reckless.": "he"},
+    ),
+    (
+        "a-pronoun-with-no-report-above-stays",
+        "Orla Finch left the hall. “We are done,” she said.",
+        {"We are done,": "she"},
+    ),
+    (
+        "after-he-called-is-no-report",
+        "Tad Brill walked out after he called the plan “a farce.”",
+        {"a farce.": "he"},
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"), [c[1:] for c in PRONOUN_IN_REPORT_CASES], ids=[c[0] for c in PRONOUN_IN_REPORT_CASES]
+)
+def test_a_pronoun_reporting_inside_a_report(analyze, text, expected):
+    _, x = analyze(text)
+    got = mentions(text, x)
+    assert {k: got.get(k, "<missing>") for k in expected} == expected
