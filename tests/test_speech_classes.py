@@ -228,8 +228,8 @@ RELATIVE_THING_CASES = [
         {"We will show you the real coast.": "Lem Odra"},
     ),
     (
-        "ran-a-piece-that-noted",
-        "The Daily Lantern recently ran a piece that noted his “tax plan would help the rich more than the poor.”",
+        "posted-a-message-that-noted",
+        "The Daily Lantern recently posted a message that noted his “tax plan would help the rich more than the poor.”",
         {"tax plan would help the rich more than the poor.": "Daily Lantern"},
     ),
     (
