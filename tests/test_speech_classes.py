@@ -342,6 +342,13 @@ PRONOUN_IN_REPORT_CASES = [
         {"reckless.": "he"},
     ),
     (
+        "she-said-hung-from-a-later-report-keeps-its-pronoun",
+        "Ann Pell watched the debate from her sofa. “I would,” Pell said to the TV.\n\n“You winning?” she said, "
+        "but Tom was drifting off again, and as the mayor went on about “how the roads are broken,” and “our own "
+        "struggling towns,” Pell said, “I love you,” as if he could hear her.",
+        {"You winning?": "she"},
+    ),
+    (
         "a-pronoun-with-no-report-above-stays",
         "Orla Finch left the hall. “We are done,” she said.",
         {"We are done,": "she"},

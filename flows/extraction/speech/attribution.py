@@ -395,8 +395,8 @@ def _report_around(ctx: DocContext, verb: Token, qi: int) -> Token | None:
         tok = tok.head
         if ctx.in_quote[tok.i] or not is_cue_verb(tok) or is_passive(tok):
             continue
-        if ctx.names_someone(ctx.speaker_of(tok)):
-            outer = tok
+        if tok.i < verb.i and ctx.names_someone(ctx.speaker_of(tok)):
+            outer = tok  # a report that frames the clause; one after it ("“…” she said, … Roe said") does not
     return outer
 
 
