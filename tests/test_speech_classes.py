@@ -213,3 +213,158 @@ def test_a_speaking_name_already_found_elsewhere_joins_its_entity(nlp):
     assert [e.name for e in index.entities] == ["Rosette Pambarian"]
     assert [m.start for m in index.entities[0].mentions] == [text.index("Rosette Pambarian"), later]
     assert index.at(6) is not None and index.at(6)[0] is found
+
+
+# (id, text, expected {quoted text: the words naming its speaker})
+# 6. a thing that carries words ("a video that said", "a sign that read", "a resolution which
+#    says") speaks for whoever issued it, put it out or held it up, named as the subject of the
+#    verb it is the object of; "Acme, which said" keeps its pronoun, as "Roe, who said" does, and
+#    so does anything no one issued ("a man that said").
+RELATIVE_THING_CASES = [
+    (
+        "released-a-video-that-said",
+        "The tours cost a fortune. In selling them, Lem Odra released a promotional video that said, "
+        "“We will show you the real coast.”",
+        {"We will show you the real coast.": "Lem Odra"},
+    ),
+    (
+        "posted-a-message-that-noted",
+        "The Daily Lantern recently posted a message that noted his “tax plan would help the rich more than the poor.”",
+        {"tax plan would help the rich more than the poor.": "Daily Lantern"},
+    ),
+    (
+        "voted-for-the-resolution-which-said",
+        "The Harwick Council voted 5-2 for the resolution which said the town “rejects the new ring road "
+        "and all its works.”",
+        {"rejects the new ring road and all its works.": "Harwick Council"},
+    ),
+    (
+        "hoisted-a-sign-that-read",
+        "At the rally, Pia Marsh, 9, hoisted a sign that read “Fix our bridge!”",
+        {"Fix our bridge!": "Pia Marsh"},
+    ),
+    (
+        "a-paper-that-found-names-its-publisher",
+        "Few studies agree. One exception was a 2019 Ostend University paper that found the levy caused "
+        "“lasting” harm.",
+        {"lasting": "Ostend University"},
+    ),
+    (
+        "a-man-that-said-is-no-thing-issued",
+        "Police arrested a man that said “I will be back” as he left.",
+        {"I will be back": "that"},
+    ),
+    (
+        "an-organization-which-said-keeps-its-pronoun",
+        "Acme Rail, which said “no comment” on Monday, did not reply again.",
+        {"no comment": "which"},
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"), [c[1:] for c in RELATIVE_THING_CASES], ids=[c[0] for c in RELATIVE_THING_CASES]
+)
+def test_a_thing_that_says_speaks_for_its_issuer(analyze, text, expected):
+    _, x = analyze(text)
+    got = mentions(text, x)
+    assert {k: got.get(k, "<missing>") for k in expected} == expected
+
+
+# 7. a dash signature on the line after the quotation ("“…”\n\n-Jo Doe, speaking after the vote.")
+#    names the speaker as one on the quotation's own line does
+SIGNATURE_LINE_CASES = [
+    (
+        "hyphen-name-and-description",
+        "The mayor spoke for an hour.\n\n“The bridge will open in May. We are ready.”\n\n"
+        "-Governor Ada Vell, speaking after the mayor.\n\nThe crowd left early.",
+        {"The bridge will open in May. We are ready.": "Ada Vell"},
+    ),
+    (
+        "em-dash-name-and-town",
+        "Voices from the fair.\n\n“It is a fine day for the town.”\n\n— Mina Roks, Dunmore.",
+        {"It is a fine day for the town.": "Mina Roks"},
+    ),
+    (
+        "a-dash-line-without-a-name-names-no-one",
+        "Voices from the fair.\n\n“It is a fine day for the town.”\n\n- more to follow.",
+        {"It is a fine day for the town.": None},
+    ),
+    (
+        "a-list-item-under-the-quote-is-no-signature",
+        "Voices from the fair.\n\n“It is a fine day for the town.”\n\n- Mina Roks won the cake prize.",
+        {"It is a fine day for the town.": None},
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"), [c[1:] for c in SIGNATURE_LINE_CASES], ids=[c[0] for c in SIGNATURE_LINE_CASES]
+)
+def test_a_dash_signature_on_the_next_line(analyze, text, expected):
+    _, x = analyze(text)
+    got = mentions(text, x)
+    assert {k: got.get(k, "<missing>") for k in expected} == expected
+
+
+# 8. a he or she reporting inside the complement of someone's report ("Roe said he welcomed
+#    it and added, “…”", "Roe assures them he will tell the “cranks”") gives the quotation to
+#    the outermost reporter, as "Roe said Doe called it “X”" does; a clause of its own
+#    ("although she tweeted", "Doe, whom he called") keeps its pronoun
+PRONOUN_IN_REPORT_CASES = [
+    (
+        "said-he-welcomed-and-added",
+        "In a phone interview last week, Martin Kellow said he welcomed the audit and added, "
+        "“I'll sign anything, no problem.”",
+        {"I'll sign anything, no problem.": "Martin Kellow"},
+    ),
+    (
+        "assures-he-will-tell",
+        "In his speech to the guild, Vale assures his audience he will tell the “cranks” who oppose the bridge "
+        "to “go home.”",
+        {"cranks": "Vale", "go home.": "Vale"},
+    ),
+    (
+        "while-she-fears-comparing",
+        "Orla Finch, the head of the parish council, has said that while she fears comparing any town to "
+        "another, “I have never seen a square like this.”",
+        {"I have never seen a square like this.": "Orla Finch"},
+    ),
+    (
+        "although-she-tweeted-keeps-its-pronoun",
+        "Kim Orr said late Wednesday that she would go ahead with the meeting, although she tweeted that she "
+        "“rejects the plan.”",
+        {"rejects the plan.": "she"},
+    ),
+    (
+        "but-he-called-keeps-its-pronoun",
+        "Tad Brill, the inspector, recommended that no charges be filed, but he called the works “reckless.”",
+        {"reckless.": "he"},
+    ),
+    (
+        "she-said-hung-from-a-later-report-keeps-its-pronoun",
+        "Ann Pell watched the debate from her sofa. “I would,” Pell said to the TV.\n\n“You winning?” she said, "
+        "but Tom was drifting off again, and as the mayor went on about “how the roads are broken,” and “our own "
+        "struggling towns,” Pell said, “I love you,” as if he could hear her.",
+        {"You winning?": "she"},
+    ),
+    (
+        "a-pronoun-with-no-report-above-stays",
+        "Orla Finch left the hall. “We are done,” she said.",
+        {"We are done,": "she"},
+    ),
+    (
+        "after-he-called-is-no-report",
+        "Tad Brill walked out after he called the plan “a farce.”",
+        {"a farce.": "he"},
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"), [c[1:] for c in PRONOUN_IN_REPORT_CASES], ids=[c[0] for c in PRONOUN_IN_REPORT_CASES]
+)
+def test_a_pronoun_reporting_inside_a_report(analyze, text, expected):
+    _, x = analyze(text)
+    got = mentions(text, x)
+    assert {k: got.get(k, "<missing>") for k in expected} == expected

@@ -109,6 +109,7 @@ DOCUMENT_NOUNS = frozenset(
     audit review investigation assessment estimate data research brief report op-ed
     brochure leaflet prospectus pamphlet manifesto submission motion indictment judgment
     poster advert advertisement billboard flyer petition suit
+    video clip message resolution sign banner placard ad website
     """.split()
 )
 # Last words of a place's name: "Harrow Street said" is a government speaking, never a person.

@@ -24,7 +24,7 @@ from typing import NamedTuple
 
 from spacy.tokens import Span, Token
 
-from ..lexicon import ADDRESSEE_VERBS, LISTENING_VERBS, SUBJECT_PRONOUNS
+from ..lexicon import ADDRESSEE_VERBS, LISTENING_VERBS, PERSON_PRONOUNS, SUBJECT_PRONOUNS
 from ..quotemarks import QuoteMarkSpan
 from ..syntax import SUBJECT_DEPS, SUBJECT_LIKE_DEPS, content_roots, is_clause, is_passive
 from .cues import is_cue_verb
@@ -63,6 +63,11 @@ def find_cue(ctx: DocContext, qi: int, q: QuoteMarkSpan, content: Span, clause: 
             or speaker_label(ctx, q, content)
             or name_and_colon(ctx, q)
         )
+    if found is not None and found.speaker is not None and found.speaker.lower_ in PERSON_PRONOUNS:
+        outer = _report_around(ctx, found.cue, qi)
+        if outer is not None:
+            # "Roe said he welcomed it and added, “…”": Roe's account; the cue stays the verb that says it
+            found = Found(found.cue, ctx.speaker_of(outer), found.content_start)
     if found is not None and found.cue.lemma_.lower() in LISTENING_VERBS and not is_passive(found.cue):
         found = Found(found.cue, None, found.content_start, unnamed=True)  # "the inquest heard “…”"
     hangs_in_sentence = any(
@@ -370,6 +375,28 @@ def _reporting_clause_above(
         tok = tok.head
         if is_cue_verb(tok) and ctx.names_someone(ctx.speaker_of(tok)):
             outer = tok
+    return outer
+
+
+def _report_around(ctx: DocContext, verb: Token, qi: int) -> Token | None:
+    """The outermost reporting verb whose complement holds `verb` ("Roe assures them he will
+    tell …", "Roe said he welcomed it and added …", "Roe said that while he fears …, “…”"):
+    a he or she reporting inside Roe's report is Roe's account, as a name reporting there is
+    (`_reporting_clause_above`). A clause of its own ("…, although he tweeted", "Doe, whom
+    he called") is not climbed: its pronoun may be someone else."""
+    outer = None
+    tok = verb
+    while tok.head.i != tok.i:
+        own = ctx.quote_of_token.get(tok.head.i) == qi  # this quotation's own words are Roe's complement
+        if (ctx.in_quote[tok.head.i] and not own) or not (own or tok.dep_ in {"ccomp", "xcomp", "conj"}):
+            break
+        if tok.dep_ == "conj" and any(c.dep_ in SUBJECT_DEPS for c in tok.children):
+            break  # "Roe recommended X, but he called it “…”": a clause with a subject of its own
+        tok = tok.head
+        if ctx.in_quote[tok.i] or not is_cue_verb(tok) or is_passive(tok):
+            continue
+        if tok.i < verb.i and ctx.names_someone(ctx.speaker_of(tok)):
+            outer = tok  # a report that frames the clause; one after it ("“…” she said, … Roe said") does not
     return outer
 
 

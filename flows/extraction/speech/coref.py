@@ -156,9 +156,11 @@ class SpeakerResolver:
                 hit = self.index.at(tok.i)
                 if hit is not None:
                     return self.doc[hit[1].token_end - 1]
-            # "Roe released a letter that says …": whoever issues the document speaks through it
-            if head.dep_ == "dobj":
-                issuer = next((c for c in head.head.children if c.dep_ == "nsubj"), None)
+            # "Roe released a letter that says …", "the board voted for a resolution which
+            # says …": whoever issues the document speaks through it
+            verb = head.head if head.dep_ == "dobj" else _verb_of_object(head)
+            if verb is not None:
+                issuer = next((c for c in verb.children if c.dep_ == "nsubj"), None)
                 if issuer is not None and (self.index.at(issuer.i) is not None or issuer.lower_ in PERSON_PRONOUNS):
                     return issuer
         return head
@@ -477,3 +479,11 @@ def _issued_by(head: Token) -> Token | None:
                 if obj is not None:
                     return obj
     return None
+
+
+def _verb_of_object(head: Token) -> Token | None:
+    """The verb a prepositional object hangs from: "voted for the resolution" → "voted"."""
+    prep = head.head
+    if head.dep_ != "pobj" or prep.dep_ != "prep" or prep.head.pos_ not in {"VERB", "AUX"}:
+        return None
+    return prep.head

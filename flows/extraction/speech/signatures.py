@@ -22,6 +22,8 @@ from .cues import SPEAKER_LABEL
 from .document import DocContext
 from .records import Found
 
+_TITLE_WORDS = 2  # capitalised words a signature may put before the name ("-Gov. Jo Doe")
+
 
 def cue_by_colon(ctx: DocContext, q: QuoteMarkSpan) -> Found | None:
     """'Roe had a warning: “…”': a named (or he/she) subject of the clause before the colon."""
@@ -44,12 +46,16 @@ def cue_by_colon(ctx: DocContext, q: QuoteMarkSpan) -> Found | None:
 
 
 def speaker_by_dash(ctx: DocContext, q: QuoteMarkSpan) -> Found | None:
-    """'“…” — Jane Roe': (dash token, the name's last token) when a dash and a name follow the quote."""
+    """'“…” — Jane Roe': (dash token, the name's last token) when a dash and a name follow the
+    quote, on its line or opening the next one when the quote ends its own ("“…”\n\n-Jane Roe, …")."""
     doc, text = ctx.doc, ctx.text
     para_end = ctx.paragraphs.spans[q.paragraph][1]
     pos = q.close_end
     while pos < para_end and text[pos].isspace():
         pos += 1
+    next_line = pos >= para_end and q.paragraph + 1 < len(ctx.paragraphs.spans)
+    if next_line:
+        pos, para_end = ctx.paragraphs.spans[q.paragraph + 1]
     dash = next((d for d in DASHES if text.startswith(d, pos)), None)
     if dash is None:
         return None
@@ -58,9 +64,19 @@ def speaker_by_dash(ctx: DocContext, q: QuoteMarkSpan) -> Found | None:
     while pos < para_end and text[pos].isspace():
         pos += 1
     k = ctx.token_at_or_after(pos)
-    hit = ctx.index.at(k) if k < len(doc) and doc[k].idx < para_end else None
+    hit = None
+    for j in range(k, min(k + _TITLE_WORDS + 1, len(doc))):
+        # the name, or a title before it ("-Governor Ada Vell"), up to the first punctuation
+        if doc[j].idx >= para_end or doc[j].is_punct or ctx.in_quote[j]:
+            break
+        hit = ctx.index.at(j)
+        if hit is not None or not doc[j].text[:1].isupper():
+            break
     if hit is None:
         return None
+    after = hit[1].token_end
+    if next_line and after < len(doc) and doc[after].idx < para_end and not doc[after].is_punct:
+        return None  # "- Jo Doe won the vote.": a list item, not a signature
     dash_token = (
         doc[ctx.token_at_or_after(dash_start)]
         if doc[ctx.token_at_or_after(dash_start)].idx == dash_start
