@@ -27,6 +27,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Sequence
+from functools import lru_cache
 from typing import NamedTuple
 
 from ..extraction.lexicon import NAME_SUFFIXES, NAMED_BODIES, ORG_HEADS, ORG_SUFFIXES
@@ -55,12 +56,17 @@ class Person(NamedTuple):
 def _tail(rec: NameRecord) -> PersonName | None:
     """The alias that is the tail of a name of 3 words or more, when it is a full name itself:
     "Jo Doe" for "Assail Jo Doe" (a headline word glued on), or "Lark Doe" for "Jo Lark Doe"."""
-    words = fold(rec.name).split()
+    return _tail_of(rec.name, rec.aliases)
+
+
+@lru_cache(maxsize=1 << 16)  # a name and its aliases repeat across thousands of rows
+def _tail_of(name: str, aliases: tuple[str, ...]) -> PersonName | None:
+    words = fold(name).split()
     if len(words) < 3:
         return None
     found = [
         parsed
-        for a in rec.aliases
+        for a in aliases
         if 2 <= len(a.split()) < len(words)
         and words[-len(a.split()) :] == fold(a).split()
         and (parsed := parse_person(a)) is not None
@@ -71,8 +77,17 @@ def _tail(rec: NameRecord) -> PersonName | None:
 
 def _person(rec: NameRecord, name: PersonName | None = None) -> Person:
     name = name or parse_person(rec.name) or PersonName("", "", fold(rec.name), "", None, frozenset())
+    return Person(rec, name, *_traits(name, rec.aliases, rec.role, rec.affiliation))
+
+
+Traits = tuple[str | None, frozenset[str], frozenset[str], frozenset[str], bool]
+
+
+@lru_cache(maxsize=1 << 16)  # rows repeat a name, its aliases, role and affiliation; results are immutable
+def _traits(name: PersonName, aliases: tuple[str, ...], role_text: str | None, org: str | None) -> Traits:
+    """A record's gender, titles, affiliation words, role words and bound suffix (see `Person`)."""
     genders, titles, bound = {name.gender}, set(name.titles), False
-    for alias in rec.aliases:
+    for alias in aliases:
         parsed = parse_person(alias)
         if parsed is None:
             continue
@@ -80,13 +95,13 @@ def _person(rec: NameRecord, name: PersonName | None = None) -> Person:
         titles |= parsed.titles
         words = fold(alias).split()
         bound = bound or (not parsed.first and len(words) > 1 and words[-1] in NAME_SUFFIXES)
-    role = frozenset(title_form(w) for w in fold(rec.role or "").split()) - _WEAK_WORDS
+    role = frozenset(title_form(w) for w in fold(role_text or "").split()) - _WEAK_WORDS
     titles |= role & TITLES
     generic = ORG_HEADS | ORG_SUFFIXES | NAMED_BODIES | _WEAK_WORDS
-    affiliation = frozenset(w for w in org_words(rec.affiliation or "") if w not in generic)
+    affiliation = frozenset(w for w in org_words(org or "") if w not in generic)
     genders.discard(None)
     gender = genders.pop() if len(genders) == 1 else None  # honorifics of both genders: noise, no gender
-    return Person(rec, name, gender, frozenset(titles), affiliation, role, bound)
+    return gender, frozenset(titles), affiliation, role, bound
 
 
 def _people(records: Sequence[NameRecord]) -> list[Person]:
@@ -132,11 +147,19 @@ def short_for(short: str, full: str) -> bool:
 
 
 def _first_names(people: Sequence[Person]) -> dict[str, str]:
-    """first name -> the first name it stands for ("joe" -> "joseph" when it is the only one)."""
-    firsts = {p.name.first for p in people if p.name.first}
+    """first name -> the first name it stands for ("joe" -> "joseph" when it is the only one).
+    A longer name a short one may stand for starts with its first two letters, so each name is
+    compared only with the names of its two-letter start (or of its own start, when longer):
+    linear in the names, not all pairs (hundreds of bearers share a common surname)."""
+    firsts = sorted({p.name.first for p in people if p.name.first})
+    starting: dict[str, list[str]] = defaultdict(list)  # start -> the longer names with it
+    for g in firsts:
+        for n in range(2, len(g)):
+            starting[g[:n]].append(g)
     mapping = {}
     for f in firsts:
-        longer = [g for g in firsts if short_for(f, g)]
+        candidates = starting.get(f[:2] if len(f) == 3 else f, []) if len(f) >= 3 else []
+        longer = [g for g in candidates if short_for(f, g)]
         mapping[f] = longer[0] if len(longer) == 1 else f
     return mapping
 
