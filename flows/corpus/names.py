@@ -83,12 +83,14 @@ class PersonName(NamedTuple):
         return f"{self.first} {self.last}" if self.first else self.last
 
 
+@lru_cache(maxsize=1 << 16)  # names repeat across thousands of rows; results are immutable
 def fold(text: str) -> str:
     """Accents dropped, casefolded, straight apostrophes, one kind of dash, single spaces."""
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(c for c in text if not unicodedata.combining(c))
-    text = text.replace("\u2019", "'").replace("\u2018", "'")
-    text = _DASHES.sub("-", text)
+    if not text.isascii():  # ASCII has no accents, curly quotes or dashes to change (most names)
+        text = unicodedata.normalize("NFKD", text)
+        text = "".join(c for c in text if not unicodedata.combining(c))
+        text = text.replace("\u2019", "'").replace("\u2018", "'")
+        text = _DASHES.sub("-", text)
     return " ".join(text.split()).casefold()
 
 
