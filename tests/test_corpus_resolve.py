@@ -337,7 +337,7 @@ def test_resolution_equals_the_slow_reference_on_a_random_corpus(seed: int, monk
     fast = resolve(records)
     assert len(set(fast.values())) > 20  # the corpus has namesakes, short forms and bare surnames
     monkeypatch.setattr(people, "_first_names", _first_names_all_pairs)
-    for name in ("_traits", "_tail_of"):
+    for name in ("_tail_of", "_alias_marks", "_role_words", "_affiliation_words"):
         monkeypatch.setattr(people, name, getattr(people, name).__wrapped__)  # no caches
     assert resolve(records) == fast
 

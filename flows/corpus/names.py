@@ -242,6 +242,7 @@ def initials(name: str) -> frozenset[str]:
     return frozenset(a for a in found if len(a) >= 2 and len(words) >= 2)
 
 
+@lru_cache(maxsize=1 << 16)  # every row of an entity asks for its id; results are immutable
 def key_id(kind: EntityKind | str, key: str) -> str:
     """`per_`/`org_` + 16 hex of SHA-256 of kind and key: the scheme of per-article ids
     (flows/extraction/entities/model.py), so a one-form entity keeps the id it had there."""

@@ -80,28 +80,48 @@ def _person(rec: NameRecord, name: PersonName | None = None) -> Person:
     return Person(rec, name, *_traits(name, rec.aliases, rec.role, rec.affiliation))
 
 
-Traits = tuple[str | None, frozenset[str], frozenset[str], frozenset[str], bool]
+# Affiliation words that say nothing of which body ("board", "inc", "campaign", "the").
+_GENERIC = ORG_HEADS | ORG_SUFFIXES | NAMED_BODIES | _WEAK_WORDS
 
 
-@lru_cache(maxsize=1 << 16)  # rows repeat a name, its aliases, role and affiliation; results are immutable
-def _traits(name: PersonName, aliases: tuple[str, ...], role_text: str | None, org: str | None) -> Traits:
+def _traits(
+    name: PersonName, aliases: tuple[str, ...], role_text: str | None, org: str | None
+) -> tuple[str | None, frozenset[str], frozenset[str], frozenset[str], bool]:
     """A record's gender, titles, affiliation words, role words and bound suffix (see `Person`)."""
     genders, titles, bound = {name.gender}, set(name.titles), False
     for alias in aliases:
-        parsed = parse_person(alias)
-        if parsed is None:
+        marks = _alias_marks(alias)
+        if marks is None:
             continue
-        genders.add(parsed.gender)
-        titles |= parsed.titles
-        words = fold(alias).split()
-        bound = bound or (not parsed.first and len(words) > 1 and words[-1] in NAME_SUFFIXES)
-    role = frozenset(title_form(w) for w in fold(role_text or "").split()) - _WEAK_WORDS
+        genders.add(marks[0])
+        titles |= marks[1]
+        bound = bound or marks[2]
+    role = _role_words(role_text)
     titles |= role & TITLES
-    generic = ORG_HEADS | ORG_SUFFIXES | NAMED_BODIES | _WEAK_WORDS
-    affiliation = frozenset(w for w in org_words(org or "") if w not in generic)
     genders.discard(None)
     gender = genders.pop() if len(genders) == 1 else None  # honorifics of both genders: noise, no gender
-    return gender, frozenset(titles), affiliation, role, bound
+    return gender, frozenset(titles), _affiliation_words(org), role, bound
+
+
+# The helpers below are cached: thousands of rows repeat a few aliases, roles and affiliations.
+@lru_cache(maxsize=1 << 16)
+def _alias_marks(alias: str) -> tuple[str | None, frozenset[str], bool] | None:
+    """An alias's gender, titles, and whether it is the surname with its suffix ("Doe Jr.")."""
+    parsed = parse_person(alias)
+    if parsed is None:
+        return None
+    words = fold(alias).split()
+    return parsed.gender, parsed.titles, not parsed.first and len(words) > 1 and words[-1] in NAME_SUFFIXES
+
+
+@lru_cache(maxsize=1 << 16)
+def _role_words(role: str | None) -> frozenset[str]:
+    return frozenset(title_form(w) for w in fold(role or "").split()) - _WEAK_WORDS
+
+
+@lru_cache(maxsize=1 << 16)
+def _affiliation_words(org: str | None) -> frozenset[str]:
+    return frozenset(w for w in org_words(org or "") if w not in _GENERIC)
 
 
 def _people(records: Sequence[NameRecord]) -> list[Person]:
