@@ -302,6 +302,31 @@ def _first_names_all_pairs(people_: list[people.Person]) -> dict[str, str]:
     return mapping
 
 
+def _clashes_all_pairs(one: list[people.Person]) -> list[set[int]]:
+    """The slow reference: `conflict` of every ordered pair of profiles."""
+    return [{j for j, b in enumerate(one) if people.conflict(a, b)} for a in one]
+
+
+def _agreeing_union_find(nodes: list[int], against: list[set[int]]) -> list[set[int]]:
+    """The slow reference: every pair of nodes that does not conflict linked, sets in the order
+    of their first node."""
+    parent = {f: f for f in nodes}
+
+    def root(f: int) -> int:
+        while parent[f] != f:
+            f = parent[f]
+        return f
+
+    for i, f in enumerate(nodes):
+        for g in nodes[i + 1 :]:
+            if g not in against[f] and root(f) != root(g):
+                parent[root(g)] = root(f)
+    sets: dict[int, set[int]] = {}
+    for f in nodes:
+        sets.setdefault(root(f), set()).add(f)
+    return list(sets.values())
+
+
 def _random_corpus(seed: int, rows: int) -> list[NameRecord]:
     """Made-up people of a few surnames: full names, short first names ("Bak" for "Bakomi", "Ben"
     for "Bekonu"), middle initials, suffixes, honorifics, roles, affiliations, glued-on words and
@@ -337,6 +362,8 @@ def test_resolution_equals_the_slow_reference_on_a_random_corpus(seed: int, monk
     fast = resolve(records)
     assert len(set(fast.values())) > 20  # the corpus has namesakes, short forms and bare surnames
     monkeypatch.setattr(people, "_first_names", _first_names_all_pairs)
+    monkeypatch.setattr(people, "_clashes", _clashes_all_pairs)
+    monkeypatch.setattr(people, "_agreeing", _agreeing_union_find)
     for name in ("_tail_of", "_alias_marks", "_role_words", "_affiliation_words"):
         monkeypatch.setattr(people, name, getattr(people, name).__wrapped__)  # no caches
     assert resolve(records) == fast

@@ -144,16 +144,21 @@ def _words_agree(a: frozenset[str], b: frozenset[str]) -> bool:
 
 
 def conflict(a: Person, b: Person) -> bool:
+    if _core_conflict(a, b):
+        return True
+    described = a.affiliation and b.affiliation and a.role and b.role
+    return bool(described) and not _words_agree(a.affiliation, b.affiliation) and not _words_agree(a.role, b.role)
+
+
+def _core_conflict(a: Person, b: Person) -> bool:
+    """Middles, suffixes or genders that tell two records apart."""
     ma, mb = a.name.middles, b.name.middles
     if ma and mb and not (ma.startswith(mb) or mb.startswith(ma)):
         return True
     sa, sb = a.name.suffix, b.name.suffix
     if (sa and sb and sa != sb) or (sa and a.bound_suffix and not sb) or (sb and b.bound_suffix and not sa):
         return True
-    if a.gender and b.gender and a.gender != b.gender:
-        return True
-    described = a.affiliation and b.affiliation and a.role and b.role
-    return bool(described) and not _words_agree(a.affiliation, b.affiliation) and not _words_agree(a.role, b.role)
+    return bool(a.gender and b.gender and a.gender != b.gender)
 
 
 def short_for(short: str, full: str) -> bool:
@@ -208,40 +213,67 @@ def _profile(p: Person) -> Profile:
             p.affiliation if described else frozenset(), p.role if described else frozenset())  # fmt: skip
 
 
+def _clashes(one: Sequence[Person]) -> list[set[int]]:
+    """For each profile (one record of it), the profiles it conflicts with. `conflict` is
+    symmetric and never true of a profile and itself, so each pair is read once; its first
+    three rules read only middles, suffix and gender, so they are read once per such core, and
+    only profiles with both a role and an affiliation are compared by their words."""
+    against: list[set[int]] = [set() for _ in one]
+    cores: dict[tuple[str, str, bool, str | None], list[int]] = defaultdict(list)
+    for i, p in enumerate(one):
+        cores[(p.name.middles, p.name.suffix, p.bound_suffix, p.gender)].append(i)
+    described = {i for i, p in enumerate(one) if p.affiliation and p.role}
+    core_list = list(cores.values())
+    for n, xs in enumerate(core_list):
+        for ys in core_list[n:]:
+            same = xs is ys
+            if not same and _core_conflict(one[xs[0]], one[ys[0]]):
+                pairs = [(i, j) for i in xs for j in ys]
+            else:
+                dx, dy = [i for i in xs if i in described], [j for j in ys if j in described]
+                pairs = [(i, j) for i in dx for j in dy if (not same or i < j) and conflict(one[i], one[j])]
+            for i, j in pairs:
+                against[i].add(j)
+                against[j].add(i)
+    return against
+
+
+def _agreeing(nodes: Sequence[int], against: Sequence[set[int]]) -> list[set[int]]:
+    """The sets of `nodes` linked by not conflicting (connected in the complement of the
+    conflict graph), in the order of their first node: linear in nodes and conflicts."""
+    unseen, out = set(nodes), []
+    for start in nodes:
+        if start not in unseen:
+            continue
+        unseen.discard(start)
+        found, todo = {start}, [start]
+        while todo:
+            conflicts = against[todo.pop()]
+            near = [v for v in unseen if v not in conflicts]
+            unseen.difference_update(near)
+            found.update(near)
+            todo += near
+        out.append(found)
+    return out
+
+
 def _split_namesakes(base: str, group: list[Person]) -> list[tuple[str, list[Person]]]:
     """One full name's records -> (key, records) per entity."""
     by_profile: dict[Profile, list[Person]] = defaultdict(list)
     for p in group:
         by_profile[_profile(p)].append(p)
     profiles = sorted(by_profile, key=repr)
-    one = {f: by_profile[f][0] for f in profiles}
-    clash = {(f, g) for f in profiles for g in profiles if conflict(one[f], one[g])}
-    clashing = sorted({f for f, _ in clash}, key=repr)
+    against = _clashes([by_profile[f][0] for f in profiles])
+    clashing = [i for i, others in enumerate(against) if others]
     if not clashing:
         return [(base, group)]
-    # profiles in conflict link when they do not conflict with each other
-    parent = {f: f for f in clashing}
-
-    def root(f: Profile) -> Profile:
-        while parent[f] != f:
-            f = parent[f]
-        return f
-
-    for i, f in enumerate(clashing):
-        for g in clashing[i + 1 :]:
-            if (f, g) not in clash and root(f) != root(g):
-                parent[root(g)] = root(f)
-    sets: dict[Profile, list[Profile]] = defaultdict(list)
-    for f in clashing:
-        sets[root(f)].append(f)
     groups: list[list[Person]] = []
-    for members in sets.values():
-        if any((f, g) in clash for f in members for g in members):
-            groups += [by_profile[f] for f in members]  # a chain of agreements across a clash: trust none
+    for members in _agreeing(clashing, against):
+        if any(against[i] & members for i in members):
+            groups += [by_profile[profiles[i]] for i in sorted(members)]  # a chain of agreements across a clash: trust none
         else:
-            groups.append([p for f in members for p in by_profile[f]])
-    clashing_set = set(clashing)
-    free = [p for f in profiles if f not in clashing_set for p in by_profile[f]]
+            groups.append([p for i in sorted(members) for p in by_profile[profiles[i]]])
+    free = [p for i, f in enumerate(profiles) if not against[i] for p in by_profile[f]]
     named = {_descriptor(g) + "|" + min(p.rec.article_id for p in g): g for g in groups}
     best = dominant({k: _articles(g) for k, g in named.items()})
     out: list[tuple[str, list[Person]]] = []
