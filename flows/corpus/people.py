@@ -269,8 +269,8 @@ def _split_namesakes(base: str, group: list[Person]) -> list[tuple[str, list[Per
         return [(base, group)]
     groups: list[list[Person]] = []
     for members in _agreeing(clashing, against):
-        if any(against[i] & members for i in members):
-            groups += [by_profile[profiles[i]] for i in sorted(members)]  # a chain of agreements across a clash: trust none
+        if any(against[i] & members for i in members):  # a chain of agreements across a clash: trust none
+            groups += [by_profile[profiles[i]] for i in sorted(members)]
         else:
             groups.append([p for i in sorted(members) for p in by_profile[profiles[i]]])
     free = [p for i, f in enumerate(profiles) if not against[i] for p in by_profile[f]]
