@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from quoteflow.corpus.names import acronym_of, initials, key_id, org_key, parse_person, party_stem
+from quoteflow.corpus.names import acronym_of, fold, initials, key_id, org_key, parse_person, party_stem
 from quoteflow.corpus.people import short_for
 
 
@@ -98,3 +98,33 @@ def test_key_ids_follow_the_per_article_scheme() -> None:
     assert key_id("person", "jo doe") == entity_id("person", "Jo  Doe")
     assert key_id("organization", "hta") == entity_id("organization", "HTA")
     assert key_id("person", "jo doe").startswith("per_") and len(key_id("person", "jo doe")) == 20
+
+
+def _fold_reference(text: str) -> str:
+    """fold as first written: every string through NFKD (the fast path skips it for ASCII)."""
+    import re
+    import unicodedata
+
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    text = text.replace("\u2019", "'").replace("\u2018", "'")
+    text = re.sub(r"[\u2010-\u2015\u2212]", "-", text)
+    return " ".join(text.split()).casefold()
+
+
+@pytest.mark.parametrize(
+    ("text", "folded"),
+    [
+        ("Jo  A. Doe", "jo a. doe"),
+        ("ZOË DOE–RAY", "zoe doe-ray"),
+        ("Zoë Doe-Ray", "zoe doe-ray"),
+        ("O\u2019Bray\u2019s", "o'bray's"),
+        ("\u2018Tam\u2019 Rook\u2212Vell", "'tam' rook-vell"),
+        ("Straße Works", "strasse works"),
+        ("ﬁnch Tolls", "finch tolls"),  # a ligature: compatibility form
+        ("\tKalo\nWorks ", "kalo works"),
+        ("", ""),
+    ],
+)
+def test_fold(text: str, folded: str) -> None:
+    assert fold(text) == folded == _fold_reference(text)

@@ -12,6 +12,7 @@ from collections import Counter
 
 import pytest
 
+from quoteflow.corpus import people
 from quoteflow.corpus.names import key_id
 from quoteflow.corpus.resolve import NameRecord, blocks_of, components, resolve
 
@@ -284,3 +285,103 @@ def test_no_evaluation_name_in_the_resolver() -> None:
             if (len(name.split()) > 1 and folded in text) or (kind == "person" and " " not in name and folded in words):
                 found.add(name)
     assert not found
+
+
+# Scale: one surname borne by hundreds of people is one component the commit re-resolves whole.
+def _made_up_word(rng: random.Random, syllables: int) -> str:
+    return "".join(rng.choice("bdfgklmnprstvz") + rng.choice("aeiou") for _ in range(syllables)).capitalize()
+
+
+def _first_names_all_pairs(people_: list[people.Person]) -> dict[str, str]:
+    """The slow reference: every first name compared with every other."""
+    firsts = {p.name.first for p in people_ if p.name.first}
+    mapping = {}
+    for f in firsts:
+        longer = [g for g in firsts if people.short_for(f, g)]
+        mapping[f] = longer[0] if len(longer) == 1 else f
+    return mapping
+
+
+def _clashes_all_pairs(one: list[people.Person]) -> list[set[int]]:
+    """The slow reference: `conflict` of every ordered pair of profiles."""
+    return [{j for j, b in enumerate(one) if people.conflict(a, b)} for a in one]
+
+
+def _agreeing_union_find(nodes: list[int], against: list[set[int]]) -> list[set[int]]:
+    """The slow reference: every pair of nodes that does not conflict linked, sets in the order
+    of their first node."""
+    parent = {f: f for f in nodes}
+
+    def root(f: int) -> int:
+        while parent[f] != f:
+            f = parent[f]
+        return f
+
+    for i, f in enumerate(nodes):
+        for g in nodes[i + 1 :]:
+            if g not in against[f] and root(f) != root(g):
+                parent[root(g)] = root(f)
+    sets: dict[int, set[int]] = {}
+    for f in nodes:
+        sets.setdefault(root(f), set()).add(f)
+    return list(sets.values())
+
+
+def _random_corpus(seed: int, rows: int) -> list[NameRecord]:
+    """Made-up people of a few surnames: full names, short first names ("Bak" for "Bakomi", "Ben"
+    for "Bekonu"), middle initials, suffixes, honorifics, roles, affiliations, glued-on words and
+    bare surnames."""
+    rng = random.Random(seed)
+    lasts = [_made_up_word(rng, 3) for _ in range(4)]
+    firsts = [_made_up_word(rng, rng.choice((1, 2, 3))) for _ in range(40)]
+    firsts += [f[:3] for f in firsts[:10]] + [f[:2] + f[-1] for f in firsts[10:20] if len(f) > 3]
+    records = []
+    for i in range(rows):
+        last, first = rng.choice(lasts), rng.choice(firsts)
+        name = rng.choice(
+            [f"{first} {last}", f"{first} {last}", f"{first} {rng.choice('ABC')}. {last}", f"{first} {last} Jr.",
+             f"Ms. {first} {last}", f"Mr. {first} {last}", f"Sen. {first} {last}", f"Said {first} {last}", last]
+        )  # fmt: skip
+        aliases = (name, last, *rng.sample([f"{first} {last}", f"{last} Jr.", f"Mrs. {last}"], rng.randint(0, 2)))
+        role = rng.choice([None, None, "mayor", "professor of law", "chief executive", "senator"])
+        affiliation = rng.choice([None, None, "Tolvan Works", "Brisk Council", "Tolvan"])
+        records.append(NameRecord(f"a{i % (rows // 3)}", f"p{i}", "person", name, aliases, 1, role, affiliation))
+    return records
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_fast_first_names_give_the_all_pairs_result(seed: int) -> None:
+    records = _random_corpus(seed, 400)
+    parsed = people._people(records)
+    assert people._first_names(parsed) == _first_names_all_pairs(parsed)
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_resolution_equals_the_slow_reference_on_a_random_corpus(seed: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    records = _random_corpus(seed, 600)
+    fast = resolve(records)
+    assert len(set(fast.values())) > 20  # the corpus has namesakes, short forms and bare surnames
+    monkeypatch.setattr(people, "_first_names", _first_names_all_pairs)
+    monkeypatch.setattr(people, "_clashes", _clashes_all_pairs)
+    monkeypatch.setattr(people, "_agreeing", _agreeing_union_find)
+    for name in ("_tail_of", "_alias_marks", "_role_words", "_affiliation_words"):
+        monkeypatch.setattr(people, name, getattr(people, name).__wrapped__)  # no caches
+    assert resolve(records) == fast
+
+
+def test_first_names_are_found_through_an_index_not_all_pairs(monkeypatch: pytest.MonkeyPatch) -> None:
+    """300 bearers of one surname: first names compared with the few that share their start,
+    not with all 300 (all pairs made a one-article commit into a big dataset slow)."""
+    rng = random.Random(19)
+    firsts = sorted({_made_up_word(rng, 3) for _ in range(300)})
+    records = [person(f"a{i}", f"{f} Tadelura") for i, f in enumerate(firsts)]
+    calls = Counter[str]()
+    short_for = people.short_for
+
+    def counted(short: str, full: str) -> bool:
+        calls["short_for"] += 1
+        return short_for(short, full)
+
+    monkeypatch.setattr(people, "short_for", counted)
+    resolve(records)
+    assert calls["short_for"] <= 3 * len(firsts)

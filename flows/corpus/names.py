@@ -83,12 +83,14 @@ class PersonName(NamedTuple):
         return f"{self.first} {self.last}" if self.first else self.last
 
 
+@lru_cache(maxsize=1 << 16)  # names repeat across thousands of rows; results are immutable
 def fold(text: str) -> str:
     """Accents dropped, casefolded, straight apostrophes, one kind of dash, single spaces."""
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(c for c in text if not unicodedata.combining(c))
-    text = text.replace("\u2019", "'").replace("\u2018", "'")
-    text = _DASHES.sub("-", text)
+    if not text.isascii():  # ASCII has no accents, curly quotes or dashes to change (most names)
+        text = unicodedata.normalize("NFKD", text)
+        text = "".join(c for c in text if not unicodedata.combining(c))
+        text = text.replace("\u2019", "'").replace("\u2018", "'")
+        text = _DASHES.sub("-", text)
     return " ".join(text.split()).casefold()
 
 
@@ -240,6 +242,7 @@ def initials(name: str) -> frozenset[str]:
     return frozenset(a for a in found if len(a) >= 2 and len(words) >= 2)
 
 
+@lru_cache(maxsize=1 << 16)  # every row of an entity asks for its id; results are immutable
 def key_id(kind: EntityKind | str, key: str) -> str:
     """`per_`/`org_` + 16 hex of SHA-256 of kind and key: the scheme of per-article ids
     (flows/extraction/entities/model.py), so a one-form entity keeps the id it had there."""

@@ -27,6 +27,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Sequence
+from functools import lru_cache
 from typing import NamedTuple
 
 from ..extraction.lexicon import NAME_SUFFIXES, NAMED_BODIES, ORG_HEADS, ORG_SUFFIXES
@@ -55,12 +56,17 @@ class Person(NamedTuple):
 def _tail(rec: NameRecord) -> PersonName | None:
     """The alias that is the tail of a name of 3 words or more, when it is a full name itself:
     "Jo Doe" for "Assail Jo Doe" (a headline word glued on), or "Lark Doe" for "Jo Lark Doe"."""
-    words = fold(rec.name).split()
+    return _tail_of(rec.name, rec.aliases)
+
+
+@lru_cache(maxsize=1 << 16)  # a name and its aliases repeat across thousands of rows
+def _tail_of(name: str, aliases: tuple[str, ...]) -> PersonName | None:
+    words = fold(name).split()
     if len(words) < 3:
         return None
     found = [
         parsed
-        for a in rec.aliases
+        for a in aliases
         if 2 <= len(a.split()) < len(words)
         and words[-len(a.split()) :] == fold(a).split()
         and (parsed := parse_person(a)) is not None
@@ -71,22 +77,51 @@ def _tail(rec: NameRecord) -> PersonName | None:
 
 def _person(rec: NameRecord, name: PersonName | None = None) -> Person:
     name = name or parse_person(rec.name) or PersonName("", "", fold(rec.name), "", None, frozenset())
+    return Person(rec, name, *_traits(name, rec.aliases, rec.role, rec.affiliation))
+
+
+# Affiliation words that say nothing of which body ("board", "inc", "campaign", "the").
+_GENERIC = ORG_HEADS | ORG_SUFFIXES | NAMED_BODIES | _WEAK_WORDS
+
+
+def _traits(
+    name: PersonName, aliases: tuple[str, ...], role_text: str | None, org: str | None
+) -> tuple[str | None, frozenset[str], frozenset[str], frozenset[str], bool]:
+    """A record's gender, titles, affiliation words, role words and bound suffix (see `Person`)."""
     genders, titles, bound = {name.gender}, set(name.titles), False
-    for alias in rec.aliases:
-        parsed = parse_person(alias)
-        if parsed is None:
+    for alias in aliases:
+        marks = _alias_marks(alias)
+        if marks is None:
             continue
-        genders.add(parsed.gender)
-        titles |= parsed.titles
-        words = fold(alias).split()
-        bound = bound or (not parsed.first and len(words) > 1 and words[-1] in NAME_SUFFIXES)
-    role = frozenset(title_form(w) for w in fold(rec.role or "").split()) - _WEAK_WORDS
+        genders.add(marks[0])
+        titles |= marks[1]
+        bound = bound or marks[2]
+    role = _role_words(role_text)
     titles |= role & TITLES
-    generic = ORG_HEADS | ORG_SUFFIXES | NAMED_BODIES | _WEAK_WORDS
-    affiliation = frozenset(w for w in org_words(rec.affiliation or "") if w not in generic)
     genders.discard(None)
     gender = genders.pop() if len(genders) == 1 else None  # honorifics of both genders: noise, no gender
-    return Person(rec, name, gender, frozenset(titles), affiliation, role, bound)
+    return gender, frozenset(titles), _affiliation_words(org), role, bound
+
+
+# The helpers below are cached: thousands of rows repeat a few aliases, roles and affiliations.
+@lru_cache(maxsize=1 << 16)
+def _alias_marks(alias: str) -> tuple[str | None, frozenset[str], bool] | None:
+    """An alias's gender, titles, and whether it is the surname with its suffix ("Doe Jr.")."""
+    parsed = parse_person(alias)
+    if parsed is None:
+        return None
+    words = fold(alias).split()
+    return parsed.gender, parsed.titles, not parsed.first and len(words) > 1 and words[-1] in NAME_SUFFIXES
+
+
+@lru_cache(maxsize=1 << 16)
+def _role_words(role: str | None) -> frozenset[str]:
+    return frozenset(title_form(w) for w in fold(role or "").split()) - _WEAK_WORDS
+
+
+@lru_cache(maxsize=1 << 16)
+def _affiliation_words(org: str | None) -> frozenset[str]:
+    return frozenset(w for w in org_words(org or "") if w not in _GENERIC)
 
 
 def _people(records: Sequence[NameRecord]) -> list[Person]:
@@ -109,16 +144,21 @@ def _words_agree(a: frozenset[str], b: frozenset[str]) -> bool:
 
 
 def conflict(a: Person, b: Person) -> bool:
+    if _core_conflict(a, b):
+        return True
+    described = a.affiliation and b.affiliation and a.role and b.role
+    return bool(described) and not _words_agree(a.affiliation, b.affiliation) and not _words_agree(a.role, b.role)
+
+
+def _core_conflict(a: Person, b: Person) -> bool:
+    """Middles, suffixes or genders that tell two records apart."""
     ma, mb = a.name.middles, b.name.middles
     if ma and mb and not (ma.startswith(mb) or mb.startswith(ma)):
         return True
     sa, sb = a.name.suffix, b.name.suffix
     if (sa and sb and sa != sb) or (sa and a.bound_suffix and not sb) or (sb and b.bound_suffix and not sa):
         return True
-    if a.gender and b.gender and a.gender != b.gender:
-        return True
-    described = a.affiliation and b.affiliation and a.role and b.role
-    return bool(described) and not _words_agree(a.affiliation, b.affiliation) and not _words_agree(a.role, b.role)
+    return bool(a.gender and b.gender and a.gender != b.gender)
 
 
 def short_for(short: str, full: str) -> bool:
@@ -132,11 +172,19 @@ def short_for(short: str, full: str) -> bool:
 
 
 def _first_names(people: Sequence[Person]) -> dict[str, str]:
-    """first name -> the first name it stands for ("joe" -> "joseph" when it is the only one)."""
-    firsts = {p.name.first for p in people if p.name.first}
+    """first name -> the first name it stands for ("joe" -> "joseph" when it is the only one).
+    A longer name a short one may stand for starts with its first two letters, so each name is
+    compared only with the names of its two-letter start (or of its own start, when longer):
+    linear in the names, not all pairs (hundreds of bearers share a common surname)."""
+    firsts = sorted({p.name.first for p in people if p.name.first})
+    starting: dict[str, list[str]] = defaultdict(list)  # start -> the longer names with it
+    for g in firsts:
+        for n in range(2, len(g)):
+            starting[g[:n]].append(g)
     mapping = {}
     for f in firsts:
-        longer = [g for g in firsts if short_for(f, g)]
+        candidates = starting.get(f[:2] if len(f) == 3 else f, []) if len(f) >= 3 else []
+        longer = [g for g in candidates if short_for(f, g)]
         mapping[f] = longer[0] if len(longer) == 1 else f
     return mapping
 
@@ -165,40 +213,67 @@ def _profile(p: Person) -> Profile:
             p.affiliation if described else frozenset(), p.role if described else frozenset())  # fmt: skip
 
 
+def _clashes(one: Sequence[Person]) -> list[set[int]]:
+    """For each profile (one record of it), the profiles it conflicts with. `conflict` is
+    symmetric and never true of a profile and itself, so each pair is read once; its first
+    three rules read only middles, suffix and gender, so they are read once per such core, and
+    only profiles with both a role and an affiliation are compared by their words."""
+    against: list[set[int]] = [set() for _ in one]
+    cores: dict[tuple[str, str, bool, str | None], list[int]] = defaultdict(list)
+    for i, p in enumerate(one):
+        cores[(p.name.middles, p.name.suffix, p.bound_suffix, p.gender)].append(i)
+    described = {i for i, p in enumerate(one) if p.affiliation and p.role}
+    core_list = list(cores.values())
+    for n, xs in enumerate(core_list):
+        for ys in core_list[n:]:
+            same = xs is ys
+            if not same and _core_conflict(one[xs[0]], one[ys[0]]):
+                pairs = [(i, j) for i in xs for j in ys]
+            else:
+                dx, dy = [i for i in xs if i in described], [j for j in ys if j in described]
+                pairs = [(i, j) for i in dx for j in dy if (not same or i < j) and conflict(one[i], one[j])]
+            for i, j in pairs:
+                against[i].add(j)
+                against[j].add(i)
+    return against
+
+
+def _agreeing(nodes: Sequence[int], against: Sequence[set[int]]) -> list[set[int]]:
+    """The sets of `nodes` linked by not conflicting (connected in the complement of the
+    conflict graph), in the order of their first node: linear in nodes and conflicts."""
+    unseen, out = set(nodes), []
+    for start in nodes:
+        if start not in unseen:
+            continue
+        unseen.discard(start)
+        found, todo = {start}, [start]
+        while todo:
+            conflicts = against[todo.pop()]
+            near = [v for v in unseen if v not in conflicts]
+            unseen.difference_update(near)
+            found.update(near)
+            todo += near
+        out.append(found)
+    return out
+
+
 def _split_namesakes(base: str, group: list[Person]) -> list[tuple[str, list[Person]]]:
     """One full name's records -> (key, records) per entity."""
     by_profile: dict[Profile, list[Person]] = defaultdict(list)
     for p in group:
         by_profile[_profile(p)].append(p)
     profiles = sorted(by_profile, key=repr)
-    one = {f: by_profile[f][0] for f in profiles}
-    clash = {(f, g) for f in profiles for g in profiles if conflict(one[f], one[g])}
-    clashing = sorted({f for f, _ in clash}, key=repr)
+    against = _clashes([by_profile[f][0] for f in profiles])
+    clashing = [i for i, others in enumerate(against) if others]
     if not clashing:
         return [(base, group)]
-    # profiles in conflict link when they do not conflict with each other
-    parent = {f: f for f in clashing}
-
-    def root(f: Profile) -> Profile:
-        while parent[f] != f:
-            f = parent[f]
-        return f
-
-    for i, f in enumerate(clashing):
-        for g in clashing[i + 1 :]:
-            if (f, g) not in clash and root(f) != root(g):
-                parent[root(g)] = root(f)
-    sets: dict[Profile, list[Profile]] = defaultdict(list)
-    for f in clashing:
-        sets[root(f)].append(f)
     groups: list[list[Person]] = []
-    for members in sets.values():
-        if any((f, g) in clash for f in members for g in members):
-            groups += [by_profile[f] for f in members]  # a chain of agreements across a clash: trust none
+    for members in _agreeing(clashing, against):
+        if any(against[i] & members for i in members):  # a chain of agreements across a clash: trust none
+            groups += [by_profile[profiles[i]] for i in sorted(members)]
         else:
-            groups.append([p for f in members for p in by_profile[f]])
-    clashing_set = set(clashing)
-    free = [p for f in profiles if f not in clashing_set for p in by_profile[f]]
+            groups.append([p for i in sorted(members) for p in by_profile[profiles[i]]])
+    free = [p for i, f in enumerate(profiles) if not against[i] for p in by_profile[f]]
     named = {_descriptor(g) + "|" + min(p.rec.article_id for p in g): g for g in groups}
     best = dominant({k: _articles(g) for k, g in named.items()})
     out: list[tuple[str, list[Person]]] = []
