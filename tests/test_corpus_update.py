@@ -196,3 +196,11 @@ def test_removed_articles_leave_the_entities_they_named():
     m.commit({}, removed=frozenset({B}))
     assert m.entity("Jo Doe")["article_count"] == 1
     assert "Al Roe" not in {r["name"] for r in m.tables[Table.ENTITIES].to_pylist()}
+
+
+def test_a_row_the_resolver_misses_still_gets_an_id_of_its_own(monkeypatch):
+    monkeypatch.setattr(update, "resolve", lambda records: {})
+    m = Memory()
+    done = m.commit({A: ["Jo Doe"]})
+    assert done.ids == {(A, entity_id("person", "Jo Doe")): entity_id("person", "Jo Doe")}
+    assert m.entity("Jo Doe")["article_count"] == 1

@@ -25,6 +25,7 @@ from typing import Any, NamedTuple, Protocol
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from ..extraction.entities.model import entity_id
 from ..schemas.tables import TABLES
 from ..schemas.vocab import EntityKind, Table
 from .resolve import NameRecord, blocks_of, resolve
@@ -187,6 +188,8 @@ def update_entities(
     stored = _stored_rows(state, committed, removed) if committed else []
     rows = stored + new_rows
     assigned = resolve([r.record for r in rows])
+    for r in rows:  # never a row without an id, whatever the resolver misses: its own name's
+        assigned.setdefault((r.record.article_id, r.record.local_id), entity_id(r.record.kind, r.record.name))
     ids = {
         (r.record.article_id, r.record.local_id): assigned[(r.record.article_id, r.record.local_id)] for r in new_rows
     }
