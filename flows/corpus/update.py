@@ -196,11 +196,21 @@ def update_entities(
     members: dict[str, list[_Row]] = defaultdict(list)
     for r in rows:
         members[assigned[(r.record.article_id, r.record.local_id)]].append(r)
+    # the entities whose rows change: those of the batch's rows and of removed rows, and both ends
+    # of every stored row that now resolves elsewhere; the others' `entities` rows stay as stored
+    changed = {ids[k] for k in ids} | touched
+    for r in stored:
+        assert r.committed_id is not None
+        before = current_of.get(r.committed_id, r.committed_id)
+        after = assigned[(r.record.article_id, r.record.local_id)]
+        if before != after:
+            changed |= {before, after}
     info = dict(articles or {})
-    info |= _article_info(state, {r.record.article_id for r in stored} - set(info))
-    entity_rows = [_entity_row(eid, group, info) for eid, group in sorted(members.items())]
+    wanted = {r.record.article_id for eid in changed for r in members.get(eid, ())}
+    info |= _article_info(state, wanted - set(info))
+    entity_rows = [_entity_row(eid, members[eid], info) for eid in sorted(changed) if eid in members]
     redirect_rows = _redirects(stored, assigned, committed, set(members), version, now)
-    entities_out, entity_keys = changes(state, Table.ENTITIES, entity_rows, current | set(members))
+    entities_out, entity_keys = changes(state, Table.ENTITIES, entity_rows, changed)
     # a redirect that points where it did is kept as it was (with its first date and version)
     redirects_out, redirect_keys = changes(state, Table.ENTITY_REDIRECTS, redirect_rows, committed, same=_same_target)
     return EntityUpdate(ids, entities_out, entity_keys, redirects_out, redirect_keys)
