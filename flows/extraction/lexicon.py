@@ -48,7 +48,7 @@ ORG_HEADS = frozenset(
     dispatch bulletin sentinel house force army navy guard corps club
     """.split()
 )
-# Title words that also open names of organizations ("Senate Committee", "State Department").
+# Title words that also open names of organizations ("Senate Committee", "Harbour Department").
 ORG_OPENING_TITLES = frozenset({"state", "house", "senate", "majority", "minority", "general", "chief", "executive"})
 # Legal-form and club abbreviations written after a company or club name ("Acme Ltd", "Widget FC").
 ORG_SUFFIXES = frozenset("inc inc. ltd ltd. llc llp plc corp corp. co. gmbh ag sa nv bv fc afc".split())
