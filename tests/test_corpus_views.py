@@ -87,7 +87,7 @@ def test_the_report_lists_a_person_named_in_three_forms_once_under_the_current_e
     (line,) = [s for s in view.people if "Doe" in s.name]
     assert (line.entity_id, line.name, line.kind) == (doe["entity_id"], doe["name"], "person")
     assert (line.quotes, line.articles) == (7, 3)  # 3 + 2 + 2 quotations, in three articles
-    assert line.roles == [doe["role"]]
+    assert line.role == doe["role"]
     assert view.overview.people == 1 and view.note is None
     html = build_report(merged)
     assert html.count(f'id="{doe["entity_id"]}"') == 1

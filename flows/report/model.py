@@ -3,7 +3,7 @@ highlighted texts (escaped by `highlight`).
 
     view = report_view(tables, version=3)      # tables: table name -> rows (dicts)
     view.overview.quotations                   # 57 (counts.py: 60 rows of `quotes`)
-    view.people[0]                             # Speaker("per_2f4a…", "Jo Doe", quotes=6, …)
+    view.people[0]                             # EntityLine("per_2f4a…", "Jo Doe", "person", quotes=6, …)
     view.articles[0].quotes[0].speaker         # "Jo Doe"
 
 Speakers across articles are one row per corpus entity (`entities`: "Jo Doe" in one article
@@ -17,15 +17,15 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
 from markupsafe import Markup
 
-from ..counts import quotation_count, quotations
+from ..counts import quotation_count
 from ..schemas.vocab import QuoteType
-from .corpus import NO_ENTITIES, EntityLine, current, current_ids, quoted_entities
+from .corpus import NO_ENTITIES, EntityLine, by_article_ids, current, current_ids, quoted_entities
 from .highlight import Span, highlight
 
 Row = Mapping[str, Any]
@@ -48,19 +48,6 @@ class Overview:
     last_run: str | None  # run_id of the latest rows
     last_run_at: datetime | None
     pipeline: str | None  # quoteflow version and spaCy pipeline of the latest rows
-
-
-@dataclass
-class Speaker:
-    """A person or an organization across the dataset."""
-
-    entity_id: str
-    name: str
-    kind: str  # person | organization
-    quotes: int = 0  # quotations (counts.py)
-    articles: int = 0
-    roles: list[str] = field(default_factory=list)
-    affiliations: list[str] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -101,8 +88,8 @@ class RejectView:
 @dataclass(frozen=True)
 class ReportView:
     overview: Overview
-    people: list[Speaker]  # quoted people, most quoted first
-    organizations: list[Speaker]
+    people: list[EntityLine]  # quoted people, most quoted first
+    organizations: list[EntityLine]
     articles: list[ArticleView]  # in source order
     rejects: list[RejectView]
     note: str | None = None  # one line on how people are counted, where not by corpus entity
@@ -130,26 +117,6 @@ def quote_spans(quotes: Iterable[Row]) -> list[Span]:
         if q["cue_start"] is not None:
             spans.append(Span(q["cue_start"], q["cue_end"], "cue"))
     return spans
-
-
-def speakers(rows: Iterable[Row], id_column: str, kind: str, quoted: Mapping[str, int]) -> list[Speaker]:
-    """One row per per-article id (datasets without `entities`), with its quotations (`quoted`: speaker id ->
-    quotations, counts.py), and the roles and affiliations of all its rows."""
-    by_id: dict[str, Speaker] = {}
-    roles: dict[str, Counter[str]] = defaultdict(Counter)
-    affiliations: dict[str, Counter[str]] = defaultdict(Counter)
-    for r in rows:
-        s = by_id.setdefault(r[id_column], Speaker(r[id_column], r["name"], kind, quotes=quoted.get(r[id_column], 0)))
-        s.articles += 1
-        if r.get("role"):
-            roles[s.entity_id][r["role"]] += 1
-        if r.get("organization"):
-            affiliations[s.entity_id][r["organization"]] += 1
-    for s in by_id.values():
-        s.roles = [name for name, _ in roles[s.entity_id].most_common()]
-        s.affiliations = [name for name, _ in affiliations[s.entity_id].most_common()]
-    said = [s for s in by_id.values() if s.quotes]
-    return sorted(said, key=lambda s: (-s.quotes, -s.articles, s.name))
 
 
 def article_view(article: Row, quotes: Sequence[Row], people: int, organizations: int) -> ArticleView:
@@ -218,18 +185,6 @@ def overview(
     )
 
 
-def _speaker(line: EntityLine) -> Speaker:
-    return Speaker(
-        line.entity_id,
-        line.name,
-        line.kind,
-        quotes=line.quotes,
-        articles=line.articles,
-        roles=[line.role] if line.role else [],
-        affiliations=[line.organization] if line.organization else [],
-    )
-
-
 def report_view(tables: Mapping[str, Sequence[Row]], version: int | None = None) -> ReportView:
     """The report's content from every table's rows (`rejects` and the corpus tables included)."""
     people = Counter(p["article_id"] for p in tables["people"])
@@ -240,17 +195,18 @@ def report_view(tables: Mapping[str, Sequence[Row]], version: int | None = None)
         ids = current_ids(redirects)
         links: list[Row] = [{**q, "speaker_link": current(ids, q["speaker_entity_id"])} for q in tables["quotes"]]
         listed = {
-            kind: [_speaker(e) for e in quoted_entities(entities, tables["quotes"], redirects, kind=kind)]
+            kind: quoted_entities(entities, tables["quotes"], redirects, kind=kind)
             for kind in ("person", "organization")
         }
         note = None
     else:  # before schema version 4: as before, by per-article id
         ids, links = None, list(tables["quotes"])
         note = NO_ENTITIES if tables["people"] or tables["organizations"] else None
-        quoted = Counter(q["speaker_id"] for q in quotations(tables["quotes"]) if q["speaker_id"])
         listed = {
-            "person": speakers(tables["people"], "person_id", "person", quoted),
-            "organization": speakers(tables["organizations"], "organization_id", "organization", quoted),
+            "person": by_article_ids(tables["people"], "person_id", "person", tables["quotes"]),
+            "organization": by_article_ids(
+                tables["organizations"], "organization_id", "organization", tables["quotes"]
+            ),
         }
     quotes = _grouped(links)
     return ReportView(
