@@ -14,12 +14,12 @@ surname particles) are the extraction lexicon's: general English, never names of
 
 from __future__ import annotations
 
-import hashlib
 import re
 import unicodedata
 from functools import lru_cache
 from typing import NamedTuple
 
+from ..extraction.entities.model import entity_id
 from ..extraction.lexicon import (
     FEMALE_HONORIFICS,
     HONORIFICS,
@@ -31,7 +31,7 @@ from ..extraction.lexicon import (
     SPEECH_VERBS,
     TITLE_WORDS,
 )
-from ..schemas.vocab import ENTITY_ID_PREFIX, EntityKind
+from ..schemas.vocab import EntityKind
 
 # Abbreviated titles and their full form, so "Sen. Doe" and "Senator Doe" carry the same title.
 _TITLE_FORMS = {
@@ -244,9 +244,6 @@ def initials(name: str) -> frozenset[str]:
 
 @lru_cache(maxsize=1 << 16)  # every row of an entity asks for its id; results are immutable
 def key_id(kind: EntityKind | str, key: str) -> str:
-    """`per_`/`org_` + 16 hex of SHA-256 of kind and key: the scheme of per-article ids
-    (flows/extraction/entities/model.py), so a one-form entity keeps the id it had there."""
-    kind = EntityKind(kind)
-    norm = " ".join(unicodedata.normalize("NFKC", key).replace("\u2019", "'").split()).casefold()
-    digest = hashlib.sha256(f"{kind.value}:{norm}".encode()).hexdigest()[:16]
-    return f"{ENTITY_ID_PREFIX[kind.value]}{digest}"
+    """The id of a canonical key: the scheme of per-article ids (`entities.model.entity_id`), so a
+    one-form entity keeps the id it had there."""
+    return entity_id(kind, key)

@@ -37,21 +37,11 @@ def _strings(values: Iterable[str]) -> pa.Array:
     return pa.array(sorted(set(values)), type=pa.string())
 
 
-def _redirects_after(state: LiveTables, entities: EntityUpdate) -> dict[str, str]:
-    stored = state.read(Table.ENTITY_REDIRECTS, ["entity_id", "current_entity_id"]).to_pylist()
-    after = {r["entity_id"]: r["current_entity_id"] for r in stored if r["entity_id"] not in entities.redirect_keys}
-    after.update({r["entity_id"]: r["current_entity_id"] for r in entities.redirects.to_pylist()})
-    return after
-
-
 def update_quote_clusters(
     state: LiveTables, batch: Mapping[str, pa.Table], removed: set[str], entities: EntityUpdate
 ) -> QuoteClusterUpdate:
     """The `quote_clusters` rows of the speakers this commit touches (`batch`: its tables, ids resolved)."""
-    moved = _redirects_after(state, entities)
-
-    def current(entity: str) -> str:
-        return moved.get(entity, entity)
+    moved, current = entities.current_of, entities.current
 
     new_quotes = batch.get(Table.QUOTES)
     new_rows = new_quotes.select(QUOTE_COLUMNS).to_pylist() if new_quotes is not None else []

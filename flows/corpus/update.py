@@ -31,9 +31,8 @@ from ..schemas.vocab import EntityKind, Table
 from .resolve import NameRecord, blocks_of, resolve
 
 #: the columns of `people` / `organizations` resolution reads
-_PEOPLE_COLUMNS = ["article_id", "person_id", "entity_id", "name", "aliases", "mention_count", "quote_count", "role"]
-_PEOPLE_COLUMNS += ["organization"]
 _ORG_COLUMNS = ["article_id", "organization_id", "entity_id", "name", "aliases", "mention_count", "quote_count"]
+_PEOPLE_COLUMNS = ["article_id", "person_id", *_ORG_COLUMNS[2:], "role", "organization"]
 
 
 #: the `articles` columns an entity's dates and stories come from
@@ -70,6 +69,10 @@ class EntityUpdate:
     entity_keys: frozenset[str]  # ids whose stored `entities` rows go (rewritten or gone)
     redirects: pa.Table
     redirect_keys: frozenset[str]
+    current_of: dict[str, str]  # every redirect after the commit: stored id -> current entity id
+
+    def current(self, entity: str) -> str:
+        return self.current_of.get(entity, entity)
 
 
 def _records(table: pa.Table, kind: EntityKind, committed: bool) -> list[_Row]:
@@ -213,7 +216,11 @@ def update_entities(
     entities_out, entity_keys = changes(state, Table.ENTITIES, entity_rows, changed)
     # a redirect that points where it did is kept as it was (with its first date and version)
     redirects_out, redirect_keys = changes(state, Table.ENTITY_REDIRECTS, redirect_rows, committed, same=_same_target)
-    return EntityUpdate(ids, entities_out, entity_keys, redirects_out, redirect_keys)
+    redirected = {old: new for old, new in current_of.items() if old not in redirect_keys}
+    redirected |= dict(
+        zip(redirects_out["entity_id"].to_pylist(), redirects_out["current_entity_id"].to_pylist(), strict=True)
+    )
+    return EntityUpdate(ids, entities_out, entity_keys, redirects_out, redirect_keys, redirected)
 
 
 def _same_target(stored: dict[str, Any], new: dict[str, Any]) -> bool:

@@ -43,15 +43,21 @@ def first_key(base: str) -> str | None:
     return key if found else None
 
 
+def _ranges(live: list[str]) -> list[tuple[str, str]]:
+    """(first key, file) of the range files among `live`, in key order."""
+    return sorted((k, b) for b in live if b != EMPTY_PART and (k := first_key(b)) is not None)
+
+
+def _owned(ranged: list[tuple[str, str]], keys: Collection[str]) -> set[str]:
+    """The range files owning `keys`."""
+    starts = [k for k, _ in ranged]
+    return {ranged[max(0, bisect.bisect_right(starts, k) - 1)][1] for k in keys} if ranged else set()
+
+
 def owners(live: list[str], keys: Collection[str]) -> list[str]:
     """The files among `live` that may hold `keys` (every file of another layout may)."""
-    ranged = sorted((k, b) for b in live if b != EMPTY_PART and (k := first_key(b)) is not None)
-    out = {b for b in live if b != EMPTY_PART and first_key(b) is None}
-    starts = [k for k, _ in ranged]
-    for k in keys:
-        if ranged:
-            out.add(ranged[max(0, bisect.bisect_right(starts, k) - 1)][1])
-    return sorted(out)
+    other = {b for b in live if b != EMPTY_PART and first_key(b) is None}
+    return sorted(_owned(_ranges(live), keys) | other)
 
 
 def rebuild_keyed(
@@ -61,26 +67,19 @@ def rebuild_keyed(
     (which replace any stored row of the same key). Returns the file names, sorted."""
     key = KEYS[name]
     changed = keys | set(rows.column(key).to_pylist())
-    ranged = sorted((k, b) for b in live if b != EMPTY_PART and (k := first_key(b)) is not None)
+    ranged = _ranges(live)
     other = [b for b in live if b != EMPTY_PART and first_key(b) is None]
     if not changed and not other:
         for b in live:
             io.keep(name, b)
         return sorted(live)
-    starts = [k for k, _ in ranged]
-    owners: dict[str, list[str]] = {}  # file -> the changed keys it owns
-    for k in sorted(changed):
-        if ranged:
-            owners.setdefault(ranged[max(0, bisect.bisect_right(starts, k) - 1)][1], []).append(k)
+    owning = _owned(ranged, changed)
     files = []
     for _, base in ranged:
-        if base in owners:
-            continue
-        io.keep(name, base)
-        files.append(base)
-    rewrite = [base for _, base in ranged if base in owners] + other
-    if not ranged:  # an empty table (or only files of another layout): the new rows start the ranges
-        rewrite = other
+        if base not in owning:
+            io.keep(name, base)
+            files.append(base)
+    rewrite = [base for _, base in ranged if base in owning] + other
     gone = pa.array(sorted(changed), type=pa.string())
     pieces = [rows.cast(TABLES[name].arrow_schema)]
     for base in rewrite:
@@ -89,7 +88,7 @@ def rebuild_keyed(
         io.drop(name, base)
     if EMPTY_PART in live:
         io.drop(name, EMPTY_PART)
-    files += _write_ranges(io, name, pa.concat_tables(pieces), key, number, ranged, set(owners))
+    files += _write_ranges(io, name, pa.concat_tables(pieces), key, number, ranged, owning)
     if not files:
         io.write(name, EMPTY_PART, TABLES[name].arrow_schema.empty_table())
         return [EMPTY_PART]
