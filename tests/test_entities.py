@@ -167,6 +167,41 @@ PEOPLE_CASES = [
         "Replacement fly-half",
         None,
     ),
+    # a headline capitalises every word: a word the body never spells beside the surname is
+    # the headline's, not a given name, and its capitalised words name no post
+    (
+        "a-headline-word-glued-to-a-surname",
+        "Derelict Marrow and Vale Clash\n\nPresident Marrow said the policy had failed. Marrow spoke for an hour.",
+        "Marrow",
+        {"Marrow"},
+        "President",
+        None,
+    ),
+    (
+        "a-headline-word-before-a-name-the-body-gives-in-full",
+        "One Tweet Sums Up The Absurd Double Standard Quint And Tarn Face.\n\n"
+        "Ada Quint needs to tell more jokes. Quint said so on Monday.",
+        "Ada Quint",
+        {"Ada Quint", "Quint"},
+        None,
+        None,
+    ),
+    (
+        "a-given-name-only-the-headline-spells-is-not-trusted",
+        "Jane Roe Wins Harbour Vote\n\nRoe won the vote on Monday. Roe said she was pleased.",
+        "Roe",
+        {"Roe"},
+        None,
+        None,
+    ),
+    (
+        "a-headline-name-the-body-confirms-is-kept",
+        "Jane Roe Wins Harbour Vote\n\nJane Roe won the vote on Monday. Roe said she was pleased.",
+        "Jane Roe",
+        {"Jane Roe", "Roe"},
+        None,
+        None,
+    ),
 ]
 
 
@@ -269,3 +304,18 @@ def test_ids_are_stable_across_articles_and_spelling_noise():
     assert entity_id("person", "Jane Roe") != entity_id("organization", "Jane Roe")
     assert entity_id("person", "Jane Roe").startswith("per_")
     assert normalize_name(" Jane\nRoe ") == "jane roe"
+
+
+@pytest.mark.parametrize(
+    ("role", "capitals", "names_a_post"),
+    [
+        ("Absurd Double Standard", True, True),  # in the body, capitals mark a longer title
+        ("Absurd Double Standard", False, False),  # in a headline every word is capitalised
+        ("Deputy Mayor", False, True),  # a post by its words, wherever it stands
+        ("Chief Negotiator", False, True),  # an agent noun
+    ],
+)
+def test_a_headline_role_must_name_a_post_by_its_words(role, capitals, names_a_post):
+    from quoteflow.extraction.entities.roles import _names_a_post
+
+    assert _names_a_post(role, capitals=capitals) is names_a_post

@@ -7,6 +7,8 @@ index = build_entities(doc, layout)
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from spacy.tokens import Doc
 
 from ...schemas.vocab import EntityKind
@@ -16,7 +18,7 @@ from .appositions import OrgsBefore
 from .candidates import Candidate, acronyms_in_parentheses, candidate_spans
 from .clusters import Cluster, cluster, propagate_names
 from .credits import CreditRanges, credit_ranges
-from .kinds import decide_kinds
+from .kinds import Kind, decide_kinds
 from .model import Entity, EntityIndex, Mention, normalize_name
 from .roles import attach_roles
 from .runs import extend_candidates
@@ -33,6 +35,8 @@ def build_entities(doc: Doc, layout: DocumentLayout) -> EntityIndex:
         c.in_headline = headline is not None and doc[c.start].idx < headline[1]
     acronym_of = {acr: candidates[idx].key(doc) for acr, idx in acronyms_in_parentheses(doc, candidates).items()}
     kinds = decide_kinds(doc, view, candidates, title_ranges(doc, layout), acronym_of)
+    if headline is not None:
+        candidates = _without_headline_glue(doc, candidates, kinds)
     clusters = cluster(doc, candidates, kinds, acronym_of)
     propagate_names(view, clusters, candidates)
     if headline is not None:
@@ -64,13 +68,35 @@ def build_entities(doc: Doc, layout: DocumentLayout) -> EntityIndex:
     for ent, cl in zip(entities, clusters, strict=True):
         if ent.kind == EntityKind.PERSON:
             titles = [c.title for c in sorted(cl.candidates, key=lambda c: c.start) if c.title]
-            attach_roles(doc, ent, index, titles, orgs)
+            attach_roles(doc, ent, index, titles, orgs, headline[1] if headline is not None else 0)
             team = next((c.team for c in cl.candidates if c.team), None)
             if team is not None and ent.affiliation is None:
                 ent.affiliation = _organization_named(entities, team)  # the line-up that lists a player
                 ent.affiliation_name = ent.affiliation.name if ent.affiliation is not None else None
     entities.sort(key=lambda e: e.first_char)
     return EntityIndex(doc, entities)
+
+
+def _without_headline_glue(doc: Doc, candidates: list[Candidate], kinds: dict[str, Kind]) -> list[Candidate]:
+    """'Derelict Obama and Clinton' (a headline) above a body that says only 'Obama': title case
+    glued a word to the name, and the body, which names a person in full at first mention,
+    never spells it beside that surname. A headline's person keeps the words the body spells
+    (and no title: the words before it are the headline's)."""
+    body_words: dict[str, set[str]] = {}  # surname -> every word of the body's names ending in it
+    for c in candidates:
+        if not c.in_headline and kinds.get(c.key(doc)) == EntityKind.PERSON:
+            span = c.span(doc)
+            body_words.setdefault(span[-1].lower_, set()).update(t.lower_ for t in span)
+    out = []
+    for c in candidates:
+        words = body_words.get(doc[c.end - 1].lower_, set())
+        start = c.start
+        if c.in_headline and kinds.get(c.key(doc)) == EntityKind.PERSON:
+            while start < c.end - 1 and doc[start].lower_ not in words:
+                start += 1
+        trimmed = replace(c, start=start, title=None, honorific=None) if start > c.start else c
+        out.append(trimmed if kinds.get(trimmed.key(doc)) == EntityKind.PERSON else c)
+    return out
 
 
 def _distinct(candidates: list[Candidate]) -> list[Candidate]:

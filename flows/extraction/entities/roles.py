@@ -26,9 +26,12 @@ from .model import Entity, EntityIndex, Mention
 _PLACE_ENTITY_TYPES = frozenset({"GPE", "LOC", "NORP"})
 
 
-def attach_roles(doc: Doc, person: Entity, index: EntityIndex, stripped_titles: list[str], orgs: OrgsBefore) -> None:
+def attach_roles(
+    doc: Doc, person: Entity, index: EntityIndex, stripped_titles: list[str], orgs: OrgsBefore, headline_end: int = 0
+) -> None:
     """Fill `role` and `affiliation` from the words around the person's mentions: the first
-    role and the first organization any of them states."""
+    role and the first organization any of them states. A headline capitalises every word,
+    so there a role must name a post by its words ("The Absurd Double Standard Roe" has none)."""
     finders: list[Callable[[Doc, Mention, EntityIndex], Found]] = [
         _premodifier_role,
         lambda d, m, i: preceding_role(d, m, i, orgs),
@@ -41,6 +44,8 @@ def attach_roles(doc: Doc, person: Entity, index: EntityIndex, stripped_titles: 
     for m in person.mentions:
         for find in finders:
             r, org = find(doc, m, index)
+            if r is not None and m.start < headline_end and not _names_a_post(r, capitals=False):
+                r = None
             role = role or r
             affiliation = affiliation or org
         if role and affiliation is not None:
@@ -181,7 +186,7 @@ def _premodifier_role(doc: Doc, m: Mention, index: EntityIndex) -> Found:
     return text, org
 
 
-def _names_a_post(role: str) -> bool:
+def _names_a_post(role: str, capitals: bool = True) -> bool:
     """Does the phrase end in the name of a post ("director" of "director of rugby",
     "fly-half"): a title or occupation, a capitalised title word ("Prime Minister"), or an
     agent noun ("plotter", "scholar", "physicist")?"""
@@ -192,7 +197,7 @@ def _names_a_post(role: str) -> bool:
     low = head.lower().rstrip(".")
     # a capitalised word of a longer title ("Head of Widget Compliance"); one capitalised word
     # alone, neither a title nor an agent noun, is an epithet ("Sleepy Jo Doe") or a name's part
-    return low in _POSTS or low.endswith(_AGENT_SUFFIXES) or (head[:1].isupper() and len(words) > 1)
+    return low in _POSTS or low.endswith(_AGENT_SUFFIXES) or (capitals and head[:1].isupper() and len(words) > 1)
 
 
 def _in_name_phrase(tok: Token, subtree: set[int], m: Mention) -> bool:
