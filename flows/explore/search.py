@@ -173,19 +173,33 @@ def sentence_around(text: str, start: int, end: int) -> tuple[str, int]:
             if k >= 0 and text[k] in _ENDS:
                 break
         begin -= 1
-    stop = end
-    while stop < len(text) and text[stop] != "\n":
-        if text[stop] in _ENDS:
-            stop += 1
-            while stop < len(text) and text[stop] in _CLOSERS:
-                stop += 1
-            if stop >= len(text) or text[stop].isspace():
-                break
-            continue
-        stop += 1
+    stop = _sentence_end(text, end)
     while begin < start and text[begin].isspace():
         begin += 1
     return text[begin:stop].rstrip(), start - begin
+
+
+def _after_closers(text: str, at: int) -> int:
+    while at < len(text) and text[at] in _CLOSERS:
+        at += 1
+    return at
+
+
+def _sentence_end(text: str, end: int) -> int:
+    """Where the sentence holding `text[…:end]` ends: a full stop (with its closing marks) before a space."""
+    if end > 0 and text[end - 1] in _ENDS:  # a quote that ends its sentence ("… said “Yes.” Then")
+        stop = _after_closers(text, end)
+        if stop >= len(text) or text[stop].isspace():
+            return stop
+    stop = end
+    while stop < len(text) and text[stop] != "\n":
+        if text[stop] in _ENDS:
+            stop = _after_closers(text, stop + 1)
+            if stop >= len(text) or text[stop].isspace():
+                return stop
+            continue
+        stop += 1
+    return stop
 
 
 def search_people(cur: duckdb.DuckDBPyConnection, q: str | None, limit: int = 20, offset: int = 0) -> PeoplePage:
