@@ -110,7 +110,7 @@ def create_app(cache: ExploreCache) -> Starlette:
     def search(request: Request, cur: Any) -> Response:
         query = params.quote_query(request.query_params)
         found = search_quotes(cur, query)
-        args = {k: v for k, v in request.query_params.items() if k != "offset" and v}
+        args = {k: v for k, v in request.query_params.items() if k not in ("offset", "limit") and v}
         return _page("search.html.j2", query=query, page=found, args=args, version=cache.version)
 
     def people(request: Request, cur: Any) -> Response:
