@@ -19,26 +19,34 @@ def record(key: str, text: str, outlet: str, day: str, title: str) -> str:
 
 FIRST = {
     "a1": (
-        "Harbor Gazette", "2026-01-05", "Lantern bridge to reopen",
+        "Harbor Gazette",
+        "2026-01-05",
+        "Lantern bridge to reopen",
         "Mayor Mara Quillfeather said on Monday that the lantern bridge would reopen in May.\n"
         "“We are ready for the lantern season,” Quillfeather said. “The steel is in place.”\n"
         "Tobias Wrenfield, a spokesman for the Harbor Lantern Council, disagreed. "
         "“It will take a year of work,” he said.\n",
     ),
     "a2": (
-        "Harbor Gazette", "2026-01-14", "Ferry fares rise",
+        "Harbor Gazette",
+        "2026-01-14",
+        "Ferry fares rise",
         "Ferry fares will rise next month, Tobias Wrenfield said on Tuesday.\n"
         "“The ferry cannot run on hope,” Wrenfield said. “Fares must rise.”\n"
         "Mayor Mara Quillfeather called the plan “a quiet betrayal of the harbor.”\n",
     ),
     "a3": (
-        "Coastline Courier", "2026-01-20", "Council weighs lantern budget",
+        "Coastline Courier",
+        "2026-01-20",
+        "Council weighs lantern budget",
         "The HLC said in a statement that the lantern budget was exhausted.\n"
         "“Every lantern needs oil,” said Dan Brightwater, the treasurer of the HLC.\n"
         "Quillfeather said the city would pay for the lanterns.\n",
     ),
     "a4": (
-        "Coastline Courier", "2026-02-03", "Storm closes harbor",
+        "Coastline Courier",
+        "2026-02-03",
+        "Storm closes harbor",
         "“The harbor stays closed until the storm passes,” said Ines Marrowby, the harbor master.\n"
         "Marrowby said the ferry would not run on Friday. A spokesman said the lanterns were safe.\n"
         "“We have never seen waves like these,” Mara Quillfeather told reporters.\n",
@@ -46,7 +54,9 @@ FIRST = {
 }
 SECOND = {
     "b1": (
-        "Harbor Gazette", "2026-02-10", "Lantern council names treasurer",
+        "Harbor Gazette",
+        "2026-02-10",
+        "Lantern council names treasurer",
         "The Harbor Lantern Council (HLC) named Daniel Brightwater its treasurer on Monday.\n"
         "“The lanterns will shine again,” Daniel Brightwater said.\n"
         "Mayor Mara Quillfeather welcomed the news. “The steel and the oil are both ready,” she said.\n",

@@ -19,10 +19,10 @@ from .explore_data import build
 QUOTE_KEYS = {"text", "speaker", "speaker_entity_id", "quote_type", "article_id", "title", "outlet", "published_at"}
 INJECTIONS = [
     "'; DROP TABLE quotes; --",
-    "\" OR 1=1 --",
+    '" OR 1=1 --',
     "x') UNION SELECT text FROM articles --",
     "<script>alert('owned')</script>",
-    "\"><img src=x onerror=alert(1)>",
+    '"><img src=x onerror=alert(1)>',
     "%' OR '%'='",
     "$(rm -rf /)",
     "🙂 \\ \t ' \"",
@@ -53,7 +53,7 @@ def test_api_quotes_has_the_issue_shape(env):
     body = r.json()
     assert set(body) == {"total", "quotes"} and body["total"] >= 3 and len(body["quotes"]) == 2
     for q in body["quotes"]:
-        assert QUOTE_KEYS <= set(q)
+        assert set(q) >= QUOTE_KEYS
         assert "lantern" in q["text"].lower()
         assert q["published_at"].startswith("2026-")
     every = client.get("/api/quotes", params={"limit": 200}).json()
@@ -126,8 +126,11 @@ def test_bad_parameters_are_a_400_with_a_one_line_reason(env, query, reason):
     assert "Traceback" not in page.text
 
 
-@pytest.mark.parametrize("path", ["/api/entity/per_0000000000000000", "/entity/per_0000000000000000",
-                                  "/api/outlet/Nowhere%20Weekly", "/outlet/Nowhere", "/article/0", "/api/article/0"])  # fmt: skip
+UNKNOWN = ["/api/entity/per_0000000000000000", "/entity/per_0000000000000000", "/api/outlet/Nowhere%20Weekly",
+           "/outlet/Nowhere", "/article/0", "/api/article/0"]  # fmt: skip
+
+
+@pytest.mark.parametrize("path", UNKNOWN)
 def test_unknown_ids_are_a_404(env, path):
     client, _ = env
     r = client.get(path)
@@ -183,7 +186,7 @@ def test_pages_show_what_was_asked(env):
     search = client.get("/search", params={"speaker": "dan brightwater"}).text
     assert search.count('class="hit"') == 2 and f'href="/article/{found["article"]}#' in search
     entity = client.get(f"/entity/{found['person']}").text
-    assert "Daniel Brightwater" in entity and '<svg class="chart"' in entity and "rect class=\"bar\"" in entity
+    assert "Daniel Brightwater" in entity and '<svg class="chart"' in entity and 'rect class="bar"' in entity
     art = client.get(f"/article/{found['article']}").text
     assert '<mark class="q q-direct"' in art
     paged = client.get("/search", params={"limit": 5, "offset": 5}).text

@@ -95,7 +95,12 @@ def test_the_app_keeps_serving_its_version_while_runs_commit_and_old_files_are_d
         for k, (key, article) in enumerate(SECOND.items()):
             run(str(write(src, {key: article})), str(out), settings)
             time.sleep(1.2)
-            edited = (article[0], article[1], article[2], article[3] + f"“Edit {k} of the lantern,” Ines Marrowby said.\n")
+            edited = (
+                article[0],
+                article[1],
+                article[2],
+                article[3] + f"“Edit {k} of the lantern,” Ines Marrowby said.\n",
+            )
             run(str(write(src, {key: edited})), str(out), settings)
     finally:
         stop.set()

@@ -36,7 +36,9 @@ class Truth:
         pinned = open_dataset(out)
         rows = {t: pinned[t].to_table().to_pylist() for t in ("articles", "quotes", "people", "organizations")}
         self.entities = {e["entity_id"]: e for e in pinned["entities"].to_table().to_pylist()}
-        self.redirects = {r["entity_id"]: r["current_entity_id"] for r in pinned["entity_redirects"].to_table().to_pylist()}
+        self.redirects = {
+            r["entity_id"]: r["current_entity_id"] for r in pinned["entity_redirects"].to_table().to_pylist()
+        }
         self.articles = {a["article_id"]: a for a in rows["articles"]}
         self.people = {(p["article_id"], p["person_id"]): p for p in rows["people"]}
         self.orgs = {(o["article_id"], o["organization_id"]): o for o in rows["organizations"]}
@@ -93,7 +95,9 @@ class Truth:
         if words:
             scores = self.bm25(words)
             return sorted(found, key=lambda q: -scores[id(q)])
-        return sorted(found, key=lambda q: (-q["dated_at"].timestamp(), q["article_id"], q["start_char"], q["quote_id"]))
+        return sorted(
+            found, key=lambda q: (-q["dated_at"].timestamp(), q["article_id"], q["start_char"], q["quote_id"])
+        )
 
     def bm25(self, words: list[str], k1: float = 1.2, b: float = 0.75) -> dict[int, float]:
         n = len(self.quotes)

@@ -35,7 +35,7 @@ from . import params
 from .cache import ExploreCache
 from .charts import bars
 from .models import Article, to_json
-from .queries import QuoteQuery, article, entity_page, outlet_page, overview, search_people, search_quotes
+from .queries import article, entity_page, outlet_page, overview, search_people, search_quotes
 
 LOG = logging.getLogger(__name__)
 CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; form-action 'self'; base-uri 'none'"

@@ -198,7 +198,9 @@ def _delete(cur: duckdb.DuckDBPyConnection, ids: list[str]) -> None:
 
     gone = pa.table({"article_id": pa.array(ids, pa.string())})
     cur.register("gone_ids", gone)
-    cur.execute("DELETE FROM tokens WHERE qrow IN (SELECT qrow FROM quotes WHERE article_id IN (SELECT * FROM gone_ids))")
+    cur.execute(
+        "DELETE FROM tokens WHERE qrow IN (SELECT qrow FROM quotes WHERE article_id IN (SELECT * FROM gone_ids))"
+    )
     for table in ("quotes", "people", "organizations", "articles"):
         cur.execute(f"DELETE FROM {table} WHERE article_id IN (SELECT article_id FROM gone_ids)")
     cur.unregister("gone_ids")

@@ -1,8 +1,8 @@
 """What the explore queries return: frozen records, ready for a template or for JSON.
 
-    QuoteQuery(q="bridge steel", speaker="jane roe", since=date(2026, 1, 1), limit=20)
-    QuotePage(total=3, quotes=[QuoteHit(text="The steel is in place.", speaker="Jane Roe", ...)])
-    to_json(page)   # {"total": 3, "quotes": [{"text": "The steel is in place.", ...}]}
+QuoteQuery(q="bridge steel", speaker="jane roe", since=date(2026, 1, 1), limit=20)
+QuotePage(total=3, quotes=[QuoteHit(text="The steel is in place.", speaker="Jane Roe", ...)])
+to_json(page)   # {"total": 3, "quotes": [{"text": "The steel is in place.", ...}]}
 """
 
 from __future__ import annotations

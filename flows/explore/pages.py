@@ -55,9 +55,7 @@ def resolve(cur: duckdb.DuckDBPyConnection, entity_id: str) -> str:
     return str(row[0]) if row else entity_id
 
 
-def entity_page(
-    cur: duckdb.DuckDBPyConnection, entity_id: str, limit: int = 20, offset: int = 0
-) -> EntityPage | None:
+def entity_page(cur: duckdb.DuckDBPyConnection, entity_id: str, limit: int = 20, offset: int = 0) -> EntityPage | None:
     """A person's or organization's page; None when `entity_id` is no entity (nor redirected to one)."""
     current = resolve(cur, entity_id)
     row = cur.execute(
@@ -173,8 +171,9 @@ def article(cur: duckdb.DuckDBPyConnection, article_id: str) -> Article | None:
     ).fetchone()
     if row is None:
         return None
+    resolved = RESOLVED.format(col="speaker_entity_id")
     quotes = cur.execute(
-        f"""SELECT quote_id, text, quote_type, start_char, end_char, speaker, {RESOLVED.format(col="speaker_entity_id")},
+        f"""SELECT quote_id, text, quote_type, start_char, end_char, speaker, {resolved},
                    speaker_start, speaker_end, cue, cue_start, cue_end
             FROM quotes WHERE article_id = ? ORDER BY start_char, end_char DESC, quote_id""",
         [article_id],

@@ -1,9 +1,9 @@
 """Query-string parameters checked into typed values; a bad one is a `BadQuery` with a one-line reason.
 
-    quote_query({"q": "steel", "since": "2026-01-01", "limit": "50"})
-    # QuoteQuery(q="steel", since=date(2026, 1, 1), limit=50)
-    quote_query({"since": "yesterday"})
-    # BadQuery: since must be a date like 2026-01-31, not 'yesterday'
+quote_query({"q": "steel", "since": "2026-01-01", "limit": "50"})
+# QuoteQuery(q="steel", since=date(2026, 1, 1), limit=50)
+quote_query({"since": "yesterday"})
+# BadQuery: since must be a date like 2026-01-31, not 'yesterday'
 """
 
 from __future__ import annotations

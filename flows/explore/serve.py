@@ -42,9 +42,8 @@ def serve(out: str, host: str, port: int, say: Callable[[str], None]) -> None:
     """Sync the cache of `out`, then serve the app on `host:port` until interrupted."""
     import uvicorn
 
-    from .app import create_app
-
     from ..dataset.reader import open_dataset
+    from .app import create_app
 
     check_port(host, port)
     started = time.monotonic()
