@@ -58,6 +58,17 @@ def test_refresh_adds_new_articles_keeps_cached_rows_and_drops_pruned_ones(tmp_p
     cache.close()
 
 
+def test_a_fresh_cache_keeps_its_word_index_sorted_by_token(tmp_path):
+    src, out = tmp_path / "in", tmp_path / "out"
+    run(str(write(src, FIRST)), str(out), SETTINGS)
+    cache = open_cache(str(out), tmp_path / "cache")
+    stored = [t for (t,) in rows(cache, "SELECT token FROM tokens")]  # in storage order
+    assert stored and stored == sorted(stored)
+    speakers = [s for (s,) in rows(cache, "SELECT speaker_entity_id FROM quotes")]
+    assert speakers == sorted(speakers, key=lambda s: (s is None, s or ""))  # NULLS LAST, DuckDB's default
+    cache.close()
+
+
 def test_a_cache_file_left_by_an_earlier_process_is_synced_not_rebuilt(tmp_path):
     src, out = tmp_path / "in", tmp_path / "out"
     run(str(write(src, FIRST)), str(out), SETTINGS)

@@ -34,7 +34,7 @@ from ..report.highlight import Span, highlight
 from . import params
 from .cache import ExploreCache
 from .charts import bars
-from .models import Article, to_json
+from .models import Article, Summary, to_json
 from .queries import article, entity_page, outlet_page, overview, search_people, search_quotes
 
 LOG = logging.getLogger(__name__)
@@ -103,9 +103,18 @@ def create_app(cache: ExploreCache) -> Starlette:
 
         return endpoint
 
+    summaries: dict[int, Summary] = {}  # the overview changes only with the version: computed once per version
+
+    def whole(cur: Any) -> Summary:
+        version = cache.version
+        if version not in summaries:
+            summaries.clear()
+            summaries[version] = overview(cur)
+        return summaries[version]
+
     def home(request: Request, cur: Any) -> Response:
         reloaded = request.query_params.get("reloaded")
-        return _page("overview.html.j2", summary=overview(cur), version=cache.version, reloaded=reloaded)
+        return _page("overview.html.j2", summary=whole(cur), version=cache.version, reloaded=reloaded)
 
     def search(request: Request, cur: Any) -> Response:
         query = params.quote_query(request.query_params)
@@ -159,7 +168,7 @@ def create_app(cache: ExploreCache) -> Starlette:
         return _json(found)
 
     def api_overview(request: Request, cur: Any) -> Response:
-        return _json({"version": cache.version, **to_json(overview(cur))})
+        return _json({"version": cache.version, **to_json(whole(cur))})
 
     def api_article(request: Request, cur: Any) -> Response:
         found = article(cur, request.path_params["article_id"])

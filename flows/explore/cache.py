@@ -16,7 +16,7 @@ A sync keeps the rows of articles it already holds (an article is known by its i
 run that wrote its rows, so a re-extracted article is replaced), inserts the rows of new
 articles and deletes those of articles no longer in the version. `entities` and
 `entity_redirects` are small and replaced whole. The word index (`tokens`) holds one row
-per (token, quote row) with the token's count in the quote, sorted by token so DuckDB's zone
+per (token, quote row) with the token's count in the quote and the quote's length, sorted by token so DuckDB's zone
 maps skip most of the table for a word; `token_df` holds each token's document frequency.
 """
 
@@ -37,12 +37,12 @@ if TYPE_CHECKING:
     import pyarrow as pa
 
 #: bump when the cache's tables change: an older cache file is rebuilt from scratch
-CACHE_FORMAT = "1"
+CACHE_FORMAT = "2"
 #: a word token: letters and digits of any script (the query is tokenized by the same expression)
 TOKEN_PATTERN = r"[\pL\pN]+"
 
+_TABLES = ("articles", "quotes", "people", "organizations", "entities", "entity_redirects", "tokens", "token_df")
 _SCHEMA = """
-CREATE TABLE IF NOT EXISTS meta (key VARCHAR PRIMARY KEY, value VARCHAR);
 CREATE SEQUENCE IF NOT EXISTS qrow_seq;
 CREATE TABLE IF NOT EXISTS articles (
     article_id VARCHAR, signature VARCHAR, source VARCHAR, title VARCHAR, url VARCHAR, outlet VARCHAR,
@@ -62,7 +62,7 @@ CREATE TABLE IF NOT EXISTS entities (
     entity_id VARCHAR, kind VARCHAR, name VARCHAR, aliases VARCHAR[], alias_counts INTEGER[],
     article_count INTEGER, quote_count INTEGER, role VARCHAR, organization VARCHAR);
 CREATE TABLE IF NOT EXISTS entity_redirects (entity_id VARCHAR, current_entity_id VARCHAR);
-CREATE TABLE IF NOT EXISTS tokens (token VARCHAR, qrow BIGINT, tf INTEGER);
+CREATE TABLE IF NOT EXISTS tokens (token VARCHAR, qrow BIGINT, tf INTEGER, dl INTEGER);
 CREATE TABLE IF NOT EXISTS token_df (token VARCHAR, df BIGINT);
 """
 
@@ -102,6 +102,12 @@ class ExploreCache:
         self._db = duckdb.connect(str(path))
         self._db.execute("SET GLOBAL TimeZone = 'UTC'")  # weeks and date filters in UTC, as the tables store
         self._lock = threading.Lock()  # one sync at a time; readers go on meanwhile (MVCC)
+        self._db.execute("CREATE TABLE IF NOT EXISTS meta (key VARCHAR PRIMARY KEY, value VARCHAR)")
+        if _meta(self._db, "format") not in (None, CACHE_FORMAT):  # made by another quoteflow: start afresh
+            for table in _TABLES:
+                self._db.execute(f"DROP TABLE IF EXISTS {table}")  # our names, never a user's value
+            self._db.execute("DROP SEQUENCE IF EXISTS qrow_seq")
+            self._db.execute("DELETE FROM meta")
         self._db.execute(_SCHEMA)
         self.version = -1
 
@@ -164,8 +170,8 @@ def _sync(cur: duckdb.DuckDBPyConnection, pinned: Dataset, out: str) -> None:
     """Bring the cache to the pinned version in one transaction (readers see the old or the new)."""
     cur.execute("BEGIN TRANSACTION")
     try:
-        if _meta(cur, "format") != CACHE_FORMAT or _meta(cur, "out") != out:
-            for table in ("articles", "quotes", "people", "organizations", "tokens", "token_df"):
+        if _meta(cur, "out") != out:  # a cache folder given for another OUT: start afresh
+            for table in _TABLES:
                 cur.execute(f"DELETE FROM {table}")  # table names are ours, never a user's value
         known = dict(cur.execute("SELECT article_id, signature FROM articles").fetchall())
         heads = pinned["articles"].to_table(columns=["article_id", "run_id", "extraction_version"]).to_pylist()
@@ -178,7 +184,7 @@ def _sync(cur: duckdb.DuckDBPyConnection, pinned: Dataset, out: str) -> None:
             _insert(cur, pinned, None if not known else new)
         _replace_corpus(cur, pinned)
         if gone or new:
-            _reindex(cur)
+            _reindex(cur, len(new))
         _set_meta(cur, "format", CACHE_FORMAT)
         _set_meta(cur, "out", out)
         _set_meta(cur, "version", str(pinned.version))
@@ -234,9 +240,9 @@ def _insert(cur: duckdb.DuckDBPyConnection, pinned: Dataset, ids: list[str] | No
     cur.execute("INSERT INTO quotes SELECT * FROM n_rows")
     cur.execute(
         f"""INSERT INTO tokens
-            SELECT token, qrow, count(*)::INTEGER FROM (
-                SELECT qrow, unnest(regexp_extract_all(lower(text), '{TOKEN_PATTERN}')) AS token FROM n_rows)
-            GROUP BY ALL"""
+            SELECT token, qrow, count(*)::INTEGER, any_value(n_tokens) FROM (
+                SELECT qrow, n_tokens, unnest(regexp_extract_all(lower(text), '{TOKEN_PATTERN}')) AS token FROM n_rows)
+            GROUP BY token, qrow"""
     )
     cur.execute("DROP TABLE n_rows")
     for name in ("n_a", "n_q", "n_p", "n_o"):
@@ -261,7 +267,23 @@ def _replace_corpus(cur: duckdb.DuckDBPyConnection, pinned: Dataset) -> None:
     cur.unregister("n_r")
 
 
-def _reindex(cur: duckdb.DuckDBPyConnection) -> None:
-    """Sort the token table by token (zone maps then prune a word's lookup) and count document frequencies."""
-    cur.execute("CREATE OR REPLACE TABLE tokens AS SELECT * FROM tokens ORDER BY token, qrow")
+#: re-sort the tables once this share of their rows was appended since the last sort
+RESORT_SHARE = 0.1
+
+
+def _reindex(cur: duckdb.DuckDBPyConnection, added_articles: int) -> None:
+    """Count document frequencies; sort the tables once enough rows were appended unsorted.
+
+    Sorted, DuckDB's zone maps skip the row groups that cannot hold a word (`tokens` by token)
+    or an entity (`quotes` by speaker, `people` by entity): a person's page reads a few row
+    groups of a million quotes. Rows appended since the last sort sit in their own row groups,
+    read by every lookup, so a small sync appends and a large one sorts."""
+    unsorted = int(_meta(cur, "unsorted_articles") or 0) + added_articles
+    total_row = cur.execute("SELECT count(*) FROM articles").fetchone()
+    if unsorted > RESORT_SHARE * (int(total_row[0]) if total_row else 0):
+        cur.execute("CREATE OR REPLACE TABLE tokens AS SELECT * FROM tokens ORDER BY token, qrow")
+        cur.execute("CREATE OR REPLACE TABLE quotes AS SELECT * FROM quotes ORDER BY speaker_entity_id, qrow")
+        cur.execute("CREATE OR REPLACE TABLE people AS SELECT * FROM people ORDER BY entity_id, article_id")
+        unsorted = 0
+    _set_meta(cur, "unsorted_articles", str(unsorted))
     cur.execute("CREATE OR REPLACE TABLE token_df AS SELECT token, count(*) AS df FROM tokens GROUP BY token")

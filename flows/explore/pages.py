@@ -17,7 +17,7 @@ from datetime import date, datetime, timedelta
 import duckdb
 
 from .models import Article, ArticleQuote, Count, EntityPage, QuoteQuery, Shares, Summary, Week
-from .search import ENTITY_IDS, RESOLVED, search_quotes
+from .search import RESOLVED, among, entity_ids, search_quotes
 
 TOP = 20
 #: a timeline longer than this (a stray date decades off) is drawn with its weeks only, not every week
@@ -66,33 +66,34 @@ def entity_page(cur: duckdb.DuckDBPyConnection, entity_id: str, limit: int = 20,
     if row is None:
         return None
     eid, kind, name, aliases, alias_counts, article_count, quote_count = row
-    ids = ENTITY_IDS
-    stated = "SELECT {col}, count(DISTINCT article_id), NULL FROM people WHERE entity_id IN {ids} AND {col} IS NOT NULL GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT ?"  # noqa: E501
-    roles = _counts(cur.execute(stated.format(col="role", ids=ids), [current, current, TOP]).fetchall())
-    affiliations = _counts(cur.execute(stated.format(col="organization", ids=ids), [current, current, TOP]).fetchall())
+    ids = entity_ids(cur, current)
+    mine = among("entity_id", ids)
+    stated = f"""SELECT {{col}}, count(DISTINCT article_id), NULL FROM people WHERE {mine} AND {{col}} IS NOT NULL
+                 GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT ?"""
+    roles = _counts(cur.execute(stated.format(col="role"), [*ids, TOP]).fetchall())
+    affiliations = _counts(cur.execute(stated.format(col="organization"), [*ids, TOP]).fetchall())
+    said = among("speaker_entity_id", ids)
     weekly = cur.execute(
-        f"""SELECT date_trunc('week', dated_at)::DATE, count(*) FROM quotes
-            WHERE speaker_entity_id IN {ids} GROUP BY 1""",
-        [current, current],
+        f"SELECT date_trunc('week', dated_at)::DATE, count(*) FROM quotes WHERE {said} GROUP BY 1", ids
     ).fetchall()
     by_week = {_as_date(d): int(n) for d, n in weekly}
     weeks = [Count(_week_label(m), by_week.get(m, 0)) for m in _mondays(list(by_week))]
     outlets = _counts(
         cur.execute(
-            f"""SELECT outlet, count(*), NULL FROM quotes WHERE speaker_entity_id IN {ids} AND outlet IS NOT NULL
+            f"""SELECT outlet, count(*), NULL FROM quotes WHERE {said} AND outlet IS NOT NULL
                 GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT ?""",
-            [current, current, TOP],
+            [*ids, TOP],
         ).fetchall()
     )
     alongside = _counts(
         cur.execute(
-            f"""WITH mine AS (SELECT DISTINCT article_id FROM quotes WHERE speaker_entity_id IN {ids}),
+            f"""WITH mine AS (SELECT DISTINCT article_id FROM quotes WHERE {said}),
                      others AS (SELECT {RESOLVED.format(col="p.entity_id")} AS other, p.article_id
                                 FROM people p JOIN mine USING (article_id) WHERE p.quote_count > 0)
                 SELECT e.name, count(DISTINCT o.article_id), e.entity_id FROM others o
                 JOIN entities e ON e.entity_id = o.other WHERE o.other <> ?
                 GROUP BY e.entity_id, e.name ORDER BY 2 DESC, 1, 3 LIMIT ?""",
-            [current, current, current, TOP],
+            [*ids, current, TOP],
         ).fetchall()
     )
     return EntityPage(

@@ -26,18 +26,36 @@ MAX_TERMS = 32
 #: characters of article text read on each side of a quote to find its sentence
 WINDOW = 400
 
-#: ids of entities named `?` (canonical name or alias, case-insensitive), with the ids redirected to them
-NAMED_IDS = """(
-    WITH named AS (SELECT entity_id FROM entities
-                   WHERE lower(name) = lower(?) OR list_contains([lower(a) FOR a IN aliases], lower(?)) {kind})
-    SELECT entity_id FROM named
-    UNION SELECT r.entity_id FROM entity_redirects r JOIN named n ON r.current_entity_id = n.entity_id)"""
-#: the entity `?` (resolved through redirects) and the ids redirected to it
-ENTITY_IDS = """(
-    WITH target AS (SELECT coalesce((SELECT current_entity_id FROM entity_redirects WHERE entity_id = ?), ?) AS id)
-    SELECT id AS entity_id FROM target
-    UNION SELECT r.entity_id FROM entity_redirects r JOIN target t ON r.current_entity_id = t.id)"""
 RESOLVED = "coalesce((SELECT current_entity_id FROM entity_redirects r WHERE r.entity_id = {col}), {col})"
+
+
+def named_ids(cur: duckdb.DuckDBPyConnection, name: str, kind: str | None = None) -> list[str]:
+    """Ids of the entities called `name` (canonical name or alias, any case), and the ids redirected to them."""
+    rows = cur.execute(
+        """WITH named AS (SELECT entity_id FROM entities
+                          WHERE (lower(name) = lower(?) OR list_contains([lower(a) FOR a IN aliases], lower(?)))
+                          AND (? IS NULL OR kind = ?))
+           SELECT entity_id FROM named
+           UNION SELECT r.entity_id FROM entity_redirects r JOIN named n ON r.current_entity_id = n.entity_id""",
+        [name, name, kind, kind],
+    ).fetchall()
+    return sorted(str(r[0]) for r in rows)
+
+
+def entity_ids(cur: duckdb.DuckDBPyConnection, entity_id: str) -> list[str]:
+    """The entity `entity_id` stands for now (through a redirect), and every id redirected to it."""
+    rows = cur.execute(
+        """WITH target AS (SELECT coalesce((SELECT current_entity_id FROM entity_redirects WHERE entity_id = ?), ?) AS id)
+           SELECT id FROM target
+           UNION SELECT r.entity_id FROM entity_redirects r JOIN target t ON r.current_entity_id = t.id""",
+        [entity_id, entity_id],
+    ).fetchall()
+    return sorted(str(r[0]) for r in rows)
+
+
+def among(column: str, values: list[str]) -> str:
+    """`column IN (?, …)` for `values` (constants, so DuckDB's zone maps skip row groups); FALSE for none."""
+    return f"{column} IN ({', '.join('?' for _ in values)})" if values else "FALSE"
 
 
 def terms(cur: duckdb.DuckDBPyConnection, q: str | None) -> list[str]:
@@ -51,20 +69,21 @@ def terms(cur: duckdb.DuckDBPyConnection, q: str | None) -> list[str]:
     return found
 
 
-def _filters(query: QuoteQuery) -> tuple[list[str], list[object]]:
+def _filters(cur: duckdb.DuckDBPyConnection, query: QuoteQuery) -> tuple[list[str], list[object]]:
     """WHERE conditions on the quote row `q` and their parameters, in order."""
     where: list[str] = []
     params: list[object] = []
     if query.speaker:
-        where.append(f"q.speaker_entity_id IN {NAMED_IDS.format(kind='')}")
-        params += [query.speaker, query.speaker]
+        speakers = named_ids(cur, query.speaker)
+        where.append(among("q.speaker_entity_id", speakers))
+        params += speakers
     if query.organization:
-        orgs = NAMED_IDS.format(kind="AND kind = 'organization'")
+        orgs = named_ids(cur, query.organization, "organization")
         where.append(
-            f"((q.speaker_type = 'organization' AND q.speaker_entity_id IN {orgs})"
-            f" OR lower(q.affiliation) = lower(?) OR q.affiliation_entity_id IN {orgs})"
+            f"((q.speaker_type = 'organization' AND {among('q.speaker_entity_id', orgs)})"
+            f" OR lower(q.affiliation) = lower(?) OR {among('q.affiliation_entity_id', orgs)})"
         )
-        params += [query.organization, query.organization, query.organization, query.organization, query.organization]
+        params += [*orgs, query.organization, *orgs]
     if query.outlet:
         where.append("lower(q.outlet) = lower(?)")
         params.append(query.outlet)
@@ -78,8 +97,9 @@ def _filters(query: QuoteQuery) -> tuple[list[str], list[object]]:
         where.append("q.quote_type = ?")
         params.append(query.quote_type)
     if query.entity_id:
-        where.append(f"q.speaker_entity_id IN {ENTITY_IDS}")
-        params += [query.entity_id, query.entity_id]
+        ids = entity_ids(cur, query.entity_id)
+        where.append(among("q.speaker_entity_id", ids))
+        params += ids
     return where, params
 
 
@@ -93,37 +113,41 @@ def _midnight(day: object) -> datetime:
 def search_quotes(cur: duckdb.DuckDBPyConnection, query: QuoteQuery) -> QuotePage:
     """One page of the quotes matching `query`, and how many match in all."""
     words = terms(cur, query.q)
-    where, params = _filters(query)
-    if words:
-        marks = ", ".join("?" for _ in words)
-        source = f"""(
+    where, params = _filters(cur, query)
+    condition = " AND ".join(where) or "TRUE"
+    if words:  # BM25 over the postings of the words only (the token table is sorted by token)
+        matched = f"""
             WITH stats AS (SELECT count(*) AS n, avg(n_tokens) AS avgdl FROM quotes),
             hits AS (
                 SELECT t.qrow, sum(ln(1 + (s.n - d.df + 0.5) / (d.df + 0.5)) * t.tf * {K1 + 1}
-                                   / (t.tf + {K1} * (1 - {B} + {B} * q.n_tokens / s.avgdl))) AS score
-                FROM tokens t JOIN token_df d USING (token) JOIN quotes q USING (qrow) CROSS JOIN stats s
-                WHERE t.token IN ({marks}) AND d.token IN ({marks})
+                                   / (t.tf + {K1} * (1 - {B} + {B} * t.dl / s.avgdl))) AS score
+                FROM tokens t JOIN token_df d USING (token) CROSS JOIN stats s
+                WHERE {among("t.token", words)} AND {among("d.token", words)}
                 GROUP BY t.qrow HAVING count(*) = ?)
-            SELECT q.*, h.score FROM hits h JOIN quotes q USING (qrow))"""
+            SELECT q.qrow, h.score, q.dated_at, q.article_id, q.start_char, q.quote_id
+            FROM hits h JOIN quotes q USING (qrow) WHERE {condition}"""
         params = [*words, *words, len(words), *params]
-        order = "q.score DESC, q.qrow"
+        order = "score DESC, qrow"
     else:
-        source = "(SELECT *, NULL::DOUBLE AS score FROM quotes)"
-        order = "q.dated_at DESC, q.article_id, q.start_char, q.quote_id"
-    condition = " AND ".join(where) or "TRUE"
-    total_row = cur.execute(f"SELECT count(*) FROM {source} q WHERE {condition}", params).fetchone()
-    total = int(total_row[0]) if total_row else 0
+        matched = f"""SELECT q.qrow, NULL::DOUBLE AS score, q.dated_at, q.article_id, q.start_char, q.quote_id
+                      FROM quotes q WHERE {condition}"""
+        order = "dated_at DESC, article_id, start_char, quote_id"
+    # one pass: the matching rows once, counted and cut to the page; the article text only for the page
     rows = cur.execute(
-        f"""SELECT q.text, q.speaker, {RESOLVED.format(col="q.speaker_entity_id")}, q.speaker_type, q.role,
+        f"""WITH m AS MATERIALIZED ({matched}),
+                 page AS (SELECT * FROM m ORDER BY {order} LIMIT ? OFFSET ?)
+            SELECT c.total, q.text, q.speaker, {RESOLVED.format(col="q.speaker_entity_id")}, q.speaker_type, q.role,
                    q.quote_type, q.article_id, q.quote_id, q.title, q.outlet, q.published_at, q.start_char,
-                   q.end_char, q.score, greatest(q.start_char - {WINDOW}, 0) AS w0,
+                   q.end_char, p.score, greatest(q.start_char - {WINDOW}, 0) AS w0,
                    substr(a.text, greatest(q.start_char - {WINDOW}, 0) + 1,
                           q.end_char + {WINDOW} - greatest(q.start_char - {WINDOW}, 0)) AS window
-            FROM {source} q JOIN articles a USING (article_id)
-            WHERE {condition} ORDER BY {order} LIMIT ? OFFSET ?""",
+            FROM (SELECT count(*) AS total FROM m) c
+            LEFT JOIN (page p JOIN quotes q USING (qrow) JOIN articles a ON a.article_id = q.article_id) ON TRUE
+            ORDER BY {", ".join("p." + k.strip() for k in order.split(","))}""",
         [*params, query.limit, query.offset],
     ).fetchall()
-    return QuotePage(total, [_hit(row) for row in rows])
+    total = int(rows[0][0]) if rows else 0
+    return QuotePage(total, [_hit(row[1:]) for row in rows if row[1] is not None])
 
 
 def _hit(row: tuple[object, ...]) -> QuoteHit:
