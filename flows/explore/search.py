@@ -45,7 +45,8 @@ def named_ids(cur: duckdb.DuckDBPyConnection, name: str, kind: str | None = None
 def entity_ids(cur: duckdb.DuckDBPyConnection, entity_id: str) -> list[str]:
     """The entity `entity_id` stands for now (through a redirect), and every id redirected to it."""
     rows = cur.execute(
-        """WITH target AS (SELECT coalesce((SELECT current_entity_id FROM entity_redirects WHERE entity_id = ?), ?) AS id)
+        """WITH target AS (
+               SELECT coalesce((SELECT current_entity_id FROM entity_redirects WHERE entity_id = ?), ?) AS id)
            SELECT id FROM target
            UNION SELECT r.entity_id FROM entity_redirects r JOIN target t ON r.current_entity_id = t.id""",
         [entity_id, entity_id],
