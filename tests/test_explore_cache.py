@@ -126,6 +126,37 @@ def test_the_app_keeps_serving_its_version_while_runs_commit_and_old_files_are_d
     cache.close()
 
 
+def test_requests_are_answered_while_the_cache_syncs_to_each_new_version(tmp_path):
+    src, out = tmp_path / "in", tmp_path / "out"
+    run(str(write(src, FIRST)), str(out), SETTINGS)
+    cache = open_cache(str(out), tmp_path / "cache")
+    client = TestClient(create_app(cache), raise_server_exceptions=False)
+    person = client.get("/api/people", params={"q": "quillfeather"}).json()["people"][0]["entity_id"]
+    paths = ["/api/quotes?q=lantern", f"/api/entity/{person}", "/api/overview", "/search?q=harbor", "/api/quotes"]
+    statuses: list[int] = []
+    stop = threading.Event()
+
+    def ask() -> None:
+        while not stop.is_set():
+            statuses.extend(client.get(path).status_code for path in paths)
+
+    readers = [threading.Thread(target=ask) for _ in range(2)]
+    for reader in readers:
+        reader.start()
+    try:
+        for k in range(3):
+            text = f"“Lantern {k} is lit,” Mara Quillfeather said.\n"
+            run(str(write(src, {f"x{k}": ("Harbor Gazette", f"2026-03-0{k + 1}", "Lit", text)})), str(out), SETTINGS)
+            assert cache.refresh() is True
+    finally:
+        stop.set()
+        for reader in readers:
+            reader.join()
+    assert statuses and set(statuses) == {200}
+    assert client.get("/api/quotes", params={"q": "lit"}).json()["total"] == 3
+    cache.close()
+
+
 def test_an_object_storage_out_is_read_through_its_pinned_files(tmp_path):
     src, out = tmp_path / "in", tmp_path / "out"
     target = f"file://{out}"
