@@ -429,7 +429,9 @@ def explore(
         "127.0.0.1"
     ),
 ) -> None:
-    """Serve a read-only web app (and JSON API) over DIR's committed version: search quotes, people, outlets."""
+    """Serve a read-only web app (and JSON API) over DIR's committed version: search quotes, people, outlets.
+
+    Its DuckDB cache lives outside DIR (in the user's cache folder; QUOTEFLOW_EXPLORE_CACHE names another)."""
     from .errors import QuoteflowError
     from .explore.serve import serve as serve_app
 

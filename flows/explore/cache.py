@@ -25,6 +25,7 @@ from __future__ import annotations
 import hashlib
 import os
 import threading
+from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -153,17 +154,19 @@ def _set_meta(cur: duckdb.DuckDBPyConnection, key: str, value: str) -> None:
     cur.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", [key, value])
 
 
-def _read(pinned: Dataset, table: str, columns: list[str], ids: list[str] | None) -> pa.Table:
-    """The pinned version's rows of `table` (of the articles `ids` only, unless None)."""
-    import pyarrow.compute as pc
-    import pyarrow.dataset as ds
+#: rows read from Parquet and inserted at a time: the sync's memory stays bounded at any size
+BATCH_ROWS = 20_000
 
-    data: ds.Dataset = pinned[table]
-    if ids is None:
-        return data.to_table(columns=columns)
+
+def _batches(pinned: Dataset, table: str, columns: list[str], ids: list[str] | None) -> Iterator[pa.Table]:
+    """The pinned version's rows of `table` (of the articles `ids` only, unless None), a batch at a time."""
     import pyarrow as pa
+    import pyarrow.compute as pc
 
-    return data.to_table(columns=columns, filter=pc.field("article_id").isin(pa.array(ids, pa.string())))
+    wanted = None if ids is None else pc.field("article_id").isin(pa.array(ids, pa.string()))
+    for batch in pinned[table].to_batches(columns=columns, filter=wanted, batch_size=BATCH_ROWS):
+        if batch.num_rows:
+            yield pa.Table.from_batches([batch])
 
 
 def _sync(cur: duckdb.DuckDBPyConnection, pinned: Dataset, out: str) -> None:
@@ -212,41 +215,46 @@ def _delete(cur: duckdb.DuckDBPyConnection, ids: list[str]) -> None:
     cur.unregister("gone_ids")
 
 
+_INSERTS = {
+    # an undated article is dated by when it was ingested, as the corpus's first_seen / last_seen are
+    "articles": """INSERT INTO articles SELECT article_id, run_id || '|' || coalesce(extraction_version, ''), source,
+                   title, url, outlet, authors, published_at, coalesce(published_at, ingested_at), copy_of, text
+                   FROM batch""",
+    "people": "INSERT INTO people SELECT * FROM batch",
+    "organizations": "INSERT INTO organizations SELECT * FROM batch",
+    # after the three above: each quote carries its article's outlet and date and its speaker's
+    # role and affiliation, so that a search filters one table
+    "quotes": f"""INSERT INTO quotes
+                  SELECT nextval('qrow_seq'), q.*, p.role, p.organization, o.entity_id, a.outlet, a.title,
+                         a.published_at, a.dated_at, len(regexp_extract_all(lower(q.text), '{TOKEN_PATTERN}'))
+                  FROM batch q JOIN articles a USING (article_id)
+                  LEFT JOIN people p ON p.article_id = q.article_id AND p.person_id = q.speaker_id
+                  LEFT JOIN organizations o ON o.article_id = p.article_id AND o.organization_id = p.organization_id""",
+}
+_COLUMNS = {
+    "articles": _ARTICLE_COLUMNS,
+    "people": [*_PEOPLE_COLUMNS, "quote_count"],
+    "organizations": [*_ORG_COLUMNS, "quote_count"],
+    "quotes": _QUOTE_COLUMNS,
+}
+
+
 def _insert(cur: duckdb.DuckDBPyConnection, pinned: Dataset, ids: list[str] | None) -> None:
     """Insert the rows of the articles `ids` (every article when None) and index their quotes' words."""
-    new_articles = _read(pinned, "articles", _ARTICLE_COLUMNS, ids)
-    new_quotes = _read(pinned, "quotes", _QUOTE_COLUMNS, ids)
-    new_people = _read(pinned, "people", _PEOPLE_COLUMNS + ["quote_count"], ids)
-    new_orgs = _read(pinned, "organizations", _ORG_COLUMNS + ["quote_count"], ids)
-    for name, table in (("n_a", new_articles), ("n_q", new_quotes), ("n_p", new_people), ("n_o", new_orgs)):
-        cur.register(name, table)
-    # an undated article is dated by when it was ingested, as the corpus's first_seen / last_seen are
-    cur.execute(
-        """INSERT INTO articles SELECT article_id, run_id || '|' || coalesce(extraction_version, ''), source,
-           title, url, outlet, authors, published_at, coalesce(published_at, ingested_at), copy_of, text FROM n_a"""
-    )
-    cur.execute("INSERT INTO people SELECT * FROM n_p")
-    cur.execute("INSERT INTO organizations SELECT * FROM n_o")
-    cur.execute(
-        f"""CREATE TEMP TABLE n_rows AS
-            SELECT nextval('qrow_seq') AS qrow, q.*, p.role, p.organization AS affiliation,
-                   o.entity_id AS affiliation_entity_id, a.outlet, a.title, a.published_at,
-                   coalesce(a.published_at, a.ingested_at) AS dated_at,
-                   len(regexp_extract_all(lower(q.text), '{TOKEN_PATTERN}')) AS n_tokens
-            FROM n_q q JOIN n_a a USING (article_id)
-            LEFT JOIN n_p p ON p.article_id = q.article_id AND p.person_id = q.speaker_id
-            LEFT JOIN n_o o ON o.article_id = p.article_id AND o.organization_id = p.organization_id"""
-    )
-    cur.execute("INSERT INTO quotes SELECT * FROM n_rows")
+    ((last,),) = cur.execute("SELECT coalesce(max(qrow), -1) FROM quotes").fetchall()
+    for table, sql in _INSERTS.items():
+        for batch in _batches(pinned, table, _COLUMNS[table], ids):
+            cur.register("batch", batch)
+            cur.execute(sql)
+            cur.unregister("batch")
     cur.execute(
         f"""INSERT INTO tokens
             SELECT token, qrow, count(*)::INTEGER, any_value(n_tokens) FROM (
-                SELECT qrow, n_tokens, unnest(regexp_extract_all(lower(text), '{TOKEN_PATTERN}')) AS token FROM n_rows)
-            GROUP BY token, qrow"""
+                SELECT qrow, n_tokens, unnest(regexp_extract_all(lower(text), '{TOKEN_PATTERN}')) AS token
+                FROM quotes WHERE qrow > ?)
+            GROUP BY token, qrow""",
+        [last],
     )
-    cur.execute("DROP TABLE n_rows")
-    for name in ("n_a", "n_q", "n_p", "n_o"):
-        cur.unregister(name)
 
 
 def _replace_corpus(cur: duckdb.DuckDBPyConnection, pinned: Dataset) -> None:
