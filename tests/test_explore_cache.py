@@ -157,6 +157,21 @@ def test_requests_are_answered_while_the_cache_syncs_to_each_new_version(tmp_pat
     cache.close()
 
 
+def test_a_reload_when_out_is_gone_says_so_and_keeps_serving(tmp_path):
+    import shutil
+
+    src, out = tmp_path / "in", tmp_path / "out"
+    run(str(write(src, {"a1": FIRST["a1"]})), str(out), SETTINGS)
+    cache = open_cache(str(out), tmp_path / "cache")
+    client = TestClient(create_app(cache), raise_server_exceptions=False)
+    before = client.get("/api/quotes").json()
+    shutil.rmtree(out)
+    r = client.post("/api/reload")
+    assert r.status_code == 503 and "holds no quoteflow dataset" in r.json()["error"]
+    assert client.get("/api/quotes").json() == before
+    cache.close()
+
+
 def test_an_object_storage_out_is_read_through_its_pinned_files(tmp_path):
     src, out = tmp_path / "in", tmp_path / "out"
     target = f"file://{out}"

@@ -29,7 +29,7 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from starlette.routing import Route
 
-from ..errors import BadQuery
+from ..errors import BadQuery, QuoteflowError
 from ..report.highlight import Span, highlight
 from . import params
 from .cache import ExploreCache
@@ -179,7 +179,10 @@ def create_app(cache: ExploreCache) -> Starlette:
     async def reload(request: Request) -> Response:
         from starlette.concurrency import run_in_threadpool
 
-        changed = await run_in_threadpool(cache.refresh)
+        try:
+            changed = await run_in_threadpool(cache.refresh)
+        except QuoteflowError as exc:  # OUT gone or unreadable: the pinned version is still served
+            return _error(request, 503, f"could not reload: {exc}")
         if _is_api(request):
             return _json({"version": cache.version, "changed": changed})
         return RedirectResponse(f"/?reloaded={'new' if changed else 'same'}", status_code=303)
