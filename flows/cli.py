@@ -6,6 +6,7 @@
     quoteflow repair DIR                         restore the newest intact version
     quoteflow snapshot DIR [--table T]           the committed version's folder (or files), for readers
     quoteflow report DIR --out report.html       one HTML page: quotes highlighted in every article
+    quoteflow explore DIR [--port 8765]          a local web app: search quotes, people, outlets (read-only)
     quoteflow show DIR [--article ID | --rejects | --people [--top N]]
                                                  articles, one article's quotes and speakers, the rejects,
                                                  or the most quoted people (one line per corpus entity)
@@ -418,6 +419,29 @@ def show(
         fail(str(exc))
     if problem:
         fail(problem)
+
+
+@command()
+def explore(
+    out_dir: OutArgument,
+    port: Annotated[int, typer.Option(min=1, max=65535, help="The port to serve on.")] = 8765,
+    host: Annotated[str, typer.Option(help="The address to bind (another than 127.0.0.1 exposes the data).")] = (
+        "127.0.0.1"
+    ),
+) -> None:
+    """Serve a read-only web app (and JSON API) over DIR's committed version: search quotes, people, outlets.
+
+    Its DuckDB cache lives outside DIR (in the user's cache folder; QUOTEFLOW_EXPLORE_CACHE names another)."""
+    from .errors import QuoteflowError
+    from .explore.serve import serve as serve_app
+
+    try:
+        serve_app(out_dir, host, port, say=lambda line: out.print(line, highlight=False, markup=False))
+    except QuoteflowError as exc:
+        fail(str(exc))
+    except KeyboardInterrupt as exc:
+        err.print("stopped", highlight=False)
+        raise typer.Exit(143 if isinstance(exc, Terminated) else 130) from None
 
 
 class Terminated(KeyboardInterrupt):

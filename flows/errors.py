@@ -42,6 +42,14 @@ class CommitFailed(QuoteflowError):
         )
 
 
+class ExploreCacheError(QuoteflowError):
+    """The explore cache (a DuckDB file outside OUT) cannot be made or opened."""
+
+
+class BadQuery(QuoteflowError):
+    """An explore query the user can fix (a parameter out of range, too many words)."""
+
+
 class SpacyModelError(QuoteflowError):
     """The configured spaCy pipeline is not installed, or lacks a parser or NER."""
 
