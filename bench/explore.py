@@ -107,7 +107,8 @@ def main(argv: list[str] | None = None) -> int:
         t = time.perf_counter()
         if not (Path(out) / ".quoteflow").exists():
             articles = build(out, corpus, batch=5_000)
-            print(f"dataset: {articles:,} articles, {a.quotes:,} quotes, {speakers:,} speakers: {time.perf_counter() - t:.0f} s")
+            took = time.perf_counter() - t
+            print(f"dataset: {articles:,} articles, {a.quotes:,} quotes, {speakers:,} speakers: {took:.0f} s")
         t = time.perf_counter()
         cache = open_cache(out, cache_dir)
         print(f"explore cache synced from version {cache.version}: {time.perf_counter() - t:.1f} s")

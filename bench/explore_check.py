@@ -73,7 +73,8 @@ def brute_force(data: Dataset, query: QuoteQuery) -> list[tuple[Any, Any]]:
             f"""(SELECT ln(1 + (s.n - s.df{i} + 0.5) / (s.df{i} + 0.5)) FROM stats s)
                 * len(list_filter(regexp_extract_all(lower(q.text), '{TOKEN}'), lambda x: x = ?)) * {K1 + 1}
                 / (len(list_filter(regexp_extract_all(lower(q.text), '{TOKEN}'), lambda x: x = ?))
-                   + {K1} * (1 - {B} + {B} * len(regexp_extract_all(lower(q.text), '{TOKEN}')) / (SELECT avgdl FROM stats)))"""
+                   + {K1} * (1 - {B} + {B} * len(regexp_extract_all(lower(q.text), '{TOKEN}'))
+                                 / (SELECT avgdl FROM stats)))"""
             for i in range(len(words))
         )
         score = f"({terms})"

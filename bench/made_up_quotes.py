@@ -89,7 +89,9 @@ class QuoteCorpus:
         aid = sha[:16]
         article = _article_row(k, aid, sha, body, self.outlets[rng.randrange(OUTLETS)], len(cast))
         people = {
-            name: _person_row(aid, name, body.index(name), sum(1 for q in quotes if q[0] == name), ROLES[len(name) % len(ROLES)])
+            name: _person_row(
+                aid, name, body.index(name), sum(1 for q in quotes if q[0] == name), ROLES[len(name) % len(ROLES)]
+            )
             for name in cast
         }
         quote_rows = [_quote_row(aid, s, text, start, para, i) for i, (s, text, start, para, _) in enumerate(quotes)]

@@ -22,7 +22,9 @@ from quoteflow.explore.models import QuoteQuery  # noqa: E402
 
 @pytest.mark.slow
 def test_every_search_agrees_with_brute_force_sql(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    code = explore_bench.main(["--quotes", "10000", "--check", "--out", str(tmp_path / "out"), "--cache", str(tmp_path / "c")])
+    code = explore_bench.main(
+        ["--quotes", "10000", "--check", "--out", str(tmp_path / "out"), "--cache", str(tmp_path / "c")]
+    )
     printed = capsys.readouterr().out
     assert "checked 200 searches against brute-force SQL: 0 differ" in printed, printed
     assert code == 0
