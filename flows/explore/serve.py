@@ -2,7 +2,7 @@
 
     serve("data", "127.0.0.1", 8765, say=print)
     # syncing the explore cache of data (version 42) in ~/.cache/quoteflow/explore/3f9a…/
-    # version 3: 1,204 articles and 5,310 quotes cached in 2.1 s
+    # version 42: 1,204 articles and 5,310 quotes cached in 2.1 s
     # explore data at http://127.0.0.1:8765/ (read-only; Ctrl-C stops it)
 
 A host other than the loopback one is said to expose the data to the network. A port that
