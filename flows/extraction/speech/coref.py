@@ -29,6 +29,7 @@ from collections.abc import Callable
 from spacy.tokens import Doc, Token
 
 from ...schemas.vocab import EntityKind
+from ..entities.gender import note_clue
 from ..entities.model import Entity, EntityIndex, Mention
 from ..entities.order import MentionOrder
 from ..lexicon import (
@@ -270,8 +271,10 @@ class SpeakerResolver:
                 if gender is None:
                     return e
                 if e.gender in (None, gender):
-                    if e.gender is None and not in_reported_clause(head):
-                        e.gender = gender  # "Roe said he was …" proves nothing: "he" may be another
+                    if not in_reported_clause(head):  # "Roe said he was …" proves nothing: "he" may be another
+                        if e.gender is None:
+                            e.gender = gender
+                        note_clue(e, gender, head)
                     return e
         return None
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 from spacy.tokens import Doc, Token
 
 from ...schemas.vocab import EntityKind
+from ..entities.gender import note_clue
 from ..entities.model import Entity, EntityIndex, Mention
 from ..lexicon import CONTINUING_VERBS, PERSON_PRONOUNS
 from ..syntax import NOMINAL_SUBJECT_DEPS
@@ -76,4 +77,6 @@ def infer_genders(doc: Doc, index: EntityIndex, in_quote: list[bool]) -> None:
             if gender and last_subject is not None:
                 if last_subject.gender is None:
                     last_subject.gender = gender
+                if last_subject.gender == gender:
+                    note_clue(last_subject, gender, tok)
                 last_subject = None
