@@ -257,6 +257,8 @@ class SpeakerResolver:
         if kind == EntityKind.PERSON and goes_on_speaking(head, self.in_quote):
             speaker = self._last_speaker(head, gender)
             if speaker is not None:
+                if gender is not None:  # "“…,” she added" states the speaker's gender (published, not set:
+                    note_clue(speaker, gender, head)  # the rules that chose speakers stay as they were)
                 return speaker
         cands = self._candidates_before(head, kind)
         if not cands:
