@@ -79,7 +79,9 @@ def figures(set_name: str, gold_dir: Path, system: Mapping[str, Iterable[Labelle
                 if genders[(article, person)] == row.gender:
                     correct += 1
                 else:
-                    wrong.append(f"{article}: {person}: system {row.gender}, article states {genders[(article, person)]}")
+                    wrong.append(
+                        f"{article}: {person}: system {row.gender}, article states {genders[(article, person)]}"
+                    )
         for p in gold_people:
             people += 1
             known_gold += genders[(article, p["name"])] != "unknown"
