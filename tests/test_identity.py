@@ -11,7 +11,6 @@ import contextlib
 import importlib.util
 import io
 import json
-from pathlib import Path
 from typing import Any
 
 import pytest
