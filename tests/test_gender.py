@@ -52,6 +52,14 @@ CASES = [
         "male",
         ["husband"],
     ),
+    # a pronoun of the other gender between the subject and a possessive: the possessive is someone else's
+    (
+        "possessive-after-other-pronoun",
+        "Dana Whitcombe said she had researched his case for a week.",
+        "Dana Whitcombe",
+        "unknown",
+        [],
+    ),
     # a first name states nothing, whichever it is
     ("first-name-mary", "Mary Tolliver said the figures were wrong.", "Mary Tolliver", "unknown", []),
     ("first-name-john", "John Tolliver said the figures were wrong.", "John Tolliver", "unknown", []),

@@ -58,11 +58,13 @@ def infer_genders(doc: Doc, index: EntityIndex, in_quote: list[bool]) -> None:
     """Learn a person's pronoun from the article: "Roe said her plan …" makes Roe 'f'.
 
     The evidence is a person named as a subject and the first his/her after it in the same
-    sentence, with no other person named in between. A first name alone decides
+    sentence, with no other person named in between, nor a pronoun of the other gender ("Roe
+    said she had worked on his case": "his" is someone else). A first name alone decides
     nothing (no name lists); an honorific ("Ms.") already set the gender when there was one.
     """
     for sent in doc.sents:
         last_subject: Entity | None = None
+        pronouns_since: set[str] = set()  # genders of he/she/him/her since that subject
         for tok in sent:
             if in_quote[tok.i]:
                 continue
@@ -70,10 +72,15 @@ def infer_genders(doc: Doc, index: EntityIndex, in_quote: list[bool]) -> None:
             if hit is not None and hit[0].kind == EntityKind.PERSON:
                 root = doc[hit[1].token_start : hit[1].token_end].root
                 last_subject = hit[0] if root.dep_ in NOMINAL_SUBJECT_DEPS else None
+                pronouns_since = set()
                 continue
             # a possessive only: "Roe said her plan …" is Roe's plan, but in "Roe said he was
             # playing well" the reported clause's subject is often someone else
             gender = PERSON_PRONOUNS.get(tok.lower_) if tok.tag_ == "PRP$" else None
+            if gender is None and tok.lower_ in PERSON_PRONOUNS:
+                pronouns_since.add(PERSON_PRONOUNS[tok.lower_])
+            if gender and pronouns_since - {gender}:
+                last_subject = None  # another person is in the sentence: the possessive may be theirs
             if gender and last_subject is not None:
                 if last_subject.gender is None:
                     last_subject.gender = gender
