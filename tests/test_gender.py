@@ -60,6 +60,38 @@ CASES = [
         "unknown",
         [],
     ),
+    # a possessive that is not in a clause the person leads states nothing about them
+    (
+        "possessive-in-apposition",
+        "Gale Orrin, her longtime rival, said the vote had been fair.",
+        "Gale Orrin",
+        "unknown",
+        [],
+    ),
+    (
+        "possessive-under-another-subject",
+        "Pat Wendle told the board that nobody would question her record.",
+        "Pat Wendle",
+        "unknown",
+        [],
+    ),
+    ("possessive-in-own-clause", "Pat Wendle said her record spoke for itself.", "Pat Wendle", "female", ["her"]),
+    # a pronoun that could mean either of two people named before it is no evidence for either
+    (
+        "pronoun-with-two-candidates",
+        "Governor Dana Ruskin described Lin Okoro as a disgrace after she attacked the plan.",
+        "Dana Ruskin",
+        "unknown",
+        [],
+    ),
+    # a hypothesis is no statement
+    (
+        "hypothetical-noun",
+        "If Robin Tace were a woman, the board would have listened, the paper said.",
+        "Robin Tace",
+        "unknown",
+        [],
+    ),
     # a first name states nothing, whichever it is
     ("first-name-mary", "Mary Tolliver said the figures were wrong.", "Mary Tolliver", "unknown", []),
     ("first-name-john", "John Tolliver said the figures were wrong.", "John Tolliver", "unknown", []),

@@ -6,7 +6,7 @@ Three kinds of word state it, all closed classes (extraction/lexicon.py), never 
 - a pronoun coreference resolved to the person: "Roe said her plan …", "… she said"
   (recorded where `speech.pronouns` and `speech.coref` set `Entity.gender`);
 - a noun marked for gender that names the person: "Jo Roe, a spokeswoman for Acme",
-  "her husband, Jo Roe", "Chairwoman Jo Roe", "Roe is a businessman" (`noun_clues`).
+  "her husband, Jo Roe", "Chairwoman Jo Roe" (`noun_clues`).
 
 Clues that disagree leave the gender unknown: precision first.
 
@@ -30,7 +30,6 @@ if TYPE_CHECKING:  # the rows of a dataset are written from clues without spaCy 
 
     from .candidates import Candidate
 
-_SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})  # syntax.NOMINAL_SUBJECT_DEPS, without importing spaCy
 
 _HONORIFIC_REACH = 4  # tokens before a name its stripped honorific may stand ("Mr. and Mrs."-free)
 _GENDERS = {"m": Gender.MALE, "f": Gender.FEMALE}
@@ -84,16 +83,14 @@ def noun_clues(doc: Doc, index: EntityIndex) -> None:
 def _naming_nouns(doc: Doc, index: EntityIndex, m: Mention) -> Iterator[Token]:
     """The nouns that say who the mention is: the word right before the name ("spokesman Jo
     Roe", "her husband Jo Roe"), an apposition either way ("Jo Roe, a spokeswoman for …", "her
-    husband, Jo Roe") with the nouns coordinated in it ("a developer and spokeswoman"), and
-    the complement of "is" ("Roe is a businessman")."""
+    husband, Jo Roe") with the nouns coordinated in it ("a developer and spokeswoman"). Not
+    the complement of "is": "If Roe were a woman …" states nothing about Roe."""
     root = doc[m.token_start : m.token_end].root
     if m.token_start > 0 and index.at(m.token_start - 1) is None:
         yield doc[m.token_start - 1]
     apposed = [c for c in root.children if c.dep_ == "appos" and index.at(c.i) is None]
     if root.dep_ == "appos" and index.at(root.head.i) is None:
         apposed.append(root.head)
-    if root.dep_ in _SUBJECT_DEPS and root.head.lemma_ == "be":
-        apposed += [c for c in root.head.children if c.dep_ == "attr" and index.at(c.i) is None]
     for noun in apposed:
         yield noun
         yield from (c for c in noun.children if c.dep_ == "conj" and index.at(c.i) is None)

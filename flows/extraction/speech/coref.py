@@ -276,7 +276,12 @@ class SpeakerResolver:
                     if not in_reported_clause(head):  # "Roe said he was …" proves nothing: "he" may be another
                         if e.gender is None:
                             e.gender = gender
-                        note_clue(e, gender, head)
+                        # evidence from a subject only ("Her letter says" is a guess), with no rival
+                        # before it in its sentence ("Roe told Doe she had won" is a guess)
+                        own = sent_start == head.sent.start
+                        rivals = own and any(o is not e and o.gender in (None, gender) for o, _ in ranked)
+                        if head.dep_ in NOMINAL_SUBJECT_DEPS and not rivals:
+                            note_clue(e, gender, head)
                     return e
         return None
 

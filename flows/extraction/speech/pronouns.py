@@ -64,6 +64,7 @@ def infer_genders(doc: Doc, index: EntityIndex, in_quote: list[bool]) -> None:
     """
     for sent in doc.sents:
         last_subject: Entity | None = None
+        subject_root: Token | None = None
         pronouns_since: set[str] = set()  # genders of he/she/him/her since that subject
         for tok in sent:
             if in_quote[tok.i]:
@@ -72,6 +73,7 @@ def infer_genders(doc: Doc, index: EntityIndex, in_quote: list[bool]) -> None:
             if hit is not None and hit[0].kind == EntityKind.PERSON:
                 root = doc[hit[1].token_start : hit[1].token_end].root
                 last_subject = hit[0] if root.dep_ in NOMINAL_SUBJECT_DEPS else None
+                subject_root = root
                 pronouns_since = set()
                 continue
             # a possessive only: "Roe said her plan …" is Roe's plan, but in "Roe said he was
@@ -84,6 +86,26 @@ def infer_genders(doc: Doc, index: EntityIndex, in_quote: list[bool]) -> None:
             if gender and last_subject is not None:
                 if last_subject.gender is None:
                     last_subject.gender = gender
-                if last_subject.gender == gender:
+                if last_subject.gender == gender and _in_clause_of(tok, subject_root):
                     note_clue(last_subject, gender, tok)
                 last_subject = None
+
+
+def _in_clause_of(possessive: Token, subject: Token | None) -> bool:
+    """Is the possessive in a clause the subject leads, so that it is evidence of the subject's
+    gender? "Roe lost her job", "Roe said her plan would work" are; "Roe said nobody would
+    question her record" (another subject) and "Roe, her rival, said" (an apposition) are not.
+    Coreference may still take such a possessive as a guess; the published gender does not."""
+    tok = possessive
+    for _ in range(8):
+        if tok.dep_ == "appos":
+            return False
+        if tok.pos_ in {"VERB", "AUX"} or tok.head.i == tok.i:
+            break
+        tok = tok.head
+    subjects = [c for c in tok.children if c.dep_ in NOMINAL_SUBJECT_DEPS]
+    if subject is None:
+        return False
+    if not subjects:  # a clause without a subject of its own ("Roe left, taking her files") is Roe's
+        return True
+    return any(s.i == subject.i or s.left_edge.i <= possessive.i <= s.right_edge.i for s in subjects)
