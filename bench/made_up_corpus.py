@@ -157,6 +157,8 @@ def _person(
         role=role,
         organization=org,
         organization_id=None,
+        gender="unknown",  # the made-up rows state no gender
+        gender_evidence=[],
     )
 
 

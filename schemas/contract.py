@@ -13,7 +13,7 @@ so each Parquet file says which version wrote it.
     name: string not null
     age: int32
     -- schema metadata --
-    quoteflow.schema_version: '4'
+    quoteflow.schema_version: '5'
 """
 
 from __future__ import annotations
@@ -27,7 +27,7 @@ import pyarrow
 
 #: the version of the tables' contract; raise it (and add a line to data/README.md's
 #: changelog) whenever a column is added or its meaning changes
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 #: the Parquet (Arrow) schema metadata key holding it
 SCHEMA_VERSION_KEY = "quoteflow.schema_version"
 

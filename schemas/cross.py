@@ -54,7 +54,7 @@ def entity_table_checks(
     texts: Mapping[str, str], organization_ids: Collection[tuple[str, str]] | None
 ) -> pa.DataFrameSchema:
     """people / organizations: the article exists; a person's organization_id exists (None:
-    the table has no organization_id to check)."""
+    the table has no organization_id to check); a person's gender evidence slices the article."""
     checks = [pa.Check(lambda df: _article_known(df, texts), name="article_exists")]
     if organization_ids is not None:
         checks.append(
@@ -67,7 +67,28 @@ def entity_table_checks(
                 name="organization_id_exists_in_article",
             )
         )
+    checks.append(
+        pa.Check(
+            lambda df: _evidence_slices(df, texts) if "gender_evidence" in df else pd.Series(True, index=df.index),
+            name="gender_evidence_slices_article",
+        )
+    )
     return pa.DataFrameSchema(checks=checks, name="entity_cross_checks")
+
+
+def _evidence_slices(df: pd.DataFrame, texts: Mapping[str, str]) -> pd.Series:
+    """True where every word of `gender_evidence` lies in the article and slices to its `text`."""
+    out = []
+    for aid, spans in zip(df["article_id"], df["gender_evidence"], strict=True):
+        text = texts.get(aid)
+        out.append(
+            text is not None
+            and all(
+                0 <= s["start_char"] < s["end_char"] <= len(text) and text[s["start_char"] : s["end_char"]] == s["text"]
+                for s in (spans if spans is not None else [])
+            )
+        )
+    return pd.Series(out, index=df.index, dtype=bool)
 
 
 def _span_checks(texts: Mapping[str, str]) -> list[pa.Check]:

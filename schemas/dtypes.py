@@ -22,6 +22,20 @@ CountedStrings = Annotated[
     pd.ArrowDtype, pa.list_(pa.struct([pa.field("form", pa.string(), False), pa.field("count", pa.int32(), False)]))
 ]
 
+#: words of the article with their offsets, in text order: `people.gender_evidence`
+TextSpans = Annotated[
+    pd.ArrowDtype,
+    pa.list_(
+        pa.struct(
+            [
+                pa.field("text", pa.string(), False),
+                pa.field("start_char", pa.int32(), False),
+                pa.field("end_char", pa.int32(), False),
+            ]
+        )
+    ),
+]
+
 ARTICLE_ID_PATTERN = r"^[0-9a-f]{16}$"
 SHA256_PATTERN = r"^[0-9a-f]{64}$"
 PERSON_ID_PATTERN = r"^per_[0-9a-f]{16}$"

@@ -34,6 +34,12 @@ TABLE_NAMES: tuple[str, ...] = tuple(t.value for t in Table)
 CORPUS_TABLES: tuple[Table, ...] = (Table.ENTITIES, Table.ENTITY_REDIRECTS, Table.QUOTE_CLUSTERS)
 #: the tables schema version 4 added: a dataset written before has no file of them until its next commit
 NEW_IN_V4: tuple[Table, ...] = (Table.FINGERPRINTS, *CORPUS_TABLES)
+#: the columns schema version 5 added (table, column), and what a row written before holds:
+#: a file from an earlier version reads, and is rewritten, with these values
+NEW_IN_V5: dict[tuple[Table, str], object] = {
+    (Table.PEOPLE, "gender"): "unknown",
+    (Table.PEOPLE, "gender_evidence"): [],
+}
 #: the tables whose rows belong to inputs (articles and rejects): what commits add and replace by input
 INPUT_TABLES: tuple[Table, ...] = tuple(t for t in Table if t not in CORPUS_TABLES)
 #: the tables that hold an article's extraction (each row has an `article_id`); `rejects` stands apart
@@ -49,6 +55,14 @@ class EntityKind(StrEnum):
 
 #: the id prefix of each kind of entity: `per_…`, `org_…`
 ENTITY_ID_PREFIX = {EntityKind.PERSON.value: "per_", EntityKind.ORGANIZATION.value: "org_"}
+
+
+class Gender(StrEnum):
+    """`people.gender`: what the article states, never guessed from a name (flows/extraction/entities/gender.py)."""
+
+    FEMALE = "female"
+    MALE = "male"
+    UNKNOWN = "unknown"  # the article states nothing, or its words disagree
 
 
 class QuoteType(StrEnum):

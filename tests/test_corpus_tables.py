@@ -9,7 +9,7 @@ import pytest
 
 from quoteflow.dataset.reader import open_dataset
 from quoteflow.pipeline import run
-from quoteflow.schemas.contract import SCHEMA_VERSION_KEY, schema_version
+from quoteflow.schemas.contract import SCHEMA_VERSION, SCHEMA_VERSION_KEY, schema_version
 from quoteflow.settings import Settings
 
 from .conftest import write_articles
@@ -80,7 +80,9 @@ def test_a_dataset_written_before_version_4_is_upgraded_by_its_next_run(tmp_path
     current = (out / ".quoteflow" / "current").resolve()
     for name, drop in (("people", "entity_id"), ("organizations", "entity_id"), ("quotes", "speaker_entity_id")):
         for path in (current / name).glob("*.parquet"):
-            _rewrite(path, pq.read_table(path).drop_columns([drop]))
+            # … and no `people.gender` / `gender_evidence` (schema version 5)
+            extra = ["gender", "gender_evidence"] if name == "people" else []
+            _rewrite(path, pq.read_table(path).drop_columns([drop, *extra]))
     for path in (current / "mentions").glob("*.parquet"):
         table = pq.read_table(path)
         _rewrite(path, table.rename_columns(["entity_id" if c == "local_id" else c for c in table.column_names]))
@@ -103,7 +105,8 @@ def test_a_dataset_written_before_version_4_is_upgraded_by_its_next_run(tmp_path
     assert mentions.column("local_id").null_count == 0
     for name in ("people", "organizations", "quotes", "mentions"):
         for path in (out / name).glob("*.parquet"):
-            assert schema_version(pq.read_schema(path)) == 4, path
+            assert schema_version(pq.read_schema(path)) == SCHEMA_VERSION, path
+    assert {p["gender"] for p in t["people"]} <= {"female", "male", "unknown"}  # never null once rewritten
 
 
 def _rewrite(path: Path, table) -> None:  # as schema version 3 wrote it, in a new file (snapshots share links)

@@ -115,6 +115,8 @@ def people_rows(articles: dict[str, list[str]]) -> pa.Table:
             "mention_count": 2,
             "quote_count": 1,
             "first_char": 0,
+            "gender": "unknown",
+            "gender_evidence": [],
         }
         for aid, names in articles.items()
         for name in names

@@ -180,3 +180,46 @@ def test_the_page_template_is_package_data():
     patterns = config["tool"]["setuptools"]["package-data"]["quoteflow.report"]
     data = [p.name for p in (REPO / "flows" / "report").iterdir() if p.is_file() and p.suffix != ".py"]
     assert data and all(any(fnmatch.fnmatch(name, pat) for pat in patterns) for name in data), (data, patterns)
+
+
+def test_the_overview_gives_women_and_men_among_quotes_with_known_gender_beside_the_coverage(dataset, page):
+    """“…,” he said makes Doe male; Roe and Poe are never referred to by gender: unknown."""
+    html, _ = page
+    _version, rows = read_rows(dataset)
+    gender = {p["name"]: p["gender"] for p in rows["people"]}
+    assert (gender["John Doe"], gender["Jane Roe"], gender["Ann Poe"]) == ("male", "unknown", "unknown")
+    by_person = [q for q in rows["quotes"] if q["speaker_type"] == "person" and q["speaker_id"]]
+    by_doe = [q for q in by_person if q["speaker"] == "John Doe"]
+    coverage = round(100 * len(by_doe) / len(by_person))
+    line = re.search(r'<p class="muted" id="gender">(.*?)</p>', html, re.S)
+    assert line is not None
+    assert f"Women 0 % and men 100 % of quotes with known gender; gender known for {coverage} % of the" in line[1]
+    assert f"{len(by_person)} quotes by a named person" in line[1]
+
+
+GENDER_ROWS = [
+    # (id, people genders, speakers of quotes, (quotes, known, women, men))
+    ("none-known", ["unknown", "unknown"], [0, 1, 1], (3, 0, 0, 0)),
+    ("mixed", ["female", "male", "unknown"], [0, 0, 1, 2], (4, 3, 2, 1)),
+    ("written-before-v5", [None, "female"], [0, 1], (2, 1, 1, 0)),  # a null gender is unknown
+    ("no-speaker", ["female"], [None, 0], (1, 1, 1, 0)),
+]
+
+
+@pytest.mark.parametrize(
+    ("genders", "speakers", "expected"), [c[1:] for c in GENDER_ROWS], ids=[c[0] for c in GENDER_ROWS]
+)
+def test_gender_shares_count_quotes_by_the_gender_their_article_states(genders, speakers, expected):
+    from quoteflow.report.gender import gender_shares
+
+    people = [{"article_id": "a", "person_id": f"p{i}", "gender": g} for i, g in enumerate(genders)]
+    quotes = [
+        {
+            "article_id": "a",
+            "speaker_id": None if s is None else f"p{s}",
+            "speaker_type": None if s is None else "person",
+        }
+        for s in speakers
+    ]
+    got = gender_shares(people, quotes)
+    assert (got.quotes, got.known, got.women, got.men) == expected

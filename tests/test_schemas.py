@@ -56,6 +56,8 @@ def valid_rows() -> TableRows:
             role=None,
             organization="Initech",
             organization_id=OID,
+            gender="unknown",
+            gender_evidence=[],
         )
     )
     rows.rows["organizations"].append(
@@ -163,6 +165,10 @@ def test_wrong_type_fails_the_dtype_check():
     assert ("start_char", "dtype('int32[pyarrow]')") in {(f.column, f.check) for f in got}
 
 
+def _span(word: str) -> dict[str, object]:
+    return {"text": word, "start_char": TEXT.index(word), "end_char": TEXT.index(word) + len(word)}
+
+
 BAD_ROWS = [
     # (id, mutation, expected (table, check) failures, rows left in that table)
     (
@@ -205,6 +211,32 @@ BAD_ROWS = [
         "organization-with-a-blank-alias",
         lambda r: r["organizations"][0].update(aliases=["Initech", " "]),
         {("organizations", "aliases_nonempty_unique_strings")},
+        0,
+    ),
+    (
+        "gender-outside-its-vocabulary",
+        lambda r: r["people"][0].update(gender="woman", gender_evidence=[_span("Jane")]),
+        {("people", "isin(['female', 'male', 'unknown'])")},
+        0,
+    ),
+    (
+        "known-gender-without-evidence",
+        lambda r: r["people"][0].update(gender="female"),
+        {("people", "gender_evidence_when_known")},
+        0,
+    ),
+    (
+        "unknown-gender-with-evidence",
+        lambda r: r["people"][0].update(gender_evidence=[_span("Jane")]),
+        {("people", "gender_evidence_when_known")},
+        0,
+    ),
+    (
+        "gender-evidence-does-not-slice-back",
+        lambda r: r["people"][0].update(
+            gender="female", gender_evidence=[{"text": "she", "start_char": 0, "end_char": 3}]
+        ),
+        {("people", "gender_evidence_slices_article")},
         0,
     ),
     (
@@ -322,3 +354,17 @@ def test_every_file_carries_the_schema_version_and_a_version_2_dataset_is_read_a
     assert sorted(articles) == ["news/story1.txt", "news/story2.txt", "news/story3.txt"]
     assert articles["news/story2.txt"]["format"] is None  # an old row: null
     assert (articles["news/story3.txt"]["format"], articles["news/story3.txt"]["language"]) == ("text", "en")
+
+
+def test_a_version_4_people_file_reads_with_gender_unknown_and_no_evidence():
+    """Schema version 5 added `people.gender` / `gender_evidence` (not null): a file written before
+    conforms, and its rows come out "unknown" with no evidence, never null."""
+    from quoteflow.schemas.evolution import conform, conforms, reading_schema
+
+    contract = TABLES["people"].arrow_schema
+    v4 = pa.Table.from_pylist(valid_rows().rows["people"], schema=contract).drop_columns(["gender", "gender_evidence"])
+    assert conforms(v4.schema, contract)
+    got = conform(v4, contract)
+    assert got.schema.equals(contract, check_metadata=False)
+    assert got.column("gender").to_pylist() == ["unknown"] and got.column("gender_evidence").to_pylist() == [[]]
+    assert reading_schema(contract).field("gender").nullable  # open_dataset reads the old file too

@@ -21,6 +21,7 @@ import pyarrow as pa
 
 from ..corpus.copies import PARAMETERS as COPY_METHOD
 from ..corpus.copies import fingerprint
+from ..extraction.entities.gender import gender_evidence, stated_gender
 from ..extraction.version import extraction_version
 from ..records import Article, Rejection, RunInfo
 from ..schemas.tables import TABLES
@@ -114,6 +115,8 @@ def article_rows(article: Article, extraction: Extraction, run: RunInfo, spacy_m
                     "role": ent.role,
                     "organization": ent.affiliation_name,
                     "organization_id": ent.affiliation.entity_id if ent.affiliation is not None else None,
+                    "gender": stated_gender(ent.gender_clues).value,
+                    "gender_evidence": gender_evidence(ent.gender_clues),
                 }
             )
         else:

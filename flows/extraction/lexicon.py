@@ -204,6 +204,27 @@ ORG_DESCRIPTIONS = frozenset(
 
 PERSON_PRONOUNS = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f", "hers": "f"}
 ORG_PRONOUNS = frozenset({"it", "its"})
+# Nouns that state a person's gender when they name that person ("Jo Roe, a spokeswoman",
+# "her husband, Jo Roe", "Chairman Jo Roe"): role, kinship and title nouns marked for
+# gender by the language itself. Gender-neutral forms ("actor", "chair", "host") are not here.
+FEMALE_NOUNS = frozenset(
+    """
+    woman girl lady spokeswoman chairwoman businesswoman congresswoman councilwoman
+    policewoman sportswoman stateswoman alderwoman anchorwoman frontwoman forewoman
+    countrywoman headmistress actress waitress hostess heiress duchess princess queen
+    empress countess baroness wife mother daughter sister grandmother granddaughter aunt
+    niece widow girlfriend fiancee fiancée stepmother stepdaughter
+    """.split()
+)
+MALE_NOUNS = frozenset(
+    """
+    man boy gentleman spokesman chairman businessman congressman councilman policeman
+    sportsman statesman alderman anchorman frontman foreman countryman headmaster
+    duke prince king emperor baron husband father son brother grandfather grandson
+    uncle nephew widower boyfriend fiance stepfather stepson son-in-law
+    """.split()
+)
+
 RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whom"})
 # Pronouns that name a speaker whatever their gender ("they said", "we said").
 UNGENDERED_SPEAKER_PRONOUNS = frozenset({"i", "we", "they"})

@@ -26,6 +26,7 @@ from markupsafe import Markup
 from ..counts import quotation_count
 from ..schemas.vocab import QuoteType
 from .corpus import NO_ENTITIES, EntityLine, by_article_ids, current, current_ids, quoted_entities
+from .gender import GenderShares, gender_shares
 from .highlight import Span, highlight
 
 Row = Mapping[str, Any]
@@ -93,6 +94,7 @@ class ReportView:
     articles: list[ArticleView]  # in source order
     rejects: list[RejectView]
     note: str | None = None  # one line on how people are counted, where not by corpus entity
+    gender: GenderShares | None = None  # quotes by women and men, beside how many have a stated gender
 
 
 def quote_spans(quotes: Iterable[Row]) -> list[Span]:
@@ -222,4 +224,5 @@ def report_view(tables: Mapping[str, Sequence[Row]], version: int | None = None)
             for r in sorted(tables["rejects"], key=lambda r: (r["source"], r["stage"]))
         ],
         note=note,
+        gender=gender_shares(tables["people"], tables["quotes"]),
     )

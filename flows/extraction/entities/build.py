@@ -13,11 +13,11 @@ from spacy.tokens import Doc
 
 from ...schemas.vocab import EntityKind
 from ..layout import DocumentLayout
-from ..lexicon import FEMALE_HONORIFICS, MALE_HONORIFICS
 from .appositions import OrgsBefore
 from .candidates import Candidate, acronyms_in_parentheses, candidate_spans
 from .clusters import Cluster, cluster, propagate_names
 from .credits import CreditRanges, credit_ranges
+from .gender import honorific_clues, honorific_gender, noun_clues
 from .kinds import Kind, decide_kinds
 from .model import Entity, EntityIndex, Mention, normalize_name
 from .roles import attach_roles
@@ -62,6 +62,7 @@ def build_entities(doc: Doc, layout: DocumentLayout) -> EntityIndex:
         ent.aliases = aliases
         if cl.kind == EntityKind.PERSON:
             ent.gender = _gender_of_honorifics(cands, ent.gender)
+            honorific_clues(doc, ent, cands)
         entities.append(ent)
     index = EntityIndex(doc, entities)
     orgs = OrgsBefore(index)
@@ -74,7 +75,9 @@ def build_entities(doc: Doc, layout: DocumentLayout) -> EntityIndex:
                 ent.affiliation = _organization_named(entities, team)  # the line-up that lists a player
                 ent.affiliation_name = ent.affiliation.name if ent.affiliation is not None else None
     entities.sort(key=lambda e: e.first_char)
-    return EntityIndex(doc, entities)
+    index = EntityIndex(doc, entities)
+    noun_clues(doc, index)  # published gender only: coreference keeps to honorifics and pronouns
+    return index
 
 
 def _without_headline_glue(doc: Doc, candidates: list[Candidate], kinds: dict[str, Kind]) -> list[Candidate]:
@@ -137,8 +140,7 @@ def _canonical(mentions: list[Mention]) -> str:
 def _gender_of_honorifics(candidates: list[Candidate], gender: str | None) -> str | None:
     for c in candidates:
         if c.honorific:
-            low = c.honorific.lower()
-            gender = "m" if low in MALE_HONORIFICS else "f" if low in FEMALE_HONORIFICS else gender
+            gender = honorific_gender(c.honorific) or gender
     return gender
 
 

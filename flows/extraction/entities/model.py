@@ -1,5 +1,6 @@
 """What extraction knows about the people and organizations of one article.
 
+    GenderClue  a word stating a person's gender ("Ms", "she", "spokeswoman") and where it is
     Mention  one place a name occurs: character and token offsets, and the exact text
     Entity   one referent: its kind, every mention, the canonical name, aliases, role
     EntityIndex  the entities of a document, with a token -> (entity, mention) lookup
@@ -23,6 +24,15 @@ if TYPE_CHECKING:  # ids are computed without spaCy (the commit resolves corpus 
     from spacy.tokens import Doc
 
 
+class GenderClue(NamedTuple):
+    """A word of the article that states a person's gender: "Ms", "she", "spokeswoman"."""
+
+    gender: str  # 'm' / 'f'
+    start: int  # character offsets into doc.text; text == doc.text[start:end]
+    end: int
+    text: str
+
+
 class Mention(NamedTuple):
     start: int  # character offsets into doc.text; text == doc.text[start:end]
     end: int
@@ -40,7 +50,8 @@ class Entity:
     role: str | None = None
     affiliation: Entity | None = None
     affiliation_name: str | None = None
-    gender: str | None = None  # 'm' / 'f' from honorifics and resolved pronouns
+    gender: str | None = None  # 'm' / 'f' from honorifics and resolved pronouns (what coreference agrees with)
+    gender_clues: list[GenderClue] = field(default_factory=list)  # the words the published gender rests on
     role_words: frozenset[str] = frozenset()
 
     @property

@@ -29,6 +29,7 @@ from collections.abc import Callable
 from spacy.tokens import Doc, Token
 
 from ...schemas.vocab import EntityKind
+from ..entities.gender import note_clue
 from ..entities.model import Entity, EntityIndex, Mention
 from ..entities.order import MentionOrder
 from ..lexicon import (
@@ -256,6 +257,8 @@ class SpeakerResolver:
         if kind == EntityKind.PERSON and goes_on_speaking(head, self.in_quote):
             speaker = self._last_speaker(head, gender)
             if speaker is not None:
+                if gender is not None:  # "“…,” she added" states the speaker's gender (published, not set:
+                    note_clue(speaker, gender, head)  # the rules that chose speakers stay as they were)
                 return speaker
         cands = self._candidates_before(head, kind)
         if not cands:
@@ -270,8 +273,15 @@ class SpeakerResolver:
                 if gender is None:
                     return e
                 if e.gender in (None, gender):
-                    if e.gender is None and not in_reported_clause(head):
-                        e.gender = gender  # "Roe said he was …" proves nothing: "he" may be another
+                    if not in_reported_clause(head):  # "Roe said he was …" proves nothing: "he" may be another
+                        if e.gender is None:
+                            e.gender = gender
+                        # evidence from a subject only ("Her letter says" is a guess), with no rival
+                        # before it in its sentence ("Roe told Doe she had won" is a guess)
+                        own = sent_start == head.sent.start
+                        rivals = own and any(o is not e and o.gender in (None, gender) for o, _ in ranked)
+                        if head.dep_ in NOMINAL_SUBJECT_DEPS and not rivals:
+                            note_clue(e, gender, head)
                     return e
         return None
 

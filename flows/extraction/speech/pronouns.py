@@ -11,6 +11,7 @@ from __future__ import annotations
 from spacy.tokens import Doc, Token
 
 from ...schemas.vocab import EntityKind
+from ..entities.gender import note_clue
 from ..entities.model import Entity, EntityIndex, Mention
 from ..lexicon import CONTINUING_VERBS, PERSON_PRONOUNS
 from ..syntax import NOMINAL_SUBJECT_DEPS
@@ -57,11 +58,14 @@ def infer_genders(doc: Doc, index: EntityIndex, in_quote: list[bool]) -> None:
     """Learn a person's pronoun from the article: "Roe said her plan …" makes Roe 'f'.
 
     The evidence is a person named as a subject and the first his/her after it in the same
-    sentence, with no other person named in between. A first name alone decides
+    sentence, with no other person named in between, nor a pronoun of the other gender ("Roe
+    said she had worked on his case": "his" is someone else). A first name alone decides
     nothing (no name lists); an honorific ("Ms.") already set the gender when there was one.
     """
     for sent in doc.sents:
         last_subject: Entity | None = None
+        subject_root: Token | None = None
+        pronouns_since: set[str] = set()  # genders of he/she/him/her since that subject
         for tok in sent:
             if in_quote[tok.i]:
                 continue
@@ -69,11 +73,39 @@ def infer_genders(doc: Doc, index: EntityIndex, in_quote: list[bool]) -> None:
             if hit is not None and hit[0].kind == EntityKind.PERSON:
                 root = doc[hit[1].token_start : hit[1].token_end].root
                 last_subject = hit[0] if root.dep_ in NOMINAL_SUBJECT_DEPS else None
+                subject_root = root
+                pronouns_since = set()
                 continue
             # a possessive only: "Roe said her plan …" is Roe's plan, but in "Roe said he was
             # playing well" the reported clause's subject is often someone else
             gender = PERSON_PRONOUNS.get(tok.lower_) if tok.tag_ == "PRP$" else None
+            if gender is None and tok.lower_ in PERSON_PRONOUNS:
+                pronouns_since.add(PERSON_PRONOUNS[tok.lower_])
+            if gender and pronouns_since - {gender}:
+                last_subject = None  # another person is in the sentence: the possessive may be theirs
             if gender and last_subject is not None:
                 if last_subject.gender is None:
                     last_subject.gender = gender
+                if last_subject.gender == gender and _in_clause_of(tok, subject_root):
+                    note_clue(last_subject, gender, tok)
                 last_subject = None
+
+
+def _in_clause_of(possessive: Token, subject: Token | None) -> bool:
+    """Is the possessive in a clause the subject leads, so that it is evidence of the subject's
+    gender? "Roe lost her job", "Roe said her plan would work" are; "Roe said nobody would
+    question her record" (another subject) and "Roe, her rival, said" (an apposition) are not.
+    Coreference may still take such a possessive as a guess; the published gender does not."""
+    tok = possessive
+    for _ in range(8):
+        if tok.dep_ == "appos":
+            return False
+        if tok.pos_ in {"VERB", "AUX"} or tok.head.i == tok.i:
+            break
+        tok = tok.head
+    subjects = [c for c in tok.children if c.dep_ in NOMINAL_SUBJECT_DEPS]
+    if subject is None:
+        return False
+    if not subjects:  # a clause without a subject of its own ("Roe left, taking her files") is Roe's
+        return True
+    return any(s.i == subject.i or s.left_edge.i <= possessive.i <= s.right_edge.i for s in subjects)
