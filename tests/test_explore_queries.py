@@ -263,6 +263,16 @@ def test_overview_and_outlet_pages_count_what_the_tables_hold(data, outlet):
     assert [c.count for c in summary.top_people] == sorted(people.values(), reverse=True)
     assert sum(w.quotes for w in summary.weeks) == len(mine)
     assert sum(w.articles for w in summary.weeks) == len(articles)
+    # gender shares: among quotes by a person of the article, what the people rows state
+    genders = [
+        truth.people[(q["article_id"], q["speaker_id"])]["gender"]
+        for q in mine
+        if q["speaker_type"] == "person" and (q["article_id"], q["speaker_id"]) in truth.people
+    ]
+    g = summary.shares.gender
+    assert (g.quotes, g.women, g.men) == (len(genders), genders.count("female"), genders.count("male"))
+    assert g.known == g.women + g.men
+    assert outlet is not None or 0 < g.known < g.quotes  # the made-up data states some genders, not all
 
 
 def test_an_unknown_outlet_has_no_page(data):

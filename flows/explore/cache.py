@@ -33,12 +33,13 @@ import duckdb
 
 from ..dataset.reader import Dataset, open_dataset
 from ..errors import ExploreCacheError
+from ..schemas.vocab import Gender
 
 if TYPE_CHECKING:
     import pyarrow as pa
 
 #: bump when the cache's tables change: an older cache file is rebuilt from scratch
-CACHE_FORMAT = "2"
+CACHE_FORMAT = "3"
 #: a word token: letters and digits of any script (the query is tokenized by the same expression)
 TOKEN_PATTERN = r"[\pL\pN]+"
 
@@ -53,10 +54,11 @@ CREATE TABLE IF NOT EXISTS quotes (
     quote_type VARCHAR, speaker VARCHAR, speaker_id VARCHAR, speaker_entity_id VARCHAR, speaker_type VARCHAR,
     speaker_mention VARCHAR, speaker_start INTEGER, speaker_end INTEGER, cue VARCHAR, cue_start INTEGER,
     cue_end INTEGER, role VARCHAR, affiliation VARCHAR, affiliation_entity_id VARCHAR,
-    outlet VARCHAR, title VARCHAR, published_at TIMESTAMPTZ, dated_at TIMESTAMPTZ, n_tokens INTEGER);
+    outlet VARCHAR, title VARCHAR, published_at TIMESTAMPTZ, dated_at TIMESTAMPTZ, n_tokens INTEGER,
+    speaker_gender VARCHAR);
 CREATE TABLE IF NOT EXISTS people (
     article_id VARCHAR, person_id VARCHAR, entity_id VARCHAR, name VARCHAR, role VARCHAR,
-    organization VARCHAR, organization_id VARCHAR, quote_count INTEGER);
+    organization VARCHAR, organization_id VARCHAR, gender VARCHAR, quote_count INTEGER);
 CREATE TABLE IF NOT EXISTS organizations (
     article_id VARCHAR, organization_id VARCHAR, entity_id VARCHAR, name VARCHAR, quote_count INTEGER);
 CREATE TABLE IF NOT EXISTS entities (
@@ -76,7 +78,9 @@ _QUOTE_COLUMNS = [
     "speaker_entity_id", "speaker_type", "speaker_mention", "speaker_start", "speaker_end", "cue",
     "cue_start", "cue_end",
 ]  # fmt: skip
-_PEOPLE_COLUMNS = ["article_id", "person_id", "entity_id", "name", "role", "organization", "organization_id"]
+_PEOPLE_COLUMNS = [
+    "article_id", "person_id", "entity_id", "name", "role", "organization", "organization_id", "gender",
+]  # fmt: skip
 _ORG_COLUMNS = ["article_id", "organization_id", "entity_id", "name"]
 
 
@@ -226,7 +230,9 @@ _INSERTS = {
     # role and affiliation, so that a search filters one table
     "quotes": f"""INSERT INTO quotes
                   SELECT nextval('qrow_seq'), q.*, p.role, p.organization, o.entity_id, a.outlet, a.title,
-                         a.published_at, a.dated_at, len(regexp_extract_all(lower(q.text), '{TOKEN_PATTERN}'))
+                         a.published_at, a.dated_at, len(regexp_extract_all(lower(q.text), '{TOKEN_PATTERN}')),
+                         CASE WHEN p.person_id IS NOT NULL  -- a row before schema 5: unknown
+                              THEN coalesce(p.gender, '{Gender.UNKNOWN.value}') END
                   FROM batch q JOIN articles a USING (article_id)
                   LEFT JOIN people p ON p.article_id = q.article_id AND p.person_id = q.speaker_id
                   LEFT JOIN organizations o ON o.article_id = p.article_id AND o.organization_id = p.organization_id""",

@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
+from ..report.gender import GenderShares
+
 QUOTE_TYPES = ("direct", "partial", "indirect")
 MAX_LIMIT = 200
 
@@ -96,6 +98,7 @@ class Shares:
     people: int
     organizations: int
     unnamed: int  # no speaker resolved to a name ("a spokesman said")
+    gender: GenderShares  # among the quotes by a named person: women, men, and how many the article genders
 
 
 @dataclass(frozen=True)

@@ -16,6 +16,8 @@ from datetime import date, datetime, timedelta
 
 import duckdb
 
+from ..report.gender import GenderShares
+from ..schemas.vocab import Gender
 from .models import Article, ArticleQuote, Count, EntityPage, QuoteQuery, Shares, Summary, Week
 from .search import RESOLVED, among, entity_ids, search_quotes
 
@@ -134,11 +136,15 @@ def _summary(cur: duckdb.DuckDBPyConnection, outlet: str | None) -> Summary:
     share_row = cur.execute(
         f"""SELECT count(*), count(*) FILTER (speaker_type = 'person' AND speaker_entity_id IS NOT NULL),
                    count(*) FILTER (speaker_type = 'organization' AND speaker_entity_id IS NOT NULL),
-                   count(*) FILTER (speaker_entity_id IS NULL)
+                   count(*) FILTER (speaker_entity_id IS NULL),
+                   count(speaker_gender), count(*) FILTER (speaker_gender = ?), count(*) FILTER (speaker_gender = ?)
             FROM quotes WHERE {where}""",
-        params,
+        [Gender.FEMALE.value, Gender.MALE.value, *params],
     ).fetchone()
-    shares = Shares(*(int(v) for v in share_row)) if share_row else Shares(0, 0, 0, 0)
+    counts = [int(v) for v in share_row] if share_row else [0] * 7
+    total, people, organizations, unnamed, by_person, women, men = counts
+    gender = GenderShares(quotes=by_person, known=women + men, women=women, men=men)
+    shares = Shares(total, people, organizations, unnamed, gender)
     outlets: list[Count] = []
     if outlet is None:
         outlets = _counts(
