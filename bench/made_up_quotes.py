@@ -141,6 +141,8 @@ def _person_row(aid: str, name: str, first: int, quotes: int, role: str) -> dict
         role=role,
         organization=None,
         organization_id=None,
+        gender="unknown",  # the made-up articles state no gender
+        gender_evidence=[],
     )
 
 
