@@ -1,0 +1,382 @@
+"""`quoteflow explore` in a real browser: the command serves the made-up dataset of explore_data.py
+on a free port of 127.0.0.1, and headless Chromium (Debian's `chromium` through Playwright, as the
+report's browser test drives it; no browser is downloaded) uses it as a reader would: the search
+form finds the quotes the Parquet tables hold, a person's page draws a bar per week they were
+quoted, the pager walks every quote once, no page scrolls sideways at 390 px, no console or page
+error, no request leaves 127.0.0.1, and injection strings typed into the forms come back as text.
+
+A screenshot of each page is saved under pytest's tmp folder (its path printed). Without a
+`chromium` on PATH the tests skip, saying so; CI's `.ci/run` installs it and fails on any skip.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import signal
+import socket
+import subprocess
+import time
+import urllib.request
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote, urlsplit
+
+import pytest
+
+from quoteflow.dataset.reader import open_dataset
+
+from .conftest import QUOTEFLOW
+from .explore_data import build
+from .test_report_browser import CHROMIUM, CHROMIUM_ARGS
+
+pytestmark = [
+    pytest.mark.slow,
+    pytest.mark.skipif(
+        CHROMIUM is None,
+        reason="no `chromium` on PATH: install Debian's chromium (`apt-get install chromium`; CI's .ci/run does)",
+    ),
+]
+
+PHONE = {"width": 390, "height": 844}
+INJECTIONS = [
+    "'; DROP TABLE quotes; --",
+    "x') UNION SELECT text FROM articles --",
+    "%' OR '%'='",
+    "<script>alert('owned')</script>",
+    '"><img src=x onerror=alert(1)>',
+    "</textarea><svg onload=alert(2)>",
+]
+
+#: the quotes listed on a search or person page: id, the marked text, the speaker shown, the outlet
+READ_HITS = """() => [...document.querySelectorAll('li.hit')].map(li => ({
+  id: li.dataset.quoteId,
+  text: li.querySelector('.sentence mark').textContent,
+  speaker: li.querySelector('.speaker').textContent,
+  links: [...li.querySelectorAll('a')].map(a => a.getAttribute('href')),
+}))"""
+
+#: the bars of the first chart on the page: week label, count, drawn height in pixels
+READ_BARS = """() => {
+  const svg = document.querySelector('figure.timeline svg.chart');
+  if (!svg) return null;
+  const box = svg.getBoundingClientRect();
+  return {width: box.width, height: box.height, bars: [...svg.querySelectorAll('rect.bar')].map(r => ({
+    label: r.dataset.label, count: Number(r.dataset.count), drawn: r.getBoundingClientRect().height}))};
+}"""
+
+
+def tokens(text: str) -> set[str]:
+    """Words as a reader types them: runs of letters and digits, any case."""
+    return {w.lower() for w in re.findall(r"[^\W_]+", text)}
+
+
+class Truth:
+    """The committed tables of OUT, joined by hand (never through the app)."""
+
+    def __init__(self, out: Path):
+        pinned = open_dataset(out)
+        articles = {a["article_id"]: a for a in pinned["articles"].to_table().to_pylist()}
+        redirects = {r["entity_id"]: r["current_entity_id"] for r in pinned["entity_redirects"].to_table().to_pylist()}
+        self.entities = {e["entity_id"]: e for e in pinned["entities"].to_table().to_pylist()}
+        self.quotes: list[dict[str, Any]] = pinned["quotes"].to_table().to_pylist()
+        for q in self.quotes:
+            a = articles[q["article_id"]]
+            q["outlet"], q["title"] = a["outlet"], a["title"]
+            q["dated_at"] = a["published_at"] or a["ingested_at"]
+            q["entity"] = redirects.get(q["speaker_entity_id"], q["speaker_entity_id"])
+        self.articles = articles
+
+    def entity(self, name: str) -> str:
+        return next(e for e, row in self.entities.items() if row["name"] == name)
+
+    def named(self, name: str) -> set[str]:
+        want = name.lower()
+        return {
+            e for e, row in self.entities.items()
+            if row["name"].lower() == want or any(a["form"].lower() == want for a in row["aliases"])
+        }  # fmt: skip
+
+    def search(self, words: str = "", speaker: str = "", outlet: str = "") -> list[dict[str, Any]]:
+        """The matching quotes, newest first (the order of a search without words)."""
+        found = [
+            q for q in self.quotes
+            if tokens(words) <= tokens(q["text"])
+            and (not speaker or q["entity"] in self.named(speaker))
+            and (not outlet or (q["outlet"] or "").lower() == outlet.lower())
+        ]  # fmt: skip
+        found.sort(key=lambda q: (q["article_id"], q["start_char"], q["quote_id"]))
+        found.sort(key=lambda q: q["dated_at"], reverse=True)  # stable: ties keep the order above
+        return found
+
+
+@dataclass
+class Server:
+    url: str
+    truth: Truth
+    shots: Path
+
+
+@dataclass
+class Tab:
+    """A page at phone width whose console errors, page errors, dialogs and outside requests are kept."""
+
+    page: Any
+    shots: Path
+    problems: list[str] = field(default_factory=list)
+    outside: list[str] = field(default_factory=list)
+
+    def open(self, url: str, status: int = 200) -> None:
+        response = self.page.goto(url, wait_until="load")
+        assert response is not None and response.status == status, (url, response and response.status)
+        self.fits(url)
+
+    def fits(self, where: str) -> None:
+        width = self.page.evaluate("document.documentElement.scrollWidth")
+        assert width <= PHONE["width"], f"{where} scrolls sideways on a 390-px screen ({width} px wide)"
+
+    def shoot(self, name: str) -> Path:
+        path = self.shots / f"explore-{name}.png"
+        self.page.screenshot(path=str(path), full_page=True)
+        print(f"screenshot: {path}")
+        return path
+
+    def clean(self) -> None:
+        assert not self.problems, self.problems
+        assert not self.outside, f"requests left 127.0.0.1: {self.outside}"
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+    """`quoteflow explore OUT` over the made-up dataset, stopped by Ctrl-C at the end of the module."""
+    tmp = tmp_path_factory.mktemp("explore-browser")
+    _, out = build(tmp)
+    port = free_port()
+    env = {**os.environ, "QUOTEFLOW_EXPLORE_CACHE": str(tmp / "cache"), "NO_COLOR": "1"}
+    with open(tmp / "server.log", "w") as log:
+        proc = subprocess.Popen(
+            [QUOTEFLOW, "explore", str(out), "--port", str(port)], stdout=log, stderr=subprocess.STDOUT, env=env
+        )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 90
+        while True:
+            try:
+                with urllib.request.urlopen(f"{url}/api/overview", timeout=5):
+                    break
+            except OSError:
+                assert proc.poll() is None, (tmp / "server.log").read_text()
+                assert time.monotonic() < deadline, "the app did not answer within 90 s"
+                time.sleep(0.2)
+        yield Server(url, Truth(out), tmp_path_factory.mktemp("explore-screenshots"))
+    finally:
+        proc.send_signal(signal.SIGINT)
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        launched = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield launched
+        launched.close()
+
+
+@pytest.fixture
+def tab(browser: Any, server: Server) -> Iterator[Tab]:
+    context = browser.new_context(viewport=PHONE)
+    page = context.new_page()
+    seen = Tab(page, server.shots)
+
+    def route(r: Any) -> None:
+        parts = urlsplit(r.request.url)
+        if parts.scheme == "data" or (parts.scheme == "http" and parts.hostname == "127.0.0.1"):
+            r.continue_()
+        else:
+            seen.outside.append(r.request.url)
+            r.abort()
+
+    context.route("**/*", route)
+    page.on("console", lambda m: seen.problems.append(f"console {m.type}: {m.text}") if m.type == "error" else None)
+    page.on("pageerror", lambda e: seen.problems.append(f"page error: {e}"))
+
+    def dialog(d: Any) -> None:
+        seen.problems.append(f"a dialog opened: {d.type} {d.message}")
+        d.dismiss()
+
+    page.on("dialog", dialog)
+    yield seen
+    context.close()
+
+
+def submit(tab: Tab, fields: dict[str, str]) -> Any:
+    """Type `fields` into the quote search form on the page and submit it as a reader would."""
+    form = tab.page.locator('form.search[action="/search"]')
+    for name, value in fields.items():
+        form.locator(f'[name="{name}"]').fill(value)
+    with tab.page.expect_navigation(wait_until="load") as nav:
+        form.locator('button[type="submit"]').click()
+    return nav.value
+
+
+SEARCHES = [
+    {"q": "lantern"},
+    {"q": "Steel"},
+    {"q": "lantern", "speaker": "mara quillfeather"},
+    {"speaker": "Dan Brightwater"},  # an alias: the merged entity's quotes under both names
+    {"outlet": "coastline courier"},
+    {"q": "ferry", "outlet": "Harbor Gazette"},
+]
+
+
+@pytest.mark.parametrize("fields", SEARCHES, ids=lambda f: "-".join(f"{k}={v}" for k, v in f.items()))
+def test_the_search_form_finds_the_quotes_the_tables_hold(tab, server, fields):
+    expected = server.truth.search(fields.get("q", ""), fields.get("speaker", ""), fields.get("outlet", ""))
+    assert expected, f"the made-up data has no quote for {fields}: a useless case"
+    tab.open(server.url + "/")
+    response = submit(tab, fields)
+    assert response.status == 200
+    tab.fits("the search page")
+    hits = tab.page.evaluate(READ_HITS)
+    total = tab.page.inner_text("p.total")
+    want = {q["quote_id"]: q for q in expected}
+    assert total.startswith(f"{len(expected)} quote"), total
+    if fields.get("q"):  # ranked: the same quotes, best match first
+        assert sorted(h["id"] for h in hits) == sorted(want)
+    else:  # newest first
+        assert [h["id"] for h in hits] == [q["quote_id"] for q in expected]
+    for h in hits:
+        q = want[h["id"]]
+        assert h["text"] == q["text"]
+        assert h["speaker"] == (q["speaker"] or "no named speaker")
+        assert f"/article/{q['article_id']}#{q['quote_id']}" in h["links"]
+        if q["outlet"]:
+            assert f"/outlet/{quote(q['outlet'])}" in h["links"]
+    for name, value in fields.items():  # the form shows what was asked
+        assert tab.page.locator(f'form.search [name="{name}"]').input_value() == value
+    tab.clean()
+
+
+def test_the_pager_walks_every_quote_once(tab, server):
+    expected = [q["quote_id"] for q in server.truth.search()]
+    assert len(expected) > 10
+    tab.open(server.url + "/search?limit=5")
+    seen: list[str] = []
+    pages = 0
+    while True:
+        ids = [h["id"] for h in tab.page.evaluate(READ_HITS)]
+        assert 0 < len(ids) <= 5 and not set(ids) & set(seen), (ids, seen)
+        seen += ids
+        pages += 1
+        following = tab.page.locator('nav.pages a[rel="next"]')
+        if not following.count():
+            break
+        with tab.page.expect_navigation(wait_until="load"):
+            following.click()
+        tab.fits(f"search page {pages + 1}")
+    assert seen == expected and pages == -(-len(expected) // 5)
+    with tab.page.expect_navigation(wait_until="load"):  # and back: the page before the last
+        tab.page.locator('nav.pages a[rel="prev"]').click()
+    assert [h["id"] for h in tab.page.evaluate(READ_HITS)] == expected[5 * (pages - 2) : 5 * (pages - 1)]
+    tab.clean()
+
+
+def test_a_person_page_draws_a_bar_per_week_quoted_and_pages_their_quotes(tab, server):
+    truth = server.truth
+    person = truth.entity("Mara Quillfeather")
+    theirs = [q for q in truth.search() if q["entity"] == person]
+    weeks = Counter("{}-W{:02d}".format(*datetime.date(q["dated_at"]).isocalendar()[:2]) for q in theirs)
+    assert len(weeks) >= 3 and len(theirs) > 2
+    tab.open(f"{server.url}/entity/{person}?limit=2")
+    assert tab.page.inner_text("h1") == "Mara Quillfeather"
+    chart = tab.page.evaluate(READ_BARS)
+    assert chart is not None, "no timeline chart on the person page"
+    assert 0 < chart["width"] <= PHONE["width"] and chart["height"] > 0
+    drawn = {b["label"]: b["count"] for b in chart["bars"] if b["drawn"] > 0}
+    assert drawn == dict(weeks), chart["bars"]  # one visible bar per week with quotes, its height their count
+    heights = {b["label"]: b["drawn"] for b in chart["bars"] if b["drawn"] > 0}
+    most = max(weeks, key=lambda w: weeks[w])
+    assert all(heights[w] <= heights[most] + 0.01 for w in heights)
+    tab.shoot("person")
+    seen: list[str] = []
+    while True:  # their quotes, two a page, each once
+        ids = [h["id"] for h in tab.page.evaluate(READ_HITS)]
+        assert ids and not set(ids) & set(seen)
+        seen += ids
+        following = tab.page.locator('nav.pages a[rel="next"]')
+        if not following.count():
+            break
+        with tab.page.expect_navigation(wait_until="load"):
+            following.click()
+        assert tab.page.evaluate(READ_BARS)["bars"] == chart["bars"]  # the same timeline on every page
+    assert seen == [q["quote_id"] for q in theirs]
+    tab.clean()
+
+
+def test_every_kind_of_page_fits_a_phone_and_is_screenshotted(tab, server):
+    truth = server.truth
+    a = next(q for q in truth.search() if q["speaker_entity_id"])
+    pages = {
+        "overview": "/",
+        "search": "/search?q=harbor",
+        "people": "/people?q=a",
+        "person": f"/entity/{truth.entity('Tobias Wrenfield')}",
+        "organization": f"/entity/{next(e for e, r in truth.entities.items() if r['kind'] == 'organization')}",
+        "outlet": f"/outlet/{quote(a['outlet'])}",
+        "article": f"/article/{a['article_id']}",
+    }
+    for name, path in pages.items():
+        tab.open(server.url + path)
+        assert tab.page.locator("main h1").count() == 1, name
+        assert tab.shoot(name).stat().st_size > 5_000
+    marked = tab.page.evaluate("() => [...document.querySelectorAll('.text mark')].map(m => m.textContent)")
+    assert {q["text"] for q in truth.quotes if q["article_id"] == a["article_id"]} <= set(marked)
+    tab.open(server.url + "/search?since=not-a-date", status=400)  # an error page fits too
+    assert "since must be a date" in tab.page.inner_text("p.reason")
+    tab.problems = [p for p in tab.problems if "status of 400" not in p]  # the 400 itself, logged by Chromium
+    tab.shoot("error")
+    tab.clean()
+
+
+@pytest.mark.parametrize("typed", INJECTIONS)
+def test_injection_strings_typed_into_the_forms_show_as_text(tab, server, typed):
+    tab.open(server.url + "/")
+    fields = {"q": typed, "speaker": typed, "organization": typed, "outlet": typed}
+    response = submit(tab, fields)
+    assert response.status == 200, tab.page.content()
+    assert tab.page.inner_text("main h1") == "Quotes"
+    assert tab.page.inner_text("p.total").startswith("0 quotes")
+    for name in fields:
+        assert tab.page.locator(f'form.search [name="{name}"]').input_value() == typed
+    assert typed in tab.page.title()
+    injected = tab.page.evaluate(
+        "() => document.scripts.length + document.querySelectorAll('img, main svg, textarea').length"
+    )
+    assert injected == 0, tab.page.content()
+    assert "Traceback" not in tab.page.content()
+    with tab.page.expect_navigation(wait_until="load"):  # and the people form
+        tab.page.locator('header a[href="/people"]').click()
+    tab.page.locator('form.search [name="q"]').fill(typed)
+    with tab.page.expect_navigation(wait_until="load") as nav:
+        tab.page.locator('form.search button[type="submit"]').click()
+    assert nav.value.status == 200 and tab.page.inner_text("ol.hits") == "Nobody matches."
+    assert tab.page.locator('form.search [name="q"]').input_value() == typed
+    all_quotes = urllib.request.urlopen(server.url + "/api/quotes?limit=1", timeout=10).read()
+    assert b'"total":18' in all_quotes.replace(b" ", b"")  # nothing was dropped or changed
+    tab.clean()
