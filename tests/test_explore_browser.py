@@ -60,13 +60,19 @@ READ_HITS = """() => [...document.querySelectorAll('li.hit')].map(li => ({
   links: [...li.querySelectorAll('a')].map(a => a.getAttribute('href')),
 }))"""
 
-#: the bars of the first chart on the page: week label, count, drawn height in pixels
+#: the first chart on the page: its box, its bars (week, count, drawn height in pixels) and the labels
+#: written with it (in the SVG or under it), each with its text height and whether it is inside the chart's width
 READ_BARS = """() => {
-  const svg = document.querySelector('figure.timeline svg.chart');
+  const figure = document.querySelector('figure.timeline');
+  const svg = figure && figure.querySelector('svg.chart');
   if (!svg) return null;
   const box = svg.getBoundingClientRect();
-  return {width: box.width, height: box.height, bars: [...svg.querySelectorAll('rect.bar')].map(r => ({
-    label: r.dataset.label, count: Number(r.dataset.count), drawn: r.getBoundingClientRect().height}))};
+  const labels = [...figure.querySelectorAll('svg.chart text, .axis span')].map(t => {
+    const b = t.getBoundingClientRect();
+    return {text: t.textContent, inside: b.left >= box.left - 0.5 && b.right <= box.right + 0.5, height: b.height};
+  });
+  return {width: box.width, height: box.height, labels: labels, bars: [...svg.querySelectorAll('rect.bar')].map(
+    r => ({label: r.dataset.label, count: Number(r.dataset.count), drawn: r.getBoundingClientRect().height}))};
 }"""
 
 
@@ -310,10 +316,14 @@ def test_a_person_page_draws_a_bar_per_week_quoted_and_pages_their_quotes(tab, s
     assert 0 < chart["width"] <= PHONE["width"] and chart["height"] > 0
     drawn = {b["label"]: b["count"] for b in chart["bars"] if b["drawn"] > 0}
     assert drawn == dict(weeks), chart["bars"]  # one visible bar per week with quotes, its height their count
+    first, last = min(weeks), max(weeks)
+    assert [t["text"] for t in chart["labels"]] == [first, last], chart["labels"]  # the axis: first and last week
+    for label in chart["labels"]:  # readable on a phone, and not cut by the chart's edge
+        assert label["inside"] and label["height"] >= 11, label
     heights = {b["label"]: b["drawn"] for b in chart["bars"] if b["drawn"] > 0}
     most = max(weeks, key=lambda w: weeks[w])
     assert all(heights[w] <= heights[most] + 0.01 for w in heights)
-    tab.shoot("person")
+    tab.shoot("timeline")
     seen: list[str] = []
     while True:  # their quotes, two a page, each once
         ids = [h["id"] for h in tab.page.evaluate(READ_HITS)]
