@@ -21,7 +21,7 @@ import urllib.request
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote, urlsplit
@@ -29,9 +29,11 @@ from urllib.parse import quote, urlsplit
 import pytest
 
 from quoteflow.dataset.reader import open_dataset
+from quoteflow.pipeline import run
+from quoteflow.settings import Settings
 
 from .conftest import QUOTEFLOW
-from .explore_data import build
+from .explore_data import build, write
 from .test_report_browser import CHROMIUM, CHROMIUM_ARGS
 
 pytestmark = [
@@ -51,6 +53,26 @@ INJECTIONS = [
     '"><img src=x onerror=alert(1)>',
     "</textarea><svg onload=alert(2)>",
 ]
+
+#: a third run's articles: an outlet and a title no line can break, an outlet with URL characters,
+#: markup and a long URL in the text (each page must still fit a phone and show them as text)
+HOSTILE = {
+    "c1": (
+        "Lighthouse-Quarterly-Extraordinarily-Long-Outlet-Name-Without-Any-Space-Whatsoever",
+        "2026-02-12",
+        "Keeper_registers_an_unbreakable_identifier_that_nobody_could_ever_wrap_on_a_small_screen",
+        "Keeper Odile Fernsby said the <script>alert('keeper')</script> beacon log was full.\n"
+        "“Read https://example.invalid/an/extremely/long/path/without/any/spaces/that/keeps/going/and/going.html "
+        "before asking,” Fernsby said.\n",
+    ),
+    "c2": (
+        "Tide & Current #7/?",
+        "2026-02-13",
+        "Buoys <b>moved</b> again",
+        "Pilot Ravi Ostergaard said the buoys had drifted overnight.\n"
+        "“The <img src=x onerror=alert(3)> buoys drift every spring,” Ostergaard said.\n",
+    ),
+}
 
 #: the quotes listed on a search or person page: id, the marked text, the speaker shown, the outlet
 READ_HITS = """() => [...document.querySelectorAll('li.hit')].map(li => ({
@@ -86,6 +108,7 @@ class Truth:
 
     def __init__(self, out: Path):
         pinned = open_dataset(out)
+        self.version = pinned.version
         articles = {a["article_id"]: a for a in pinned["articles"].to_table().to_pylist()}
         redirects = {r["entity_id"]: r["current_entity_id"] for r in pinned["entity_redirects"].to_table().to_pylist()}
         self.entities = {e["entity_id"]: e for e in pinned["entities"].to_table().to_pylist()}
@@ -107,13 +130,18 @@ class Truth:
             if row["name"].lower() == want or any(a["form"].lower() == want for a in row["aliases"])
         }  # fmt: skip
 
-    def search(self, words: str = "", speaker: str = "", outlet: str = "") -> list[dict[str, Any]]:
-        """The matching quotes, newest first (the order of a search without words)."""
+    def search(self, fields: dict[str, str] | None = None) -> list[dict[str, Any]]:
+        """The quotes matching the search form's `fields`, newest first (the order of a search without words)."""
+        f = fields or {}
+        since = date.fromisoformat(f.get("since", "0001-01-01"))
+        until = date.fromisoformat(f.get("until", "9999-12-31"))
         found = [
             q for q in self.quotes
-            if tokens(words) <= tokens(q["text"])
-            and (not speaker or q["entity"] in self.named(speaker))
-            and (not outlet or (q["outlet"] or "").lower() == outlet.lower())
+            if tokens(f.get("q", "")) <= tokens(q["text"])
+            and (not f.get("speaker") or q["entity"] in self.named(f["speaker"]))
+            and (not f.get("outlet") or (q["outlet"] or "").lower() == f["outlet"].lower())
+            and since <= q["dated_at"].date() <= until
+            and f.get("quote_type", q["quote_type"]) == q["quote_type"]
         ]  # fmt: skip
         found.sort(key=lambda q: (q["article_id"], q["start_char"], q["quote_id"]))
         found.sort(key=lambda q: q["dated_at"], reverse=True)  # stable: ties keep the order above
@@ -166,7 +194,8 @@ def free_port() -> int:
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     """`quoteflow explore OUT` over the made-up dataset, stopped by Ctrl-C at the end of the module."""
     tmp = tmp_path_factory.mktemp("explore-browser")
-    _, out = build(tmp)
+    src, out = build(tmp)
+    run(str(write(src, HOSTILE)), str(out), Settings(batch_size=50))
     port = free_port()
     env = {**os.environ, "QUOTEFLOW_EXPLORE_CACHE": str(tmp / "cache"), "NO_COLOR": "1"}
     with open(tmp / "server.log", "w") as log:
@@ -235,7 +264,8 @@ def submit(tab: Tab, fields: dict[str, str]) -> Any:
     """Type `fields` into the quote search form on the page and submit it as a reader would."""
     form = tab.page.locator('form.search[action="/search"]')
     for name, value in fields.items():
-        form.locator(f'[name="{name}"]').fill(value)
+        field = form.locator(f'[name="{name}"]')
+        field.select_option(value) if name == "quote_type" else field.fill(value)
     with tab.page.expect_navigation(wait_until="load") as nav:
         form.locator('button[type="submit"]').click()
     return nav.value
@@ -248,12 +278,14 @@ SEARCHES = [
     {"speaker": "Dan Brightwater"},  # an alias: the merged entity's quotes under both names
     {"outlet": "coastline courier"},
     {"q": "ferry", "outlet": "Harbor Gazette"},
+    {"since": "2026-01-14", "until": "2026-02-03"},  # both ends inclusive
+    {"q": "the", "quote_type": "direct"},
 ]
 
 
 @pytest.mark.parametrize("fields", SEARCHES, ids=lambda f: "-".join(f"{k}={v}" for k, v in f.items()))
 def test_the_search_form_finds_the_quotes_the_tables_hold(tab, server, fields):
-    expected = server.truth.search(fields.get("q", ""), fields.get("speaker", ""), fields.get("outlet", ""))
+    expected = server.truth.search(fields)
     assert expected, f"the made-up data has no quote for {fields}: a useless case"
     tab.open(server.url + "/")
     response = submit(tab, fields)
@@ -276,6 +308,14 @@ def test_the_search_form_finds_the_quotes_the_tables_hold(tab, server, fields):
             assert f"/outlet/{quote(q['outlet'])}" in h["links"]
     for name, value in fields.items():  # the form shows what was asked
         assert tab.page.locator(f'form.search [name="{name}"]').input_value() == value
+    first = want[hits[0]["id"]]
+    with tab.page.expect_navigation(wait_until="load"):  # a hit leads to its quote in the article
+        tab.page.locator(f'li.hit[data-quote-id="{first["quote_id"]}"] a[href^="/article/"]').click()
+    assert tab.page.evaluate("location.hash") == f"#{first['quote_id']}"
+    assert first["text"] in tab.page.locator(":target").inner_text()
+    marked = tab.page.evaluate("() => [...document.querySelectorAll('.text mark')].map(m => m.textContent)")
+    assert first["text"] in marked
+    tab.fits("the article page")
     tab.clean()
 
 
@@ -341,7 +381,7 @@ def test_a_person_page_draws_a_bar_per_week_quoted_and_pages_their_quotes(tab, s
 
 def test_every_kind_of_page_fits_a_phone_and_is_screenshotted(tab, server):
     truth = server.truth
-    a = next(q for q in truth.search() if q["speaker_entity_id"])
+    a = next(q for q in truth.search({"outlet": "Harbor Gazette"}) if q["speaker_entity_id"])
     pages = {
         "overview": "/",
         "search": "/search?q=harbor",
@@ -361,6 +401,30 @@ def test_every_kind_of_page_fits_a_phone_and_is_screenshotted(tab, server):
     assert "since must be a date" in tab.page.inner_text("p.reason")
     tab.problems = [p for p in tab.problems if "status of 400" not in p]  # the 400 itself, logged by Chromium
     tab.shoot("error")
+    tab.clean()
+
+
+@pytest.mark.parametrize("key", sorted(HOSTILE))
+def test_unbreakable_words_and_markup_in_the_data_fit_a_phone_as_text(tab, server, key):
+    outlet, _, title, text = HOSTILE[key]
+    found = [a for a in server.truth.articles.values() if a["outlet"] == outlet]
+    assert len(found) == 1 and found[0]["title"] == title
+    tab.open(f"{server.url}/article/{found[0]['article_id']}")
+    assert tab.page.inner_text("main h1") == title
+    assert tab.page.inner_text(".text") == found[0]["text"]  # the markup in it is text
+    assert tab.page.evaluate("document.querySelectorAll('main img, main script, main b').length") == 0
+    tab.shoot(f"article-{key}")
+    with tab.page.expect_navigation(wait_until="load"):  # its outlet, through the link the page gives
+        tab.page.locator('main p.muted a[href^="/outlet/"]').click()
+    assert tab.page.inner_text("main h1") == outlet
+    tab.fits(f"the outlet page of {outlet!r}")
+    tab.shoot(f"outlet-{key}")
+    with tab.page.expect_navigation(wait_until="load"):  # and its quotes, through the outlet's search link
+        tab.page.locator('main a[href^="/search?outlet="]').click()
+    tab.fits(f"the search of {outlet!r}")
+    expected = [q["quote_id"] for q in server.truth.search({"outlet": outlet})]
+    assert expected and [h["id"] for h in tab.page.evaluate(READ_HITS)] == expected
+    tab.open(server.url + "/")  # the overview lists them all
     tab.clean()
 
 
@@ -388,5 +452,16 @@ def test_injection_strings_typed_into_the_forms_show_as_text(tab, server, typed)
     assert nav.value.status == 200 and tab.page.inner_text("ol.hits") == "Nobody matches."
     assert tab.page.locator('form.search [name="q"]').input_value() == typed
     all_quotes = urllib.request.urlopen(server.url + "/api/quotes?limit=1", timeout=10).read()
-    assert b'"total":18' in all_quotes.replace(b" ", b"")  # nothing was dropped or changed
+    total = len(server.truth.quotes)
+    assert f'"total":{total}'.encode() in all_quotes.replace(b" ", b"")  # nothing was dropped or changed
+    tab.clean()
+
+
+def test_the_reload_button_keeps_the_pinned_version_when_nothing_changed(tab, server):
+    tab.open(server.url + "/people")
+    with tab.page.expect_navigation(wait_until="load") as nav:
+        tab.page.locator('header form[action="/reload"] button').click()
+    assert nav.value.status == 200 and urlsplit(tab.page.url).path == "/"
+    assert f"Version {server.truth.version} is still the newest." in tab.page.inner_text("p.notice")
+    tab.fits("the overview after a reload")
     tab.clean()
