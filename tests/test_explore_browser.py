@@ -111,6 +111,7 @@ class Truth:
         self.version = pinned.version
         articles = {a["article_id"]: a for a in pinned["articles"].to_table().to_pylist()}
         redirects = {r["entity_id"]: r["current_entity_id"] for r in pinned["entity_redirects"].to_table().to_pylist()}
+        self.redirects = redirects
         self.entities = {e["entity_id"]: e for e in pinned["entities"].to_table().to_pylist()}
         self.quotes: list[dict[str, Any]] = pinned["quotes"].to_table().to_pylist()
         for q in self.quotes:
@@ -376,6 +377,23 @@ def test_a_person_page_draws_a_bar_per_week_quoted_and_pages_their_quotes(tab, s
             following.click()
         assert tab.page.evaluate(READ_BARS)["bars"] == chart["bars"]  # the same timeline on every page
     assert seen == [q["quote_id"] for q in theirs]
+    tab.clean()
+
+
+def test_a_merged_id_redirects_to_its_entity_and_people_are_found_by_alias(tab, server):
+    truth = server.truth
+    assert truth.redirects, "the made-up data merges no name: a useless case"
+    for stale, current in truth.redirects.items():
+        tab.open(f"{server.url}/entity/{stale}?limit=1")
+        assert tab.page.url == f"{server.url}/entity/{current}?limit=1"  # the address names the entity now
+        assert tab.page.inner_text("main h1") == truth.entities[current]["name"]
+    tab.open(server.url + "/people")
+    tab.page.locator('form.search [name="q"]').fill("DAN BRIGHTWATER")
+    with tab.page.expect_navigation(wait_until="load"):
+        tab.page.locator('form.search button[type="submit"]').click()
+    with tab.page.expect_navigation(wait_until="load"):
+        tab.page.locator('ol.hits a[href^="/entity/"]').click()
+    assert tab.page.inner_text("main h1") == "Daniel Brightwater"
     tab.clean()
 
 
