@@ -14,7 +14,6 @@ from __future__ import annotations
 import os
 import re
 import signal
-import socket
 import subprocess
 import time
 import urllib.request
@@ -24,7 +23,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
-from urllib.parse import quote, urlsplit
+from urllib.parse import quote, urlencode, urlsplit
 
 import pytest
 
@@ -34,6 +33,7 @@ from quoteflow.settings import Settings
 
 from .conftest import QUOTEFLOW
 from .explore_data import build, write
+from .test_explore_cli import free_port
 from .test_report_browser import CHROMIUM, CHROMIUM_ARGS
 
 pytestmark = [
@@ -45,6 +45,7 @@ pytestmark = [
 ]
 
 PHONE = {"width": 390, "height": 844}
+KINDS = ["overview", "search", "people", "person", "organization", "outlet", "article"]  # the pages there are
 INJECTIONS = [
     "'; DROP TABLE quotes; --",
     "x') UNION SELECT text FROM articles --",
@@ -185,12 +186,6 @@ class Tab:
         assert not self.outside, f"requests left 127.0.0.1: {self.outside}"
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     """`quoteflow explore OUT` over the made-up dataset, stopped by Ctrl-C at the end of the module."""
@@ -251,12 +246,7 @@ def tab(browser: Any, server: Server) -> Iterator[Tab]:
     context.route("**/*", route)
     page.on("console", lambda m: seen.problems.append(f"console {m.type}: {m.text}") if m.type == "error" else None)
     page.on("pageerror", lambda e: seen.problems.append(f"page error: {e}"))
-
-    def dialog(d: Any) -> None:
-        seen.problems.append(f"a dialog opened: {d.type} {d.message}")
-        d.dismiss()
-
-    page.on("dialog", dialog)
+    page.on("dialog", lambda d: (seen.problems.append(f"a dialog opened: {d.type} {d.message}"), d.dismiss()))
     yield seen
     context.close()
 
@@ -320,27 +310,31 @@ def test_the_search_form_finds_the_quotes_the_tables_hold(tab, server, fields):
     tab.clean()
 
 
-def test_the_pager_walks_every_quote_once(tab, server):
-    expected = [q["quote_id"] for q in server.truth.search()]
-    assert len(expected) > 10
-    tab.open(server.url + "/search?limit=5")
+@pytest.mark.parametrize(("fields", "limit"), [({}, 5), ({"q": "the"}, 2), ({"outlet": "Harbor Gazette"}, 3)])
+def test_the_pager_walks_every_quote_once(tab, server, fields, limit):
+    expected = [q["quote_id"] for q in server.truth.search(fields)]
+    assert len(expected) > 2 * limit
+    tab.open(f"{server.url}/search?{urlencode({**fields, 'limit': limit})}")
     seen: list[str] = []
-    pages = 0
+    shown: list[list[str]] = []
     while True:
         ids = [h["id"] for h in tab.page.evaluate(READ_HITS)]
-        assert 0 < len(ids) <= 5 and not set(ids) & set(seen), (ids, seen)
+        assert 0 < len(ids) <= limit and not set(ids) & set(seen), (ids, seen)
         seen += ids
-        pages += 1
+        shown.append(ids)
+        for name, value in fields.items():  # the search asked stays in the form on every page
+            assert tab.page.locator(f'form.search [name="{name}"]').input_value() == value
         following = tab.page.locator('nav.pages a[rel="next"]')
         if not following.count():
             break
         with tab.page.expect_navigation(wait_until="load"):
             following.click()
-        tab.fits(f"search page {pages + 1}")
-    assert seen == expected and pages == -(-len(expected) // 5)
+        tab.fits(f"search page {len(shown)}")
+    assert len(shown) == -(-len(expected) // limit)
+    assert seen == expected if not fields.get("q") else sorted(seen) == sorted(expected)  # ranked: any order
     with tab.page.expect_navigation(wait_until="load"):  # and back: the page before the last
         tab.page.locator('nav.pages a[rel="prev"]').click()
-    assert [h["id"] for h in tab.page.evaluate(READ_HITS)] == expected[5 * (pages - 2) : 5 * (pages - 1)]
+    assert [h["id"] for h in tab.page.evaluate(READ_HITS)] == shown[-2]
     tab.clean()
 
 
@@ -394,31 +388,6 @@ def test_a_merged_id_redirects_to_its_entity_and_people_are_found_by_alias(tab, 
     with tab.page.expect_navigation(wait_until="load"):
         tab.page.locator('ol.hits a[href^="/entity/"]').click()
     assert tab.page.inner_text("main h1") == "Daniel Brightwater"
-    tab.clean()
-
-
-def test_every_kind_of_page_fits_a_phone_and_is_screenshotted(tab, server):
-    truth = server.truth
-    a = next(q for q in truth.search({"outlet": "Harbor Gazette"}) if q["speaker_entity_id"])
-    pages = {
-        "overview": "/",
-        "search": "/search?q=harbor",
-        "people": "/people?q=a",
-        "person": f"/entity/{truth.entity('Tobias Wrenfield')}",
-        "organization": f"/entity/{next(e for e, r in truth.entities.items() if r['kind'] == 'organization')}",
-        "outlet": f"/outlet/{quote(a['outlet'])}",
-        "article": f"/article/{a['article_id']}",
-    }
-    for name, path in pages.items():
-        tab.open(server.url + path)
-        assert tab.page.locator("main h1").count() == 1, name
-        assert tab.shoot(name).stat().st_size > 5_000
-    marked = tab.page.evaluate("() => [...document.querySelectorAll('.text mark')].map(m => m.textContent)")
-    assert {q["text"] for q in truth.quotes if q["article_id"] == a["article_id"]} <= set(marked)
-    tab.open(server.url + "/search?since=not-a-date", status=400)  # an error page fits too
-    assert "since must be a date" in tab.page.inner_text("p.reason")
-    tab.problems = [p for p in tab.problems if "status of 400" not in p]  # the 400 itself, logged by Chromium
-    tab.shoot("error")
     tab.clean()
 
 
@@ -482,4 +451,47 @@ def test_the_reload_button_keeps_the_pinned_version_when_nothing_changed(tab, se
     assert nav.value.status == 200 and urlsplit(tab.page.url).path == "/"
     assert f"Version {server.truth.version} is still the newest." in tab.page.inner_text("p.notice")
     tab.fits("the overview after a reload")
+    tab.clean()
+
+
+#: every link of the page (resolved), its ids, and the ids given twice
+READ_LINKS = """() => {
+  const ids = [...document.querySelectorAll('[id]')].map(e => e.id);
+  return {links: [...document.querySelectorAll('a[href]')].map(a => a.href), ids: ids,
+          twice: ids.filter((id, k) => ids.indexOf(id) !== k)};
+}"""
+
+
+def test_every_page_linked_from_the_overview_fits_a_phone_and_is_screenshotted(tab, server):
+    """A crawl of the site from `/`: each page answers 200 and fits a phone, no page gives an id
+    twice, the fragment of each link names an element of the page it leads to; the first page of
+    each kind (overview, search, people, person, organization, outlet, article) is screenshotted."""
+    queue, ids, fragments, shots = ["/"], {"/": set()}, set(), {}
+    while queue:
+        path = queue.pop(0)
+        tab.open(server.url + path)
+        kind = urlsplit(path).path.split("/")[1] or "overview"
+        kind = {"per": "person", "org": "organization"}.get(path.split("/")[-1][:3], kind) if kind == "entity" else kind
+        if kind not in shots:
+            shots[kind] = tab.shoot(kind)
+        found = tab.page.evaluate(READ_LINKS)
+        assert not found["twice"], (path, found["twice"])
+        ids[path] = set(found["ids"])
+        for link in found["links"]:
+            parts = urlsplit(link)
+            assert parts.hostname == "127.0.0.1", link
+            target = parts.path + (f"?{parts.query}" if parts.query else "")
+            if parts.fragment:
+                fragments.add((target, parts.fragment))
+            if target not in ids:
+                ids[target] = set()
+                queue.append(target)
+        assert len(ids) < 300, "the crawl does not end"
+    assert len(ids) > 20 and set(shots) == set(KINDS)
+    assert not [(page, want) for page, want in fragments if want not in ids[page]]
+    assert all(shot.stat().st_size > 5_000 for shot in shots.values())
+    tab.open(server.url + "/search?since=not-a-date", status=400)  # an error page fits too
+    assert "since must be a date" in tab.page.inner_text("p.reason")
+    tab.problems = [p for p in tab.problems if "status of 400" not in p]  # the 400 itself, logged by Chromium
+    tab.shoot("error")
     tab.clean()
