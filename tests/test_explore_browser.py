@@ -476,6 +476,8 @@ def test_every_page_linked_from_the_overview_fits_a_phone_and_is_screenshotted(t
             shots[kind] = tab.shoot(kind)
         found = tab.page.evaluate(READ_LINKS)
         assert not found["twice"], (path, found["twice"])
+        one = re.search(r"(?<![\d.,])1 (quotes|articles)\b", tab.page.inner_text("body"))
+        assert one is None, f"{path} says {one and one.group()!r}"
         ids[path] = set(found["ids"])
         for link in found["links"]:
             parts = urlsplit(link)

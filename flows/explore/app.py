@@ -57,6 +57,7 @@ def _environment() -> Environment:
     env.globals["week_bars"] = lambda weeks, attr, title: bars([(w.week, getattr(w, attr)) for w in weeks], title=title)
     env.globals["count_bars"] = lambda counts, title: bars([(c.label, c.count) for c in counts], title=title)
     env.filters["day"] = lambda v: v.strftime("%Y-%m-%d") if v is not None else "—"
+    env.filters["counted"] = lambda n, noun: f"{n} {noun}" if n == 1 else f"{n} {noun}s"  # "1 quote", "2 quotes"
     env.filters["pct"] = lambda part, whole: f"{100 * part / whole:.0f} %" if whole else "—"
     return env
 
