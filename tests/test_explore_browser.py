@@ -32,7 +32,7 @@ from quoteflow.pipeline import run
 from quoteflow.settings import Settings
 
 from .conftest import QUOTEFLOW
-from .explore_data import build, write
+from .explore_data import THIRD, build, write
 from .test_explore_cli import free_port
 from .test_report_browser import CHROMIUM, CHROMIUM_ARGS
 
@@ -54,26 +54,6 @@ INJECTIONS = [
     '"><img src=x onerror=alert(1)>',
     "</textarea><svg onload=alert(2)>",
 ]
-
-#: a third run's articles: an outlet and a title no line can break, an outlet with URL characters,
-#: markup and a long URL in the text (each page must still fit a phone and show them as text)
-HOSTILE = {
-    "c1": (
-        "Lighthouse-Quarterly-Extraordinarily-Long-Outlet-Name-Without-Any-Space-Whatsoever",
-        "2026-02-12",
-        "Keeper_registers_an_unbreakable_identifier_that_nobody_could_ever_wrap_on_a_small_screen",
-        "Keeper Odile Fernsby said the <script>alert('keeper')</script> beacon log was full.\n"
-        "“Read https://example.invalid/an/extremely/long/path/without/any/spaces/that/keeps/going/and/going.html "
-        "before asking,” Fernsby said.\n",
-    ),
-    "c2": (
-        "Tide & Current #7/?",
-        "2026-02-13",
-        "Buoys <b>moved</b> again",
-        "Pilot Ravi Ostergaard said the buoys had drifted overnight.\n"
-        "“The <img src=x onerror=alert(3)> buoys drift every spring,” Ostergaard said.\n",
-    ),
-}
 
 #: the quotes listed on a search or person page: id, the marked text, the speaker shown, the outlet
 READ_HITS = """() => [...document.querySelectorAll('li.hit')].map(li => ({
@@ -191,7 +171,7 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     """`quoteflow explore OUT` over the made-up dataset, stopped by Ctrl-C at the end of the module."""
     tmp = tmp_path_factory.mktemp("explore-browser")
     src, out = build(tmp)
-    run(str(write(src, HOSTILE)), str(out), Settings(batch_size=50))
+    run(str(write(src, THIRD)), str(out), Settings(batch_size=50))
     port = free_port()
     env = {**os.environ, "QUOTEFLOW_EXPLORE_CACHE": str(tmp / "cache"), "NO_COLOR": "1"}
     with open(tmp / "server.log", "w") as log:
@@ -257,8 +237,13 @@ def submit(tab: Tab, fields: dict[str, str]) -> Any:
     for name, value in fields.items():
         field = form.locator(f'[name="{name}"]')
         field.select_option(value) if name == "quote_type" else field.fill(value)
+    return follow(tab, form.locator('button[type="submit"]'))
+
+
+def follow(tab: Tab, target: Any) -> Any:
+    """Click `target` (a locator or a selector) and wait for the page it leads to; its response."""
     with tab.page.expect_navigation(wait_until="load") as nav:
-        form.locator('button[type="submit"]').click()
+        (tab.page.locator(target) if isinstance(target, str) else target).click()
     return nav.value
 
 
@@ -300,8 +285,7 @@ def test_the_search_form_finds_the_quotes_the_tables_hold(tab, server, fields):
     for name, value in fields.items():  # the form shows what was asked
         assert tab.page.locator(f'form.search [name="{name}"]').input_value() == value
     first = want[hits[0]["id"]]
-    with tab.page.expect_navigation(wait_until="load"):  # a hit leads to its quote in the article
-        tab.page.locator(f'li.hit[data-quote-id="{first["quote_id"]}"] a[href^="/article/"]').click()
+    follow(tab, f'li.hit[data-quote-id="{first["quote_id"]}"] a[href^="/article/"]')  # to the quote in its article
     assert tab.page.evaluate("location.hash") == f"#{first['quote_id']}"
     assert first["text"] in tab.page.locator(":target").inner_text()
     marked = tab.page.evaluate("() => [...document.querySelectorAll('.text mark')].map(m => m.textContent)")
@@ -327,13 +311,11 @@ def test_the_pager_walks_every_quote_once(tab, server, fields, limit):
         following = tab.page.locator('nav.pages a[rel="next"]')
         if not following.count():
             break
-        with tab.page.expect_navigation(wait_until="load"):
-            following.click()
+        follow(tab, following)
         tab.fits(f"search page {len(shown)}")
     assert len(shown) == -(-len(expected) // limit)
     assert seen == expected if not fields.get("q") else sorted(seen) == sorted(expected)  # ranked: any order
-    with tab.page.expect_navigation(wait_until="load"):  # and back: the page before the last
-        tab.page.locator('nav.pages a[rel="prev"]').click()
+    follow(tab, 'nav.pages a[rel="prev"]')  # and back: the page before the last
     assert [h["id"] for h in tab.page.evaluate(READ_HITS)] == shown[-2]
     tab.clean()
 
@@ -367,8 +349,7 @@ def test_a_person_page_draws_a_bar_per_week_quoted_and_pages_their_quotes(tab, s
         following = tab.page.locator('nav.pages a[rel="next"]')
         if not following.count():
             break
-        with tab.page.expect_navigation(wait_until="load"):
-            following.click()
+        follow(tab, following)
         assert tab.page.evaluate(READ_BARS)["bars"] == chart["bars"]  # the same timeline on every page
     assert seen == [q["quote_id"] for q in theirs]
     tab.clean()
@@ -383,17 +364,15 @@ def test_a_merged_id_redirects_to_its_entity_and_people_are_found_by_alias(tab, 
         assert tab.page.inner_text("main h1") == truth.entities[current]["name"]
     tab.open(server.url + "/people")
     tab.page.locator('form.search [name="q"]').fill("DAN BRIGHTWATER")
-    with tab.page.expect_navigation(wait_until="load"):
-        tab.page.locator('form.search button[type="submit"]').click()
-    with tab.page.expect_navigation(wait_until="load"):
-        tab.page.locator('ol.hits a[href^="/entity/"]').click()
+    follow(tab, 'form.search button[type="submit"]')
+    follow(tab, 'ol.hits a[href^="/entity/"]')
     assert tab.page.inner_text("main h1") == "Daniel Brightwater"
     tab.clean()
 
 
-@pytest.mark.parametrize("key", sorted(HOSTILE))
+@pytest.mark.parametrize("key", sorted(THIRD))
 def test_unbreakable_words_and_markup_in_the_data_fit_a_phone_as_text(tab, server, key):
-    outlet, _, title, text = HOSTILE[key]
+    outlet, _, title, text = THIRD[key]
     found = [a for a in server.truth.articles.values() if a["outlet"] == outlet]
     assert len(found) == 1 and found[0]["title"] == title
     tab.open(f"{server.url}/article/{found[0]['article_id']}")
@@ -401,13 +380,11 @@ def test_unbreakable_words_and_markup_in_the_data_fit_a_phone_as_text(tab, serve
     assert tab.page.inner_text(".text") == found[0]["text"]  # the markup in it is text
     assert tab.page.evaluate("document.querySelectorAll('main img, main script, main b').length") == 0
     tab.shoot(f"article-{key}")
-    with tab.page.expect_navigation(wait_until="load"):  # its outlet, through the link the page gives
-        tab.page.locator('main p.muted a[href^="/outlet/"]').click()
+    follow(tab, 'main p.muted a[href^="/outlet/"]')  # its outlet, through the link the page gives
     assert tab.page.inner_text("main h1") == outlet
     tab.fits(f"the outlet page of {outlet!r}")
     tab.shoot(f"outlet-{key}")
-    with tab.page.expect_navigation(wait_until="load"):  # and its quotes, through the outlet's search link
-        tab.page.locator('main a[href^="/search?outlet="]').click()
+    follow(tab, 'main a[href^="/search?outlet="]')  # and its quotes, through the outlet's search link
     tab.fits(f"the search of {outlet!r}")
     expected = [q["quote_id"] for q in server.truth.search({"outlet": outlet})]
     assert expected and [h["id"] for h in tab.page.evaluate(READ_HITS)] == expected
@@ -431,12 +408,10 @@ def test_injection_strings_typed_into_the_forms_show_as_text(tab, server, typed)
     )
     assert injected == 0, tab.page.content()
     assert "Traceback" not in tab.page.content()
-    with tab.page.expect_navigation(wait_until="load"):  # and the people form
-        tab.page.locator('header a[href="/people"]').click()
+    follow(tab, 'header a[href="/people"]')  # and the people form
     tab.page.locator('form.search [name="q"]').fill(typed)
-    with tab.page.expect_navigation(wait_until="load") as nav:
-        tab.page.locator('form.search button[type="submit"]').click()
-    assert nav.value.status == 200 and tab.page.inner_text("ol.hits") == "Nobody matches."
+    response = follow(tab, 'form.search button[type="submit"]')
+    assert response.status == 200 and tab.page.inner_text("ol.hits") == "Nobody matches."
     assert tab.page.locator('form.search [name="q"]').input_value() == typed
     all_quotes = urllib.request.urlopen(server.url + "/api/quotes?limit=1", timeout=10).read()
     total = len(server.truth.quotes)
@@ -446,9 +421,8 @@ def test_injection_strings_typed_into_the_forms_show_as_text(tab, server, typed)
 
 def test_the_reload_button_keeps_the_pinned_version_when_nothing_changed(tab, server):
     tab.open(server.url + "/people")
-    with tab.page.expect_navigation(wait_until="load") as nav:
-        tab.page.locator('header form[action="/reload"] button').click()
-    assert nav.value.status == 200 and urlsplit(tab.page.url).path == "/"
+    response = follow(tab, 'header form[action="/reload"] button')
+    assert response.status == 200 and urlsplit(tab.page.url).path == "/"
     assert f"Version {server.truth.version} is still the newest." in tab.page.inner_text("p.notice")
     tab.fits("the overview after a reload")
     tab.clean()
