@@ -55,12 +55,14 @@ INJECTIONS = [
     "</textarea><svg onload=alert(2)>",
 ]
 
-#: the quotes listed on a search or person page: id, the marked text, the speaker shown, the outlet
+#: the quotes listed on a search or person page: id, the marked text, the speaker shown, the links,
+#: the date shown and on how many lines it is drawn
 READ_HITS = """() => [...document.querySelectorAll('li.hit')].map(li => ({
   id: li.dataset.quoteId,
   text: li.querySelector('.sentence mark').textContent,
   speaker: li.querySelector('.speaker').textContent,
   links: [...li.querySelectorAll('a')].map(a => a.getAttribute('href')),
+  day: [...li.querySelectorAll('time')].map(t => [t.textContent, t.getClientRects().length]),
 }))"""
 
 #: the first chart on the page: its box, its bars (week, count, drawn height in pixels) and the labels
@@ -145,6 +147,7 @@ class Tab:
     shots: Path
     problems: list[str] = field(default_factory=list)
     outside: list[str] = field(default_factory=list)
+    routed: list[str] = field(default_factory=list)
 
     def open(self, url: str, status: int = 200) -> None:
         response = self.page.goto(url, wait_until="load")
@@ -164,6 +167,7 @@ class Tab:
     def clean(self) -> None:
         assert not self.problems, self.problems
         assert not self.outside, f"requests left 127.0.0.1: {self.outside}"
+        assert self.routed, "no request went through the route: the check above saw nothing"
 
 
 @pytest.fixture(scope="module")
@@ -218,6 +222,7 @@ def tab(browser: Any, server: Server) -> Iterator[Tab]:
     def route(r: Any) -> None:
         parts = urlsplit(r.request.url)
         if parts.scheme == "data" or (parts.scheme == "http" and parts.hostname == "127.0.0.1"):
+            seen.routed.append(r.request.url)
             r.continue_()
         else:
             seen.outside.append(r.request.url)
@@ -279,7 +284,7 @@ def test_the_search_form_finds_the_quotes_the_tables_hold(tab, server, fields):
         q = want[h["id"]]
         assert h["text"] == q["text"]
         assert h["speaker"] == (q["speaker"] or "no named speaker")
-        assert f"/article/{q['article_id']}#{q['quote_id']}" in h["links"]
+        assert h["day"] == [[f"{q['dated_at']:%Y-%m-%d}", 1]]  # the article's date, on one line        assert f"/article/{q['article_id']}#{q['quote_id']}" in h["links"]
         if q["outlet"]:
             assert f"/outlet/{quote(q['outlet'])}" in h["links"]
     for name, value in fields.items():  # the form shows what was asked
