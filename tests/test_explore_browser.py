@@ -284,7 +284,8 @@ def test_the_search_form_finds_the_quotes_the_tables_hold(tab, server, fields):
         q = want[h["id"]]
         assert h["text"] == q["text"]
         assert h["speaker"] == (q["speaker"] or "no named speaker")
-        assert h["day"] == [[f"{q['dated_at']:%Y-%m-%d}", 1]]  # the article's date, on one line        assert f"/article/{q['article_id']}#{q['quote_id']}" in h["links"]
+        assert h["day"] == [[f"{q['dated_at']:%Y-%m-%d}", 1]]  # the article's date, on one line
+        assert f"/article/{q['article_id']}#{q['quote_id']}" in h["links"]
         if q["outlet"]:
             assert f"/outlet/{quote(q['outlet'])}" in h["links"]
     for name, value in fields.items():  # the form shows what was asked
