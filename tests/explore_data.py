@@ -1,5 +1,6 @@
 """Made-up articles for the explore tests: feed records (one JSONL file per article, so --prune can
-remove one), with outlets, dates and titles; a second batch that merges two names committed apart."""
+remove one), with outlets, dates and titles; a second batch that merges two names committed apart;
+a third with unbreakable words, markup and URL characters in outlets, titles and texts."""
 
 from __future__ import annotations
 
@@ -60,6 +61,27 @@ SECOND = {
         "The Harbor Lantern Council (HLC) named Daniel Brightwater its treasurer on Monday.\n"
         "“The lanterns will shine again,” Daniel Brightwater said.\n"
         "Mayor Mara Quillfeather welcomed the news. “The steel and the oil are both ready,” she said.\n",
+    ),
+}
+
+
+#: a third run's articles (the browser test's): an outlet and a title no line can break, an outlet
+#: with URL characters, markup and a long URL in the texts (pages must fit a phone, show them as text)
+THIRD = {
+    "c1": (
+        "Lighthouse-Quarterly-Extraordinarily-Long-Outlet-Name-Without-Any-Space-Whatsoever",
+        "2026-02-12",
+        "Keeper_registers_an_unbreakable_identifier_that_nobody_could_ever_wrap_on_a_small_screen",
+        "Keeper Odile Fernsby said the <script>alert('keeper')</script> beacon log was full.\n"
+        "“Read https://example.invalid/an/extremely/long/path/without/any/spaces/that/keeps/going/and/going.html "
+        "before asking,” Fernsby said.\n",
+    ),
+    "c2": (
+        "Tide & Current #7/?",
+        "2026-02-13",
+        "Buoys <b>moved</b> again",
+        "Pilot Ravi Ostergaard said the buoys had drifted overnight.\n"
+        "“The <img src=x onerror=alert(3)> buoys drift every spring,” Ostergaard said.\n",
     ),
 }
 

@@ -99,6 +99,8 @@ def test_a_redirected_entity_id_serves_its_entity(env):
     for stale, current in old:
         assert client.get(f"/api/entity/{stale}").json()["entity_id"] == current
         assert client.get(f"/entity/{stale}").status_code == 200
+        moved = client.get(f"/entity/{stale}?limit=1", follow_redirects=False)  # the page's address names it now
+        assert moved.status_code == 307 and moved.headers["location"] == f"/entity/{current}?limit=1"
 
 
 @pytest.mark.parametrize(

@@ -5,6 +5,7 @@
     # GET /search?q=&speaker=…   quotes found, paged            GET /api/quotes?q=&speaker=…
     # GET /people?q=NAME         people found                   GET /api/people?q=NAME
     # GET /entity/{id}           a person or organization       GET /api/entity/{id}
+    #                            (a merged id redirects to it)  (a merged id answers as it)
     # GET /outlet/{name}         one outlet                     GET /api/outlet/{name}
     # GET /article/{id}          an article, quotes marked      GET /api/article/{id}
     # GET or POST /reload        pick up the newest committed version
@@ -20,6 +21,7 @@ import functools
 import logging
 from collections.abc import Awaitable, Callable
 from typing import Any
+from urllib.parse import quote
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
@@ -35,6 +37,7 @@ from . import params
 from .cache import ExploreCache
 from .charts import bars
 from .models import Article, Summary, to_json
+from .pages import resolve
 from .queries import article, entity_page, outlet_page, overview, search_people, search_quotes
 
 LOG = logging.getLogger(__name__)
@@ -54,6 +57,7 @@ def _environment() -> Environment:
     env.globals["week_bars"] = lambda weeks, attr, title: bars([(w.week, getattr(w, attr)) for w in weeks], title=title)
     env.globals["count_bars"] = lambda counts, title: bars([(c.label, c.count) for c in counts], title=title)
     env.filters["day"] = lambda v: v.strftime("%Y-%m-%d") if v is not None else "—"
+    env.filters["counted"] = lambda n, noun: f"{n} {noun}" if n == 1 else f"{n} {noun}s"  # "1 quote", "2 quotes"
     env.filters["pct"] = lambda part, whole: f"{100 * part / whole:.0f} %" if whole else "—"
     return env
 
@@ -130,7 +134,12 @@ def create_app(cache: ExploreCache) -> Starlette:
 
     def entity(request: Request, cur: Any) -> Response:
         limit, offset = params.paging(request.query_params)
-        found = entity_page(cur, request.path_params["entity_id"], limit, offset)
+        asked = request.path_params["entity_id"]
+        current = resolve(cur, asked)
+        if current != asked:  # a merged id: the address names the entity now (the API answers in place)
+            query = f"?{request.url.query}" if request.url.query else ""
+            return RedirectResponse(f"/entity/{quote(current, safe='')}{query}", status_code=307)
+        found = entity_page(cur, asked, limit, offset)
         if found is None:
             raise HTTPException(404, "no person or organization with that id")
         return _page("entity.html.j2", e=found, limit=limit, offset=offset, version=cache.version)

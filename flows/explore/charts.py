@@ -1,10 +1,12 @@
 """Bar charts as inline SVG, drawn on the server: no script, nothing fetched.
 
     bars([("2026-W02", 4), ("2026-W03", 0), ("2026-W04", 3)], title="quotes per week")
-    # Markup('<svg class="chart" viewBox="0 0 600 160" role="img" aria-label="quotes per week" …>…</svg>')
+    # Markup('<svg class="chart" viewBox="0 0 600 160" role="img" aria-label="quotes per week" …>…</svg>'
+    #        '<div class="axis"><span>2026-W02</span><span>2026-W04</span></div>')
 
 The SVG scales to its container's width (no fixed width: a phone does not scroll sideways);
-every label is escaped.
+the first and last labels are HTML under it, not SVG text, so they keep the page's font size
+(text inside the SVG would shrink with it, to 7 px on a phone). Every label is escaped.
 """
 
 from __future__ import annotations
@@ -15,11 +17,11 @@ from markupsafe import Markup, escape
 
 WIDTH = 600
 HEIGHT = 160
-AXIS = 18  # room under the bars for the first and last label
+AXIS = 1  # the axis line's width under the bars
 
 
 def bars(points: Sequence[tuple[str, int]], *, title: str) -> Markup:
-    """One bar per point, each with a tooltip; the first and last labels written under the axis."""
+    """One bar per point, each with a tooltip; the first and last labels written under the chart."""
     if not points:
         return Markup("")
     top = max(n for _, n in points) or 1
@@ -39,11 +41,9 @@ def bars(points: Sequence[tuple[str, int]], *, title: str) -> Markup:
             f' height="{h:.2f}" fill="#0b57d0" data-label="{escape(label)}" data-count="{n}">'
             f"<title>{escape(label)}: {n}</title></rect>"
         )
-    first, last = points[0][0], points[-1][0]
-    parts.append(f'<text x="0" y="{HEIGHT - 4}" font-size="12" fill="#555">{escape(first)}</text>')
+    parts.append('</svg><div class="axis muted">')
+    parts.append(f"<span>{escape(points[0][0])}</span>")
     if len(points) > 1:
-        parts.append(
-            f'<text x="{WIDTH}" y="{HEIGHT - 4}" font-size="12" fill="#555" text-anchor="end">{escape(last)}</text>'
-        )
-    parts.append("</svg>")
+        parts.append(f"<span>{escape(points[-1][0])}</span>")
+    parts.append("</div>")
     return Markup("".join(parts))
