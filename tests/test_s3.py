@@ -309,3 +309,23 @@ def test_a_key_with_an_empty_path_segment_is_listed_read_and_counted(bucket, tmp
     summary = pipeline.run(f"s3://{bucket}/in", str(tmp_path / "out"), Settings())
     assert (summary.inputs, summary.new) == (2, 2)
     assert sorted(a["source"] for a in read_tables(tmp_path / "out")["articles"]) == sorted(bodies)
+
+
+def test_explore_syncs_its_cache_from_an_s3_output_and_answers_from_it(s3_env, bucket, tmp_path):
+    """`quoteflow explore s3://…`: the cache reads the pinned version's objects through pyarrow,
+    and a search answers what the S3 tables hold, also after a second run added an article."""
+    from quoteflow.dataset.reader import open_dataset
+    from quoteflow.explore.cache import open_cache
+    from quoteflow.explore.queries import QuoteQuery, search_quotes
+
+    out = f"s3://{bucket}/out"
+    first = dict(list(ARTICLES.items())[:3])
+    pipeline.run(str(write_articles(tmp_path / "in", first)), out, Settings(batch_size=2))
+    cache = open_cache(out, tmp_path / "cache")
+    stored = open_dataset(out)["quotes"].to_table().num_rows
+    assert stored > 0 and search_quotes(cache.connection(), QuoteQuery(limit=200)).total == stored
+    pipeline.run(str(write_articles(tmp_path / "in", ARTICLES)), out, Settings(batch_size=2))
+    assert cache.refresh()
+    stored_after = open_dataset(out)["quotes"].to_table().num_rows
+    assert stored_after > stored and search_quotes(cache.connection(), QuoteQuery(limit=200)).total == stored_after
+    cache.close()
