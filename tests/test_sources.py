@@ -14,7 +14,7 @@ from quoteflow.sources.decode import decode
 from quoteflow.sources.discover import discover
 from quoteflow.sources.metadata import date_from_name, guess_title
 from quoteflow.sources.names import name_bytes, source_name
-from quoteflow.sources.read import article_from_bytes, read_batch, read_input
+from quoteflow.sources.read import article_from_bytes, read_batch, read_records
 
 TEXT = "Jane Roe said “hello” to the council.\n"
 
@@ -85,6 +85,12 @@ def test_a_file_source_is_its_own_input(tmp_path):
     assert [f.source for f in found] == ["one.txt"]
 
 
+def read_one(ref: InputFile, max_bytes: int) -> Article | Rejection:
+    """What an input that is one article (text, HTML) becomes: exactly one article or rejection."""
+    (item,) = read_records(ref, max_bytes).items
+    return item[1]
+
+
 def _ref(path) -> InputFile:
     st = os.stat(path)
     return InputFile(path.name, str(path.parent), (path.name,), st.st_size, st.st_mtime_ns, st.st_dev, st.st_ino)
@@ -93,7 +99,7 @@ def _ref(path) -> InputFile:
 def test_size_limit_rejects_without_reading(tmp_path):
     path = tmp_path / "big.txt"
     path.write_text("x" * 1000)
-    result = read_input(_ref(path), max_bytes=999)
+    result = read_one(_ref(path), max_bytes=999)
     assert isinstance(result, Rejection) and "over the limit" in result.reason
 
 
@@ -102,7 +108,7 @@ def test_vanished_file(tmp_path):
     path.write_text(TEXT)
     ref = _ref(path)
     path.unlink()
-    result = read_input(ref, max_bytes=10_000)
+    result = read_one(ref, max_bytes=10_000)
     assert isinstance(result, Rejection) and "vanished" in result.reason
 
 
@@ -117,7 +123,7 @@ def test_unreadable_file_is_a_permanent_rejection(tmp_path, monkeypatch):
     path = tmp_path / "locked.txt"
     path.write_text(TEXT)
     monkeypatch.setattr(sources, "open_input", _failing_open(PermissionError(errno.EACCES, "Permission denied")))
-    result = read_input(_ref(path), max_bytes=10_000)
+    result = read_one(_ref(path), max_bytes=10_000)
     assert isinstance(result, Rejection) and "permission denied" in result.reason
 
 
@@ -126,7 +132,7 @@ def test_transient_io_error_raises_for_a_retry(tmp_path, monkeypatch):
     path.write_text(TEXT)
     monkeypatch.setattr(sources, "open_input", _failing_open(OSError(errno.EIO, "Input/output error")))
     with pytest.raises(TransientReadError):
-        read_input(_ref(path), max_bytes=10_000)
+        read_one(_ref(path), max_bytes=10_000)
 
 
 @pytest.mark.parametrize(
@@ -191,7 +197,7 @@ def test_a_file_with_a_name_that_is_not_utf8_is_read_and_found_again(tmp_path):
         fh.write(TEXT.encode())
     found, rejected, _skipped = discover(tmp_path)
     assert [f.source for f in found] == ["caf%E9.txt"] and rejected == []
-    article = read_input(found[0], max_bytes=10_000)
+    article = read_one(found[0], max_bytes=10_000)
     assert isinstance(article, Article) and article.text == TEXT
     with open(os.path.join(folder, name_bytes(article.source)), "rb") as fh:  # the stored name leads back
         assert fh.read() == TEXT.encode()
@@ -217,5 +223,5 @@ def test_a_link_swapped_in_after_listing_is_not_followed(tmp_path):
     (ref,) = discover(src)[0]
     (src / "a.txt").unlink()
     os.symlink(tmp_path / "secret.txt", src / "a.txt")
-    result = read_input(ref, max_bytes=10_000)
+    result = read_one(ref, max_bytes=10_000)
     assert isinstance(result, Rejection) and "symbolic link" in result.reason

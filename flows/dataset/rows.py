@@ -43,12 +43,6 @@ class TableRows:
         for name, rows in other.rows.items():
             self.rows[name].extend(rows)
 
-    def counts(self) -> dict[str, int]:
-        return {name: len(rows) for name, rows in self.rows.items()}
-
-    def to_arrow(self) -> dict[str, pa.Table]:
-        return {name: to_arrow(name, rows) for name, rows in self.rows.items()}
-
 
 def to_arrow(table: str, rows: Sequence[Row]) -> pa.Table:
     schema = TABLES[table].arrow_schema

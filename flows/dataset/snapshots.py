@@ -278,9 +278,6 @@ class DatasetStore:
         self._ensure_table_links()
         return new
 
-    def table_files(self, name: str) -> list[Path]:
-        return sorted((self.current_dir() / name).glob("*.parquet"))
-
     # ------------------------------------------------------------ commit --
     def commit(
         self,

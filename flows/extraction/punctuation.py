@@ -11,8 +11,6 @@ import re
 OPENING_QUOTES = frozenset({"“", "„", "‟", "«", "``"})
 #: marks that close one
 CLOSING_QUOTES = frozenset({"”", "»"})
-#: marks typed the same way on both sides
-EITHER_WAY_QUOTES = frozenset({'"', "''"})
 #: single quotes, read only where a double quote's closing mark was typed as one ("“…’")
 SINGLE_QUOTES = frozenset({"’", "'", "‘"})
 #: every double quotation mark, as one pattern (`` and '' are two characters)

@@ -1,9 +1,9 @@
 """Reading inputs: bytes from disk through the reader of their format, each article an
 `Article`, each input or record that cannot be one a `Rejection` saying why.
 
-    read_input(InputFile("a.txt", "/in", ("a.txt",), 120, …), max_bytes=5_000_000)
-    # -> Article("a.txt", "Mayor Jane Roe said …", "utf-8", …)
-    #    or Rejection("a.txt", "read", "file is not readable (permission denied)")
+    read_records(InputFile("a.txt", "/in", ("a.txt",), 120, …), max_bytes=5_000_000).items
+    # -> [(InputFile("a.txt", …), Article("a.txt", "Mayor Jane Roe said …", "utf-8", …))]
+    #    or [(InputFile("a.txt", …), Rejection("a.txt", "read", "file is not readable (permission denied)"))]
     read_records(InputFile("feed.jsonl", …), max_bytes=5_000_000).items
     # -> [(InputFile("feed.jsonl#a1", …, container="feed.jsonl"), Article("feed.jsonl#a1", …)),
     #     (InputFile("feed.jsonl#L3", …), Rejection("feed.jsonl#L3", "decode", "line 3 is not valid JSON …"))]
@@ -49,12 +49,6 @@ class Reading:
     # line key of a line now known by its record's id (`feed.jsonl#L3` once line 3 is read whole)
     superseded: frozenset[str] = frozenset()
     warnings: dict[str, tuple[str, ...]] = field(default_factory=dict)  # source -> what its article could not keep
-
-
-def read_input(ref: InputFile, max_bytes: int, fields: FieldMap = ()) -> Article | Rejection:
-    """The one article (or rejection) of an input that is one article (text, HTML); for a
-    container, its first record's. Raises like `read_records`."""
-    return read_records(ref, max_bytes, fields).items[0][1]
 
 
 def read_records(ref: InputFile, max_bytes: int, fields: FieldMap = ()) -> Reading:
