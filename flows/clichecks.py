@@ -16,6 +16,7 @@ from rich.console import Console
 from rich.markup import escape
 
 from .settings import Settings
+from .uri import is_uri
 
 err = Console(stderr=True)
 
@@ -41,7 +42,7 @@ def check_source(name: str) -> str:
     """SOURCE as the flow takes it: an absolute path, or an s3:// prefix (listed by the run)."""
     if not name.strip():
         fail("SOURCE is empty: give an input file (.txt, .html, .jsonl, .warc …) or a folder of them")
-    if "://" in name:
+    if is_uri(name):
         if not name.startswith("s3://"):
             fail(f"SOURCE {name} cannot be read: give a local file or folder, or an s3://bucket/prefix")
         return name
@@ -59,7 +60,7 @@ def check_out(path: str) -> None:
 
     if not path.strip():
         fail("--out is empty: give the output folder (or a filesystem URI), e.g. --out data")
-    if "://" not in path and Path(path).exists() and not Path(path).is_dir():
+    if not is_uri(path) and Path(path).exists() and not Path(path).is_dir():
         fail(f"--out {path} is a file, not a folder: give the folder to write the tables to (it is created if needed)")
     try:
         open_store(path).open()
@@ -89,7 +90,7 @@ def check_model(name: str) -> None:
 
 
 def existing_store(out_dir: str) -> Any:
-    from .dataset.store import is_uri, open_store
+    from .dataset.store import open_store
     from .errors import StoreError
 
     if not out_dir.strip():

@@ -9,7 +9,7 @@ They are frozen and hold only plain values, so they pickle to worker processes.
 
     text = "Mayor Jane Roe said the bridge would reopen."
     Article("city/bridge.txt", text, "utf-8", content_hash(text), title=None, published_at=None)
-    # .article_id == content_hash(text)[:16]: the same text always has the same id
+    # .article_id == short_id(content_hash(text)): the same text always has the same id
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ import os
 from dataclasses import dataclass
 from datetime import datetime
 
+from .schemas.ids import short_id
 from .schemas.vocab import RejectStage
 
 
@@ -28,8 +29,8 @@ def content_hash(text: str) -> str:
 
 
 def article_id_for(content_sha256: str) -> str:
-    """The article id is the first 16 hex digits of the SHA-256 of its decoded text."""
-    return content_sha256[:16]
+    """The article id is the first hex digits of the SHA-256 of its decoded text (`schemas.ids`)."""
+    return short_id(content_sha256)
 
 
 @dataclass(frozen=True, slots=True)

@@ -18,7 +18,7 @@ from datetime import UTC, datetime
 
 from .dataset.objectstore import META as OBJECT_META
 from .dataset.snapshots import META_DIR
-from .dataset.store import is_uri
+from .uri import is_uri
 
 
 class RunLog:
@@ -62,7 +62,7 @@ class RunLog:
 def read_log(location: str) -> str:
     """The text of a run's log file (a path, or a filesystem URI), or why it cannot be read."""
     try:
-        if "://" not in location:
+        if not is_uri(location):
             with open(location, encoding="utf-8") as fh:
                 return fh.read()
         import pyarrow.fs as pafs

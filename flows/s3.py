@@ -22,6 +22,8 @@ from datetime import datetime
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
+from .uri import is_uri
+
 #: error codes of a condition (If-Match, If-None-Match) that did not hold
 _CONDITION_FAILED = {"PreconditionFailed", "ConditionalRequestConflict", "412", "409"}
 _MISSING = {"NoSuchKey", "404", "NotFound"}
@@ -66,7 +68,7 @@ def endpoint_of(uri: str) -> str | None:
     `&scheme=http`), for boto3 to reach the same server; None: the AWS settings decide."""
     query = parse_qs(urlsplit(uri).query)
     host = query.get("endpoint_override", [None])[0]
-    if not host or "://" in host:
+    if not host or is_uri(host):  # given whole, with its scheme
         return host
     return f"{query.get('scheme', ['https'])[0]}://{host}"
 

@@ -11,6 +11,8 @@ from typing import Annotated
 import pandas as pd
 import pyarrow as pa
 
+from .ids import id_pattern
+
 String = Annotated[pd.ArrowDtype, pa.string()]
 Int32 = Annotated[pd.ArrowDtype, pa.int32()]
 Bool = Annotated[pd.ArrowDtype, pa.bool_()]
@@ -36,9 +38,9 @@ TextSpans = Annotated[
     ),
 ]
 
-ARTICLE_ID_PATTERN = r"^[0-9a-f]{16}$"
+ARTICLE_ID_PATTERN = id_pattern()
 SHA256_PATTERN = r"^[0-9a-f]{64}$"
-PERSON_ID_PATTERN = r"^per_[0-9a-f]{16}$"
-ORGANIZATION_ID_PATTERN = r"^org_[0-9a-f]{16}$"
-ENTITY_ID_PATTERN = r"^(per|org)_[0-9a-f]{16}$"
-QUOTE_ID_PATTERN = r"^q_[0-9a-f]{16}$"
+PERSON_ID_PATTERN = id_pattern("per_")
+ORGANIZATION_ID_PATTERN = id_pattern("org_")
+ENTITY_ID_PATTERN = id_pattern("(per|org)_")
+QUOTE_ID_PATTERN = id_pattern("q_")

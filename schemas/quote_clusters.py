@@ -14,8 +14,9 @@ from pandera.typing import Series
 
 from .checks import aliases_are_clean
 from .dtypes import ENTITY_ID_PATTERN, Int32, String, StringList, TimestampUTC
+from .ids import id_pattern
 
-QUOTE_CLUSTER_ID_PATTERN = r"^qc_[0-9a-f]{16}$"
+QUOTE_CLUSTER_ID_PATTERN = id_pattern("qc_")
 
 
 class QuoteClusters(pa.DataFrameModel):

@@ -40,13 +40,13 @@ Choices, and why:
 
 from __future__ import annotations
 
-import hashlib
 import math
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from typing import NamedTuple
 
+from ..schemas.ids import hex_id
 from ..schemas.vocab import QuoteType
 
 # English function words: a contained fragment needs MIN_CONTENT_WORDS words outside this set.
@@ -131,12 +131,11 @@ def _block_clusters(speaker: str, records: list[QuoteRecord]) -> list[QuoteClust
 
 
 def _cluster(speaker: str, kind: str, canonical_key: str, members: list[QuoteRecord]) -> QuoteCluster:
-    digest = hashlib.sha256(f"{speaker}\x1f{kind}\x1f{canonical_key}".encode()).hexdigest()[:16]
     # the canonical member is the one the id names: the first key _attach visits in the cluster
     canonical = [r for r in members if quote_key(r.text) == canonical_key] or members
     longest = min(canonical, key=lambda r: (-len(r.text), r.text))
     return QuoteCluster(
-        cluster_id=f"qc_{digest}",
+        cluster_id=hex_id(f"{speaker}\x1f{kind}\x1f{canonical_key}", "qc_"),
         speaker_entity_id=speaker,
         canonical_text=longest.text,
         quote_ids=tuple(sorted(r.quote_id for r in members)),

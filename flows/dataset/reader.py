@@ -27,9 +27,9 @@ from ..errors import StoreError
 from ..schemas.evolution import reading_schema
 from ..schemas.tables import TABLES
 from ..schemas.vocab import TABLE_NAMES
+from ..uri import is_uri
 from .objectstore import ObjectStore
 from .snapshots import DatasetStore
-from .store import is_uri
 
 if TYPE_CHECKING:
     import pyarrow.dataset as ds

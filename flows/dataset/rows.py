@@ -9,7 +9,6 @@ to_arrow("quotes", rows.rows["quotes"])   # a pyarrow table with the written sch
 
 from __future__ import annotations
 
-import hashlib
 import json
 from collections import Counter
 from collections.abc import Iterable, Sequence
@@ -24,6 +23,7 @@ from ..corpus.copies import fingerprint
 from ..extraction.entities.gender import gender_evidence, stated_gender
 from ..extraction.version import extraction_version
 from ..records import Article, Rejection, RunInfo
+from ..schemas.ids import hex_id
 from ..schemas.tables import TABLES
 from ..schemas.vocab import TABLE_NAMES, EntityKind
 
@@ -50,8 +50,7 @@ def to_arrow(table: str, rows: Sequence[Row]) -> pa.Table:
 
 
 def quote_id(article_id: str, start: int, end: int, quote_type: str) -> str:
-    digest = hashlib.sha256(f"{article_id}:{start}:{end}:{quote_type}".encode()).hexdigest()[:16]
-    return f"q_{digest}"
+    return hex_id(f"{article_id}:{start}:{end}:{quote_type}", "q_")
 
 
 def article_rows(article: Article, extraction: Extraction, run: RunInfo, spacy_model: str) -> TableRows:

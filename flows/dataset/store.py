@@ -15,6 +15,7 @@ from typing import Protocol
 
 import pyarrow as pa
 
+from ..uri import is_uri
 from .commit import CommitResult
 from .health import VersionedStore
 from .manifest import Manifest, ManifestEntry
@@ -39,10 +40,6 @@ class Store(VersionedStore, Protocol):
         self, new_tables: Mapping[str, pa.Table], entries: Iterable[ManifestEntry], replaced_sources: Iterable[str] = ()
     ) -> CommitResult:
         """Publish the committed state plus `new_tables`, minus the rows of `replaced_sources`."""
-
-
-def is_uri(out: str) -> bool:
-    return "://" in out
 
 
 def open_store(out: str, retention_seconds: float = 900.0) -> Store:

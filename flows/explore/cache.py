@@ -34,6 +34,7 @@ import duckdb
 from ..dataset.reader import Dataset, open_dataset
 from ..errors import ExploreCacheError
 from ..schemas.vocab import Gender
+from ..uri import is_uri
 
 if TYPE_CHECKING:
     import pyarrow as pa
@@ -95,7 +96,7 @@ def cache_folder(out: str, cache_dir: Path | None = None) -> Path:
 
 
 def _resolved(out: str) -> str:
-    return out if "://" in out else str(Path(out).resolve())
+    return out if is_uri(out) else str(Path(out).resolve())
 
 
 class ExploreCache:
@@ -137,7 +138,7 @@ class ExploreCache:
 def open_cache(out: str, cache_dir: Path | None = None) -> ExploreCache:
     """Pin the committed version of `out` and bring its cache up to date with it."""
     folder = cache_folder(out, cache_dir)
-    if "://" not in out and folder.resolve().is_relative_to(Path(out).resolve()):
+    if not is_uri(out) and folder.resolve().is_relative_to(Path(out).resolve()):
         raise ExploreCacheError(f"the explore cache {folder} must not be inside {out}: choose another folder")
     open_dataset(out)  # a missing dataset says so before a cache folder is made
     try:
