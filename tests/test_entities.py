@@ -292,6 +292,7 @@ def test_acronym_mentions_point_to_the_expansion(analyze):
 def test_mentions_slice_back_and_do_not_overlap(analyze):
     doc, x = analyze("Mayor Jane Roe spoke on Monday. Roe said the budget was fine. Ms. Roe later left.")
     spans = sorted((m.start, m.end) for e in x.entities for m in e.mentions)
+    assert len(spans) == 3  # "Jane Roe", "Roe", "Roe": none found would check nothing below
     for e in x.entities:
         for m in e.mentions:
             assert doc.text[m.start : m.end] == m.text

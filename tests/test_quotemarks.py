@@ -67,7 +67,9 @@ def test_pairs(text, expected):
 
 def test_quote_never_crosses_a_paragraph():
     text = "“One\ntwo” three\n“four”"
-    for s in find_quote_marks(text, paragraph_spans(text)):
+    spans = find_quote_marks(text, paragraph_spans(text))
+    assert len(spans) == 2  # "One" (left open where its paragraph ends) and "four": none found passes no loop
+    for s in spans:
         assert "\n" not in text[s.open_start : s.close_end]
 
 

@@ -282,12 +282,18 @@ def test_split_quote_rows_share_one_cue(analyze):
 
 
 def test_every_span_slices_back(analyze):
+    quotes = cues = 0
     for _, text, _ in CASES:
         doc, x = analyze(text)
         for q in x.quotes:
             assert doc.text[q.start : q.end] == q.text
+            quotes += 1
             if q.cue:
                 assert doc.text[q.cue.start : q.cue.end] == q.cue.text
+                cues += 1
+    # as many as the cases expect: an extraction that found nothing would check nothing
+    assert quotes == sum(len(expected) for _, _, expected in CASES)
+    assert cues == sum(1 for _, _, expected in CASES for row in expected if row[-1] is not None)
 
 
 def test_unbalanced_mark_does_not_swallow_the_next_paragraph(analyze):

@@ -17,7 +17,8 @@ every token exactly what the two would, from the pipeline's own patterns and tab
     replace_attribute_components(nlp)     # disables attribute_ruler and lemmatizer, adds this
     nlp("She said it.")[1].lemma_         # -> "say", as before
 
-tests/test_parse.py checks the result equals the original components' on real news text.
+tests/test_attributes.py checks the result equals the original components' on made-up sentences,
+the seeds and real news text.
 """
 
 from __future__ import annotations
