@@ -1,6 +1,8 @@
 """The cached attribute component gives every token exactly what the pipeline's own
 attribute ruler and lemmatizer give it: tag, POS, morphology, lemma and dependency."""
 
+import ast
+
 import pytest
 import spacy
 
@@ -9,6 +11,8 @@ from quoteflow.extraction.parse import PARAGRAPH_BREAKS
 from quoteflow.settings import Settings
 
 from .conftest import REPO, SEEDS, eval_path
+
+ATTRIBUTES = REPO / "flows" / "extraction" / "attributes.py"
 
 #: sentences for the ruler's rarer patterns: several tokens, a dependency, IN lists, spaces
 SENTENCES = [
@@ -61,3 +65,15 @@ def test_a_pipeline_it_cannot_stand_in_for_is_left_as_it_is():
     nlp = spacy.blank("en")
     assert not replace_attribute_components(nlp)
     assert nlp.pipe_names == []
+
+
+def test_only_public_spacy_modules_are_imported():
+    """A private module (`spacy.tokens._retokenize`) may move in any release: the component
+    writes a token's attributes through `Token`'s public setters instead."""
+    tree = ast.parse(ATTRIBUTES.read_text(encoding="utf-8"))
+    modules = [a.name for n in ast.walk(tree) if isinstance(n, ast.Import) for a in n.names]
+    modules += [n.module for n in ast.walk(tree) if isinstance(n, ast.ImportFrom) and n.module]
+    spacy_modules = [m for m in modules if m.split(".")[0] == "spacy"]
+    assert len(spacy_modules) >= 4  # the walk sees the imports (spacy.language, spacy.tokens …)
+    private = [m for m in spacy_modules if any(part.startswith("_") for part in m.split("."))]
+    assert not private, private

@@ -28,17 +28,19 @@ import re
 from collections.abc import Callable
 from typing import Any, Protocol, cast
 
+from spacy.attrs import DEP, LEMMA, MORPH, POS, TAG  # type: ignore[import-not-found]  # compiled, no stub
 from spacy.language import Language
 from spacy.matcher import Matcher
 from spacy.pipeline import AttributeRuler, Lemmatizer
 from spacy.tokens import Doc, Token
-from spacy.tokens._retokenize import set_token_attrs
 
 RULER, LEMMATIZER = "attribute_ruler", "lemmatizer"
 COMPONENT = "quoteflow_attributes"
 
 #: what the ruler may set for this component to stand in for it (what a replay restores)
 _REPLAYED = {"TAG", "POS", "MORPH", "LEMMA", "DEP"}
+#: the public `Token` setter of each attribute in `_REPLAYED` but MORPH (`Token.set_morph`)
+_SETTERS = {TAG: "tag", POS: "pos", LEMMA: "lemma", DEP: "dep"}
 #: token attributes a single-token pattern may test that the (word, tag, dependency) key determines
 _KEYED = {"TAG", "DEP", "LOWER", "ORTH", "IS_SPACE", "IS_PUNCT", "IS_ALPHA", "IS_DIGIT", "LENGTH"}
 
@@ -134,9 +136,21 @@ class CachedAttributes:
         ]
         matched = [(order, attrs) for pattern, attrs, order in candidates if _matches(token, pattern)]
         for _, attrs in sorted(matched + extra, key=lambda m: m[0]):  # later patterns win, as in the ruler
-            set_token_attrs(token, attrs)
+            _set_attrs(token, attrs)
         if self.lemmatizer.overwrite or token.lemma == 0:
             token.lemma_ = self.lemmatizer.lemmatize(token)[0]
+
+
+def _set_attrs(token: Token, attrs: dict[int, Any]) -> None:
+    """Write one ruler pattern's attributes (as the ruler keeps them: attribute ids to string-store
+    hashes) to `token`, as the ruler does with spaCy's private `set_token_attrs`: for the
+    attributes in `_REPLAYED`, that function sets the token's field and nothing else, which is
+    what the public setters do."""
+    for attr, value in attrs.items():
+        if attr == MORPH:
+            cast(_Morphable, token).set_morph(value)
+        else:
+            setattr(token, _SETTERS[attr], value)
 
 
 def _values(token_pattern: dict[str, Any], attr: str) -> list[str | None]:
