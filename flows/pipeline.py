@@ -66,10 +66,36 @@ class Plan:
     unchanged: list[InputFile]
 
 
+class Pending(Protocol, Generic[T]):
+    """A result that may still be computing (a Prefect future, or `Done`)."""
+
+    def result(self) -> T: ...
+
+
+@dataclass(frozen=True)
+class Done(Generic[T]):
+    """A result computed already: what the plain steps return where the flow submits."""
+
+    value: T
+
+    def result(self) -> T:
+        return self.value
+
+
+# The steps, in the order a run calls them: `Steps` below lists them, `PLAIN_STEPS` holds these
+# functions, `flow.prefect_steps` wraps the same functions as Prefect tasks.
+
+
+def discover_inputs(source: str) -> Listing:
+    """Step 1: the inputs under `source`, those rejected while listing, the files skipped."""
+    return discover(source)  # looked up per call, so a test can patch it
+
+
 def plan_inputs(
     inputs: Sequence[InputFile], manifest: Mapping[str, ManifestEntry], retry: RetryPolicy = RETRY_ALL_FAILURES
 ) -> Plan:
-    """Split inputs by the manifest's size, mtime (and, for objects, ETag): unchanged ones are not even read.
+    """Step 2: split inputs by the manifest's size, mtime (and, for objects, ETag): unchanged
+    ones are not even read.
 
     An input whose outcome `retry` does not take as settled (a transient error, a failure
     under another extraction) is read again though unchanged; so is a feed or archive with
@@ -93,30 +119,6 @@ def _record_to_retry(manifest: Mapping[str, ManifestEntry], source: str, retry: 
     if not isinstance(manifest, Manifest):
         return False
     return not all(retry.settled(manifest[r]) for r in manifest.records_of(source))
-
-
-class Pending(Protocol, Generic[T]):
-    """A result that may still be computing (a Prefect future, or `Done`)."""
-
-    def result(self) -> T: ...
-
-
-@dataclass(frozen=True)
-class Done(Generic[T]):
-    """A result computed already: what the plain steps return where the flow submits."""
-
-    value: T
-
-    def result(self) -> T:
-        return self.value
-
-
-def discover_inputs(source: str) -> Listing:
-    """Step 1: the inputs under `source`, those rejected while listing, the files skipped."""
-    return discover(source)  # looked up per call, so a test can patch it
-
-
-# Step 2 is `plan_inputs`, above.
 
 
 def read_inputs(
