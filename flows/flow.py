@@ -1,6 +1,9 @@
-"""The Prefect flow: `pipeline.run` with each step as a Prefect task, plus a run artifact.
+"""The Prefect flow: `pipeline.run` with its steps (`pipeline.Steps`) as Prefect tasks, plus a run artifact.
 
-discover -> plan -> for each batch: read -> extract (submitted) -> commit -> summary artifact
+discover -> plan -> for each batch: read -> triage -> extract (submitted) -> commit -> summary artifact
+
+Each task wraps the plain step of the same name (`pipeline.PLAIN_STEPS`); triage and commit
+are plain calls in the flow's process (below).
 
 Tasks take whole batches (an article costs ~100 ms to parse, a task a few ms), use no
 result cache (their inputs are large and live only for this run), and receive big
@@ -14,30 +17,32 @@ error into a rejection instead of failing the run.
 from __future__ import annotations
 
 import uuid
+from dataclasses import dataclass
 from typing import Any, TypeVar, cast
 
 from prefect import flow, get_run_logger, task
 from prefect.artifacts import create_markdown_artifact
 from prefect.cache_policies import NO_CACHE
 from prefect.client.schemas.objects import State
+from prefect.futures import PrefectFuture
 from prefect.runtime import flow_run, task_run
 from prefect.states import Failed
 from prefect.task_runners import ProcessPoolTaskRunner, TaskRunner, ThreadPoolTaskRunner
 from prefect.utilities.annotations import quote
 
 from . import pipeline
-from .batch import ExtractedBatch, commit_batch, extract_batch
+from .batch import ExtractedBatch, commit_batch, extract_batch, triage
 from .counts import DEFINITIONS, plural
 from .dataset.manifest import Manifest
 from .errors import QuoteflowError, SourceError, TransientReadError
-from .pipeline import Plan, Steps, plan_inputs
+from .pipeline import Plan, Steps, discover_inputs, plan_inputs, read_inputs
 from .records import Article, InputFile, RunInfo
 from .retry import RetryPolicy
 from .schemas.vocab import TABLE_NAMES
 from .settings import Settings
-from .sources.discover import Listing, discover
+from .sources.discover import Listing
 from .sources.formats.base import FieldMap
-from .sources.read import ReadBatch, read_batch
+from .sources.read import ReadBatch
 from .summary import RunSummary
 
 READ_RETRIES = 3
@@ -59,7 +64,7 @@ def discover_task(source: str) -> Listing | SourceError:
     # a SOURCE that cannot be listed (no such bucket) is the user's to fix: returned, to end the
     # run with its one line, rather than raised as a task failure with a traceback
     try:
-        return discover(source)
+        return discover_inputs(source)
     except SourceError as exc:
         return exc
 
@@ -85,7 +90,7 @@ def plan_task(inputs: list[InputFile], manifest: Manifest, retry: RetryPolicy) -
 )
 def read_task(files: list[InputFile], stored_sha256: dict[str, str], max_bytes: int, fields: FieldMap) -> ReadBatch:
     final = (task_run.run_count or 1) > READ_RETRIES
-    return read_batch(files, stored_sha256, max_bytes, final_attempt=final, fields=fields)
+    return read_inputs(files, stored_sha256, max_bytes, fields, final_attempt=final)
 
 
 @task(name="extract-batch", cache_policy=NO_CACHE)
@@ -99,17 +104,40 @@ def _as_is(value: T) -> T:
     return cast(T, quote(value))
 
 
+def _plan(inputs: list[InputFile], manifest: Manifest, retry: RetryPolicy) -> Plan:
+    return plan_task(_as_is(inputs), _as_is(manifest), retry)
+
+
+def _read(files: list[InputFile], stored: dict[str, str], max_bytes: int, fields: FieldMap) -> ReadBatch:
+    return read_task(_as_is(files), _as_is(stored), max_bytes, fields)
+
+
+@dataclass(frozen=True)
+class _Submit:
+    """The extract step: each batch submitted to the flow's task runner (worker processes, a
+    cluster), its future returned at once so that up to `workers` batches run together."""
+
+    runner: TaskRunner[Any]
+
+    def __call__(self, articles: list[Article], settings: Settings, run: RunInfo) -> PrefectFuture[ExtractedBatch]:
+        # not `_as_is`: Dask turns a `quote` (a NamedTuple) into a plain tuple on its way to a
+        # worker, and walking one batch's articles for futures costs microseconds
+        future: PrefectFuture[ExtractedBatch] = self.runner.submit(
+            extract_task, {"articles": articles, "settings": settings, "run": run}
+        )
+        return future
+
+
 def prefect_steps(runner: TaskRunner[Any]) -> Steps:
     """The pipeline's steps as Prefect tasks, extraction submitted to `runner`."""
     return Steps(
         discover=_discover,
-        plan=lambda inputs, manifest, retry: plan_task(_as_is(inputs), _as_is(manifest), retry),
-        read=lambda files, stored, max_bytes, fields: read_task(_as_is(files), _as_is(stored), max_bytes, fields),
-        # not `_as_is`: Dask turns a `quote` (a NamedTuple) into a plain tuple on its way to a
-        # worker, and walking one batch's articles for futures costs microseconds
-        extract=lambda articles, settings, run: runner.submit(
-            extract_task, {"articles": articles, "settings": settings, "run": run}
-        ),
+        plan=_plan,
+        read=_read,
+        # a plain call too: it decides from the manifest (the one writer's state) in milliseconds,
+        # and a task would have Prefect walk the batch it was given
+        triage=triage,
+        extract=_Submit(runner),
         # committing is the output's one writer's job: it stays in the flow, a plain call, and a
         # failure (a full disk) ends the run with one line instead of a task's traceback
         commit=commit_batch,

@@ -14,6 +14,14 @@ stops it at exit. This starts the same server (the command of Prefect's own
   foreground process group, and a server killed that way under a run still talking to
   it leaves the run retrying for minutes. The run stops it itself, right after.
 
+Why a copy: Prefect 3.9 has no public API that does this. `prefect server start` runs a
+full, persistent server (its services, the UI, a banner), not the temporary one;
+`SubprocessASGIServer` (and `prefect_test_harness`, built on it) imports the server
+package, blocks until the server answers and takes no hook for the child; the command
+itself is its private `_run_uvicorn_command`. tests/test_local_api.py compares this copy
+with Prefect's command and fails when Prefect changes it (a new flag, the app factory
+moved, other settings for a temporary server).
+
     api = start_api()             # None when PREFECT_API_URL names a server
     from .flow import quoteflow_flow   # meanwhile, the server boots
     with prefect_api(api):        # waits until it answers; stops it at the end
@@ -114,8 +122,9 @@ class TemporaryApi:
 
 
 def _server_process(port: int) -> subprocess.Popen[Any]:
-    # Prefect 3.9's command for its temporary server, unchanged but for preexec_fn. Prefect
-    # is not imported for it: the child reads the same settings (environment, profile).
+    # Prefect 3.9's command for its temporary server (SubprocessASGIServer._run_uvicorn_command),
+    # unchanged but for preexec_fn; tests/test_local_api.py keeps the two the same. Prefect is
+    # not imported for it: the child reads the same settings (environment, profile).
     spec = importlib.util.find_spec("prefect")
     assert spec is not None and spec.origin is not None, "prefect is a dependency"
     server_env = {"PREFECT_UI_ENABLED": "0", "PREFECT__SERVER_EPHEMERAL": "1", "PREFECT__SERVER_FINAL": "1"}

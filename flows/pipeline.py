@@ -1,15 +1,17 @@
-"""A run as plain, typed functions; `flow.py` passes the same steps as Prefect tasks.
+"""A run as plain, typed functions: its steps, in one list, and the loop that calls them.
 
-    discover   list the inputs under SOURCE                                (sources.discover)
+    discover   list the inputs under SOURCE                                (discover_inputs)
     plan       what is new, changed or unchanged, from the manifest alone  (plan_inputs)
-    read       read and decode a batch (transient I/O errors raise, for a retry)   (sources.read)
-    extract    parse, extract and validate a batch: texts in, tables out   (batch.extract_batch)
+    read       read and decode a batch (transient I/O errors raise, for a retry)   (read_inputs)
+    triage     what of the batch to extract, reject or record as a copy     (batch.triage)
+    extract    parse, extract and validate a batch: texts in, tables out   (extract_here)
     commit     one atomic commit per batch                                  (batch.commit_batch)
     run        the loop over batches, under the output's lock, with progress logs
 
-`run` takes its steps as arguments: the flow passes Prefect tasks (extraction submitted
-to the flow's task runner, so it may run in worker processes) and tests, or any other
-scheduler, pass the plain functions.
+`Steps` lists them in that order and `PLAIN_STEPS` holds these functions; `run` takes a
+`Steps`: the flow passes the same functions wrapped as Prefect tasks (`flow.prefect_steps`:
+extraction submitted to the flow's task runner, so it may run in worker processes) and
+tests, or any other scheduler, pass the plain ones.
 
     summary = run("incoming/", "data", Settings(batch_size=50))
     summary.new, summary.rows["quotes"]     # -> (12, 57)
@@ -64,10 +66,36 @@ class Plan:
     unchanged: list[InputFile]
 
 
+class Pending(Protocol, Generic[T]):
+    """A result that may still be computing (a Prefect future, or `Done`)."""
+
+    def result(self) -> T: ...
+
+
+@dataclass(frozen=True)
+class Done(Generic[T]):
+    """A result computed already: what the plain steps return where the flow submits."""
+
+    value: T
+
+    def result(self) -> T:
+        return self.value
+
+
+# The steps, in the order a run calls them: `Steps` below lists them, `PLAIN_STEPS` holds these
+# functions, `flow.prefect_steps` wraps the same functions as Prefect tasks.
+
+
+def discover_inputs(source: str) -> Listing:
+    """Step 1: the inputs under `source`, those rejected while listing, the files skipped."""
+    return discover(source)  # looked up per call, so a test can patch it
+
+
 def plan_inputs(
     inputs: Sequence[InputFile], manifest: Mapping[str, ManifestEntry], retry: RetryPolicy = RETRY_ALL_FAILURES
 ) -> Plan:
-    """Split inputs by the manifest's size, mtime (and, for objects, ETag): unchanged ones are not even read.
+    """Step 2: split inputs by the manifest's size, mtime (and, for objects, ETag): unchanged
+    ones are not even read.
 
     An input whose outcome `retry` does not take as settled (a transient error, a failure
     under another extraction) is read again though unchanged; so is a feed or archive with
@@ -93,40 +121,44 @@ def _record_to_retry(manifest: Mapping[str, ManifestEntry], source: str, retry: 
     return not all(retry.settled(manifest[r]) for r in manifest.records_of(source))
 
 
-class Pending(Protocol, Generic[T]):
-    """A result that may still be computing (a Prefect future, or `Done`)."""
+def read_inputs(
+    files: list[InputFile], stored: dict[str, str], max_bytes: int, fields: FieldMap, final_attempt: bool = True
+) -> ReadBatch:
+    """Step 3: read and decode a batch; with `final_attempt`, a transient I/O error becomes a
+    rejection (the flow's task retries first, and says which attempt is the last)."""
+    return read_batch(files, stored, max_bytes, final_attempt=final_attempt, fields=fields)
 
-    def result(self) -> T: ...
+
+# Step 4 is `batch.triage`: from the manifest, what to extract, reject or record as a copy.
 
 
-@dataclass(frozen=True)
-class Done(Generic[T]):
-    """A result computed already: what the plain steps return where the flow submits."""
+def extract_here(articles: list[Article], settings: Settings, run_info: RunInfo) -> Done[ExtractedBatch]:
+    """Step 5, in this process: parse, extract and validate (`batch.extract_batch`)."""
+    return Done(extract_batch(articles, settings, run_info))
 
-    value: T
 
-    def result(self) -> T:
-        return self.value
+# Step 6 is `batch.commit_batch`: one atomic commit.
 
 
 @dataclass(frozen=True)
 class Steps:
-    """The steps `run` calls; the flow passes Prefect tasks with the same signatures."""
+    """The steps `run` calls, in the order it calls them; the flow passes Prefect tasks with
+    the same signatures (`flow.prefect_steps`)."""
 
     discover: Callable[[str], Listing]
     plan: Callable[[list[InputFile], Manifest, RetryPolicy], Plan]
     read: Callable[[list[InputFile], dict[str, str], int, FieldMap], ReadBatch]
+    triage: Callable[[ReadBatch, Manifest, RunInfo], Triage]
     extract: Callable[[list[Article], Settings, RunInfo], Pending[ExtractedBatch]]
     commit: Callable[[Store, Triage, ExtractedBatch, RunInfo], CommitResult]
 
 
 PLAIN_STEPS = Steps(
-    discover=lambda source: discover(source),  # looked up per call, so a test can patch it
+    discover=discover_inputs,
     plan=plan_inputs,
-    read=lambda files, stored, max_bytes, fields: read_batch(
-        files, stored, max_bytes, final_attempt=True, fields=fields
-    ),
-    extract=lambda articles, settings, run_info: Done(extract_batch(articles, settings, run_info)),
+    read=read_inputs,
+    triage=triage,
+    extract=extract_here,
     commit=commit_batch,
 )
 
@@ -246,9 +278,8 @@ def _run_locked(ctx: _Run, prune: bool, retry: RetryPolicy) -> None:
                 t0 = time.monotonic()
                 stored = stored_sha256(manifest, files, retry)
                 read = steps.read(files, stored, settings.max_input_bytes, settings.field_map())
-                ready.extend(
-                    (piece, t0) for piece in split_triage(triage(read, manifest, run_info), settings.batch_size)
-                )
+                pieces = split_triage(steps.triage(read, manifest, run_info), settings.batch_size)
+                ready.extend((piece, t0) for piece in pieces)
             piece, t0 = ready.popleft()
             inflight.append((piece, steps.extract(piece.to_extract, settings, run_info), t0))
         plan_k, pending_batch, t0 = inflight.popleft()
