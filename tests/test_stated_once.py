@@ -35,12 +35,9 @@ URI_TEST = re.compile(r"""["']://["']\s+(?:not\s+)?in\b""")
 ID_RULE_ALLOWED = {
     "schemas/ids.py": "the one definition",
     "explore/cache.py": "the explore cache's folder name is 16 hex digits of OUT's path: a file name, not an id",
-    "extraction/entities/model.py": "entity_id: extraction/ is another helper's area in issue 21; "
-    "to use schemas.ids.hex_id when the branches meet",
 }
 URI_TEST_ALLOWED = {
     "uri.py": "is_uri itself",
-    "cli.py": "another helper splits cli.py in issue 21; its two checks become is_uri there",
 }
 
 

@@ -17,6 +17,7 @@ import typer
 
 from ..clichecks import check_fields, check_model, check_out, check_source, err, fail, settings_from
 from ..clihelp import setting_option
+from ..uri import is_uri
 from .common import (
     AddressOption,
     BatchSizeOption,
@@ -94,7 +95,7 @@ def _run(
     name: str, out_dir: str, overrides: dict[str, Any], prune: bool, reextract: bool, retry_rejects: bool, progress: Any
 ) -> RunSummary:
     source = check_source(name)
-    if prune and "://" not in source and not Path(source).is_dir():
+    if prune and not is_uri(source) and not Path(source).is_dir():
         fail("--prune needs SOURCE to be a folder: it removes the rows of inputs that are no longer in it")
     check_out(out_dir)
     settings = settings_from(overrides)

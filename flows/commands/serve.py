@@ -15,6 +15,7 @@ from typing import Annotated, Any
 import typer
 
 from ..clichecks import check_fields, check_model, check_out, check_source, fail, settings_from
+from ..uri import is_uri
 from .common import (
     AddressOption,
     BatchSizeOption,
@@ -30,7 +31,7 @@ from .common import (
 
 def _absolute(out_dir: str) -> str:
     """Served runs start in another working directory: pin local paths down."""
-    return out_dir if "://" in out_dir else str(Path(out_dir).resolve())
+    return out_dir if is_uri(out_dir) else str(Path(out_dir).resolve())
 
 
 def _check_server() -> str:

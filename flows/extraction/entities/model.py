@@ -13,11 +13,11 @@ Ids come from the canonical name, so the same name has the same id in every arti
 
 from __future__ import annotations
 
-import hashlib
 import unicodedata
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, NamedTuple
 
+from ...schemas.ids import hex_id
 from ...schemas.vocab import ENTITY_ID_PREFIX, EntityKind
 
 if TYPE_CHECKING:  # ids are computed without spaCy (the commit resolves corpus ids with them)
@@ -72,8 +72,7 @@ def normalize_name(name: str) -> str:
 def entity_id(kind: EntityKind | str, name: str) -> str:
     """`per_` or `org_` and 16 hex digits of the SHA-256 of the kind and the normalized name."""
     kind = EntityKind(kind)
-    digest = hashlib.sha256(f"{kind.value}:{normalize_name(name)}".encode()).hexdigest()[:16]
-    return f"{ENTITY_ID_PREFIX[kind.value]}{digest}"
+    return hex_id(f"{kind.value}:{normalize_name(name)}", ENTITY_ID_PREFIX[kind.value])
 
 
 class EntityIndex:
