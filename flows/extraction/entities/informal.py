@@ -12,6 +12,7 @@ lists whose names `kinds` makes organizations.
 
 from __future__ import annotations
 
+from ..deps import compound
 from .candidates import Candidate
 from .tokens import TokenView
 
@@ -40,7 +41,7 @@ def group_cues(view: TokenView, c: Candidate, sport: bool) -> tuple[float, float
         or not word.endswith("s")
         or not (view.tag[last] == "NNPS" or c.label in {"NORP", "PERSON"})  # not "the Times" (a paper)
         or word.isupper()
-        or view.token(last).dep_ == "compound"  # "the Marks people": a surname modifying a noun
+        or view.token(last).dep == compound  # "the Marks people": a surname modifying a noun
     ):
         return 0.0, 0.0
     if word.lower().endswith(_MEMBERS_OF_A_CREED):

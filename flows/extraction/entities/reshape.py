@@ -22,6 +22,7 @@ import re
 
 from spacy.tokens import Doc
 
+from ..deps import compound
 from ..layout import DocumentLayout
 from ..lexicon import (
     HONORIFICS,
@@ -244,7 +245,7 @@ def extend_given_name(view: TokenView, candidates: list[Candidate]) -> list[Cand
             and view.lower[i] not in HONORIFICS
             and view.lower[i] not in TITLE_WORDS
             and view.lower[i] not in OCCUPATIONS
-            and view.token(i).dep_ == "compound"
+            and view.token(i).dep == compound
             and view.token(i).head.i == c.start
         ):
             c = Candidate(i, c.end, c.label, rule=c.rule, honorific=c.honorific, title=c.title)

@@ -16,6 +16,7 @@ from __future__ import annotations
 from spacy.tokens import Doc, Token
 
 from ...schemas.vocab import EntityKind
+from ..deps import compound
 from ..entities.credits import CreditRanges, credit_ranges
 from ..entities.model import Entity, EntityIndex, Mention, normalize_name
 from ..layout import DocumentLayout
@@ -80,7 +81,7 @@ def _name_span(doc: Doc, index: EntityIndex, in_quote: list[bool], head: Token) 
     start = head.i
     while start > 0 and head.i - start + 1 < _MAX_NAME_WORDS:
         prev = doc[start - 1]
-        if prev.pos_ != "PROPN" or prev.dep_ != "compound" or not _is_name_word(prev) or prev.whitespace_ == "":
+        if prev.pos_ != "PROPN" or prev.dep != compound or not _is_name_word(prev) or prev.whitespace_ == "":
             break
         if prev.lower_.rstrip(".") in TITLE_WORDS or prev.lower_ in HONORIFICS:
             break  # "Councillor Ana Vell": the title is her role, not her name
