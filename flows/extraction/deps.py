@@ -85,6 +85,8 @@ ACTIVE_SUBJECTS: frozenset[int] = frozenset({nsubj, csubj, expl})
 NOMINAL_SUBJECTS: frozenset[int] = frozenset({nsubj, nsubjpass})
 #: the plain active nominal subject, the default of `subject_of`
 NSUBJ: frozenset[int] = frozenset({nsubj})
+#: the subject of a passive ("[Roe] was told")
+PASSIVE_SUBJECT: frozenset[int] = frozenset({nsubjpass})
 #: the positions that make a phrase what a clause is about, not what it reports
 SUBJECT_LIKE: frozenset[int] = SUBJECTS | {csubjpass, agent}
 #: what marks a passive verb
@@ -102,7 +104,8 @@ NOUN_MODIFIERS: frozenset[int] = frozenset({compound, amod, nmod})
 
 
 def subject_of(
-    verb: Token, deps: frozenset[int] = NSUBJ, *, keep: Callable[[Token], bool] | None = None
+    verb: Token, deps: frozenset[int] = NSUBJ, *, skip: Callable[[Token], bool] | None = None
 ) -> Token | None:
-    """The first child of `verb` whose label is in `deps` (and that `keep` accepts), or None."""
-    return next((c for c in verb.children if c.dep in deps and (keep is None or keep(c))), None)
+    """The subject of `verb`: its first child whose label is in `deps` and that `skip` (if
+    given) does not reject; None when it has none."""
+    return next((c for c in verb.children if c.dep in deps and not (skip and skip(c))), None)

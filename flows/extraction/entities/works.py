@@ -19,7 +19,7 @@ import re
 
 from spacy.tokens import Doc, Token
 
-from ..deps import acomp, appos, attr, compound, dobj, nsubj, nsubjpass, oprd, pobj
+from ..deps import acomp, appos, attr, compound, dobj, nsubj, nsubjpass, oprd, pobj, subject_of
 from ..layout import DocumentLayout
 from ..lexicon import (
     DRAWN_WORKS,
@@ -183,8 +183,8 @@ def is_character(view: TokenView, c: Candidate) -> bool:
     root = c.root(view.doc)
     head = root.head
     if root.dep in {dobj, pobj} and head.lemma_.lower() in WORK_VERBS:
-        subjects = [c for c in head.children if c.dep == nsubj]
-        if subjects and subjects[0].lower_ in WORK_NOUNS:
+        subj = subject_of(head)
+        if subj is not None and subj.lower_ in WORK_NOUNS:
             return True
     if root.dep in {nsubj, nsubjpass} and _said_to_be_invented(head):
         return True

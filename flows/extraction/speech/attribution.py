@@ -51,6 +51,7 @@ from ..deps import (
     prep,
     prt,
     relcl,
+    subject_of,
     xcomp,
 )
 from ..lexicon import ADDRESSEE_VERBS, LISTENING_VERBS, PERSON_PRONOUNS, SUBJECT_PRONOUNS
@@ -180,7 +181,7 @@ def _governing_verb(ctx: DocContext, content: Span, tok: Token, qi: int) -> Toke
         if (
             head.pos_ in {"VERB", "AUX"}
             and head.dep in _CLAUSE_EDGE_DEPS
-            and any(c.dep in SUBJECTS for c in head.children)
+            and subject_of(head, SUBJECTS) is not None
             and not any(c.lower_ == "that" and c.i < head.i for c in head.children)  # a misparsed "that" clause
         ):
             return None
@@ -405,7 +406,7 @@ def _report_around(ctx: DocContext, verb: Token, qi: int) -> Token | None:
         own = ctx.quote_of_token.get(tok.head.i) == qi  # this quotation's own words are Roe's complement
         if (ctx.in_quote[tok.head.i] and not own) or not (own or tok.dep in {ccomp, xcomp, conj}):
             break
-        if tok.dep == conj and any(c.dep in SUBJECTS for c in tok.children):
+        if tok.dep == conj and subject_of(tok, SUBJECTS) is not None:
             break  # "Roe recommended X, but he called it “…”": a clause with a subject of its own
         tok = tok.head
         if ctx.in_quote[tok.i] or not is_cue_verb(tok) or is_passive(tok):

@@ -29,7 +29,7 @@ from collections.abc import Callable
 from spacy.tokens import Doc, Token
 
 from ...schemas.vocab import EntityKind
-from ..deps import NOMINAL_SUBJECTS, acl, agent, appos, compound, dobj, nsubj, pobj, poss, prep, relcl
+from ..deps import NOMINAL_SUBJECTS, acl, agent, appos, compound, dobj, nsubj, pobj, poss, prep, relcl, subject_of
 from ..entities.gender import note_clue
 from ..entities.model import Entity, EntityIndex, Mention
 from ..entities.order import MentionOrder
@@ -162,7 +162,7 @@ class SpeakerResolver:
             # says …": whoever issues the document speaks through it
             verb = head.head if head.dep == dobj else _verb_of_object(head)
             if verb is not None:
-                issuer = next((c for c in verb.children if c.dep == nsubj), None)
+                issuer = subject_of(verb)
                 if issuer is not None and (self.index.at(issuer.i) is not None or issuer.lower_ in PERSON_PRONOUNS):
                     return issuer
         return head
@@ -384,7 +384,7 @@ class SpeakerResolver:
         if own is None:
             for c in head.children:
                 if c.dep == relcl:
-                    subj = next((s for s in c.children if s.dep == nsubj), None)
+                    subj = subject_of(c)
                     if subj is not None and subj.lower_ not in RELATIVE_PRONOUNS:
                         own = subj
                         break
@@ -406,7 +406,7 @@ class SpeakerResolver:
                 if issuer is not None:
                     return issuer
             elif t.pos_ == "VERB" and t.lemma_.lower() in verbs and not is_passive(t):
-                subj = next((c for c in t.children if c.dep == nsubj), None)
+                subj = subject_of(t)
                 if subj is not None and (self.index.at(subj.i) is not None or self.resolve(subj) is not None):
                     return subj
         return None
@@ -436,7 +436,7 @@ class SpeakerResolver:
             sent = doc[sent.start - 1].sent
             if para - self.paragraph_of_token[sent.start] > 1:
                 return None
-            subj = next((c for c in sent.root.children if c.dep in NOMINAL_SUBJECTS), None)
+            subj = subject_of(sent.root, NOMINAL_SUBJECTS)
             if subj is None or self.in_quote[subj.i]:
                 continue
             entity = self.resolve(subj)

@@ -17,6 +17,8 @@ from spacy.tokens import Token
 
 from ..deps import (
     ACTIVE_SUBJECTS,
+    NOMINAL_SUBJECTS,
+    PASSIVE_SUBJECT,
     acl,
     advcl,
     agent,
@@ -29,8 +31,6 @@ from ..deps import (
     det,
     dobj,
     nmod,
-    nsubj,
-    nsubjpass,
     nummod,
     pcomp,
     pobj,
@@ -39,6 +39,7 @@ from ..deps import (
     prep,
     quantmod,
     relcl,
+    subject_of,
     xcomp,
 )
 from ..lexicon import DOCUMENT_NOUNS, RELATIVE_PRONOUNS, SPEECH_NOUNS, SPEECH_VERBS, STANCE_VERBS
@@ -120,6 +121,7 @@ def _subject_head(verb: Token, depth: int = 0, skip: Callable[[Token], bool] | N
             found = _subject_head(top, depth + 1, skip)
             if found is not None:
                 return found
+    # every subject, not `subject_of`'s first: a misparse can give a verb two (see below)
     subjects = [c for c in verb.children if c.dep in ACTIVE_SUBJECTS and not (skip and skip(c))]
     if subjects:
         # two subjects come from a misparse ("CALLOWAY FALLS, Ohio - The campaign … sued"):
@@ -152,7 +154,7 @@ def _subject_head(verb: Token, depth: int = 0, skip: Callable[[Token], bool] | N
     if verb.dep == pcomp and verb.head.pos_ == "ADP" and verb.head.head.i != verb.head.i:
         # "After saying …, she was taken …": the main clause's subject, active or passive
         main = verb.head.head
-        own = next((c for c in main.children if c.dep in {nsubj, nsubjpass} and not (skip and skip(c))), None)
+        own = subject_of(main, NOMINAL_SUBJECTS, skip=skip)
         # "appeared to defend it by saying …": the clause above has the subject
         return own if own is not None or depth >= 3 else _subject_head(main, depth + 1, skip)
     if verb.dep in _CLIMB_DEPS and verb.head.i != verb.i and depth < 3:
@@ -160,9 +162,9 @@ def _subject_head(verb: Token, depth: int = 0, skip: Callable[[Token], bool] | N
         if verb.dep in {conj, xcomp} and is_passive(head) and not any(c.dep == agent for c in head.children):
             # "Roe was prompted to say …" is Roe's saying, as a coordination shares its subject
             # "Roe was named player of the match but said …": the coordination shares its subject
-            shared = [c for c in head.children if c.dep == nsubjpass and not (skip and skip(c))]
-            if shared:
-                return shared[0]
+            shared = subject_of(head, PASSIVE_SUBJECT, skip=skip)
+            if shared is not None:
+                return shared
         return _subject_head(head, depth + 1, skip)
     return None
 
@@ -170,12 +172,12 @@ def _subject_head(verb: Token, depth: int = 0, skip: Callable[[Token], bool] | N
 def _subject_of_interruption(verb: Token, skip: Callable[[Token], bool] | None) -> Token | None:
     """'Roe, asked about the port, had said …': the parser gives the subject to the participle
     set off before the verb, which keeps none of its own; the subject is the verb's."""
-    if any(c.dep in ACTIVE_SUBJECTS for c in verb.children):
+    if subject_of(verb, ACTIVE_SUBJECTS) is not None:
         return None
     for c in verb.children:
         if c.i < verb.i and c.dep in {ccomp, advcl} and c.tag_ in {"VBN", "VBD"}:
-            subj = next((s for s in c.children if s.dep == nsubj and s.i < c.i), None)
-            if subj is not None and not (skip and skip(subj)) and verb.doc[c.i - 1].text == ",":
+            subj = subject_of(c)  # the participle's subject, when it stands before it
+            if subj is not None and subj.i < c.i and not (skip and skip(subj)) and verb.doc[c.i - 1].text == ",":
                 return subj
     return None
 
@@ -192,7 +194,7 @@ def relative_subject(verb: Token) -> Token | None:
     """'who' in "Roe, who said": the pronoun a relative clause's verb has for its subject."""
     if verb.dep != relcl:
         return None
-    return next((c for c in verb.children if c.dep in ACTIVE_SUBJECTS and c.lower_ in RELATIVE_PRONOUNS), None)
+    return subject_of(verb, ACTIVE_SUBJECTS, skip=lambda c: c.lower_ not in RELATIVE_PRONOUNS)
 
 
 def noun_phrase(head: Token) -> MentionSpan:

@@ -15,7 +15,7 @@ import re
 from spacy.tokens import Doc, Token
 
 from ...schemas.vocab import EntityKind
-from ..deps import acl, agent, appos, attr, compound, dobj, nsubj, pobj, poss, prep, relcl
+from ..deps import acl, agent, appos, attr, compound, dobj, pobj, poss, prep, relcl, subject_of
 from ..entities.model import Entity, EntityIndex
 from ..lexicon import ORG_DESCRIPTIONS
 
@@ -150,4 +150,4 @@ def issuer_of(mention: Token) -> Token | None:
         verb = mention.head.head
     if verb is None or verb.pos_ not in {"VERB", "AUX"}:
         return None
-    return next((c for c in verb.children if c.dep == nsubj), None)
+    return subject_of(verb)

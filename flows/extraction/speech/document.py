@@ -12,7 +12,7 @@ from __future__ import annotations
 from spacy.tokens import Doc, Token
 
 from ...schemas.vocab import AttributionKind, EntityKind, QuoteType
-from ..deps import ACTIVE_SUBJECTS, dobj, nsubj, pobj
+from ..deps import ACTIVE_SUBJECTS, dobj, nsubj, pobj, subject_of
 from ..entities.model import EntityIndex
 from ..layout import DocumentLayout
 from ..lexicon import PERSON_PRONOUNS, POST_NOMINALS, UNGENDERED_SPEAKER_PRONOUNS
@@ -64,7 +64,7 @@ class DocContext:
 
     def speaker_of(self, verb: Token) -> Token | None:
         head = speaker_head(verb, skip=lambda t: self.in_quote[t.i])
-        if verb.tag_ == "VBG" and not any(c.dep in ACTIVE_SUBJECTS for c in verb.children):
+        if verb.tag_ == "VBG" and subject_of(verb, ACTIVE_SUBJECTS) is None:
             head = self._shown_speaking(verb) or head
         if head is None and verb.tag_ in {"VBG", "VB"}:
             head = self._subject_before(verb)

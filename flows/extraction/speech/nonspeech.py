@@ -14,7 +14,22 @@ import re
 
 from spacy.tokens import Doc, Span, Token
 
-from ..deps import acl, amod, appos, attr, ccomp, compound, dobj, nmod, npadvmod, nsubj, oprd, poss, relcl, xcomp
+from ..deps import (
+    acl,
+    amod,
+    appos,
+    attr,
+    ccomp,
+    compound,
+    dobj,
+    nmod,
+    npadvmod,
+    oprd,
+    poss,
+    relcl,
+    subject_of,
+    xcomp,
+)
 from ..lexicon import NAMING_VERBS, RELATIVE_PRONOUNS
 from ..quotemarks import QuoteMarkSpan
 from ..syntax import content_roots, is_passive
@@ -105,11 +120,11 @@ def _is_naming(doc: Doc, ctx: DocContext, content: Span) -> bool:
     if prev.lower_ == "as" and i > 0 and doc[i - 1].lower_ in {"known", "referred", "described", "billed"}:
         verb = doc[i - 1]
         # "what the union described as “…”" is its words; "a plan described as “…”" a label
-        return not (verb.lower_ == "described" and any(c.dep == nsubj for c in verb.children))
+        return not (verb.lower_ == "described" and subject_of(verb) is not None)
     if prev.lower_ in _NAMING_WORDS or prev.lemma_.lower() in NAMING_VERBS:
         # a naming participle ("a product called"), a passive ("is called"), or a bare noun ("the word")
         if prev.lemma_.lower() in NAMING_VERBS and prev.pos_ == "VERB":
-            has_subject = any(c.dep in {nsubj} for c in prev.children)
+            has_subject = subject_of(prev) is not None
             return not has_subject or is_passive(prev)
         return True
     return False
@@ -129,7 +144,7 @@ def gives_a_name(ctx: DocContext, verb: Token, content: Span) -> bool:
         for r in content_roots(content)
     )
     # "a tax break, which Jo Doe called “X”" has a speaker of its own; "a product called “X”" does not
-    own_subject = any(c.dep == nsubj and c.lower_ not in RELATIVE_PRONOUNS for c in verb.children)
+    own_subject = subject_of(verb, skip=lambda c: c.lower_ in RELATIVE_PRONOUNS) is not None
     modifier = verb.dep in {acl, relcl} and not own_subject
     return direct and (modifier or is_passive(verb) or ctx.speaker_of(verb) is None)
 

@@ -103,6 +103,7 @@ def _in_clause_of(possessive: Token, subject: Token | None) -> bool:
         if tok.pos_ in {"VERB", "AUX"} or tok.head.i == tok.i:
             break
         tok = tok.head
+    # every subject, not `subject_of`'s first: the possessive may sit in any of them
     subjects = [c for c in tok.children if c.dep in NOMINAL_SUBJECTS]
     if subject is None:
         return False

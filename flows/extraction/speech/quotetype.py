@@ -50,6 +50,7 @@ from ..deps import (
     parataxis,
     prep,
     relcl,
+    subject_of,
 )
 from ..lexicon import NAMING_VERBS
 from ..quotemarks import QuoteMarkSpan
@@ -108,7 +109,7 @@ def _own_clause(ctx: DocContext, top: Token) -> bool:
     ("a chant of “Hold the line!”")."""
     if top.pos_ not in {"VERB", "AUX"}:
         return False
-    if any(c.dep in SUBJECTS and ctx.in_quote[c.i] for c in top.children):
+    if subject_of(top, SUBJECTS, skip=lambda c: not ctx.in_quote[c.i]) is not None:
         return True
     first = top.left_edge
     return top.tag_ == "VB" and first.i == top.i and ctx.in_quote[first.i - 1 if first.i else 0] and top.is_title

@@ -19,7 +19,7 @@ import bisect
 from spacy.tokens import Token
 
 from ...schemas.vocab import AttributionKind, EntityKind, QuoteType
-from ..deps import SUBJECTS, acl, aux, ccomp, conj, dative, dobj, mark, parataxis, pcomp, prep, relcl, xcomp
+from ..deps import SUBJECTS, acl, aux, ccomp, conj, dative, dobj, mark, parataxis, pcomp, prep, relcl, subject_of, xcomp
 from ..lexicon import (
     ADDRESSEE_VERBS,
     DOCUMENT_NOUNS,
@@ -105,7 +105,7 @@ def _reported_objects(ctx: DocContext, taken: set[int]) -> list[tuple[tuple[int,
             or is_passive(verb)
         ):
             continue
-        if not (verb.dep == conj or any(c.dep in SUBJECTS for c in verb.children)):
+        if not (verb.dep == conj or subject_of(verb, SUBJECTS) is not None):
             continue  # a stance needs someone holding it in its own clause
         parts: list[Token] = []
         has_infinitive = any(c.dep == xcomp for c in verb.children)

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from spacy.tokens import Span
 
-from ..deps import SUBJECTS, attr, dative, dobj, oprd, pobj
+from ..deps import SUBJECTS, attr, dative, dobj, oprd, pobj, subject_of
 from ..lexicon import PERSON_PRONOUNS
 from ..punctuation import DASHES
 from ..quotemarks import QuoteMarkSpan
@@ -36,10 +36,9 @@ def cue_by_colon(ctx: DocContext, q: QuoteMarkSpan) -> Found | None:
     root = doc[i].sent.root if i > 0 else None
     if root is None or ctx.in_quote[root.i] or root.pos_ not in {"VERB", "AUX"}:
         return None
-    subjects = [c for c in root.children if c.dep in SUBJECTS]
-    if not subjects:
+    subj = subject_of(root, SUBJECTS)
+    if subj is None:
         return None
-    subj = subjects[0]
     if ctx.index.at(subj.i) is None and subj.lower_ not in PERSON_PRONOUNS:
         return None
     return Found(root, subj)
