@@ -17,7 +17,7 @@ from spacy.tokens import Doc, Token
 
 from ...schemas.vocab import EntityKind
 from ..deps import acl, amod, appos, compound, conj, pobj, relcl
-from ..lexicon import HONORIFICS, KIN, ORG_DESCRIPTIONS, ORG_NOUNS
+from ..lexicon import HONORIFICS, KIN, ORG_DESCRIPTIONS, ORG_NOUNS, POSSESSIVE_CLITICS
 from .evidence import describes
 from .model import Entity, EntityIndex, Mention
 
@@ -44,7 +44,6 @@ ROLE_VERBS = {
     "represent": None,
 }
 _REFERRING_POSSESSIVES = frozenset({"its", "their"})
-_POSSESSIVE = frozenset({"'s", "’s"})
 #: organization mentions looked back through for one named like "the agency's"
 _LOOK_BACK = 20
 
@@ -163,7 +162,7 @@ def preceding_role(doc: Doc, m: Mention, index: EntityIndex, orgs: OrgsBefore) -
         org, start = named, start + 1  # "the Ostland coach, X": the body, then the post
     role = None if head.lower_ in KIN else doc[start : head.i + 1].text  # "her husband, X": no post
     owner = doc[start - 1] if start > 0 and org is None else None
-    if owner is not None and (owner.tag_ == "POS" or owner.text in _POSSESSIVE) and start >= 2:
+    if owner is not None and (owner.tag_ == "POS" or owner.text in POSSESSIVE_CLITICS) and start >= 2:
         org = entity_at(index, start - 2, EntityKind.ORGANIZATION)  # "Acme's"
         if org is None and doc[start - 2].lower_ in ORG_NOUNS:
             org = orgs.before(start - 2, doc[start - 2].lower_)  # "the agency's": the agency named last

@@ -25,6 +25,10 @@ from spacy.tokens import Doc, Span, Token
 from ..lexicon import (
     HONORIFICS,
     NAME_PARTICLES,
+    NER_ACTORS,
+    NER_FACILITIES,
+    NER_PLACES,
+    NER_THINGS,
     OCCUPATIONS,
     ORG_HEADS,
     ORG_NOUNS,
@@ -38,7 +42,7 @@ from .names import initials, initials_fit
 from .tokens import TokenView
 
 #: model labels whose spans may be people or organizations the model mistyped
-KEPT_NER_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC", "PRODUCT", "WORK_OF_ART", "EVENT", "LAW"})
+KEPT_NER_LABELS = NER_ACTORS | NER_PLACES | NER_FACILITIES | NER_THINGS
 CALL_SIGN = re.compile(r"^[KW][A-Z]{2,3}(?:-(?:TV|FM|AM|DT|LP))?$")
 _ACRONYM = re.compile(r"^[A-Z][A-Z&.\-]{1,9}$")
 _SCORE = re.compile(r"^\d+[-–]\d+$")

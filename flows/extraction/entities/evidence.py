@@ -23,6 +23,7 @@ from ..lexicon import (
     FAMILY_NOUNS,
     HONORIFICS,
     LEADER_HEADS,
+    NER_PLACES,
     OCCUPATIONS,
     ORG_DESCRIPTIONS,
     ORG_HEADS,
@@ -34,6 +35,7 @@ from ..lexicon import (
     PLACE_PREPOSITIONS,
     POLL_NOUNS,
     SPEECH_VERBS,
+    SPOKESPEOPLE,
     STANCE_VERBS,
     TITLE_WORDS,
     VENUE_HEADS,
@@ -59,7 +61,6 @@ _MEMBERS = frozenset(
     {"officials", "executive", "executives", "director", "chairman", "chairwoman", "shareholder"}
     | {"shareholders", "employee", "employees", "worker", "workers", "staff", "share", "shares", "member"}
 )
-_SPOKESPEOPLE = frozenset({"spokesman", "spokeswoman", "spokesperson", "spokespeople"})
 #: what media produce ("a Widgetwire interview", "the X report")
 _MEDIA_PRODUCTS = frozenset({"interview", "editorial", "report", "article", "investigation", "broadcast", "column"})
 _MAX_AGE = 115
@@ -203,7 +204,7 @@ def _org_syntax(view: TokenView, c: Candidate, root: Token) -> float:
     after = _after(view, c)
     if root.dep == compound and head.lower_ in _MEDIA_PRODUCTS and head.i >= c.end:
         return 2  # "a Widgetwire interview"
-    if c.label in {"GPE", "LOC", "NORP"}:
+    if c.label in NER_PLACES:
         return 0  # places have boards, workers and officials too ("the state's board")
     if root.dep == poss and head.lower_ in _OWNED_BY_ORGS:
         return 2  # "X's chief executive", "X's shares"
@@ -213,7 +214,7 @@ def _org_syntax(view: TokenView, c: Candidate, root: Token) -> float:
     if root.dep == pobj and _right_after(view, c, head):
         if head.lower_ in {"at", "of", "in"} and head.head.lower_ in _MEMBERS:
             return 3  # "officials at X", "shares in X", "the chief executive of X"
-        if head.lower_ in {"for", "at"} and head.head.lower_ in _SPOKESPEOPLE:
+        if head.lower_ in {"for", "at"} and head.head.lower_ in SPOKESPEOPLE:
             return 2  # "a spokesman for X"
         if head.lower_ == "at" and _is_person_noun(head.head):
             return 2  # "a scholar at X", "retail analyst at X": an employer

@@ -13,6 +13,7 @@ lists whose names `kinds` makes organizations.
 from __future__ import annotations
 
 from ..deps import compound
+from ..lexicon import NER_ACTORS
 from .candidates import Candidate
 from .tokens import TokenView
 
@@ -21,7 +22,7 @@ from .tokens import TokenView
 #: A demonym's plural ("Vandians", "Ostlanders", "Merovese") names a people, no body.
 _MEMBERS_OF_A_CREED = ("ists", "ites", "als", "ives", "crats", "ies", "ens")
 #: what the name of a group of people is tagged
-_GROUP_LABELS = frozenset({"NORP", "PERSON", "NAME", "ORG"})
+_GROUP_LABELS = NER_ACTORS | {"NORP", "NAME"}
 #: "shares in X, Y and Z", "executives at X and Y": what only companies and bodies have
 _HELD_IN = frozenset({"shares", "stakes", "stocks", "bonds"})
 _STAFF_AT = frozenset({"officials", "executives", "employees", "staff"})

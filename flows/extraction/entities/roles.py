@@ -19,12 +19,12 @@ from spacy.tokens import Doc, Token
 
 from ...schemas.vocab import EntityKind
 from ..deps import amod, compound, nmod
-from ..lexicon import HONORIFICS, OCCUPATIONS, ORG_HEADS, ORG_ROLES, TITLE_WORDS
+from ..lexicon import HONORIFICS, NER_PLACES, OCCUPATIONS, ORG_HEADS, ORG_ROLES, TITLE_WORDS
 from .appositions import Found, OrgsBefore, following_of, following_role, preceding_role, relative_role
 from .model import Entity, EntityIndex, Mention
 
 #: entity labels of words that name a place, not a post ("Tarrowby developer Jo Doe" is a developer)
-_PLACE_ENTITY_TYPES = frozenset({"GPE", "LOC", "NORP"})
+_PLACE_ENTITY_TYPES = NER_PLACES
 
 
 def attach_roles(

@@ -36,12 +36,14 @@ from ..entities.order import MentionOrder
 from ..lexicon import (
     DOCUMENT_VERBS,
     FINDINGS_DOCUMENTS,
+    GENERIC_ORG_DESCRIPTIONS,
     INSTITUTION_HEADS,
     ISSUING_VERBS,
     ORG_DESCRIPTIONS,
     ORG_PRONOUNS,
     PERSON_PRONOUNS,
     RELATIVE_PRONOUNS,
+    ROLE_ABBREVIATIONS,
 )
 from ..syntax import is_passive
 from .cues import is_cue_verb, is_document_noun, noun_phrase
@@ -57,47 +59,6 @@ from .descriptions import (
 from .pronouns import goes_on_speaking, in_reported_clause, infer_genders, subject_rank
 from .records import MentionSpan
 
-# org descriptions that may stand for any organisation, not only one named with the word
-_GENERIC_ORG_NOUNS = frozenset(
-    {
-        "company",
-        "firm",
-        "group",
-        "organization",
-        "organisation",
-        "newspaper",
-        "paper",
-        "outlet",
-        "network",
-        "station",
-        "retailer",
-        "giant",
-        "startup",
-        "website",
-        "site",
-        "agency",
-        "chain",
-        "insurer",
-        "lender",
-        "airline",
-        "carrier",
-        "manufacturer",
-        "carmaker",
-        "supermarket",
-        "bookmaker",
-        "charity",
-    }
-)
-_ROLE_ABBREVIATIONS = {
-    "sen": "senator",
-    "rep": "representative",
-    "gov": "governor",
-    "gen": "general",
-    "lt": "lieutenant",
-    "sgt": "sergeant",
-    "capt": "captain",
-    "pres": "president",
-}
 _WINDOW_PARAGRAPHS = 3
 _FORWARD_PARAGRAPHS = 2  # a description may come before the name, in the paragraphs that follow
 _FORWARD_TOKENS = 400  # … and not further (a text without paragraph breaks is one paragraph)
@@ -307,7 +268,7 @@ class SpeakerResolver:
 
     def _description(self, head: Token) -> Entity | None:
         noun = head.lemma_.lower()
-        noun = _ROLE_ABBREVIATIONS.get(noun.rstrip("."), noun)
+        noun = ROLE_ABBREVIATIONS.get(noun.rstrip("."), noun)
         person = self._nearest_any(head, EntityKind.PERSON, lambda e: noun in e.role_words)
         if person is None and (head.tag_ == "VBG" or head.lower_.endswith("ing")):
             # "the judge presiding": the parser heads the phrase with the participle
@@ -323,7 +284,7 @@ class SpeakerResolver:
             named = self._nearest_any(head, EntityKind.ORGANIZATION, lambda e: noun in e.name.casefold().split())
             if named is not None:
                 return named
-            if noun in _GENERIC_ORG_NOUNS:
+            if noun in GENERIC_ORG_DESCRIPTIONS:
                 # the nearest organization; failing one nearby, the last one named at all
                 fits = _described_by(noun)
                 return self._nearest(head, EntityKind.ORGANIZATION, fits) or self._nearest_any(

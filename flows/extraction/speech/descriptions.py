@@ -17,12 +17,10 @@ from spacy.tokens import Doc, Token
 from ...schemas.vocab import EntityKind
 from ..deps import acl, agent, appos, attr, compound, dobj, pobj, poss, prep, relcl, subject_of
 from ..entities.model import Entity, EntityIndex
-from ..lexicon import ORG_DESCRIPTIONS
+from ..lexicon import ORG_DESCRIPTIONS, SPOKESPEOPLE
 
 #: someone who speaks for whom the phrase names ("a spokesman for Acme", "officials at the agency")
-SPOKESPERSON_NOUNS = frozenset(
-    {"spokesman", "spokeswoman", "spokesperson", "spokespeople", "official", "representative", "team"}
-)
+SPOKESPERSON_NOUNS = SPOKESPEOPLE | {"official", "representative", "team"}
 #: descriptions of people the article does not name: they do not refer back to someone named
 NON_REFERRING_NOUNS = frozenset(
     {

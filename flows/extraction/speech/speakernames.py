@@ -20,11 +20,20 @@ from ..deps import compound
 from ..entities.credits import CreditRanges, credit_ranges
 from ..entities.model import Entity, EntityIndex, Mention, normalize_name
 from ..layout import DocumentLayout
-from ..lexicon import HONORIFICS, ORG_HEADS, ORG_SUFFIXES, STREET_HEADS, TITLE_WORDS
+from ..lexicon import (
+    HONORIFICS,
+    NER_FACILITIES,
+    NER_PLACES,
+    NER_THINGS,
+    ORG_HEADS,
+    ORG_SUFFIXES,
+    STREET_HEADS,
+    TITLE_WORDS,
+)
 from .cues import is_cue_verb, speaker_head
 
 _MAX_NAME_WORDS = 3  # a given name, a middle name or initial, a surname
-_PLACE_LABELS = frozenset({"GPE", "LOC", "NORP", "FAC", "EVENT", "PRODUCT", "WORK_OF_ART", "LAW", "LANGUAGE"})
+_PLACE_LABELS = NER_PLACES | NER_FACILITIES | NER_THINGS | {"LANGUAGE"}
 
 
 def with_named_speakers(doc: Doc, index: EntityIndex, in_quote: list[bool], layout: DocumentLayout) -> EntityIndex:
