@@ -6,11 +6,9 @@ person, outlet or phrase from any article.
 """
 
 # Honorifics: part of how a person is addressed, not a role.
-HONORIFICS = frozenset(
-    "mr mr. mrs mrs. ms ms. miss mx mx. dr dr. prof prof. sir dame rev rev. fr fr. messrs messrs.".split()
-)
 MALE_HONORIFICS = frozenset({"mr", "mr.", "sir", "messrs", "messrs."})
 FEMALE_HONORIFICS = frozenset({"mrs", "mrs.", "ms", "ms.", "miss", "dame"})
+HONORIFICS = MALE_HONORIFICS | FEMALE_HONORIFICS | frozenset("mx mx. dr dr. prof prof. rev rev. fr fr.".split())
 
 # Nouns for one who speaks for an organisation ("a spokeswoman for Acme").
 SPOKESPEOPLE = frozenset({"spokesman", "spokeswoman", "spokesperson", "spokespeople"})
@@ -124,12 +122,14 @@ CONTINUING_VERBS = frozenset({"add", "continue"})
 # unless nothing else is there.
 STANCE_VERBS = frozenset({"believe", "think", "feel", "hope", "fear", "expect", "worry", "know", "contend"})
 
+# Documents that report findings: "the report" after "a survey by Acme" is that survey.
+FINDINGS_DOCUMENTS = frozenset("report study survey poll analysis research review audit assessment paper".split())
 # Nouns that carry speech ("in a statement", "his remarks") when a document or utterance is the subject.
-DOCUMENT_NOUNS = frozenset(
+DOCUMENT_NOUNS = FINDINGS_DOCUMENTS | frozenset(
     """
-    article report story statement study survey poll analysis memo letter book editorial
-    column release filing lawsuit complaint ruling opinion paper tweet post email document
-    audit review investigation assessment estimate data research brief report op-ed
+    article story statement memo letter book editorial
+    column release filing lawsuit complaint ruling opinion tweet post email document
+    investigation estimate data brief op-ed
     brochure leaflet prospectus pamphlet manifesto submission motion indictment judgment
     poster advert advertisement billboard flyer petition suit
     video clip message resolution sign banner placard ad website
@@ -149,8 +149,6 @@ INSTITUTION_HEADS = frozenset(
     department ministry union board office police parliament assembly senate house congress
     """.split()
 )
-# Documents that report findings: "the report" after "a survey by Acme" is that survey.
-FINDINGS_DOCUMENTS = frozenset("report study survey poll analysis research review audit assessment paper".split())
 # The verb a document is derived from: "Roe sued the board … The lawsuit says" (Roe's lawsuit).
 DOCUMENT_VERBS = {
     "lawsuit": frozenset({"sue"}),
@@ -173,16 +171,7 @@ DOCUMENT_VERBS = {
 
 # Verbs that report a stance, a demand or an intention through an object or an infinitive
 # rather than a clause ("urged lawmakers to act", "called for an inquiry", "cited the report").
-# They give `indirect` rows only, never the cue of a quotation.
-REPORTED_OBJECT_VERBS = frozenset(
-    """
-    cite mention discuss propose demand urge call criticize criticise praise blame accuse attack
-    endorse support oppose reject deny acknowledge admit announce promise pledge vow refuse
-    decline threaten warn suggest recommend request ask seek want plan intend hope expect agree
-    insist push argue advocate defend back favor favour question dispute describe characterize
-    characterise condemn denounce applaud welcome credit dismiss reveal confirm predict
-    """.split()
-)
+# They give `indirect` rows only, never the cue of a quotation. Two kinds of them first:
 # Verbs of intention: they report an intention through an infinitive or a clause ("plans to
 # sell", "planning on selling"), never through the event a preposition names ("planning for
 # the finals" prepares for it).
@@ -191,6 +180,19 @@ INTENTION_VERBS = frozenset({"plan", "intend", "hope", "expect", "want"})
 # proposed or asked ("rejected the claim", "refused the offer"), or someone ("rejected Roe");
 # "rejected any delay" reports no one's words.
 REJECTION_VERBS = frozenset({"reject", "refuse", "decline"})
+REPORTED_OBJECT_VERBS = (
+    INTENTION_VERBS
+    | REJECTION_VERBS
+    | frozenset(
+        """
+    cite mention discuss propose demand urge call criticize criticise praise blame accuse attack
+    endorse support oppose deny acknowledge admit announce promise pledge vow
+    threaten warn suggest recommend request ask seek agree
+    insist push argue advocate defend back favor favour question dispute describe characterize
+    characterise condemn denounce applaud welcome credit dismiss reveal confirm predict
+    """.split()
+    )
+)
 # Nouns of content: what is proposed, asked (of someone) or held true, and so can be accepted
 # or rejected.
 PROPOSITION_NOUNS = frozenset(
@@ -285,24 +287,23 @@ OCCUPATIONS = (
     )
     | _SPOKESPERSON_TITLES
 )
-# Relations between people ("his wife, Jo Doe", "Roe's lawyer"): their bearer is a person.
-PERSON_RELATIONS = (
-    frozenset(
-        """
-    wife husband mother father son daughter brother sister grandson granddaughter
-    grandmother grandfather uncle aunt nephew niece cousin widow widower fiancee fiance
-    girlfriend boyfriend colleague friend deputy successor predecessor lawyer barrister
-    solicitor attorney agent assistant aide adviser advisor mentor teammate
-    """.split()
-    )
-    | _SPOKESPERSON_TITLES
-)
 # Family relations: "her husband, Jo Doe" says who Jo Doe is to her, not Jo Doe's post.
 KIN = frozenset(
     """
     wife husband mother father son daughter brother sister grandson granddaughter grandmother
     grandfather uncle aunt nephew niece cousin widow widower fiancee fiance girlfriend boyfriend
     """.split()
+)
+# Relations between people ("his wife, Jo Doe", "Roe's lawyer"): their bearer is a person.
+PERSON_RELATIONS = (
+    KIN
+    | frozenset(
+        """
+    colleague friend deputy successor predecessor lawyer barrister
+    solicitor attorney agent assistant aide adviser advisor mentor teammate
+    """.split()
+    )
+    | _SPOKESPERSON_TITLES
 )
 # Nouns that describe an organization ("the retailer X", "X, the broadcaster").
 ORG_NOUNS = frozenset(

@@ -33,6 +33,7 @@ from ..lexicon import (
     ORG_HEADS,
     ORG_NOUNS,
     ORG_OPENING_TITLES,
+    POSSESSIVE_CLITICS,
     POST_NOMINALS,
     SPEECH_VERBS,
     TITLE_WORDS,
@@ -49,7 +50,7 @@ _SCORE = re.compile(r"^\d+[-–]\d+$")
 _TITLE_CASE_ACRONYM = re.compile(r"^[A-Z][a-z]{2,5}$")
 _ALL_CAPS_NAME = re.compile(r"^[A-Z]{3,6}$")
 _BEFORE_CAPS_ORG = frozenset({"on", "at", "told", "to", "with", "from", "for", "by", "via", "joined"})
-_APOSTROPHES = {"'s", "’s", "'", "’", "s'", "s’"}
+_APOSTROPHES = POSSESSIVE_CLITICS | {"'", "’", "s'", "s’"}
 _ARTICLES = frozenset({"the", "a", "an"})
 _DEMONYM_ENDINGS = ("an", "ese", "ish")
 #: honorifics that also open a pageant's title ("Miss Galaxy", "Mister Orbit")
