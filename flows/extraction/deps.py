@@ -99,6 +99,8 @@ CLAUSAL_COMPLEMENTS: frozenset[int] = frozenset({ccomp, xcomp})
 PREDICATES: frozenset[int] = frozenset({acomp, attr, oprd})
 #: a clause that modifies a noun ("the plan [she announced]")
 NOUN_CLAUSES: frozenset[int] = frozenset({acl, relcl})
+#: a noun set beside another to name or describe it ("the chain, Acme", "the Acme chain")
+APPOSED: frozenset[int] = frozenset({appos, compound})
 #: a word that modifies the noun after it ("the [party] leader", "a [new] leader")
 NOUN_MODIFIERS: frozenset[int] = frozenset({compound, amod, nmod})
 

@@ -16,7 +16,7 @@ import bisect
 from spacy.tokens import Doc, Token
 
 from ...schemas.vocab import EntityKind
-from ..deps import acl, amod, appos, compound, conj, pobj, relcl
+from ..deps import NOUN_CLAUSES, amod, appos, compound, conj, pobj, relcl
 from ..lexicon import HONORIFICS, KIN, ORG_DESCRIPTIONS, ORG_NOUNS, POSSESSIVE_CLITICS
 from .evidence import describes
 from .model import Entity, EntityIndex, Mention
@@ -96,7 +96,7 @@ def following_role(doc: Doc, m: Mention, index: EntityIndex) -> tuple[str | None
     # stop at a relative clause, a second comma-separated appositive or a parenthesis
     end = len(tokens)
     for k, t in enumerate(tokens):
-        if t.dep in {relcl, acl} or t.lower_ in {"who", "which", "that"} or t.text in {",", "(", ";", "—", "–"}:
+        if t.dep in NOUN_CLAUSES or t.lower_ in {"who", "which", "that"} or t.text in {",", "(", ";", "—", "–"}:
             end = k
             break
     tokens = tokens[:end]

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from ..deps import appos, attr, compound, conj, dobj, nmod, npadvmod, nsubj, pobj, poss
+from ..deps import APPOSED, appos, attr, compound, conj, dobj, nmod, npadvmod, nsubj, pobj, poss
 from ..lexicon import (
     FAMILY_NOUNS,
     HONORIFICS,
@@ -239,7 +239,7 @@ def _described_as_org(view: TokenView, c: Candidate) -> bool:
         return True  # "the retailer X", "the Vandian club X"
     if _noun_comma_before(view, c, ORG_NOUNS):
         return True  # "its publisher, X", "the jewellery chain, X"
-    if root.dep in {appos, compound} and root.head.lower_ in ORG_NOUNS and root.head.pos_ == "NOUN":
+    if root.dep in APPOSED and root.head.lower_ in ORG_NOUNS and root.head.pos_ == "NOUN":
         return root.head.i < c.start or root.dep == appos  # "the chain, X"; not "X party members"
     for app in (t for t in root.children if t.dep == appos and t.i >= c.end and describes(t)):
         head = app
@@ -254,7 +254,7 @@ def _described_as_org(view: TokenView, c: Candidate) -> bool:
 def describes(app: Token) -> bool:
     """An apposition that describes the name, not the next item of a list that names its own
     ("X, metal group Y and Z": "group" describes Y)."""
-    return not any(ch.pos_ == "PROPN" and ch.dep in {appos, compound} and ch.i > app.i for ch in app.children)
+    return not any(ch.pos_ == "PROPN" and ch.dep in APPOSED and ch.i > app.i for ch in app.children)
 
 
 def has_org_head(words: list[str]) -> bool:

@@ -18,7 +18,7 @@ from collections.abc import Callable
 from spacy.tokens import Doc, Token
 
 from ...schemas.vocab import EntityKind
-from ..deps import amod, compound, nmod
+from ..deps import NOUN_MODIFIERS, amod, compound
 from ..lexicon import HONORIFICS, NER_PLACES, OCCUPATIONS, ORG_HEADS, ORG_ROLES, TITLE_WORDS
 from .appositions import Found, OrgsBefore, following_of, following_role, preceding_role, relative_role
 from .model import Entity, EntityIndex, Mention
@@ -219,7 +219,7 @@ def _in_name_phrase(tok: Token, subtree: set[int], m: Mention) -> bool:
         return attached and tok.pos_ in {"PROPN", "NOUN"}
     if tok.text[:1].isupper():
         return True
-    return attached and tok.dep in {compound, amod, nmod}
+    return attached and tok.dep in NOUN_MODIFIERS
 
 
 def _adjacent(org_tokens: list[Token], m: Mention) -> bool:

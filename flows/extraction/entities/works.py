@@ -19,7 +19,16 @@ import re
 
 from spacy.tokens import Doc, Token
 
-from ..deps import acomp, appos, attr, compound, dobj, nsubj, nsubjpass, oprd, pobj, subject_of
+from ..deps import (
+    APPOSED,
+    NOMINAL_SUBJECTS,
+    PREDICATES,
+    appos,
+    compound,
+    dobj,
+    pobj,
+    subject_of,
+)
 from ..layout import DocumentLayout
 from ..lexicon import (
     DRAWN_WORKS,
@@ -146,7 +155,7 @@ def _described_by(view: TokenView, c: Candidate, nouns: frozenset[str]) -> bool:
     if i >= 1 and view.text[i] == "," and view.lower[i - 1] in nouns and view.pos[i - 1] == "NOUN":
         return True
     root = c.root(view.doc)
-    if root.dep in {appos, compound} and root.head.lower_ in nouns and root.head.pos_ == "NOUN":
+    if root.dep in APPOSED and root.head.lower_ in nouns and root.head.pos_ == "NOUN":
         return True
     return any(c.dep == appos and c.lower_ in nouns for c in root.children)
 
@@ -186,7 +195,7 @@ def is_character(view: TokenView, c: Candidate) -> bool:
         subj = subject_of(head)
         if subj is not None and subj.lower_ in WORK_NOUNS:
             return True
-    if root.dep in {nsubj, nsubjpass} and _said_to_be_invented(head):
+    if root.dep in NOMINAL_SUBJECTS and _said_to_be_invented(head):
         return True
     if any(_appears_in_work(c) for c in root.children if c.dep == appos):
         return True
@@ -214,9 +223,7 @@ def _hero_of_a_work(view: TokenView, i: int) -> bool:
 
 
 def _said_to_be_invented(verb: Token) -> bool:
-    return verb.lower_ in FICTION_WORDS or any(
-        c.dep in {acomp, attr, oprd} and c.lower_ in FICTION_WORDS for c in verb.children
-    )
+    return verb.lower_ in FICTION_WORDS or any(c.dep in PREDICATES and c.lower_ in FICTION_WORDS for c in verb.children)
 
 
 def _appears_in_work(noun: Token) -> bool:

@@ -25,6 +25,8 @@ from typing import NamedTuple
 from spacy.tokens import Span, Token
 
 from ..deps import (
+    CLAUSAL_COMPLEMENTS,
+    OBJECTS,
     SUBJECT_LIKE,
     SUBJECTS,
     acl,
@@ -172,7 +174,7 @@ def _governing_verb(ctx: DocContext, content: Span, tok: Token, qi: int) -> Toke
         if is_cue_verb(head):
             if tok.dep in SUBJECT_LIKE:
                 return None  # the quote is the subject, not what is said ("“X” says it all")
-            if tok.dep in {dobj, dative} and head.lemma_.lower() in ADDRESSEE_VERBS:
+            if tok.dep in OBJECTS and head.lemma_.lower() in ADDRESSEE_VERBS:
                 return None  # "told “Sunday Desk”": the quote names who was told
             return head
         aside = _parenthetical_cue(ctx, head)
@@ -197,7 +199,7 @@ def _parenthetical_cue(ctx: DocContext, clause: Token) -> Token | None:
             (child.dep in {parataxis, ccomp} or as_clause)  # "X, as Roe put it, is Y"
             and not ctx.in_quote[child.i]
             and is_cue_verb(child)
-            and not any(c.dep in {ccomp, xcomp} for c in child.children)
+            and not any(c.dep in CLAUSAL_COMPLEMENTS for c in child.children)
             and ctx.speaker_of(child) is not None
         ):
             return child
@@ -207,7 +209,7 @@ def _parenthetical_cue(ctx: DocContext, clause: Token) -> Token | None:
 def _own_complement(ctx: DocContext, verb: Token, qi: int) -> bool:
     """Does the verb report something else than this quote (a clause outside quotation marks)?"""
     for c in verb.children:
-        if c.dep in {ccomp, xcomp} and not ctx.in_quote[c.i]:
+        if c.dep in CLAUSAL_COMPLEMENTS and not ctx.in_quote[c.i]:
             inside = [t for t in c.subtree if not t.is_punct]
             if inside and sum(ctx.in_quote[t.i] for t in inside) < len(inside) / 2:
                 return True

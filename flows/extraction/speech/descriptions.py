@@ -15,7 +15,7 @@ import re
 from spacy.tokens import Doc, Token
 
 from ...schemas.vocab import EntityKind
-from ..deps import acl, agent, appos, attr, compound, dobj, pobj, poss, prep, relcl, subject_of
+from ..deps import APPOSED, acl, agent, appos, attr, compound, dobj, pobj, poss, prep, relcl, subject_of
 from ..entities.model import Entity, EntityIndex
 from ..lexicon import ORG_DESCRIPTIONS, SPOKESPEOPLE
 
@@ -45,7 +45,7 @@ def apposed_name(doc: Doc, index: EntityIndex, in_quote: list[bool], head: Token
     for c in head.children:
         if c.dep == appos and not in_quote[c.i]:
             # "the chair, the poet Jo Doe,": the apposition may itself be a description
-            for t in (c, *(g for g in c.children if g.dep in {appos, compound} and g.i > c.i)):
+            for t in (c, *(g for g in c.children if g.dep in APPOSED and g.i > c.i)):
                 hit = index.at(t.i)
                 if hit is not None:
                     return doc[hit[1].token_end - 1]

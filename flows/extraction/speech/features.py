@@ -25,7 +25,7 @@ from typing import NamedTuple
 from spacy.tokens import Token
 
 from ...schemas.vocab import EntityKind
-from ..deps import NOMINAL_SUBJECTS, ROOT, appos, compound
+from ..deps import APPOSED, NOMINAL_SUBJECTS, ROOT
 from ..entities.model import Entity
 from ..lexicon import PERSON_PRONOUNS
 from .candidates import RULE_NAMES, Candidate, QuoteWindow, token_span
@@ -240,7 +240,7 @@ def _subject_rank(head: Token) -> str:
     for _ in range(4):
         if tok.dep in NOMINAL_SUBJECTS:
             return "main_subject" if tok.head.dep == ROOT else "subject"
-        if tok.dep not in {appos, compound} or tok.head.i == tok.i:
+        if tok.dep not in APPOSED or tok.head.i == tok.i:
             return "not_subject"
         tok = tok.head
     return "not_subject"

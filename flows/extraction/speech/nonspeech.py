@@ -15,18 +15,16 @@ import re
 from spacy.tokens import Doc, Span, Token
 
 from ..deps import (
-    acl,
-    amod,
+    NOUN_CLAUSES,
+    NOUN_MODIFIERS,
     appos,
     attr,
     ccomp,
     compound,
     dobj,
-    nmod,
     npadvmod,
     oprd,
     poss,
-    relcl,
     subject_of,
     xcomp,
 )
@@ -78,7 +76,7 @@ def _is_label(ctx: DocContext, q: QuoteMarkSpan, content: Span) -> bool:
         return False
     heads = {t.i for t in chain}
     return any(
-        r.head.i in heads and r.dep in {compound, nmod, amod} and r.pos_ in {"NOUN", "PROPN", "VERB"}
+        r.head.i in heads and r.dep in NOUN_MODIFIERS and r.pos_ in {"NOUN", "PROPN", "VERB"}
         for r in content_roots(content)
     )
 
@@ -145,7 +143,7 @@ def gives_a_name(ctx: DocContext, verb: Token, content: Span) -> bool:
     )
     # "a tax break, which Jo Doe called “X”" has a speaker of its own; "a product called “X”" does not
     own_subject = subject_of(verb, skip=lambda c: c.lower_ in RELATIVE_PRONOUNS) is not None
-    modifier = verb.dep in {acl, relcl} and not own_subject
+    modifier = verb.dep in NOUN_CLAUSES and not own_subject
     return direct and (modifier or is_passive(verb) or ctx.speaker_of(verb) is None)
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 from spacy.tokens import Doc, Token
 
 from ...schemas.vocab import EntityKind
-from ..deps import NOMINAL_SUBJECTS, ROOT, appos, ccomp, compound, nsubj, pobj, prep, xcomp
+from ..deps import CLAUSAL_COMPLEMENTS, NOMINAL_SUBJECTS, ROOT, appos, compound, nsubj, pobj, prep
 from ..entities.gender import note_clue
 from ..entities.model import Entity, EntityIndex, Mention
 from ..lexicon import CONTINUING_VERBS, PERSON_PRONOUNS
@@ -33,7 +33,7 @@ def in_reported_clause(tok: Token) -> bool:
     """Is `tok` inside a clause reported by a verb ("Roe said [he was fair]")?"""
     clause = tok.head
     for _ in range(4):
-        if clause.dep in {ccomp, xcomp}:
+        if clause.dep in CLAUSAL_COMPLEMENTS:
             return True
         if clause.head.i == clause.i:
             return False

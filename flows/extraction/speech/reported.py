@@ -19,7 +19,23 @@ import bisect
 from spacy.tokens import Token
 
 from ...schemas.vocab import AttributionKind, EntityKind, QuoteType
-from ..deps import SUBJECTS, acl, aux, ccomp, conj, dative, dobj, mark, parataxis, pcomp, prep, relcl, subject_of, xcomp
+from ..deps import (
+    OBJECTS,
+    SUBJECTS,
+    acl,
+    aux,
+    ccomp,
+    conj,
+    dative,
+    dobj,
+    mark,
+    parataxis,
+    pcomp,
+    prep,
+    relcl,
+    subject_of,
+    xcomp,
+)
 from ..lexicon import (
     ADDRESSEE_VERBS,
     DOCUMENT_NOUNS,
@@ -110,7 +126,7 @@ def _reported_objects(ctx: DocContext, taken: set[int]) -> list[tuple[tuple[int,
         parts: list[Token] = []
         has_infinitive = any(c.dep == xcomp for c in verb.children)
         for c in verb.children:
-            if c.dep in {dobj, dative} and not has_infinitive and _is_addressee(ctx, verb, c):
+            if c.dep in OBJECTS and not has_infinitive and _is_addressee(ctx, verb, c):
                 continue  # "asked the crowd": whom it was said to, not what
             if not _may_report(ctx, verb, c):
                 continue
@@ -147,7 +163,7 @@ def _may_report(ctx: DocContext, verb: Token, child: Token) -> bool:
     lemma = verb.lemma_.lower()
     if child.dep == prep and lemma in INTENTION_VERBS:
         return any(o.dep == pcomp or o.tag_ == "VBG" for o in child.children)
-    if child.dep in {dobj, dative} and lemma in REJECTION_VERBS:
+    if child.dep in OBJECTS and lemma in REJECTION_VERBS:
         return _is_content(ctx, child)
     return True
 
