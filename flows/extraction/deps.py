@@ -104,6 +104,29 @@ APPOSED: frozenset[int] = frozenset({appos, compound})
 #: a word that modifies the noun after it ("the [party] leader", "a [new] leader")
 NOUN_MODIFIERS: frozenset[int] = frozenset({compound, amod, nmod})
 
+# ---- the paths and positions single rules read ----
+#: the object a quoted predicate is said of ("called [it] “a mess”")
+QUOTED_PREDICATE_OBJECTS: frozenset[int] = frozenset({dobj, oprd})
+#: the writer's modifiers and asides, which frame a quoted clause without completing it
+FRAMING: frozenset[int] = frozenset({advmod, npadvmod, prep, advcl, intj, cc, parataxis, appos, relcl, acl, dep, meta})
+#: a clause joined to another (adverbial, relative, coordinated, set beside it)
+CLAUSE_EDGES: frozenset[int] = frozenset({advcl, relcl, acl, conj, parataxis})
+#: the links inside a prepositional or object phrase of a verb ("of the museum")
+MODIFIER_PATH: frozenset[int] = frozenset({prep, pobj, det, amod, compound, nummod, poss, case, dobj, npadvmod})
+#: the links from a phrase up to the verb whose object or complement holds it
+REPORTED_PATH: frozenset[int] = frozenset(
+    {pobj, prep, dobj, ccomp, xcomp, attr, oprd, conj, appos, compound, nmod, amod}
+)
+#: the links a verb without a subject climbs to find one ("wants to say", "and said")
+SUBJECT_CLIMB: frozenset[int] = frozenset({xcomp, advcl, conj, pcomp, acl})
+#: from a closing ", saying …" up to the main clause: complements, relative and adverbial
+#: clauses and the noun phrases holding them
+MAIN_CLAUSE_PATH: frozenset[int] = frozenset({ccomp, relcl, xcomp, advcl, acl, dobj, pobj, prep})
+#: the left modifiers of a noun phrase ("Roe's former strategist")
+NOUN_PHRASE_LEFT: frozenset[int] = frozenset({det, amod, compound, poss, nummod, nmod, quantmod, case, predet})
+#: the links from an apposition up to the name it describes ("the head of [the museum]")
+APPOSED_PATH: frozenset[int] = frozenset({prep, pobj, compound})
+
 
 def subject_of(
     verb: Token, deps: frozenset[int] = NSUBJ, *, skip: Callable[[Token], bool] | None = None

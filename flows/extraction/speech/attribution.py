@@ -26,33 +26,27 @@ from spacy.tokens import Span, Token
 
 from ..deps import (
     CLAUSAL_COMPLEMENTS,
+    CLAUSE_EDGES,
+    MODIFIER_PATH,
     OBJECTS,
     SUBJECT_LIKE,
     SUBJECTS,
-    acl,
     advcl,
     advmod,
-    amod,
     aux,
-    case,
     cc,
     ccomp,
     compound,
     conj,
     dative,
-    det,
     dobj,
     intj,
     mark,
     neg,
     npadvmod,
-    nummod,
     parataxis,
-    pobj,
-    poss,
     prep,
     prt,
-    relcl,
     subject_of,
     xcomp,
 )
@@ -65,7 +59,6 @@ from .nonspeech import gives_a_name, looks_like_a_title
 from .records import Found
 from .signatures import cue_by_colon, name_and_colon, name_and_dash, speaker_by_dash, speaker_label
 
-_CLAUSE_EDGE_DEPS = {advcl, relcl, acl, conj, parataxis}
 _NOUN_PHRASE_POS = {"PROPN", "NOUN", "ADJ", "DET", "NUM", "ADP", "PART", "CCONJ"}
 _MAX_AFTER_TOKENS = 40
 _MAX_BEFORE_TOKENS = 12
@@ -182,7 +175,7 @@ def _governing_verb(ctx: DocContext, content: Span, tok: Token, qi: int) -> Toke
             return aside
         if (
             head.pos_ in {"VERB", "AUX"}
-            and head.dep in _CLAUSE_EDGE_DEPS
+            and head.dep in CLAUSE_EDGES
             and subject_of(head, SUBJECTS) is not None
             and not any(c.lower_ == "that" and c.i < head.i for c in head.children)  # a misparsed "that" clause
         ):
@@ -241,13 +234,10 @@ def _allowed_between(ctx: DocContext, verb: Token, tokens: list[Token], head: To
     return True
 
 
-_MODIFIER_PATH_DEPS = frozenset({prep, pobj, det, amod, compound, nummod, poss, case, dobj, npadvmod})
-
-
 def _modifies(tok: Token, verb: Token) -> bool:
     """Is `tok` inside a prepositional or object phrase of `verb` ("of the museum")?"""
     for _ in range(5):
-        if tok.dep not in _MODIFIER_PATH_DEPS or tok.head.i == tok.i:
+        if tok.dep not in MODIFIER_PATH or tok.head.i == tok.i:
             return False
         tok = tok.head
         if tok.i == verb.i:

@@ -17,27 +17,22 @@ from spacy.tokens import Token
 
 from ..deps import (
     ACTIVE_SUBJECTS,
+    MAIN_CLAUSE_PATH,
     NOMINAL_SUBJECTS,
+    NOUN_PHRASE_LEFT,
     PASSIVE_SUBJECT,
+    SUBJECT_CLIMB,
     acl,
     advcl,
     agent,
-    amod,
     auxpass,
-    case,
     ccomp,
-    compound,
     conj,
-    det,
     dobj,
-    nmod,
-    nummod,
     pcomp,
     pobj,
     poss,
-    predet,
     prep,
-    quantmod,
     relcl,
     subject_of,
     xcomp,
@@ -48,11 +43,6 @@ from .records import Cue, MentionSpan
 
 #: a transcript's or a headline's speaker label: "ROE: …", "Jane Roe: …"
 SPEAKER_LABEL = re.compile(r"\s*([A-Z][A-Z'.\-]+(?: [A-Z][A-Z'.\-]+){0,3}):\s")
-_CLIMB_DEPS = {xcomp, advcl, conj, pcomp, acl}
-# from a closing ", saying …" up to the main clause: complements, relative and adverbial
-# clauses and the noun phrases holding them
-_MAIN_CLAUSE_PATH = {ccomp, relcl, xcomp, advcl, acl, dobj, pobj, prep}
-_NP_LEFT_DEPS = {det, amod, compound, poss, nummod, nmod, quantmod, case, predet}
 
 
 def is_speech_noun(tok: Token) -> bool:
@@ -115,7 +105,7 @@ def _subject_head(verb: Token, depth: int = 0, skip: Callable[[Token], bool] | N
         # ", saying …" closing a sentence modifies its main clause: "Roe told them that she
         # believes X, saying …" is Roe's saying, whatever reported clause it hangs from
         top = verb.head
-        while top.dep in _MAIN_CLAUSE_PATH and top.head.i != top.i:
+        while top.dep in MAIN_CLAUSE_PATH and top.head.i != top.i:
             top = top.head  # "Roe, defending the architect who designed it, …, saying" climbs to Roe
         if top.i != verb.head.i:
             found = _subject_head(top, depth + 1, skip)
@@ -157,7 +147,7 @@ def _subject_head(verb: Token, depth: int = 0, skip: Callable[[Token], bool] | N
         own = subject_of(main, NOMINAL_SUBJECTS, skip=skip)
         # "appeared to defend it by saying …": the clause above has the subject
         return own if own is not None or depth >= 3 else _subject_head(main, depth + 1, skip)
-    if verb.dep in _CLIMB_DEPS and verb.head.i != verb.i and depth < 3:
+    if verb.dep in SUBJECT_CLIMB and verb.head.i != verb.i and depth < 3:
         head = verb.head
         if verb.dep in {conj, xcomp} and is_passive(head) and not any(c.dep == agent for c in head.children):
             # "Roe was prompted to say …" is Roe's saying, as a coordination shares its subject
@@ -201,7 +191,7 @@ def noun_phrase(head: Token) -> MentionSpan:
     """The head with its left modifiers: 'another source', "Roe's former strategist"."""
     start = head.i
     for child in head.lefts:
-        if child.dep in _NP_LEFT_DEPS:
+        if child.dep in NOUN_PHRASE_LEFT:
             start = min(start, min(t.i for t in child.subtree))
     doc = head.doc
     while start < head.i and (doc[start].is_punct or doc[start].is_space):

@@ -15,7 +15,7 @@ import re
 from spacy.tokens import Doc, Token
 
 from ...schemas.vocab import EntityKind
-from ..deps import APPOSED, acl, agent, appos, attr, compound, dobj, pobj, poss, prep, relcl, subject_of
+from ..deps import APPOSED, APPOSED_PATH, acl, agent, appos, attr, compound, dobj, pobj, poss, prep, relcl, subject_of
 from ..entities.model import Entity, EntityIndex
 from ..lexicon import ORG_DESCRIPTIONS, SPOKESPEOPLE
 
@@ -31,7 +31,6 @@ NON_REFERRING_NOUNS = frozenset(
 )
 #: nouns that only a person can head
 _PERSON_NOUNS = frozenset({"man", "woman", "lady", "gentleman", "boy", "girl", "old", "veteran", "native"})
-_APPOSED_PATH_DEPS = frozenset({prep, pobj, compound})
 
 
 def apposed_name(doc: Doc, index: EntityIndex, in_quote: list[bool], head: Token) -> Token | None:
@@ -57,7 +56,7 @@ def apposed_name(doc: Doc, index: EntityIndex, in_quote: list[bool], head: Token
                 hit is not None
                 and hit[0].kind == EntityKind.PERSON
                 and head.lemma_.lower() not in ORG_DESCRIPTIONS
-                and all(p.dep in _APPOSED_PATH_DEPS for p in _path_up(t.head, head))
+                and all(p.dep in APPOSED_PATH for p in _path_up(t.head, head))
             ):
                 return doc[hit[1].token_end - 1]
     word = head.lemma_.lower()
@@ -69,7 +68,7 @@ def apposed_name(doc: Doc, index: EntityIndex, in_quote: list[bool], head: Token
         and not in_quote[last.i]
         and hit[0].kind == EntityKind.PERSON
         and word in hit[0].role_words
-        and all(t.dep in _APPOSED_PATH_DEPS for t in _path_up(last, head))
+        and all(t.dep in APPOSED_PATH for t in _path_up(last, head))
     ):
         return last
     return None

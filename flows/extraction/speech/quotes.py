@@ -21,7 +21,13 @@ import bisect
 from spacy.tokens import Doc, Span, Token
 
 from ...schemas.vocab import AttributionKind, EntityKind, QuoteType
-from ..deps import amod, appos, attr, ccomp, compound, conj, dobj, nmod, nsubj, oprd, pobj, poss, prep, xcomp
+from ..deps import (
+    REPORTED_PATH,
+    nsubj,
+    pobj,
+    poss,
+    prep,
+)
 from ..entities.model import EntityIndex
 from ..layout import DocumentLayout
 from ..quotemarks import QuoteMarkSpan
@@ -155,8 +161,6 @@ def _continued(ctx: DocContext, q: QuoteMarkSpan, known: _Known) -> Attribution 
 _HEADLINE_CHARS = 150  # a headline run into the body (lost line breaks) ends within this
 _TOPIC_WINDOW = 60  # tokens before a quote read for the person its sentence is about
 _REPORT_DEPTH = 8  # dependency steps from a quoted phrase up to its cue
-# the links from a phrase up to the verb whose object or complement holds it
-_REPORTED_PATH_DEPS = frozenset({pobj, prep, dobj, ccomp, xcomp, attr, oprd, conj, appos, compound, nmod, amod})
 
 
 def _in_headline(ctx: DocContext, q: QuoteMarkSpan) -> bool:
@@ -224,7 +228,7 @@ def _reported_by(tok: Token, found: Found | None) -> bool:
         return False
     for _ in range(_REPORT_DEPTH):
         head = tok.head
-        if head.i == tok.i or tok.dep not in _REPORTED_PATH_DEPS:
+        if head.i == tok.i or tok.dep not in REPORTED_PATH:
             return False
         if tok.dep == prep and head.i == found.cue.i:
             return False  # "said on “Evening Desk”": where it was said, not what

@@ -33,23 +33,12 @@ from spacy.tokens import Span, Token
 
 from ...schemas.vocab import QuoteType
 from ..deps import (
+    FRAMING,
+    QUOTED_PREDICATE_OBJECTS,
     SUBJECT_LIKE,
     SUBJECTS,
-    acl,
-    advcl,
-    advmod,
-    appos,
-    cc,
-    dep,
-    dobj,
-    intj,
     mark,
-    meta,
-    npadvmod,
     oprd,
-    parataxis,
-    prep,
-    relcl,
     subject_of,
 )
 from ..lexicon import NAMING_VERBS
@@ -61,10 +50,6 @@ from .records import Found
 
 # words that introduce a reported clause without being part of what is reported
 _COMPLEMENTIZERS = frozenset({"that", "whether", "if"})
-# the object a quoted predicate is said of ("called [it] “a mess”")
-_OBJECT_DEPS = frozenset({dobj, oprd})
-# the writer's modifiers and asides, which frame a quoted clause without completing it
-_FRAMING_DEPS = frozenset({advmod, npadvmod, prep, advcl, intj, cc, parataxis, appos, relcl, acl, dep, meta})
 _MAX_CLIMB = 40
 
 
@@ -120,7 +105,7 @@ def _named_by_writer(ctx: DocContext, top: Token) -> bool:
     head = top.head
     if head.i == top.i or not (top.dep == oprd or head.lemma_.lower() in NAMING_VERBS):
         return False
-    return any(c.dep in _OBJECT_DEPS and c.i != top.i and not ctx.in_quote[c.i] for c in head.children)
+    return any(c.dep in QUOTED_PREDICATE_OBJECTS and c.i != top.i and not ctx.in_quote[c.i] for c in head.children)
 
 
 def _top_of_quoted_words(ctx: DocContext, root: Token) -> Token:
@@ -171,7 +156,7 @@ def _completed_by_writer(ctx: DocContext, top: Token, reporting: set[int]) -> bo
                 c.i in reporting
                 or c.is_punct
                 or c.is_space
-                or c.dep in _FRAMING_DEPS
+                or c.dep in FRAMING
                 or (c.dep == mark and c.lower_ in _COMPLEMENTIZERS)
             ):
                 return True
