@@ -18,7 +18,19 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from ..deps import APPOSED, appos, attr, compound, conj, dobj, nmod, npadvmod, nsubj, pobj, poss
+from ..deps import (
+    APPOSED,
+    OBJECT_OR_ATTRIBUTE,
+    appos,
+    compound,
+    conj,
+    dobj,
+    nmod,
+    npadvmod,
+    nsubj,
+    pobj,
+    poss,
+)
 from ..lexicon import (
     FAMILY_NOUNS,
     HONORIFICS,
@@ -148,7 +160,7 @@ def _noun_comma_before(view: TokenView, c: Candidate, nouns: frozenset[str]) -> 
 def _owns_his_or_her(verb: Token) -> bool:
     """The verb's object belongs to 'his' or 'her': its subject is a person."""
     for obj in verb.children:
-        if obj.dep in {dobj, attr} and any(g.dep == poss and g.lower_ in _HIS_HER for g in obj.children):
+        if obj.dep in OBJECT_OR_ATTRIBUTE and any(g.dep == poss and g.lower_ in _HIS_HER for g in obj.children):
             return True
     return False
 

@@ -26,6 +26,7 @@ from spacy.tokens import Span, Token
 
 from ..deps import (
     CLAUSAL_COMPLEMENTS,
+    CLAUSE_CHAIN,
     CLAUSE_EDGES,
     MODIFIER_PATH,
     OBJECTS,
@@ -100,7 +101,7 @@ def find_cue(ctx: DocContext, qi: int, q: QuoteMarkSpan, content: Span, clause: 
     )
     if found is None and (not clause or hangs_in_sentence):
         found = _clause_subject(ctx, content, qi)
-        outer = _reporting_clause_above(ctx, found.cue, through={ccomp, xcomp, conj}) if found else None
+        outer = _reporting_clause_above(ctx, found.cue, through=CLAUSE_CHAIN) if found else None
         if outer is not None:
             found = Found(outer, ctx.speaker_of(outer))  # "Roe says she knows that “X”"
     return CueSearch(found)
@@ -352,7 +353,7 @@ def _reported_within(inner: Token, outer: Token) -> bool:
     """Is `inner` in a complement clause of `outer` ("Roe said she recalled …")?"""
     tok = inner
     for _ in range(6):
-        if tok.dep not in {ccomp, xcomp, conj} or tok.head.i == tok.i:
+        if tok.dep not in CLAUSE_CHAIN or tok.head.i == tok.i:
             return False
         tok = tok.head
         if tok.i == outer.i:
@@ -396,7 +397,7 @@ def _report_around(ctx: DocContext, verb: Token, qi: int) -> Token | None:
     tok = verb
     while tok.head.i != tok.i:
         own = ctx.quote_of_token.get(tok.head.i) == qi  # this quotation's own words are Roe's complement
-        if (ctx.in_quote[tok.head.i] and not own) or not (own or tok.dep in {ccomp, xcomp, conj}):
+        if (ctx.in_quote[tok.head.i] and not own) or not (own or tok.dep in CLAUSE_CHAIN):
             break
         if tok.dep == conj and subject_of(tok, SUBJECTS) is not None:
             break  # "Roe recommended X, but he called it “…”": a clause with a subject of its own

@@ -15,7 +15,20 @@ import re
 from spacy.tokens import Doc, Token
 
 from ...schemas.vocab import EntityKind
-from ..deps import APPOSED, APPOSED_PATH, acl, agent, appos, attr, compound, dobj, pobj, poss, prep, relcl, subject_of
+from ..deps import (
+    APPOSED,
+    APPOSED_PATH,
+    OBJECT_OR_ATTRIBUTE,
+    acl,
+    agent,
+    appos,
+    compound,
+    pobj,
+    poss,
+    prep,
+    relcl,
+    subject_of,
+)
 from ..entities.model import Entity, EntityIndex
 from ..lexicon import ORG_DESCRIPTIONS, SPOKESPEOPLE
 
@@ -141,7 +154,7 @@ def issuer_of(mention: Token) -> Token | None:
         if c.dep == compound and c.pos_ == "PROPN":
             return c
     verb = None
-    if mention.dep in {dobj, attr}:
+    if mention.dep in OBJECT_OR_ATTRIBUTE:
         verb = mention.head
     elif mention.dep == pobj and mention.head.dep == prep:
         verb = mention.head.head
