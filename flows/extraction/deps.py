@@ -70,6 +70,8 @@ dative = get_string_id("dative")
 nummod = get_string_id("nummod")
 predet = get_string_id("predet")
 
+# the labels, spaCy's and ours, re-exported for the rules to import from here (the named sets
+# and `subject_of` below are this module's own)
 __all__ = [
     "ROOT", "acl", "acomp", "advcl", "advmod", "agent", "amod", "appos", "attr", "aux", "auxpass",
     "case", "cc", "ccomp", "compound", "conj", "csubj", "csubjpass", "dative", "dep", "det", "dobj",
