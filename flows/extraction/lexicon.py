@@ -6,28 +6,49 @@ person, outlet or phrase from any article.
 """
 
 # Honorifics: part of how a person is addressed, not a role.
-HONORIFICS = frozenset(
-    "mr mr. mrs mrs. ms ms. miss mx mx. dr dr. prof prof. sir dame rev rev. fr fr. messrs messrs.".split()
-)
 MALE_HONORIFICS = frozenset({"mr", "mr.", "sir", "messrs", "messrs."})
 FEMALE_HONORIFICS = frozenset({"mrs", "mrs.", "ms", "ms.", "miss", "dame"})
+HONORIFICS = MALE_HONORIFICS | FEMALE_HONORIFICS | frozenset("mx mx. dr dr. prof prof. rev rev. fr fr.".split())
+
+# Nouns for one who speaks for an organisation ("a spokeswoman for Acme").
+SPOKESPEOPLE = frozenset({"spokesman", "spokeswoman", "spokesperson", "spokespeople"})
+# ... of them, the ones that name one person's post (a plural is no one's title)
+_SPOKESPERSON_TITLES = SPOKESPEOPLE - {"spokespeople"}
+# Abbreviated titles and the title each stands for ("Sen. Roe" is the senator).
+ROLE_ABBREVIATIONS = {
+    "sen": "senator",
+    "rep": "representative",
+    "gov": "governor",
+    "gen": "general",
+    "lt": "lieutenant",
+    "sgt": "sergeant",
+    "capt": "captain",
+    "pres": "president",
+}
+# ... written before a name, with or without the full stop ("Gov. Roe", "Lt Doe"); "pres" is
+# read only as a description ("the pres."), never taken for a title before a name
+_TITLE_ABBREVIATIONS = frozenset(a + dot for a in ROLE_ABBREVIATIONS if a != "pres" for dot in ("", "."))
 
 # Titles that stand before a name and are the person's role ("Mayor Jane Roe").
-TITLE_WORDS = frozenset(
-    """
-    president vice-president vp senator sen sen. representative rep rep. congressman congresswoman
-    congressmember governor gov gov. lieutenant lt lt. mayor judge justice chief general gen gen.
-    colonel col col. major maj maj. captain capt capt. sergeant sgt sgt. admiral adm adm. commander
+TITLE_WORDS = (
+    frozenset(
+        """
+    president vice-president vp senator representative congressman congresswoman
+    congressmember governor lieutenant mayor judge justice chief general
+    colonel col col. major maj maj. captain sergeant admiral adm adm. commander
     secretary minister premier chancellor speaker chairman chairwoman chair chairperson commissioner
     councilman councilwoman councilmember councillor councilor council member assemblyman
     assemblywoman assemblymember alderman attorney sheriff officer detective inspector director
     ceo cfo coo cto founder co-founder executive manager king queen prince princess pope bishop
     cardinal rabbi imam pastor ambassador coach host anchor correspondent reporter editor
-    spokesman spokeswoman spokesperson professor economist analyst candidate nominee leader
+    professor economist analyst candidate nominee leader
     deputy assistant acting former state house senate majority minority whip treasurer
     comptroller auditor superintendent principal dean provost trustee delegate
     mp mep msp mla
     """.split()
+    )
+    | _TITLE_ABBREVIATIONS
+    | _SPOKESPERSON_TITLES
 )
 
 # Head nouns that make a proper-noun phrase an organisation ("... Council", "... Union").
@@ -101,12 +122,14 @@ CONTINUING_VERBS = frozenset({"add", "continue"})
 # unless nothing else is there.
 STANCE_VERBS = frozenset({"believe", "think", "feel", "hope", "fear", "expect", "worry", "know", "contend"})
 
+# Documents that report findings: "the report" after "a survey by Acme" is that survey.
+FINDINGS_DOCUMENTS = frozenset("report study survey poll analysis research review audit assessment paper".split())
 # Nouns that carry speech ("in a statement", "his remarks") when a document or utterance is the subject.
-DOCUMENT_NOUNS = frozenset(
+DOCUMENT_NOUNS = FINDINGS_DOCUMENTS | frozenset(
     """
-    article report story statement study survey poll analysis memo letter book editorial
-    column release filing lawsuit complaint ruling opinion paper tweet post email document
-    audit review investigation assessment estimate data research brief report op-ed
+    article story statement memo letter book editorial
+    column release filing lawsuit complaint ruling opinion tweet post email document
+    investigation estimate data brief op-ed
     brochure leaflet prospectus pamphlet manifesto submission motion indictment judgment
     poster advert advertisement billboard flyer petition suit
     video clip message resolution sign banner placard ad website
@@ -126,8 +149,6 @@ INSTITUTION_HEADS = frozenset(
     department ministry union board office police parliament assembly senate house congress
     """.split()
 )
-# Documents that report findings: "the report" after "a survey by Acme" is that survey.
-FINDINGS_DOCUMENTS = frozenset("report study survey poll analysis research review audit assessment paper".split())
 # The verb a document is derived from: "Roe sued the board … The lawsuit says" (Roe's lawsuit).
 DOCUMENT_VERBS = {
     "lawsuit": frozenset({"sue"}),
@@ -150,16 +171,7 @@ DOCUMENT_VERBS = {
 
 # Verbs that report a stance, a demand or an intention through an object or an infinitive
 # rather than a clause ("urged lawmakers to act", "called for an inquiry", "cited the report").
-# They give `indirect` rows only, never the cue of a quotation.
-REPORTED_OBJECT_VERBS = frozenset(
-    """
-    cite mention discuss propose demand urge call criticize criticise praise blame accuse attack
-    endorse support oppose reject deny acknowledge admit announce promise pledge vow refuse
-    decline threaten warn suggest recommend request ask seek want plan intend hope expect agree
-    insist push argue advocate defend back favor favour question dispute describe characterize
-    characterise condemn denounce applaud welcome credit dismiss reveal confirm predict
-    """.split()
-)
+# They give `indirect` rows only, never the cue of a quotation. Two kinds of them first:
 # Verbs of intention: they report an intention through an infinitive or a clause ("plans to
 # sell", "planning on selling"), never through the event a preposition names ("planning for
 # the finals" prepares for it).
@@ -168,6 +180,19 @@ INTENTION_VERBS = frozenset({"plan", "intend", "hope", "expect", "want"})
 # proposed or asked ("rejected the claim", "refused the offer"), or someone ("rejected Roe");
 # "rejected any delay" reports no one's words.
 REJECTION_VERBS = frozenset({"reject", "refuse", "decline"})
+REPORTED_OBJECT_VERBS = (
+    INTENTION_VERBS
+    | REJECTION_VERBS
+    | frozenset(
+        """
+    cite mention discuss propose demand urge call criticize criticise praise blame accuse attack
+    endorse support oppose deny acknowledge admit announce promise pledge vow
+    threaten warn suggest recommend request ask seek agree
+    insist push argue advocate defend back favor favour question dispute describe characterize
+    characterise condemn denounce applaud welcome credit dismiss reveal confirm predict
+    """.split()
+    )
+)
 # Nouns of content: what is proposed, asked (of someone) or held true, and so can be accepted
 # or rejected.
 PROPOSITION_NOUNS = frozenset(
@@ -191,14 +216,20 @@ SPEECH_NOUNS = frozenset(
     """.split()
 )
 
-# Descriptions that may refer back to an organisation ("the company said").
-ORG_DESCRIPTIONS = frozenset(
+# Descriptions that may stand for any organisation, not only one named with the word
+# ("the company said" after "Acme Ltd").
+GENERIC_ORG_DESCRIPTIONS = frozenset(
     """
     company firm agency group organization organisation newspaper paper outlet network station
-    campaign department ministry union council committee commission bank retailer giant
-    startup university school court party administration government board office website site
-    chain insurer lender airline carrier manufacturer carmaker supermarket
-    bookmaker charity
+    retailer giant startup website site chain insurer lender airline carrier manufacturer
+    carmaker supermarket bookmaker charity
+    """.split()
+)
+# Descriptions that may refer back to an organisation ("the company said", "the council said").
+ORG_DESCRIPTIONS = GENERIC_ORG_DESCRIPTIONS | frozenset(
+    """
+    campaign department ministry union council committee commission bank university school
+    court party administration government board office
     """.split()
 )
 
@@ -236,8 +267,9 @@ SUBJECT_PRONOUNS = frozenset({"he", "she", "they", "it", "i", "we"})
 
 # Occupations written before a name, with or without a capital ("jeweller Jo Doe",
 # "Composer Jo Doe", "retired teacher Jo Doe"); together with TITLE_WORDS.
-OCCUPATIONS = frozenset(
-    """
+OCCUPATIONS = (
+    frozenset(
+        """
     actor actress artist author architect banker barrister baritone bassist biographer
     broadcaster builder businessman businesswoman campaigner cartoonist chef choreographer
     columnist comedian commentator composer conductor consultant counsel cyclist dancer
@@ -250,18 +282,10 @@ OCCUPATIONS = frozenset(
     singer-songwriter soldier solicitor songwriter soprano striker student substitute
     surgeon teacher tenor trainer umpire veteran violinist winger writer newsreader
     broadcaster lawmaker activist academic strategist pollster adviser advisor aide
-    spokesman spokeswoman spokesperson scholar fellow
+    scholar fellow
     """.split()
-)
-# Relations between people ("his wife, Jo Doe", "Roe's lawyer"): their bearer is a person.
-PERSON_RELATIONS = frozenset(
-    """
-    wife husband mother father son daughter brother sister grandson granddaughter
-    grandmother grandfather uncle aunt nephew niece cousin widow widower fiancee fiance
-    girlfriend boyfriend colleague friend deputy successor predecessor lawyer barrister
-    solicitor attorney agent assistant aide adviser advisor spokesman spokeswoman
-    spokesperson mentor teammate
-    """.split()
+    )
+    | _SPOKESPERSON_TITLES
 )
 # Family relations: "her husband, Jo Doe" says who Jo Doe is to her, not Jo Doe's post.
 KIN = frozenset(
@@ -269,6 +293,17 @@ KIN = frozenset(
     wife husband mother father son daughter brother sister grandson granddaughter grandmother
     grandfather uncle aunt nephew niece cousin widow widower fiancee fiance girlfriend boyfriend
     """.split()
+)
+# Relations between people ("his wife, Jo Doe", "Roe's lawyer"): their bearer is a person.
+PERSON_RELATIONS = (
+    KIN
+    | frozenset(
+        """
+    colleague friend deputy successor predecessor lawyer barrister
+    solicitor attorney agent assistant aide adviser advisor mentor teammate
+    """.split()
+    )
+    | _SPOKESPERSON_TITLES
 )
 # Nouns that describe an organization ("the retailer X", "X, the broadcaster").
 ORG_NOUNS = frozenset(
@@ -361,3 +396,16 @@ VENUE_HEADS = frozenset(
     gardens
     """.split()
 )
+
+# ---- Possessives and spaCy's entity labels ----
+
+# The clitic that makes a name a possessive ("Roe's", typed or typeset).
+POSSESSIVE_CLITICS = frozenset({"'s", "’s"})
+# spaCy's entity labels for places and peoples ("Ostlake", "the Alps", "Norwegian") ...
+NER_PLACES = frozenset({"GPE", "LOC", "NORP"})
+# ... for buildings, airports, bridges
+NER_FACILITIES = frozenset({"FAC"})
+# ... for named things that are neither people, organisations nor places
+NER_THINGS = frozenset({"EVENT", "PRODUCT", "WORK_OF_ART", "LAW"})
+# ... for those that may speak or act
+NER_ACTORS = frozenset({"PERSON", "ORG"})

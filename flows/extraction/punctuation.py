@@ -16,6 +16,8 @@ SINGLE_QUOTES = frozenset({"’", "'", "‘"})
 #: every double quotation mark, as one pattern (`` and '' are two characters)
 DOUBLE_QUOTE_PATTERN = re.compile(r"``|''|[\"“”„‟«»]")
 
+#: hyphens inside a word ("Smith-Jones"), typed or typeset
+HYPHENS = frozenset({"-", "‐"})
 #: dashes that introduce a signature ("“…” — Jane Roe"), longest first
 DASHES = ("--", "―", "—", "–", "−", "-")
 

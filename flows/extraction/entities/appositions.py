@@ -16,7 +16,8 @@ import bisect
 from spacy.tokens import Doc, Token
 
 from ...schemas.vocab import EntityKind
-from ..lexicon import HONORIFICS, KIN, ORG_DESCRIPTIONS, ORG_NOUNS
+from ..deps import NOUN_CLAUSES, amod, appos, compound, conj, pobj, relcl
+from ..lexicon import HONORIFICS, KIN, ORG_DESCRIPTIONS, ORG_NOUNS, POSSESSIVE_CLITICS
 from .evidence import describes
 from .model import Entity, EntityIndex, Mention
 
@@ -43,7 +44,6 @@ ROLE_VERBS = {
     "represent": None,
 }
 _REFERRING_POSSESSIVES = frozenset({"its", "their"})
-_POSSESSIVE = frozenset({"'s", "’s"})
 #: organization mentions looked back through for one named like "the agency's"
 _LOOK_BACK = 20
 
@@ -85,10 +85,10 @@ def following_role(doc: Doc, m: Mention, index: EntityIndex) -> tuple[str | None
     head = doc[m.token_start : m.token_end].root
     if m.token_end >= len(doc) or doc[m.token_end].text != ",":
         return None, None
-    appos = [t for t in head.rights if t.dep_ == "appos" and t.i > m.token_end and describes(t)]
-    if not appos:
+    apposed = [t for t in head.rights if t.dep == appos and t.i > m.token_end and describes(t)]
+    if not apposed:
         return None, None
-    app = appos[0]
+    app = apposed[0]
     appos_hit = index.at(app.i)
     if appos_hit is not None and appos_hit[0].kind == EntityKind.PERSON:
         return None, None
@@ -96,7 +96,7 @@ def following_role(doc: Doc, m: Mention, index: EntityIndex) -> tuple[str | None
     # stop at a relative clause, a second comma-separated appositive or a parenthesis
     end = len(tokens)
     for k, t in enumerate(tokens):
-        if t.dep_ in {"relcl", "acl"} or t.lower_ in {"who", "which", "that"} or t.text in {",", "(", ";", "—", "–"}:
+        if t.dep in NOUN_CLAUSES or t.lower_ in {"who", "which", "that"} or t.text in {",", "(", ";", "—", "–"}:
             end = k
             break
     tokens = tokens[:end]
@@ -152,17 +152,17 @@ def preceding_role(doc: Doc, m: Mention, index: EntityIndex, orgs: OrgsBefore) -
     head = doc[i - 1]
     if head.lemma_.lower() in ORG_DESCRIPTIONS:
         return None, None  # "to continue his campaign, Jo Doe's …": a body, not a post
-    if head.dep_ == "pobj":
+    if head.dep == pobj:
         return None, None  # "In a tweet, Jo Doe said": an adverbial phrase, not a post
     start = head.i
-    while start > 0 and doc[start - 1].dep_ in {"compound", "amod"} and doc[start - 1].head.i <= head.i:
+    while start > 0 and doc[start - 1].dep in {compound, amod} and doc[start - 1].head.i <= head.i:
         start -= 1  # "managing director", "general secretary", "lead author"
     org = None
     while start < head.i and (named := entity_at(index, start, EntityKind.ORGANIZATION)) is not None:
         org, start = named, start + 1  # "the Ostland coach, X": the body, then the post
     role = None if head.lower_ in KIN else doc[start : head.i + 1].text  # "her husband, X": no post
     owner = doc[start - 1] if start > 0 and org is None else None
-    if owner is not None and (owner.tag_ == "POS" or owner.text in _POSSESSIVE) and start >= 2:
+    if owner is not None and (owner.tag_ == "POS" or owner.text in POSSESSIVE_CLITICS) and start >= 2:
         org = entity_at(index, start - 2, EntityKind.ORGANIZATION)  # "Acme's"
         if org is None and doc[start - 2].lower_ in ORG_NOUNS:
             org = orgs.before(start - 2, doc[start - 2].lower_)  # "the agency's": the agency named last
@@ -186,8 +186,8 @@ def relative_role(doc: Doc, m: Mention, index: EntityIndex) -> Found:
     """'Jo Doe, who presents the breakfast show on KXYZ and …': the first organization in a
     relative clause whose verb says what the person does for it."""
     head = doc[m.token_start : m.token_end].root
-    for clause in (c for c in head.children if c.dep_ == "relcl" and c.i > head.i):
-        verbs = [clause, *(v for v in clause.children if v.dep_ == "conj" and v.pos_ == "VERB")]
+    for clause in (c for c in head.children if c.dep == relcl and c.i > head.i):
+        verbs = [clause, *(v for v in clause.children if v.dep == conj and v.pos_ == "VERB")]
         for verb in verbs:
             lemma = verb.lemma_.lower()
             if lemma not in ROLE_VERBS:
@@ -200,7 +200,7 @@ def relative_role(doc: Doc, m: Mention, index: EntityIndex) -> Found:
 
 def _first_org(verb: Token, index: EntityIndex) -> Entity | None:
     for tok in sorted(verb.subtree, key=lambda t: t.i):
-        if tok.dep_ == "conj" and tok.head == verb:
+        if tok.dep == conj and tok.head == verb:
             break  # the next verb's objects belong to it
         org = entity_at(index, tok.i, EntityKind.ORGANIZATION)
         if org is not None:

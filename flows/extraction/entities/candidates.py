@@ -25,10 +25,15 @@ from spacy.tokens import Doc, Span, Token
 from ..lexicon import (
     HONORIFICS,
     NAME_PARTICLES,
+    NER_ACTORS,
+    NER_FACILITIES,
+    NER_PLACES,
+    NER_THINGS,
     OCCUPATIONS,
     ORG_HEADS,
     ORG_NOUNS,
     ORG_OPENING_TITLES,
+    POSSESSIVE_CLITICS,
     POST_NOMINALS,
     SPEECH_VERBS,
     TITLE_WORDS,
@@ -38,14 +43,14 @@ from .names import initials, initials_fit
 from .tokens import TokenView
 
 #: model labels whose spans may be people or organizations the model mistyped
-KEPT_NER_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC", "PRODUCT", "WORK_OF_ART", "EVENT", "LAW"})
+KEPT_NER_LABELS = NER_ACTORS | NER_PLACES | NER_FACILITIES | NER_THINGS
 CALL_SIGN = re.compile(r"^[KW][A-Z]{2,3}(?:-(?:TV|FM|AM|DT|LP))?$")
 _ACRONYM = re.compile(r"^[A-Z][A-Z&.\-]{1,9}$")
 _SCORE = re.compile(r"^\d+[-–]\d+$")
 _TITLE_CASE_ACRONYM = re.compile(r"^[A-Z][a-z]{2,5}$")
 _ALL_CAPS_NAME = re.compile(r"^[A-Z]{3,6}$")
 _BEFORE_CAPS_ORG = frozenset({"on", "at", "told", "to", "with", "from", "for", "by", "via", "joined"})
-_APOSTROPHES = {"'s", "’s", "'", "’", "s'", "s’"}
+_APOSTROPHES = POSSESSIVE_CLITICS | {"'", "’", "s'", "s’"}
 _ARTICLES = frozenset({"the", "a", "an"})
 _DEMONYM_ENDINGS = ("an", "ese", "ish")
 #: honorifics that also open a pageant's title ("Miss Galaxy", "Mister Orbit")

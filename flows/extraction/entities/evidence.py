@@ -18,10 +18,24 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
+from ..deps import (
+    APPOSED,
+    OBJECT_OR_ATTRIBUTE,
+    appos,
+    compound,
+    conj,
+    dobj,
+    nmod,
+    npadvmod,
+    nsubj,
+    pobj,
+    poss,
+)
 from ..lexicon import (
     FAMILY_NOUNS,
     HONORIFICS,
     LEADER_HEADS,
+    NER_PLACES,
     OCCUPATIONS,
     ORG_DESCRIPTIONS,
     ORG_HEADS,
@@ -33,6 +47,7 @@ from ..lexicon import (
     PLACE_PREPOSITIONS,
     POLL_NOUNS,
     SPEECH_VERBS,
+    SPOKESPEOPLE,
     STANCE_VERBS,
     TITLE_WORDS,
     VENUE_HEADS,
@@ -58,7 +73,6 @@ _MEMBERS = frozenset(
     {"officials", "executive", "executives", "director", "chairman", "chairwoman", "shareholder"}
     | {"shareholders", "employee", "employees", "worker", "workers", "staff", "share", "shares", "member"}
 )
-_SPOKESPEOPLE = frozenset({"spokesman", "spokeswoman", "spokesperson", "spokespeople"})
 #: what media produce ("a Widgetwire interview", "the X report")
 _MEDIA_PRODUCTS = frozenset({"interview", "editorial", "report", "article", "investigation", "broadcast", "column"})
 _MAX_AGE = 115
@@ -108,17 +122,17 @@ def person_cues(view: TokenView, c: Candidate) -> float:
         weight += 3  # "Mayor X", "coach X", "retired teacher X", "fly-half X"
     if _has_age(view, c):
         weight += 3  # "X, 61,"
-    if (root.dep_ == "appos" and _is_person_noun(root.head)) or _noun_comma_before(view, c, PERSON_NOUNS):
+    if (root.dep == appos and _is_person_noun(root.head)) or _noun_comma_before(view, c, PERSON_NOUNS):
         weight += 3  # "their winger, X" / "the poet X"
-    elif any(ch.dep_ == "appos" and ch.i >= c.end and _is_person_noun(ch) and describes(ch) for ch in root.children):
+    elif any(ch.dep == appos and ch.i >= c.end and _is_person_noun(ch) and describes(ch) for ch in root.children):
         weight += 3  # "X, a spokesman for Y,"
     if _relative(view, c) == "who":
         weight += 2
-    if root.dep_ == "poss" and root.head.lemma_.lower() in PERSON_RELATIONS:
+    if root.dep == poss and root.head.lemma_.lower() in PERSON_RELATIONS:
         weight += 2  # "X's wife", "X's lawyer"
-    if root.dep_ == "compound" and root.head.lower_ in LEADER_HEADS:
+    if root.dep == compound and root.head.lower_ in LEADER_HEADS:
         weight += 2  # "the X presidency"
-    if root.dep_ == "nsubj" and _owns_his_or_her(root.head):
+    if root.dep == nsubj and _owns_his_or_her(root.head):
         weight += 2  # "X picked up her first award"
     return weight
 
@@ -133,7 +147,7 @@ def _noun_comma_before(view: TokenView, c: Candidate, nouns: frozenset[str]) -> 
     """'their winger, X': a describing noun and a comma just before the name; not "As an
     associate at a law firm, X said" (the comma closes an opening phrase, X is the subject)."""
     after = _after(view, c)
-    subject = c.root(view.doc).dep_ == "nsubj" and (after is None or after.text != ",")
+    subject = c.root(view.doc).dep == nsubj and (after is None or after.text != ",")
     return (
         c.start >= 2
         and not subject
@@ -146,7 +160,7 @@ def _noun_comma_before(view: TokenView, c: Candidate, nouns: frozenset[str]) -> 
 def _owns_his_or_her(verb: Token) -> bool:
     """The verb's object belongs to 'his' or 'her': its subject is a person."""
     for obj in verb.children:
-        if obj.dep_ in {"dobj", "attr"} and any(g.dep_ == "poss" and g.lower_ in _HIS_HER for g in obj.children):
+        if obj.dep in OBJECT_OR_ATTRIBUTE and any(g.dep == poss and g.lower_ in _HIS_HER for g in obj.children):
             return True
     return False
 
@@ -168,9 +182,9 @@ def _relative(view: TokenView, c: Candidate) -> str | None:
     if comma is None or pron is None or comma.text != "," or pron.lower_ not in {"who", "which"}:
         return None
     root = c.root(view.doc)
-    if root.dep_ in {"pobj", "npadvmod", "conj", "compound"} and root.head.head.pos_ in {"NOUN", "PROPN", "NUM"}:
+    if root.dep in {pobj, npadvmod, conj, compound} and root.head.head.pos_ in {"NOUN", "PROPN", "NUM"}:
         return None
-    if root.dep_ == "appos" and root.head.dep_ == "pobj":
+    if root.dep == appos and root.head.dep == pobj:
         return None  # "of Elmwood, Ore., who …": the clause is about the person before
     return pron.lower_
 
@@ -187,7 +201,7 @@ def org_cues(view: TokenView, c: Candidate, thing_label: bool) -> float:
         weight += 5  # "Acme Ltd", "Widget FC"
     elif has_org_head(words) and (not thing_label or words[-1].lower() not in _BUILDING_HEADS):
         weight += 4  # "Springfield City Council", "… Association" (not the "Blue Room Office", a room)
-    if root.dep_ == "compound" and root.head.lemma_.lower() in POLL_NOUNS and root.head.i >= c.end:
+    if root.dep == compound and root.head.lemma_.lower() in POLL_NOUNS and root.head.i >= c.end:
         weight += 3  # "a Widgetwatch poll"
     if _described_as_org(view, c):
         weight += 3  # "the retailer X", "X, one of the largest companies"
@@ -200,23 +214,23 @@ def org_cues(view: TokenView, c: Candidate, thing_label: bool) -> float:
 def _org_syntax(view: TokenView, c: Candidate, root: Token) -> float:
     head = root.head
     after = _after(view, c)
-    if root.dep_ == "compound" and head.lower_ in _MEDIA_PRODUCTS and head.i >= c.end:
+    if root.dep == compound and head.lower_ in _MEDIA_PRODUCTS and head.i >= c.end:
         return 2  # "a Widgetwire interview"
-    if c.label in {"GPE", "LOC", "NORP"}:
+    if c.label in NER_PLACES:
         return 0  # places have boards, workers and officials too ("the state's board")
-    if root.dep_ == "poss" and head.lower_ in _OWNED_BY_ORGS:
+    if root.dep == poss and head.lower_ in _OWNED_BY_ORGS:
         return 2  # "X's chief executive", "X's shares"
     if after is not None and after.lower_ in ORG_ROLES and after.text.islower() and c.label != "NORP":
         # "X coach Jo Doe", "X chief executive Jo Doe" (a post in X, then its holder); "X shares fell"
         return 3 if "PERSON" in view.ent[after.i + 1 : after.i + 3] else 2
-    if root.dep_ == "pobj" and _right_after(view, c, head):
+    if root.dep == pobj and _right_after(view, c, head):
         if head.lower_ in {"at", "of", "in"} and head.head.lower_ in _MEMBERS:
             return 3  # "officials at X", "shares in X", "the chief executive of X"
-        if head.lower_ in {"for", "at"} and head.head.lower_ in _SPOKESPEOPLE:
+        if head.lower_ in {"for", "at"} and head.head.lower_ in SPOKESPEOPLE:
             return 2  # "a spokesman for X"
         if head.lower_ == "at" and _is_person_noun(head.head):
             return 2  # "a scholar at X", "retail analyst at X": an employer
-    if root.dep_ == "dobj" and head.lemma_.lower() == "tell" and c.label != "PERSON" and len(c.span(view.doc)) > 1:
+    if root.dep == dobj and head.lemma_.lower() == "tell" and c.label != "PERSON" and len(c.span(view.doc)) > 1:
         return 1  # "he told the Evening Post": a medium, not an acquaintance
     return 0
 
@@ -237,22 +251,22 @@ def _described_as_org(view: TokenView, c: Candidate) -> bool:
         return True  # "the retailer X", "the Vandian club X"
     if _noun_comma_before(view, c, ORG_NOUNS):
         return True  # "its publisher, X", "the jewellery chain, X"
-    if root.dep_ in {"appos", "compound"} and root.head.lower_ in ORG_NOUNS and root.head.pos_ == "NOUN":
-        return root.head.i < c.start or root.dep_ == "appos"  # "the chain, X"; not "X party members"
-    for app in (t for t in root.children if t.dep_ == "appos" and t.i >= c.end and describes(t)):
+    if root.dep in APPOSED and root.head.lower_ in ORG_NOUNS and root.head.pos_ == "NOUN":
+        return root.head.i < c.start or root.dep == appos  # "the chain, X"; not "X party members"
+    for app in (t for t in root.children if t.dep == appos and t.i >= c.end and describes(t)):
         head = app
         if head.lower_ == "one":  # "one of the largest companies"
-            objs = [g for p in head.children if p.lower_ == "of" for g in p.children if g.dep_ == "pobj"]
+            objs = [g for p in head.children if p.lower_ == "of" for g in p.children if g.dep == pobj]
             head = objs[0] if objs else head
         if head.pos_ == "NOUN" and (head.lemma_.lower() in ORG_DESCRIPTIONS or head.lower_ in ORG_NOUNS):
             return True  # "X, a company that ...", "X, the country's last large business"
     return False
 
 
-def describes(appos: Token) -> bool:
+def describes(app: Token) -> bool:
     """An apposition that describes the name, not the next item of a list that names its own
     ("X, metal group Y and Z": "group" describes Y)."""
-    return not any(ch.pos_ == "PROPN" and ch.dep_ in {"appos", "compound"} and ch.i > appos.i for ch in appos.children)
+    return not any(ch.pos_ == "PROPN" and ch.dep in APPOSED and ch.i > app.i for ch in app.children)
 
 
 def has_org_head(words: list[str]) -> bool:
@@ -288,7 +302,7 @@ def _modifier_only(view: TokenView, c: Candidate) -> float:
     after a determiner names neither a person nor a body there."""
     root = c.root(view.doc)
     head = root.head
-    if root.dep_ != "compound" or head.i < c.end or head.pos_ != "NOUN" or not head.text.islower():
+    if root.dep != compound or head.i < c.end or head.pos_ != "NOUN" or not head.text.islower():
         return 0.0
     if head.lower_ in FAMILY_NOUNS:
         return 3.0
@@ -301,18 +315,18 @@ def _modifier_only(view: TokenView, c: Candidate) -> float:
 
 def _where(view: TokenView, c: Candidate) -> float:
     root = c.root(view.doc)
-    while root.dep_ == "conj" and root.head.i < root.i:
+    while root.dep == conj and root.head.i < root.i:
         root = root.head  # "in Ostlake and X": the first conjunct's preposition
     head = root.head
-    if root.dep_ == "pobj" and head.lower_ in PLACE_PREPOSITIONS:
+    if root.dep == pobj and head.lower_ in PLACE_PREPOSITIONS:
         return 1.5
-    if root.dep_ == "pobj" and head.lower_ == "of" and _after_age(view, head):
+    if root.dep == pobj and head.lower_ == "of" and _after_age(view, head):
         return 3  # "Jo Doe, 59, of X"
-    if root.dep_ == "pobj" and head.lower_ in {"from", "at"}:
+    if root.dep == pobj and head.lower_ in {"from", "at"}:
         return 0.5
-    if root.dep_ == "pobj" and head.lower_ == "of" and head.head.lemma_.lower() in _TAKINGS:
+    if root.dep == pobj and head.lower_ == "of" and head.head.lemma_.lower() in _TAKINGS:
         return 3  # "the annexation of X": a territory
-    if root.dep_ in {"compound", "nmod"} and head.lower_ in PLACE_NOUNS and head.i >= c.end:
+    if root.dep in {compound, nmod} and head.lower_ in PLACE_NOUNS and head.i >= c.end:
         return 2  # "the X coast", "X ward"
     return 0.0
 
@@ -334,11 +348,11 @@ def speaks(view: TokenView, c: Candidate) -> bool:
     """The subject of a reporting or stance verb ("X said", "X branded …"), or "according to X"."""
     root = c.root(view.doc)
     head = root.head
-    if root.dep_ == "nsubj" and head.pos_ in {"VERB", "AUX"}:
+    if root.dep == nsubj and head.pos_ in {"VERB", "AUX"}:
         # "X ousted its leader and has said …": the verbs joined to the first share its subject
-        verbs = [head, *(v for v in head.children if v.dep_ == "conj" and v.pos_ == "VERB")]
+        verbs = [head, *(v for v in head.children if v.dep == conj and v.pos_ == "VERB")]
         return any(_reports(v) for v in verbs)
-    return root.dep_ == "pobj" and head.lower_ == "to" and head.head.lower_ == "according"
+    return root.dep == pobj and head.lower_ == "to" and head.head.lower_ == "according"
 
 
 def _reports(verb: Token) -> bool:

@@ -22,6 +22,7 @@ from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING
 
 from ...schemas.vocab import EntityKind, Gender
+from ..deps import appos, conj
 from ..lexicon import FEMALE_HONORIFICS, FEMALE_NOUNS, MALE_HONORIFICS, MALE_NOUNS
 from .model import Entity, EntityIndex, GenderClue, Mention
 
@@ -88,12 +89,12 @@ def _naming_nouns(doc: Doc, index: EntityIndex, m: Mention) -> Iterator[Token]:
     root = doc[m.token_start : m.token_end].root
     if m.token_start > 0 and index.at(m.token_start - 1) is None:
         yield doc[m.token_start - 1]
-    apposed = [c for c in root.children if c.dep_ == "appos" and index.at(c.i) is None]
-    if root.dep_ == "appos" and index.at(root.head.i) is None:
+    apposed = [c for c in root.children if c.dep == appos and index.at(c.i) is None]
+    if root.dep == appos and index.at(root.head.i) is None:
         apposed.append(root.head)
     for noun in apposed:
         yield noun
-        yield from (c for c in noun.children if c.dep_ == "conj" and index.at(c.i) is None)
+        yield from (c for c in noun.children if c.dep == conj and index.at(c.i) is None)
 
 
 def stated_gender(clues: Sequence[GenderClue]) -> Gender:

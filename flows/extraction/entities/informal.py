@@ -12,6 +12,8 @@ lists whose names `kinds` makes organizations.
 
 from __future__ import annotations
 
+from ..deps import compound
+from ..lexicon import NER_ACTORS
 from .candidates import Candidate
 from .tokens import TokenView
 
@@ -20,7 +22,7 @@ from .tokens import TokenView
 #: A demonym's plural ("Vandians", "Ostlanders", "Merovese") names a people, no body.
 _MEMBERS_OF_A_CREED = ("ists", "ites", "als", "ives", "crats", "ies", "ens")
 #: what the name of a group of people is tagged
-_GROUP_LABELS = frozenset({"NORP", "PERSON", "NAME", "ORG"})
+_GROUP_LABELS = NER_ACTORS | {"NORP", "NAME"}
 #: "shares in X, Y and Z", "executives at X and Y": what only companies and bodies have
 _HELD_IN = frozenset({"shares", "stakes", "stocks", "bonds"})
 _STAFF_AT = frozenset({"officials", "executives", "employees", "staff"})
@@ -40,7 +42,7 @@ def group_cues(view: TokenView, c: Candidate, sport: bool) -> tuple[float, float
         or not word.endswith("s")
         or not (view.tag[last] == "NNPS" or c.label in {"NORP", "PERSON"})  # not "the Times" (a paper)
         or word.isupper()
-        or view.token(last).dep_ == "compound"  # "the Marks people": a surname modifying a noun
+        or view.token(last).dep == compound  # "the Marks people": a surname modifying a noun
     ):
         return 0.0, 0.0
     if word.lower().endswith(_MEMBERS_OF_A_CREED):

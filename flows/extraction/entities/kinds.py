@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc
 
 from ...schemas.vocab import EntityKind
+from ..lexicon import NER_ACTORS, NER_FACILITIES, NER_PLACES, NER_THINGS
 from .candidates import Candidate
 from .evidence import has_org_head, org_cues, person_cues, place_cues, speaks
 from .informal import group_cues, holding_lists, medium_cue
@@ -38,10 +39,10 @@ from .works import TitleRanges, is_character, thing_cues
 #: a name's kind; None for a name that is neither a person nor an organization
 Kind = EntityKind | None
 
-_PLACE_LABELS = frozenset({"GPE", "LOC", "FAC", "NORP"})
-_THING_LABELS = frozenset({"LAW", "PRODUCT", "WORK_OF_ART", "EVENT"})
+_PLACE_LABELS = NER_PLACES | NER_FACILITIES
+_THING_LABELS = NER_THINGS
 #: labels under which a head noun like "Office" may name a room or a building, not a body
-_PLACES_AND_THINGS = _THING_LABELS | {"FAC", "LOC"}
+_PLACES_AND_THINGS = _THING_LABELS | NER_FACILITIES | {"LOC"}
 #: evidence a name with no model label needs before it counts
 _MIN_RULE_EVIDENCE = 3.0
 #: own evidence that overrides the vote of a name's family: a margin of cues, or any cue
@@ -96,7 +97,7 @@ class Tally:
 
     def speaking_place(self) -> bool:
         """Read as a country or a city by the model, and no person by the text."""
-        return self._ner({"GPE"}) > self._ner({"PERSON", "ORG"}) and self.person < _PERSON_PROOF
+        return self._ner({"GPE"}) > self._ner(NER_ACTORS) and self.person < _PERSON_PROOF
 
     def _ner(self, labels: frozenset[str] | set[str]) -> float:
         n = sum(self.labels[label] for label in labels)
@@ -205,7 +206,7 @@ def _families(
 
 
 def _place_only(t: Tally) -> bool:
-    return bool(t.labels.keys() & _PLACE_LABELS) and not t.labels.keys() & {"PERSON", "ORG"}
+    return bool(t.labels.keys() & _PLACE_LABELS) and not t.labels.keys() & NER_ACTORS
 
 
 def _person_link(full: Tally, short: Tally) -> bool:

@@ -13,11 +13,9 @@ import re
 from spacy.tokens import Span
 
 from ..lexicon import NAME_PARTICLES, NAME_SUFFIXES
+from ..punctuation import HYPHENS
 
 _MINOR_WORDS = frozenset({"of", "and", "the", "for", "&", "on", "in"})
-
-
-_HYPHENS = frozenset({"-", "‐"})
 
 
 def name_tokens(span: Span) -> list[str]:
@@ -26,10 +24,10 @@ def name_tokens(span: Span) -> list[str]:
     words: list[str] = []
     prev = None
     for t in span:
-        if t.is_punct and t.text not in _HYPHENS and t.text != ".":
+        if t.is_punct and t.text not in HYPHENS and t.text != ".":
             prev = None
             continue
-        if words and prev is not None and not prev.whitespace_ and (prev.text in _HYPHENS or t.text in _HYPHENS):
+        if words and prev is not None and not prev.whitespace_ and (prev.text in HYPHENS or t.text in HYPHENS):
             words[-1] += t.text
         else:
             words.append(t.text)

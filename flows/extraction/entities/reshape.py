@@ -22,27 +22,30 @@ import re
 
 from spacy.tokens import Doc
 
+from ..deps import compound
 from ..layout import DocumentLayout
 from ..lexicon import (
     HONORIFICS,
     NAMED_BODIES,
+    NER_PLACES,
     OCCUPATIONS,
     ORG_HEADS,
     ORG_NOUNS,
     PLACE_NOUNS,
+    POSSESSIVE_CLITICS,
     TITLE_WORDS,
     VENUE_HEADS,
 )
+from ..punctuation import DASHES
 from .candidates import Candidate
 from .tokens import TokenView
 
-_DASHES = frozenset({"—", "–", "-", "--", "―"})
+_DASHES = frozenset(DASHES)
 _AGENCY = re.compile(r"^[A-Z]{2,6}$")
 #: letters after a club's or a company's name ("IF", "BK", "AG"): two to four capitals
 _DESIGNATOR = re.compile(r"^[A-Z]{2,4}$")
 #: a line is shouted when this share of its words (two letters or more) is in capitals
 _SHOUTED_SHARE = 0.8
-_POSSESSIVE = frozenset({"'s", "’s"})
 _MAX_NAME_NUMBER = 999
 #: "Jos&#233", "Fran&ccedil": a capitalised word ending in an HTML character reference (its ";" cut off)
 _ESCAPED_WORD = re.compile(r"^[A-Z][A-Za-z]*&(?:#\d{2,5}|#x[0-9a-fA-F]{2,4}|[a-z]{2,8})$")
@@ -109,7 +112,7 @@ def join_conjoined(doc: Doc, candidates: list[Candidate]) -> list[Candidate]:
             and prev.end + 1 == c.start
             and doc[prev.end].lower_ == "and"
             and prev.end - prev.start <= 2
-            and prev.label in {"GPE", "LOC", "NORP", "NAME"}  # "North", "Ostlake"; not "the AFB and X Department"
+            and prev.label in NER_PLACES | {"NAME"}  # "North", "Ostlake"; not "the AFB and X Department"
             and doc[c.end - 1].lower_ in ORG_HEADS
             and prev.start > 0
             and doc[prev.start - 1].lower_ == "the"
@@ -131,7 +134,7 @@ def join_possessive(doc: Doc, candidates: list[Candidate]) -> list[Candidate]:
         if id(c) in skip:
             continue
         k = c.end
-        nxt = doc[k + 1] if k + 1 < len(doc) and doc[k].text in _POSSESSIVE else None
+        nxt = doc[k + 1] if k + 1 < len(doc) and doc[k].text in POSSESSIVE_CLITICS else None
         claimed = starts.get(k + 1)
         if nxt is not None and (claimed is None or (claimed.rule == "name_run" and claimed.end == k + 2)):
             described = c.start > 0 and doc[c.start - 1].lower_ in ORG_NOUNS
@@ -244,7 +247,7 @@ def extend_given_name(view: TokenView, candidates: list[Candidate]) -> list[Cand
             and view.lower[i] not in HONORIFICS
             and view.lower[i] not in TITLE_WORDS
             and view.lower[i] not in OCCUPATIONS
-            and view.token(i).dep_ == "compound"
+            and view.token(i).dep == compound
             and view.token(i).head.i == c.start
         ):
             c = Candidate(i, c.end, c.label, rule=c.rule, honorific=c.honorific, title=c.title)

@@ -18,12 +18,13 @@ from collections.abc import Callable
 from spacy.tokens import Doc, Token
 
 from ...schemas.vocab import EntityKind
-from ..lexicon import HONORIFICS, OCCUPATIONS, ORG_HEADS, ORG_ROLES, TITLE_WORDS
+from ..deps import NOUN_MODIFIERS, amod, compound
+from ..lexicon import HONORIFICS, NER_PLACES, OCCUPATIONS, ORG_HEADS, ORG_ROLES, TITLE_WORDS
 from .appositions import Found, OrgsBefore, following_of, following_role, preceding_role, relative_role
 from .model import Entity, EntityIndex, Mention
 
 #: entity labels of words that name a place, not a post ("Tarrowby developer Jo Doe" is a developer)
-_PLACE_ENTITY_TYPES = frozenset({"GPE", "LOC", "NORP"})
+_PLACE_ENTITY_TYPES = NER_PLACES
 
 
 def attach_roles(
@@ -209,7 +210,7 @@ def _in_name_phrase(tok: Token, subtree: set[int], m: Mention) -> bool:
     sentence counts only when the parse attaches it to the name (else "Yesterday Jo Doe").
     """
     attached = tok.i in subtree or m.token_start <= tok.head.i < m.token_end
-    if not tok.text[:1].isupper() and tok.dep_ in {"amod", "compound"} and tok.head.i < m.token_start:
+    if not tok.text[:1].isupper() and tok.dep in {amod, compound} and tok.head.i < m.token_start:
         # "political editor", "chief economist": a modifier of the post's own noun
         attached = attached or (tok.head.i > tok.i and tok.head.lower_.rstrip(".") in _POSTS)
     if tok.lower_.rstrip(".") in TITLE_WORDS:
@@ -218,7 +219,7 @@ def _in_name_phrase(tok: Token, subtree: set[int], m: Mention) -> bool:
         return attached and tok.pos_ in {"PROPN", "NOUN"}
     if tok.text[:1].isupper():
         return True
-    return attached and tok.dep_ in {"compound", "amod", "nmod"}
+    return attached and tok.dep in NOUN_MODIFIERS
 
 
 def _adjacent(org_tokens: list[Token], m: Mention) -> bool:

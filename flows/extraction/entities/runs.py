@@ -27,6 +27,7 @@ from ..lexicon import (
     POST_NOMINALS,
     TITLE_WORDS,
 )
+from ..punctuation import HYPHENS
 from .candidates import Candidate, clean_candidate
 from .lineups import sheet_candidates
 from .reshape import (
@@ -46,7 +47,6 @@ from .tokens import TokenView
 
 #: lower-case words that may join the capitalised words of one name ("Bank of X", "van der Berg")
 _JOINERS = frozenset({"of", "and", "&", "for"}) | NAME_PARTICLES
-_HYPHENS = frozenset({"-", "‐"})
 #: parts of speech a word of a name gets from the tagger (it reads unknown names as nouns)
 _NAME_TAGS = frozenset({"PROPN", "NOUN", "ADJ", "X"})
 #: a sentence is in title case when this share of its words of four letters or more is capitalised
@@ -177,7 +177,7 @@ def _lone_name(view: TokenView, i: int, last_words: set[str]) -> bool:
 def _run_end(view: TokenView, i: int, untagged: set[int]) -> int:
     j = i + 1
     while j < len(view) and j in untagged:
-        if _name_word(view, j) or (view.text[j] in _HYPHENS and not view.space[j] and not view.space[j - 1]):
+        if _name_word(view, j) or (view.text[j] in HYPHENS and not view.space[j] and not view.space[j - 1]):
             j += 1
         elif view.lower[j] in _JOINERS and j + 1 in untagged and _name_word(view, j + 1):
             j += 2
@@ -196,7 +196,7 @@ def honorific_names(doc: Doc, view: TokenView, candidates: list[Candidate]) -> l
         j = h + 1
         while j < len(view) and (
             _name_word(view, j)
-            or (view.text[j] in _HYPHENS and not view.space[j - 1] and j + 1 < len(view) and _name_word(view, j + 1))
+            or (view.text[j] in HYPHENS and not view.space[j - 1] and j + 1 < len(view) and _name_word(view, j + 1))
         ):
             j += 1
         inside = {id(c): c for k in range(h, j) if (c := at.get(k)) is not None}

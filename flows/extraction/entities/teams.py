@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
+from ..deps import attr, compound, conj, dobj, nmod, nsubj, pobj, poss
 from ..lexicon import MATCH_VERBS, ORG_ROLES, SPORT_WORDS, TEAM_NOUNS, TEAM_VERBS
 from .candidates import Candidate
 from .tokens import TokenView
@@ -55,31 +56,31 @@ def team_cues(view: TokenView, c: Candidate) -> float:
 
 def _cue(root: Token, end: int) -> float:
     """What the relation of a name's head token (`end`: the name's end) says of a team."""
-    while root.dep_ == "conj" and root.head.i < root.i:
+    while root.dep == conj and root.head.i < root.i:
         root = root.head  # "Ostland and Vandia drew": the first side's relation is every side's
     head = root.head
     verb = head.lemma_.lower()
-    if root.dep_ in {"nsubj", "dobj"} and (verb in MATCH_VERBS or (verb == "play" and _plays_a_side(head))):
+    if root.dep in {nsubj, dobj} and (verb in MATCH_VERBS or (verb == "play" and _plays_a_side(head))):
         return 3.0  # "Ostland beat Vandia", "Vandia play Merovia" (not "Jo plays football")
-    if (root.dep_ == "nsubj" and verb in TEAM_VERBS) or (root.dep_ == "dobj" and verb in _CLUB_VERBS):
+    if (root.dep == nsubj and verb in TEAM_VERBS) or (root.dep == dobj and verb in _CLUB_VERBS):
         return 3.0  # "Ostland came from behind", "joined X"
-    if root.dep_ == "pobj" and head.lower_ in {"against", "over"}:
+    if root.dep == pobj and head.lower_ in {"against", "over"}:
         return 2.0  # "against Merovia", "wins over Merovia"
-    if root.dep_ in {"compound", "poss", "nmod"} and head.i >= end and _team_noun(head):
+    if root.dep in {compound, poss, nmod} and head.i >= end and _team_noun(head):
         return 3.0  # "Ostland coach", "the Vandia side", "Vandia's defence"
-    if root.dep_ == "pobj" and head.lower_ in _RESULT_PREPOSITIONS and _result_or_play(head.head):
+    if root.dep == pobj and head.lower_ in _RESULT_PREPOSITIONS and _result_or_play(head.head):
         return 3.0  # "the defeat to Vandia", "impressed for X", "plays her club football for X"
-    if root.dep_ == "pobj" and head.lower_ == "of" and head.head.lower_ == "charge":
+    if root.dep == pobj and head.lower_ == "of" and head.head.lower_ == "charge":
         return 3.0  # "took charge of Vandia"
-    if root.dep_ == "nsubj" and any(ch.dep_ == "attr" and _team_noun(ch) for ch in head.children):
+    if root.dep == nsubj and any(ch.dep == attr and _team_noun(ch) for ch in head.children):
         return 3.0  # "Vandia are a very good side"
-    if root.dep_ == "poss" and head.i >= end and head.ent_type_ == "PERSON":
+    if root.dep == poss and head.i >= end and head.ent_type_ == "PERSON":
         return 3.0  # "Vandia's Jo Doe": a side's player
     return 0.0
 
 
 def _plays_a_side(play: Token) -> bool:
-    return any(ch.dep_ == "dobj" and ch.pos_ == "PROPN" for ch in play.children)
+    return any(ch.dep == dobj and ch.pos_ == "PROPN" for ch in play.children)
 
 
 def _team_noun(tok: Token) -> bool:
@@ -88,6 +89,6 @@ def _team_noun(tok: Token) -> bool:
 
 def _result_or_play(tok: Token) -> bool:
     """'defeat', 'played', or a noun object of 'play' ("plays her club football for X")."""
-    if tok.dep_ == "dobj" and tok.head.lemma_.lower() in _PLAY_FOR:
+    if tok.dep == dobj and tok.head.lemma_.lower() in _PLAY_FOR:
         return True
     return tok.lower_ in _RESULT_NOUNS or tok.lemma_.lower() in _PLAY_FOR

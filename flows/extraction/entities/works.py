@@ -19,6 +19,16 @@ import re
 
 from spacy.tokens import Doc, Token
 
+from ..deps import (
+    APPOSED,
+    NOMINAL_SUBJECTS,
+    PREDICATES,
+    appos,
+    compound,
+    dobj,
+    pobj,
+    subject_of,
+)
 from ..layout import DocumentLayout
 from ..lexicon import (
     DRAWN_WORKS,
@@ -107,9 +117,9 @@ def thing_cues(view: TokenView, c: Candidate, titles: TitleRanges) -> float:
 def _law_acted_on(root: Token) -> bool:
     """'repeal X', 'the repeal of X', 'amend X': what only a law undergoes."""
     head = root.head
-    if root.dep_ == "dobj":
+    if root.dep == dobj:
         return head.lemma_.lower() in _LAW_ACTIONS
-    return root.dep_ == "pobj" and head.lower_ == "of" and head.head.lemma_.lower() in _LAW_ACTIONS
+    return root.dep == pobj and head.lower_ == "of" and head.head.lemma_.lower() in _LAW_ACTIONS
 
 
 def _event_for(words: list[str], k: int) -> bool:
@@ -145,9 +155,9 @@ def _described_by(view: TokenView, c: Candidate, nouns: frozenset[str]) -> bool:
     if i >= 1 and view.text[i] == "," and view.lower[i - 1] in nouns and view.pos[i - 1] == "NOUN":
         return True
     root = c.root(view.doc)
-    if root.dep_ in {"appos", "compound"} and root.head.lower_ in nouns and root.head.pos_ == "NOUN":
+    if root.dep in APPOSED and root.head.lower_ in nouns and root.head.pos_ == "NOUN":
         return True
-    return any(c.dep_ == "appos" and c.lower_ in nouns for c in root.children)
+    return any(c.dep == appos and c.lower_ in nouns for c in root.children)
 
 
 def _by_an_artist(view: TokenView, c: Candidate) -> bool:
@@ -164,7 +174,7 @@ def _by_an_artist(view: TokenView, c: Candidate) -> bool:
 
 def _counted(view: TokenView, c: Candidate) -> bool:
     """'an Emmet', 'her first ever Harrowgate', 'the second Harrowgate': a proper name used as a count noun."""
-    if c.end - c.start != 1 or c.root(view.doc).dep_ == "compound":
+    if c.end - c.start != 1 or c.root(view.doc).dep == compound:
         return False  # "a Widgetwire interview": the name modifies the counted noun
     i = c.start - 1
     while i >= 0 and view.lower[i] in _ORDINALS:
@@ -181,13 +191,13 @@ def is_character(view: TokenView, c: Candidate) -> bool:
     or described as appearing in one ("X, the detective who appears in her series")."""
     root = c.root(view.doc)
     head = root.head
-    if root.dep_ in {"dobj", "pobj"} and head.lemma_.lower() in WORK_VERBS:
-        subjects = [c for c in head.children if c.dep_ == "nsubj"]
-        if subjects and subjects[0].lower_ in WORK_NOUNS:
+    if root.dep in {dobj, pobj} and head.lemma_.lower() in WORK_VERBS:
+        subj = subject_of(head)
+        if subj is not None and subj.lower_ in WORK_NOUNS:
             return True
-    if root.dep_ in {"nsubj", "nsubjpass"} and _said_to_be_invented(head):
+    if root.dep in NOMINAL_SUBJECTS and _said_to_be_invented(head):
         return True
-    if any(_appears_in_work(c) for c in root.children if c.dep_ == "appos"):
+    if any(_appears_in_work(c) for c in root.children if c.dep == appos):
         return True
     if _part_played(view, c):
         return True  # "stars Dara Fenn as Kit Rowe": the part an actor plays
@@ -213,14 +223,12 @@ def _hero_of_a_work(view: TokenView, i: int) -> bool:
 
 
 def _said_to_be_invented(verb: Token) -> bool:
-    return verb.lower_ in FICTION_WORDS or any(
-        c.dep_ in {"acomp", "attr", "oprd"} and c.lower_ in FICTION_WORDS for c in verb.children
-    )
+    return verb.lower_ in FICTION_WORDS or any(c.dep in PREDICATES and c.lower_ in FICTION_WORDS for c in verb.children)
 
 
-def _appears_in_work(appos: Token) -> bool:
+def _appears_in_work(noun: Token) -> bool:
     """'the detective who appears in her earlier series'."""
-    for t in appos.subtree:
+    for t in noun.subtree:
         if t.lemma_.lower() == "appear":
             for prep in (c for c in t.children if c.lower_ == "in"):
                 if any(g.lower_ in WORK_NOUNS for g in prep.subtree):

@@ -24,16 +24,42 @@ from typing import NamedTuple
 
 from spacy.tokens import Span, Token
 
+from ..deps import (
+    CLAUSAL_COMPLEMENTS,
+    CLAUSE_CHAIN,
+    CLAUSE_EDGES,
+    MODIFIER_PATH,
+    OBJECTS,
+    SUBJECT_LIKE,
+    SUBJECTS,
+    advcl,
+    advmod,
+    aux,
+    cc,
+    ccomp,
+    compound,
+    conj,
+    dative,
+    dobj,
+    intj,
+    mark,
+    neg,
+    npadvmod,
+    parataxis,
+    prep,
+    prt,
+    subject_of,
+    xcomp,
+)
 from ..lexicon import ADDRESSEE_VERBS, LISTENING_VERBS, PERSON_PRONOUNS, SUBJECT_PRONOUNS
 from ..quotemarks import QuoteMarkSpan
-from ..syntax import SUBJECT_DEPS, SUBJECT_LIKE_DEPS, content_roots, is_clause, is_passive
+from ..syntax import content_roots, is_clause, is_passive
 from .cues import is_cue_verb
 from .document import DocContext
 from .nonspeech import gives_a_name, looks_like_a_title
 from .records import Found
 from .signatures import cue_by_colon, name_and_colon, name_and_dash, speaker_by_dash, speaker_label
 
-_CLAUSE_EDGE_DEPS = {"advcl", "relcl", "acl", "conj", "parataxis"}
 _NOUN_PHRASE_POS = {"PROPN", "NOUN", "ADJ", "DET", "NUM", "ADP", "PART", "CCONJ"}
 _MAX_AFTER_TOKENS = 40
 _MAX_BEFORE_TOKENS = 12
@@ -75,7 +101,7 @@ def find_cue(ctx: DocContext, qi: int, q: QuoteMarkSpan, content: Span, clause: 
     )
     if found is None and (not clause or hangs_in_sentence):
         found = _clause_subject(ctx, content, qi)
-        outer = _reporting_clause_above(ctx, found.cue, through={"ccomp", "xcomp", "conj"}) if found else None
+        outer = _reporting_clause_above(ctx, found.cue, through=CLAUSE_CHAIN) if found else None
         if outer is not None:
             found = Found(outer, ctx.speaker_of(outer))  # "Roe says she knows that “X”"
     return CueSearch(found)
@@ -140,9 +166,9 @@ def _governing_verb(ctx: DocContext, content: Span, tok: Token, qi: int) -> Toke
         if ctx.in_quote[head.i]:
             return None  # inside someone else's quotation
         if is_cue_verb(head):
-            if tok.dep_ in SUBJECT_LIKE_DEPS:
+            if tok.dep in SUBJECT_LIKE:
                 return None  # the quote is the subject, not what is said ("“X” says it all")
-            if tok.dep_ in {"dobj", "dative"} and head.lemma_.lower() in ADDRESSEE_VERBS:
+            if tok.dep in OBJECTS and head.lemma_.lower() in ADDRESSEE_VERBS:
                 return None  # "told “Sunday Desk”": the quote names who was told
             return head
         aside = _parenthetical_cue(ctx, head)
@@ -150,8 +176,8 @@ def _governing_verb(ctx: DocContext, content: Span, tok: Token, qi: int) -> Toke
             return aside
         if (
             head.pos_ in {"VERB", "AUX"}
-            and head.dep_ in _CLAUSE_EDGE_DEPS
-            and any(c.dep_ in SUBJECT_DEPS for c in head.children)
+            and head.dep in CLAUSE_EDGES
+            and subject_of(head, SUBJECTS) is not None
             and not any(c.lower_ == "that" and c.i < head.i for c in head.children)  # a misparsed "that" clause
         ):
             return None
@@ -162,12 +188,12 @@ def _governing_verb(ctx: DocContext, content: Span, tok: Token, qi: int) -> Toke
 def _parenthetical_cue(ctx: DocContext, clause: Token) -> Token | None:
     """'X, Roe said, is Y', 'X, as Roe put it, is Y': a reporting verb set off inside the clause it reports."""
     for child in clause.children:
-        as_clause = child.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ == "as" for m in child.children)
+        as_clause = child.dep == advcl and any(m.dep == mark and m.lower_ == "as" for m in child.children)
         if (
-            (child.dep_ in {"parataxis", "ccomp"} or as_clause)  # "X, as Roe put it, is Y"
+            (child.dep in {parataxis, ccomp} or as_clause)  # "X, as Roe put it, is Y"
             and not ctx.in_quote[child.i]
             and is_cue_verb(child)
-            and not any(c.dep_ in {"ccomp", "xcomp"} for c in child.children)
+            and not any(c.dep in CLAUSAL_COMPLEMENTS for c in child.children)
             and ctx.speaker_of(child) is not None
         ):
             return child
@@ -177,11 +203,11 @@ def _parenthetical_cue(ctx: DocContext, clause: Token) -> Token | None:
 def _own_complement(ctx: DocContext, verb: Token, qi: int) -> bool:
     """Does the verb report something else than this quote (a clause outside quotation marks)?"""
     for c in verb.children:
-        if c.dep_ in {"ccomp", "xcomp"} and not ctx.in_quote[c.i]:
+        if c.dep in CLAUSAL_COMPLEMENTS and not ctx.in_quote[c.i]:
             inside = [t for t in c.subtree if not t.is_punct]
             if inside and sum(ctx.in_quote[t.i] for t in inside) < len(inside) / 2:
                 return True
-        if c.dep_ in {"ccomp", "xcomp", "dobj"} and ctx.in_quote[c.i] and ctx.quote_of_token.get(c.i) != qi:
+        if c.dep in {ccomp, xcomp, dobj} and ctx.in_quote[c.i] and ctx.quote_of_token.get(c.i) != qi:
             return True
     return False
 
@@ -197,21 +223,9 @@ def _allowed_between(ctx: DocContext, verb: Token, tokens: list[Token], head: To
             continue
         if head is not None and t.i < head.i and (t.pos_ in _NOUN_PHRASE_POS or t.text[:1].isupper()):
             continue  # the speaker's own noun phrase, however the parser attached it ("Springfield police Chief …")
-        if t.head.i == verb.i and t.dep_ in {
-            "advmod",
-            "aux",
-            "npadvmod",
-            "prt",
-            "neg",
-            "cc",
-            "mark",
-            "dative",
-            "dobj",
-            "prep",
-            "intj",
-        }:
+        if t.head.i == verb.i and t.dep in {advmod, aux, npadvmod, prt, neg, cc, mark, dative, dobj, prep, intj}:
             continue
-        if t.head.head.i == verb.i and t.head.dep_ in {"prep", "dative", "dobj", "npadvmod", "advmod"}:
+        if t.head.head.i == verb.i and t.head.dep in {prep, dative, dobj, npadvmod, advmod}:
             continue
         if verb.pos_ == "VERB" and _modifies(t, verb):
             continue  # "joked of the museum": a phrase of the verb's own
@@ -221,15 +235,10 @@ def _allowed_between(ctx: DocContext, verb: Token, tokens: list[Token], head: To
     return True
 
 
-_MODIFIER_PATH_DEPS = frozenset(
-    {"prep", "pobj", "det", "amod", "compound", "nummod", "poss", "case", "dobj", "npadvmod"}
-)
-
-
 def _modifies(tok: Token, verb: Token) -> bool:
     """Is `tok` inside a prepositional or object phrase of `verb` ("of the museum")?"""
     for _ in range(5):
-        if tok.dep_ not in _MODIFIER_PATH_DEPS or tok.head.i == tok.i:
+        if tok.dep not in MODIFIER_PATH or tok.head.i == tok.i:
             return False
         tok = tok.head
         if tok.i == verb.i:
@@ -287,7 +296,7 @@ def _inverted_subject(ctx: DocContext, verb: Token) -> Token | None:
         hit = ctx.index.at(k)
         if hit is not None:
             return doc[hit[1].token_end - 1]
-        if t.pos_ in {"DET", "ADJ", "NUM"} or t.dep_ == "compound" or t.tag_ == "PRP$":
+        if t.pos_ in {"DET", "ADJ", "NUM"} or t.dep == compound or t.tag_ == "PRP$":
             continue  # the phrase's own modifiers: "the", "a local", "his"
         return t if t.pos_ in {"NOUN", "PROPN"} else None
     return None
@@ -333,8 +342,8 @@ def _said_before(ctx: DocContext, stop: Token, qi: int) -> Found | None:
     verb = stop.sent.root
     if ctx.in_quote[verb.i] or not is_cue_verb(verb) or verb.pos_ != "VERB" or is_passive(verb):
         return None
-    reported = {"ccomp", "xcomp", "dobj", "parataxis"} - ({"dobj"} if verb.lemma_.lower() in ADDRESSEE_VERBS else set())
-    if any(c.dep_ in reported for c in verb.children) or any(ctx.in_quote[t.i] for t in stop.sent):
+    reported = {ccomp, xcomp, dobj, parataxis} - ({dobj} if verb.lemma_.lower() in ADDRESSEE_VERBS else set())
+    if any(c.dep in reported for c in verb.children) or any(ctx.in_quote[t.i] for t in stop.sent):
         return None
     head = ctx.speaker_of(verb)
     return Found(verb, head) if head is not None and not _own_complement(ctx, verb, qi) else None
@@ -344,7 +353,7 @@ def _reported_within(inner: Token, outer: Token) -> bool:
     """Is `inner` in a complement clause of `outer` ("Roe said she recalled …")?"""
     tok = inner
     for _ in range(6):
-        if tok.dep_ not in {"ccomp", "xcomp", "conj"} or tok.head.i == tok.i:
+        if tok.dep not in CLAUSE_CHAIN or tok.head.i == tok.i:
             return False
         tok = tok.head
         if tok.i == outer.i:
@@ -364,14 +373,14 @@ def _next_cue_up(ctx: DocContext, verb: Token) -> Token | None:
 
 
 def _reporting_clause_above(
-    ctx: DocContext, verb: Token, through: frozenset[str] | set[str] = frozenset({"ccomp", "xcomp"})
+    ctx: DocContext, verb: Token, through: frozenset[int] | set[int] = frozenset({ccomp, xcomp})
 ) -> Token | None:
     """'Roe said that Doe once described it as “X”': the article reports Roe's account, so
     the attribution it makes is Roe's (the outermost report, as attribution corpora annotate).
     Only complement clauses nest this way; an adverbial or a coordinated clause does not."""
     outer = None
     tok = verb
-    while tok.dep_ in through and tok.head.i != tok.i and not ctx.in_quote[tok.head.i]:
+    while tok.dep in through and tok.head.i != tok.i and not ctx.in_quote[tok.head.i]:
         tok = tok.head
         if is_cue_verb(tok) and ctx.names_someone(ctx.speaker_of(tok)):
             outer = tok
@@ -388,9 +397,9 @@ def _report_around(ctx: DocContext, verb: Token, qi: int) -> Token | None:
     tok = verb
     while tok.head.i != tok.i:
         own = ctx.quote_of_token.get(tok.head.i) == qi  # this quotation's own words are Roe's complement
-        if (ctx.in_quote[tok.head.i] and not own) or not (own or tok.dep_ in {"ccomp", "xcomp", "conj"}):
+        if (ctx.in_quote[tok.head.i] and not own) or not (own or tok.dep in CLAUSE_CHAIN):
             break
-        if tok.dep_ == "conj" and any(c.dep_ in SUBJECT_DEPS for c in tok.children):
+        if tok.dep == conj and subject_of(tok, SUBJECTS) is not None:
             break  # "Roe recommended X, but he called it “…”": a clause with a subject of its own
         tok = tok.head
         if ctx.in_quote[tok.i] or not is_cue_verb(tok) or is_passive(tok):

@@ -20,9 +20,9 @@ from typing import NamedTuple
 
 from spacy.tokens import Span, Token
 
+from ..deps import NOMINAL_SUBJECTS
 from ..entities.model import Entity
 from ..lexicon import PERSON_PRONOUNS, SUBJECT_PRONOUNS
-from ..syntax import NOMINAL_SUBJECT_DEPS
 from .cues import is_cue_verb
 from .document import DocContext
 from .records import QuoteRecord
@@ -114,9 +114,9 @@ def speaker_candidates(
                 if hit[1].token_start == i and not ctx.in_quote[hit[1].token_end - 1]:
                     add((hit[1].token_start, hit[1].token_end), "name")
                 continue
-            if tok.lower_ in SUBJECT_PRONOUNS and tok.dep_ in NOMINAL_SUBJECT_DEPS:
+            if tok.lower_ in SUBJECT_PRONOUNS and tok.dep in NOMINAL_SUBJECTS:
                 add((i, i + 1), "pronoun")
-            elif tok.dep_ in NOMINAL_SUBJECT_DEPS and tok.pos_ == "NOUN" and ctx.resolver.resolve(tok) is not None:
+            elif tok.dep in NOMINAL_SUBJECTS and tok.pos_ == "NOUN" and ctx.resolver.resolve(tok) is not None:
                 add(_mention(ctx, tok), "description")
             if is_cue_verb(tok):
                 head = ctx.speaker_of(tok)

@@ -29,20 +29,23 @@ from collections.abc import Callable
 from spacy.tokens import Doc, Token
 
 from ...schemas.vocab import EntityKind
+from ..deps import NOMINAL_SUBJECTS, acl, agent, appos, compound, dobj, nsubj, pobj, poss, prep, relcl, subject_of
 from ..entities.gender import note_clue
 from ..entities.model import Entity, EntityIndex, Mention
 from ..entities.order import MentionOrder
 from ..lexicon import (
     DOCUMENT_VERBS,
     FINDINGS_DOCUMENTS,
+    GENERIC_ORG_DESCRIPTIONS,
     INSTITUTION_HEADS,
     ISSUING_VERBS,
     ORG_DESCRIPTIONS,
     ORG_PRONOUNS,
     PERSON_PRONOUNS,
     RELATIVE_PRONOUNS,
+    ROLE_ABBREVIATIONS,
 )
-from ..syntax import NOMINAL_SUBJECT_DEPS, is_passive
+from ..syntax import is_passive
 from .cues import is_cue_verb, is_document_noun, noun_phrase
 from .descriptions import (
     NON_REFERRING_NOUNS,
@@ -56,47 +59,6 @@ from .descriptions import (
 from .pronouns import goes_on_speaking, in_reported_clause, infer_genders, subject_rank
 from .records import MentionSpan
 
-# org descriptions that may stand for any organisation, not only one named with the word
-_GENERIC_ORG_NOUNS = frozenset(
-    {
-        "company",
-        "firm",
-        "group",
-        "organization",
-        "organisation",
-        "newspaper",
-        "paper",
-        "outlet",
-        "network",
-        "station",
-        "retailer",
-        "giant",
-        "startup",
-        "website",
-        "site",
-        "agency",
-        "chain",
-        "insurer",
-        "lender",
-        "airline",
-        "carrier",
-        "manufacturer",
-        "carmaker",
-        "supermarket",
-        "bookmaker",
-        "charity",
-    }
-)
-_ROLE_ABBREVIATIONS = {
-    "sen": "senator",
-    "rep": "representative",
-    "gov": "governor",
-    "gen": "general",
-    "lt": "lieutenant",
-    "sgt": "sergeant",
-    "capt": "captain",
-    "pres": "president",
-}
 _WINDOW_PARAGRAPHS = 3
 _FORWARD_PARAGRAPHS = 2  # a description may come before the name, in the paragraphs that follow
 _FORWARD_TOKENS = 400  # … and not further (a text without paragraph breaks is one paragraph)
@@ -135,7 +97,7 @@ class SpeakerResolver:
         description: "Roe said … She thanked Doe" makes "She" a mention of Roe, so a later
         "she" finds Roe (the subject) before Doe (the object)."""
         for tok in self.doc:
-            if self.in_quote[tok.i] or tok.dep_ not in NOMINAL_SUBJECT_DEPS:
+            if self.in_quote[tok.i] or tok.dep not in NOMINAL_SUBJECTS:
                 continue
             hit = self.index.at(tok.i)
             entity = hit[0] if hit is not None else None
@@ -159,9 +121,9 @@ class SpeakerResolver:
                     return self.doc[hit[1].token_end - 1]
             # "Roe released a letter that says …", "the board voted for a resolution which
             # says …": whoever issues the document speaks through it
-            verb = head.head if head.dep_ == "dobj" else _verb_of_object(head)
+            verb = head.head if head.dep == dobj else _verb_of_object(head)
             if verb is not None:
-                issuer = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+                issuer = subject_of(verb)
                 if issuer is not None and (self.index.at(issuer.i) is not None or issuer.lower_ in PERSON_PRONOUNS):
                     return issuer
         return head
@@ -208,7 +170,7 @@ class SpeakerResolver:
         named = apposed_name(self.doc, self.index, self.in_quote, head)
         if named is not None:
             return self.resolve(named)
-        if head.dep_ == "appos" and head.head.i != head.i and self.index.at(head.head.i) is not None:
+        if head.dep == appos and head.head.i != head.i and self.index.at(head.head.i) is not None:
             return self.resolve(head.head)  # "Roe, now the majority leader, who said": the leader is Roe
         if head.pos_ == "NOUN" and head.lemma_.lower() in SPOKESPERSON_NOUNS:
             return self._represented(head)
@@ -280,7 +242,7 @@ class SpeakerResolver:
                         # before it in its sentence ("Roe told Doe she had won" is a guess)
                         own = sent_start == head.sent.start
                         rivals = own and any(o is not e and o.gender in (None, gender) for o, _ in ranked)
-                        if head.dep_ in NOMINAL_SUBJECT_DEPS and not rivals:
+                        if head.dep in NOMINAL_SUBJECTS and not rivals:
                             note_clue(e, gender, head)
                     return e
         return None
@@ -306,11 +268,11 @@ class SpeakerResolver:
 
     def _description(self, head: Token) -> Entity | None:
         noun = head.lemma_.lower()
-        noun = _ROLE_ABBREVIATIONS.get(noun.rstrip("."), noun)
+        noun = ROLE_ABBREVIATIONS.get(noun.rstrip("."), noun)
         person = self._nearest_any(head, EntityKind.PERSON, lambda e: noun in e.role_words)
         if person is None and (head.tag_ == "VBG" or head.lower_.endswith("ing")):
             # "the judge presiding": the parser heads the phrase with the participle
-            role = next((c.lemma_.lower() for c in head.children if c.dep_ == "compound" and c.pos_ == "NOUN"), None)
+            role = next((c.lemma_.lower() for c in head.children if c.dep == compound and c.pos_ == "NOUN"), None)
             if role is not None:
                 noun = role
                 person = self._nearest_any(head, EntityKind.PERSON, lambda e: noun in e.role_words)
@@ -322,7 +284,7 @@ class SpeakerResolver:
             named = self._nearest_any(head, EntityKind.ORGANIZATION, lambda e: noun in e.name.casefold().split())
             if named is not None:
                 return named
-            if noun in _GENERIC_ORG_NOUNS:
+            if noun in GENERIC_ORG_DESCRIPTIONS:
                 # the nearest organization; failing one nearby, the last one named at all
                 fits = _described_by(noun)
                 return self._nearest(head, EntityKind.ORGANIZATION, fits) or self._nearest_any(
@@ -356,14 +318,14 @@ class SpeakerResolver:
         """'a spokesman for Acme', 'officials at the agency', 'his spokesman', 'a council
         spokesman': an unnamed spokesperson speaks for whom the phrase names."""
         for c in head.children:
-            if c.dep_ == "prep" and c.lower_ in {"for", "at", "of", "from", "with"}:
-                obj = next((o for o in c.children if o.dep_ == "pobj"), None)
+            if c.dep == prep and c.lower_ in {"for", "at", "of", "from", "with"}:
+                obj = next((o for o in c.children if o.dep == pobj), None)
                 if obj is not None:
                     return self.resolve(obj)
         for c in head.children:
-            if c.dep_ == "poss":
+            if c.dep == poss:
                 return self.resolve(c)
-            if c.dep_ == "compound" and c.i < head.i:
+            if c.dep == compound and c.i < head.i:
                 hit = self.index.at(c.i)
                 if hit is not None:
                     return hit[0]
@@ -382,8 +344,8 @@ class SpeakerResolver:
         own = issuer_of(head)
         if own is None:
             for c in head.children:
-                if c.dep_ == "relcl":
-                    subj = next((s for s in c.children if s.dep_ == "nsubj"), None)
+                if c.dep == relcl:
+                    subj = subject_of(c)
                     if subj is not None and subj.lower_ not in RELATIVE_PRONOUNS:
                         own = subj
                         break
@@ -405,7 +367,7 @@ class SpeakerResolver:
                 if issuer is not None:
                     return issuer
             elif t.pos_ == "VERB" and t.lemma_.lower() in verbs and not is_passive(t):
-                subj = next((c for c in t.children if c.dep_ == "nsubj"), None)
+                subj = subject_of(t)
                 if subj is not None and (self.index.at(subj.i) is not None or self.resolve(subj) is not None):
                     return subj
         return None
@@ -418,7 +380,7 @@ class SpeakerResolver:
             t = self.doc[i]
             if t.pos_ == "NOUN" and t.lemma_.lower() == lemma and not self.in_quote[i]:
                 own = issuer_of(t)
-                if own is not None and own.dep_ != "nsubj":
+                if own is not None and own.dep != nsubj:
                     return own
         return None
 
@@ -435,7 +397,7 @@ class SpeakerResolver:
             sent = doc[sent.start - 1].sent
             if para - self.paragraph_of_token[sent.start] > 1:
                 return None
-            subj = next((c for c in sent.root.children if c.dep_ in NOMINAL_SUBJECT_DEPS), None)
+            subj = subject_of(sent.root, NOMINAL_SUBJECTS)
             if subj is None or self.in_quote[subj.i]:
                 continue
             entity = self.resolve(subj)
@@ -483,9 +445,9 @@ def _issued_by(head: Token) -> Token | None:
     if head.pos_ != "NOUN":
         return None
     for c in head.children:
-        if c.dep_ == "acl" and c.lemma_.lower() in ISSUING_VERBS:
-            for agent in (a for a in c.children if a.dep_ == "agent"):
-                obj = next((o for o in agent.children if o.dep_ == "pobj"), None)
+        if c.dep == acl and c.lemma_.lower() in ISSUING_VERBS:
+            for by in (a for a in c.children if a.dep == agent):
+                obj = next((o for o in by.children if o.dep == pobj), None)
                 if obj is not None:
                     return obj
     return None
@@ -493,7 +455,7 @@ def _issued_by(head: Token) -> Token | None:
 
 def _verb_of_object(head: Token) -> Token | None:
     """The verb a prepositional object hangs from: "voted for the resolution" → "voted"."""
-    prep = head.head
-    if head.dep_ != "pobj" or prep.dep_ != "prep" or prep.head.pos_ not in {"VERB", "AUX"}:
+    via = head.head
+    if head.dep != pobj or via.dep != prep or via.head.pos_ not in {"VERB", "AUX"}:
         return None
-    return prep.head
+    return via.head

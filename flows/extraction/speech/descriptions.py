@@ -15,13 +15,25 @@ import re
 from spacy.tokens import Doc, Token
 
 from ...schemas.vocab import EntityKind
+from ..deps import (
+    APPOSED,
+    APPOSED_PATH,
+    OBJECT_OR_ATTRIBUTE,
+    acl,
+    agent,
+    appos,
+    compound,
+    pobj,
+    poss,
+    prep,
+    relcl,
+    subject_of,
+)
 from ..entities.model import Entity, EntityIndex
-from ..lexicon import ORG_DESCRIPTIONS
+from ..lexicon import ORG_DESCRIPTIONS, SPOKESPEOPLE
 
 #: someone who speaks for whom the phrase names ("a spokesman for Acme", "officials at the agency")
-SPOKESPERSON_NOUNS = frozenset(
-    {"spokesman", "spokeswoman", "spokesperson", "spokespeople", "official", "representative", "team"}
-)
+SPOKESPERSON_NOUNS = SPOKESPEOPLE | {"official", "representative", "team"}
 #: descriptions of people the article does not name: they do not refer back to someone named
 NON_REFERRING_NOUNS = frozenset(
     {
@@ -32,7 +44,6 @@ NON_REFERRING_NOUNS = frozenset(
 )
 #: nouns that only a person can head
 _PERSON_NOUNS = frozenset({"man", "woman", "lady", "gentleman", "boy", "girl", "old", "veteran", "native"})
-_APPOSED_PATH_DEPS = frozenset({"prep", "pobj", "compound"})
 
 
 def apposed_name(doc: Doc, index: EntityIndex, in_quote: list[bool], head: Token) -> Token | None:
@@ -44,21 +55,21 @@ def apposed_name(doc: Doc, index: EntityIndex, in_quote: list[bool], head: Token
     if index.at(head.i) is not None or head.pos_ not in {"NOUN", "ADJ"}:
         return None
     for c in head.children:
-        if c.dep_ == "appos" and not in_quote[c.i]:
+        if c.dep == appos and not in_quote[c.i]:
             # "the chair, the poet Jo Doe,": the apposition may itself be a description
-            for t in (c, *(g for g in c.children if g.dep_ in {"appos", "compound"} and g.i > c.i)):
+            for t in (c, *(g for g in c.children if g.dep in APPOSED and g.i > c.i)):
                 hit = index.at(t.i)
                 if hit is not None:
                     return doc[hit[1].token_end - 1]
     # "the colleague at Acme, Jo Doe, said": the parse may hang the name off the last noun
     for t in head.subtree:
-        if t.dep_ == "appos" and t.i > head.i and not in_quote[t.i] and t.head.i != head.i:
+        if t.dep == appos and t.i > head.i and not in_quote[t.i] and t.head.i != head.i:
             hit = index.at(t.i)
             if (
                 hit is not None
                 and hit[0].kind == EntityKind.PERSON
                 and head.lemma_.lower() not in ORG_DESCRIPTIONS
-                and all(p.dep_ in _APPOSED_PATH_DEPS for p in _path_up(t.head, head))
+                and all(p.dep in APPOSED_PATH for p in _path_up(t.head, head))
             ):
                 return doc[hit[1].token_end - 1]
     word = head.lemma_.lower()
@@ -70,7 +81,7 @@ def apposed_name(doc: Doc, index: EntityIndex, in_quote: list[bool], head: Token
         and not in_quote[last.i]
         and hit[0].kind == EntityKind.PERSON
         and word in hit[0].role_words
-        and all(t.dep_ in _APPOSED_PATH_DEPS for t in _path_up(last, head))
+        and all(t.dep in APPOSED_PATH for t in _path_up(last, head))
     ):
         return last
     return None
@@ -112,7 +123,7 @@ def description_kind(head: Token) -> EntityKind | None:
     """Person or organization, when the phrase says which ("…, who" / "…, which"; "the
     44-year-old"; "the businessman"); None when it does not."""
     for c in head.children:
-        if c.dep_ == "relcl":
+        if c.dep == relcl:
             pron = next((t for t in c.children if t.lower_ in {"who", "which"}), None)
             if pron is not None:
                 return EntityKind.PERSON if pron.lower_ == "who" else EntityKind.ORGANIZATION
@@ -128,25 +139,25 @@ def issuer_of(mention: Token) -> Token | None:
     compounded with it ("an Acme report"), or the subject
     of the verb it is the object of ("Acme issued a statement", "Acme said in a statement")."""
     for c in mention.children:
-        if c.dep_ == "poss":
+        if c.dep == poss:
             return c
-        if c.dep_ == "prep" and c.lower_ in {"by", "from"}:
-            obj = next((o for o in c.children if o.dep_ == "pobj"), None)
+        if c.dep == prep and c.lower_ in {"by", "from"}:
+            obj = next((o for o in c.children if o.dep == pobj), None)
             if obj is not None:
                 return obj
-        if c.dep_ == "acl":  # "a complaint filed by Acme", "a survey carried out by the institute"
-            for agent in (a for a in c.children if a.dep_ == "agent"):
-                obj = next((o for o in agent.children if o.dep_ == "pobj"), None)
+        if c.dep == acl:  # "a complaint filed by Acme", "a survey carried out by the institute"
+            for by in (a for a in c.children if a.dep == agent):
+                obj = next((o for o in by.children if o.dep == pobj), None)
                 if obj is not None:
                     return obj
     for c in mention.children:
-        if c.dep_ == "compound" and c.pos_ == "PROPN":
+        if c.dep == compound and c.pos_ == "PROPN":
             return c
     verb = None
-    if mention.dep_ in {"dobj", "attr"}:
+    if mention.dep in OBJECT_OR_ATTRIBUTE:
         verb = mention.head
-    elif mention.dep_ == "pobj" and mention.head.dep_ == "prep":
+    elif mention.dep == pobj and mention.head.dep == prep:
         verb = mention.head.head
     if verb is None or verb.pos_ not in {"VERB", "AUX"}:
         return None
-    return next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    return subject_of(verb)

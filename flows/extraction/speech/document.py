@@ -12,10 +12,10 @@ from __future__ import annotations
 from spacy.tokens import Doc, Token
 
 from ...schemas.vocab import AttributionKind, EntityKind, QuoteType
+from ..deps import ACTIVE_SUBJECTS, dobj, nsubj, pobj, subject_of
 from ..entities.model import EntityIndex
 from ..layout import DocumentLayout
 from ..lexicon import PERSON_PRONOUNS, POST_NOMINALS, UNGENDERED_SPEAKER_PRONOUNS
-from ..syntax import ACTIVE_SUBJECT_DEPS
 from .coref import SpeakerResolver
 from .cues import cue_of, relative_subject, speaker_head
 from .descriptions import apposed_name
@@ -64,7 +64,7 @@ class DocContext:
 
     def speaker_of(self, verb: Token) -> Token | None:
         head = speaker_head(verb, skip=lambda t: self.in_quote[t.i])
-        if verb.tag_ == "VBG" and not any(c.dep_ in ACTIVE_SUBJECT_DEPS for c in verb.children):
+        if verb.tag_ == "VBG" and subject_of(verb, ACTIVE_SUBJECTS) is None:
             head = self._shown_speaking(verb) or head
         if head is None and verb.tag_ in {"VBG", "VB"}:
             head = self._subject_before(verb)
@@ -92,9 +92,9 @@ class DocContext:
         hit = self.index.at(prev.i)
         if hit is None or hit[0].kind != EntityKind.PERSON or hit[1].token_end != verb.i or self.in_quote[prev.i]:
             return None
-        if prev.dep_ == "pobj" and prev.head.lower_ == "of":
+        if prev.dep == pobj and prev.head.lower_ == "of":
             return prev
-        if prev.dep_ == "dobj" and prev.head.lemma_.lower() in _SHOWING_VERBS:
+        if prev.dep == dobj and prev.head.lemma_.lower() in _SHOWING_VERBS:
             return prev
         return None
 
@@ -104,7 +104,7 @@ class DocContext:
         sent_start = verb.sent.start
         for i in range(verb.i - 1, sent_start - 1, -1):
             t = self.doc[i]
-            if t.dep_ == "nsubj" and not self.in_quote[i] and not self.in_quote[t.head.i]:
+            if t.dep == nsubj and not self.in_quote[i] and not self.in_quote[t.head.i]:
                 return t if self.names_someone(t) else None
         return None
 

@@ -25,9 +25,9 @@ from typing import NamedTuple
 from spacy.tokens import Token
 
 from ...schemas.vocab import EntityKind
+from ..deps import APPOSED, NOMINAL_SUBJECTS, ROOT
 from ..entities.model import Entity
 from ..lexicon import PERSON_PRONOUNS
-from ..syntax import NOMINAL_SUBJECT_DEPS
 from .candidates import RULE_NAMES, Candidate, QuoteWindow, token_span
 from .document import DocContext
 from .records import QuoteRecord
@@ -99,7 +99,7 @@ def features(
     out.append(f"role:{head.dep_ if head.dep_ in _ROLES else 'other'}")
     # chain: the main clause's subject, another subject, or none; first subject of the paragraph
     out.append(f"chain:{_subject_rank(head)}")
-    if head.dep_ in NOMINAL_SUBJECT_DEPS and window.para_first[0] <= head.i < window.para_first[1]:
+    if head.dep in NOMINAL_SUBJECTS and window.para_first[0] <= head.i < window.para_first[1]:
         out.append("chain:paragraph_subject")
     # agreement with the pronoun the rules found (an unknown gender agrees with anything)
     gender = PERSON_PRONOUNS.get(head.lower_) or (cand.entity.gender if cand.entity is not None else None)
@@ -158,10 +158,10 @@ def relative_features(ctx: DocContext, window: QuoteWindow, cands: list[Candidat
         out[before[-1]].append("rank:nearest_before")
     if after:
         out[after[0]].append("rank:nearest_after")
-    subjects = [k for k in before if ctx.doc[cands[k].head].dep_ in NOMINAL_SUBJECT_DEPS]
+    subjects = [k for k in before if ctx.doc[cands[k].head].dep in NOMINAL_SUBJECTS]
     if subjects:
         out[subjects[-1]].append("rank:nearest_subject_before")
-    subjects = [k for k in after if ctx.doc[cands[k].head].dep_ in NOMINAL_SUBJECT_DEPS]
+    subjects = [k for k in after if ctx.doc[cands[k].head].dep in NOMINAL_SUBJECTS]
     if subjects:
         out[subjects[0]].append("rank:nearest_subject_after")
     nearest: dict[int, tuple[int, int]] = {}
@@ -238,9 +238,9 @@ def _path(a: Token, b: Token) -> int | None:
 def _subject_rank(head: Token) -> str:
     tok = head
     for _ in range(4):
-        if tok.dep_ in NOMINAL_SUBJECT_DEPS:
-            return "main_subject" if tok.head.dep_ == "ROOT" else "subject"
-        if tok.dep_ not in {"appos", "compound"} or tok.head.i == tok.i:
+        if tok.dep in NOMINAL_SUBJECTS:
+            return "main_subject" if tok.head.dep == ROOT else "subject"
+        if tok.dep not in APPOSED or tok.head.i == tok.i:
             return "not_subject"
         tok = tok.head
     return "not_subject"

@@ -14,6 +14,20 @@ import re
 
 from spacy.tokens import Doc, Span, Token
 
+from ..deps import (
+    NOUN_CLAUSES,
+    NOUN_MODIFIERS,
+    appos,
+    attr,
+    ccomp,
+    compound,
+    dobj,
+    npadvmod,
+    oprd,
+    poss,
+    subject_of,
+    xcomp,
+)
 from ..lexicon import NAMING_VERBS, RELATIVE_PRONOUNS
 from ..quotemarks import QuoteMarkSpan
 from ..syntax import content_roots, is_passive
@@ -55,14 +69,14 @@ def _is_label(ctx: DocContext, q: QuoteMarkSpan, content: Span) -> bool:
     # a noun compounded with the next one, and that one definite ("its", "the"): the name of a
     # known thing; "a “common-sense” approach" describes, and is a word said
     chain = [doc[k]]  # "his “X” radio programme": up through the compound to its head noun
-    while chain[-1].dep_ == "compound" and chain[-1].head.i > chain[-1].i and len(chain) < 4:
+    while chain[-1].dep == compound and chain[-1].head.i > chain[-1].i and len(chain) < 4:
         chain.append(chain[-1].head)
     noun = chain[-1]
-    if not any(c.i < q.open_start and (c.dep_ == "poss" or c.lower_ in {"the", "this"}) for c in noun.children):
+    if not any(c.i < q.open_start and (c.dep == poss or c.lower_ in {"the", "this"}) for c in noun.children):
         return False
     heads = {t.i for t in chain}
     return any(
-        r.head.i in heads and r.dep_ in {"compound", "nmod", "amod"} and r.pos_ in {"NOUN", "PROPN", "VERB"}
+        r.head.i in heads and r.dep in NOUN_MODIFIERS and r.pos_ in {"NOUN", "PROPN", "VERB"}
         for r in content_roots(content)
     )
 
@@ -104,11 +118,11 @@ def _is_naming(doc: Doc, ctx: DocContext, content: Span) -> bool:
     if prev.lower_ == "as" and i > 0 and doc[i - 1].lower_ in {"known", "referred", "described", "billed"}:
         verb = doc[i - 1]
         # "what the union described as “…”" is its words; "a plan described as “…”" a label
-        return not (verb.lower_ == "described" and any(c.dep_ == "nsubj" for c in verb.children))
+        return not (verb.lower_ == "described" and subject_of(verb) is not None)
     if prev.lower_ in _NAMING_WORDS or prev.lemma_.lower() in NAMING_VERBS:
         # a naming participle ("a product called"), a passive ("is called"), or a bare noun ("the word")
         if prev.lemma_.lower() in NAMING_VERBS and prev.pos_ == "VERB":
-            has_subject = any(c.dep_ in {"nsubj"} for c in prev.children)
+            has_subject = subject_of(prev) is not None
             return not has_subject or is_passive(prev)
         return True
     return False
@@ -124,12 +138,12 @@ def gives_a_name(ctx: DocContext, verb: Token, content: Span) -> bool:
     if verb.lemma_.lower() not in NAMING_VERBS:
         return False
     direct = any(
-        r.head.i == verb.i and r.dep_ in {"oprd", "dobj", "attr", "xcomp", "ccomp", "npadvmod", "appos"}
+        r.head.i == verb.i and r.dep in {oprd, dobj, attr, xcomp, ccomp, npadvmod, appos}
         for r in content_roots(content)
     )
     # "a tax break, which Jo Doe called “X”" has a speaker of its own; "a product called “X”" does not
-    own_subject = any(c.dep_ == "nsubj" and c.lower_ not in RELATIVE_PRONOUNS for c in verb.children)
-    modifier = verb.dep_ in {"acl", "relcl"} and not own_subject
+    own_subject = subject_of(verb, skip=lambda c: c.lower_ in RELATIVE_PRONOUNS) is not None
+    modifier = verb.dep in NOUN_CLAUSES and not own_subject
     return direct and (modifier or is_passive(verb) or ctx.speaker_of(verb) is None)
 
 

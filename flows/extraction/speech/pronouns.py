@@ -11,10 +11,10 @@ from __future__ import annotations
 from spacy.tokens import Doc, Token
 
 from ...schemas.vocab import EntityKind
+from ..deps import CLAUSAL_COMPLEMENTS, NOMINAL_SUBJECTS, ROOT, appos, compound, nsubj, pobj, prep
 from ..entities.gender import note_clue
 from ..entities.model import Entity, EntityIndex, Mention
 from ..lexicon import CONTINUING_VERBS, PERSON_PRONOUNS
-from ..syntax import NOMINAL_SUBJECT_DEPS
 from .cues import is_cue_verb
 
 
@@ -22,7 +22,7 @@ def goes_on_speaking(pronoun: Token, in_quote: list[bool]) -> bool:
     """'“…,” he added', 'she continued: “…”': the pronoun is the subject of a reporting verb
     that carries on a speech, right beside a quotation."""
     verb = pronoun.head
-    if pronoun.dep_ != "nsubj" or verb.lemma_.lower() not in CONTINUING_VERBS or not is_cue_verb(verb):
+    if pronoun.dep != nsubj or verb.lemma_.lower() not in CONTINUING_VERBS or not is_cue_verb(verb):
         return False
     doc = verb.doc
     near = range(max(0, verb.i - 3), min(len(doc), verb.i + 4))
@@ -33,7 +33,7 @@ def in_reported_clause(tok: Token) -> bool:
     """Is `tok` inside a clause reported by a verb ("Roe said [he was fair]")?"""
     clause = tok.head
     for _ in range(4):
-        if clause.dep_ in {"ccomp", "xcomp"}:
+        if clause.dep in CLAUSAL_COMPLEMENTS:
             return True
         if clause.head.i == clause.i:
             return False
@@ -46,9 +46,9 @@ def subject_rank(doc: Doc, m: Mention) -> int:
     Doe, said"; "Acme director of sales Jo Doe said"); 1: another clause's subject; 2: not a subject."""
     tok = doc[m.token_start : m.token_end].root
     for _ in range(4):
-        if tok.dep_ in NOMINAL_SUBJECT_DEPS:
-            return 0 if tok.head.dep_ == "ROOT" else 1
-        if tok.dep_ not in {"appos", "pobj", "prep", "compound"} or tok.head.i == tok.i:
+        if tok.dep in NOMINAL_SUBJECTS:
+            return 0 if tok.head.dep == ROOT else 1
+        if tok.dep not in {appos, pobj, prep, compound} or tok.head.i == tok.i:
             return 2
         tok = tok.head
     return 2
@@ -72,7 +72,7 @@ def infer_genders(doc: Doc, index: EntityIndex, in_quote: list[bool]) -> None:
             hit = index.at(tok.i)
             if hit is not None and hit[0].kind == EntityKind.PERSON:
                 root = doc[hit[1].token_start : hit[1].token_end].root
-                last_subject = hit[0] if root.dep_ in NOMINAL_SUBJECT_DEPS else None
+                last_subject = hit[0] if root.dep in NOMINAL_SUBJECTS else None
                 subject_root = root
                 pronouns_since = set()
                 continue
@@ -98,12 +98,13 @@ def _in_clause_of(possessive: Token, subject: Token | None) -> bool:
     Coreference may still take such a possessive as a guess; the published gender does not."""
     tok = possessive
     for _ in range(8):
-        if tok.dep_ == "appos":
+        if tok.dep == appos:
             return False
         if tok.pos_ in {"VERB", "AUX"} or tok.head.i == tok.i:
             break
         tok = tok.head
-    subjects = [c for c in tok.children if c.dep_ in NOMINAL_SUBJECT_DEPS]
+    # every subject, not `subject_of`'s first: the possessive may sit in any of them
+    subjects = [c for c in tok.children if c.dep in NOMINAL_SUBJECTS]
     if subject is None:
         return False
     if not subjects:  # a clause without a subject of its own ("Roe left, taking her files") is Roe's

@@ -21,6 +21,13 @@ import bisect
 from spacy.tokens import Doc, Span, Token
 
 from ...schemas.vocab import AttributionKind, EntityKind, QuoteType
+from ..deps import (
+    REPORTED_PATH,
+    nsubj,
+    pobj,
+    poss,
+    prep,
+)
 from ..entities.model import EntityIndex
 from ..layout import DocumentLayout
 from ..quotemarks import QuoteMarkSpan
@@ -154,10 +161,6 @@ def _continued(ctx: DocContext, q: QuoteMarkSpan, known: _Known) -> Attribution 
 _HEADLINE_CHARS = 150  # a headline run into the body (lost line breaks) ends within this
 _TOPIC_WINDOW = 60  # tokens before a quote read for the person its sentence is about
 _REPORT_DEPTH = 8  # dependency steps from a quoted phrase up to its cue
-# the links from a phrase up to the verb whose object or complement holds it
-_REPORTED_PATH_DEPS = frozenset(
-    {"pobj", "prep", "dobj", "ccomp", "xcomp", "attr", "oprd", "conj", "appos", "compound", "nmod", "amod"}
-)
 
 
 def _in_headline(ctx: DocContext, q: QuoteMarkSpan) -> bool:
@@ -208,11 +211,11 @@ def _named_thing(content: Span, fragment: bool, found: Found | None) -> bool:
     and by its preposition only outside what its cue reports ("proclaimed a goal of “Hands
     Off Our Parks”" is a slogan proclaimed)."""
     for root in content_roots(content):
-        if root.dep_ == "nsubj" and root.pos_ == "PROPN":
+        if root.dep == nsubj and root.pos_ == "PROPN":
             return True  # "as “The Evening Ledger” wrote": a publication, whatever the quote's type
-        if fragment and any(c.dep_ == "poss" and c.i < content.start for c in root.children):
+        if fragment and any(c.dep == poss and c.i < content.start for c in root.children):
             return True  # "his “Contract with Voters”": whoever reports it
-        if fragment and root.dep_ == "pobj" and not _reported_by(root, found):
+        if fragment and root.dep == pobj and not _reported_by(root, found):
             return True
     return False
 
@@ -225,9 +228,9 @@ def _reported_by(tok: Token, found: Found | None) -> bool:
         return False
     for _ in range(_REPORT_DEPTH):
         head = tok.head
-        if head.i == tok.i or tok.dep_ not in _REPORTED_PATH_DEPS:
+        if head.i == tok.i or tok.dep not in REPORTED_PATH:
             return False
-        if tok.dep_ == "prep" and head.i == found.cue.i:
+        if tok.dep == prep and head.i == found.cue.i:
             return False  # "said on “Evening Desk”": where it was said, not what
         if head.i == found.cue.i:
             return True

@@ -32,21 +32,24 @@ from __future__ import annotations
 from spacy.tokens import Span, Token
 
 from ...schemas.vocab import QuoteType
+from ..deps import (
+    FRAMING,
+    QUOTED_PREDICATE_OBJECTS,
+    SUBJECT_LIKE,
+    SUBJECTS,
+    mark,
+    oprd,
+    subject_of,
+)
 from ..lexicon import NAMING_VERBS
 from ..quotemarks import QuoteMarkSpan
-from ..syntax import SUBJECT_DEPS, SUBJECT_LIKE_DEPS, content_roots
+from ..syntax import content_roots
 from .cues import is_cue_verb
 from .document import DocContext
 from .records import Found
 
 # words that introduce a reported clause without being part of what is reported
 _COMPLEMENTIZERS = frozenset({"that", "whether", "if"})
-# the object a quoted predicate is said of ("called [it] “a mess”")
-_OBJECT_DEPS = frozenset({"dobj", "oprd"})
-# the writer's modifiers and asides, which frame a quoted clause without completing it
-_FRAMING_DEPS = frozenset(
-    {"advmod", "npadvmod", "prep", "advcl", "intj", "cc", "parataxis", "appos", "relcl", "acl", "dep", "meta"}
-)
 _MAX_CLIMB = 40
 
 
@@ -82,7 +85,7 @@ def _hangs_from_reporting(ctx: DocContext, top: Token, reporting: set[int]) -> b
     head = top.head
     if head.i == top.i or head.i in reporting:
         return True
-    return top.dep_ not in SUBJECT_LIKE_DEPS and is_cue_verb(head)
+    return top.dep not in SUBJECT_LIKE and is_cue_verb(head)
 
 
 def _own_clause(ctx: DocContext, top: Token) -> bool:
@@ -91,7 +94,7 @@ def _own_clause(ctx: DocContext, top: Token) -> bool:
     ("a chant of “Hold the line!”")."""
     if top.pos_ not in {"VERB", "AUX"}:
         return False
-    if any(c.dep_ in SUBJECT_DEPS and ctx.in_quote[c.i] for c in top.children):
+    if subject_of(top, SUBJECTS, skip=lambda c: not ctx.in_quote[c.i]) is not None:
         return True
     first = top.left_edge
     return top.tag_ == "VB" and first.i == top.i and ctx.in_quote[first.i - 1 if first.i else 0] and top.is_title
@@ -100,9 +103,9 @@ def _own_clause(ctx: DocContext, top: Token) -> bool:
 def _named_by_writer(ctx: DocContext, top: Token) -> bool:
     """'called the plan “a mess”': the quote is what the writer's object was called."""
     head = top.head
-    if head.i == top.i or not (top.dep_ == "oprd" or head.lemma_.lower() in NAMING_VERBS):
+    if head.i == top.i or not (top.dep == oprd or head.lemma_.lower() in NAMING_VERBS):
         return False
-    return any(c.dep_ in _OBJECT_DEPS and c.i != top.i and not ctx.in_quote[c.i] for c in head.children)
+    return any(c.dep in QUOTED_PREDICATE_OBJECTS and c.i != top.i and not ctx.in_quote[c.i] for c in head.children)
 
 
 def _top_of_quoted_words(ctx: DocContext, root: Token) -> Token:
@@ -153,8 +156,8 @@ def _completed_by_writer(ctx: DocContext, top: Token, reporting: set[int]) -> bo
                 c.i in reporting
                 or c.is_punct
                 or c.is_space
-                or c.dep_ in _FRAMING_DEPS
-                or (c.dep_ == "mark" and c.lower_ in _COMPLEMENTIZERS)
+                or c.dep in FRAMING
+                or (c.dep == mark and c.lower_ in _COMPLEMENTIZERS)
             ):
                 return True
     return False

@@ -19,6 +19,23 @@ import bisect
 from spacy.tokens import Token
 
 from ...schemas.vocab import AttributionKind, EntityKind, QuoteType
+from ..deps import (
+    OBJECTS,
+    SUBJECTS,
+    acl,
+    aux,
+    ccomp,
+    conj,
+    dative,
+    dobj,
+    mark,
+    parataxis,
+    pcomp,
+    prep,
+    relcl,
+    subject_of,
+    xcomp,
+)
 from ..lexicon import (
     ADDRESSEE_VERBS,
     DOCUMENT_NOUNS,
@@ -32,7 +49,7 @@ from ..lexicon import (
     SPEECH_NOUNS,
 )
 from ..punctuation import CLOSING_QUOTES, DOUBLE_QUOTE_PATTERN, OPENING_QUOTES
-from ..syntax import SUBJECT_DEPS, is_passive
+from ..syntax import is_passive
 from .cues import SPEAKER_LABEL, cue_of, is_according_to, is_cue_verb
 from .document import DocContext
 from .records import Attribution, QuoteRecord
@@ -54,7 +71,7 @@ def reported_speech(ctx: DocContext) -> list[tuple[tuple[int, int], Attribution]
             excluded = {t.i for t in verb.subtree}
             tokens = [t for t in main.subtree if t.i not in excluded]
         else:
-            comps = [c for c in verb.children if c.dep_ == "ccomp"]
+            comps = [c for c in verb.children if c.dep == ccomp]
             if comps:
                 tokens = sorted(comps[0].subtree, key=lambda t: t.i)
             else:
@@ -78,7 +95,7 @@ def _around_parenthetical(ctx: DocContext, verb: Token) -> list[Token]:
     """'That is why, he argued, the party should act': a reporting clause set off inside the
     sentence reports the clause after it (or, with nothing after it, the one before)."""
     main = verb.head
-    if verb.dep_ != "parataxis" or main.i == verb.i or main.pos_ not in {"VERB", "AUX"} or ctx.in_quote[main.i]:
+    if verb.dep != parataxis or main.i == verb.i or main.pos_ not in {"VERB", "AUX"} or ctx.in_quote[main.i]:
         return []
     left, right = verb.left_edge.i, verb.right_edge.i
     after = [t for t in main.subtree if t.i > right]
@@ -104,19 +121,19 @@ def _reported_objects(ctx: DocContext, taken: set[int]) -> list[tuple[tuple[int,
             or is_passive(verb)
         ):
             continue
-        if not (verb.dep_ == "conj" or any(c.dep_ in SUBJECT_DEPS for c in verb.children)):
+        if not (verb.dep == conj or subject_of(verb, SUBJECTS) is not None):
             continue  # a stance needs someone holding it in its own clause
         parts: list[Token] = []
-        has_infinitive = any(c.dep_ == "xcomp" for c in verb.children)
+        has_infinitive = any(c.dep == xcomp for c in verb.children)
         for c in verb.children:
-            if c.dep_ in {"dobj", "dative"} and not has_infinitive and _is_addressee(ctx, verb, c):
+            if c.dep in OBJECTS and not has_infinitive and _is_addressee(ctx, verb, c):
                 continue  # "asked the crowd": whom it was said to, not what
             if not _may_report(ctx, verb, c):
                 continue
             if (
-                c.dep_ in {"dobj", "xcomp", "dative"}
-                or (c.dep_ == "prep" and c.lower_ in REPORTED_OBJECT_PREPOSITIONS and c.i == verb.i + 1)
-                or (c.dep_ == "prep" and c.lower_ == REPORTED_AS and parts)
+                c.dep in {dobj, xcomp, dative}
+                or (c.dep == prep and c.lower_ in REPORTED_OBJECT_PREPOSITIONS and c.i == verb.i + 1)
+                or (c.dep == prep and c.lower_ == REPORTED_AS and parts)
             ):
                 parts.extend(c.subtree)
         if not parts:
@@ -144,9 +161,9 @@ def _may_report(ctx: DocContext, verb: Token, child: Token) -> bool:
     someone ("rejected the claim that …", "rejected Roe"), not a plain thing ("rejected any
     delay")."""
     lemma = verb.lemma_.lower()
-    if child.dep_ == "prep" and lemma in INTENTION_VERBS:
-        return any(o.dep_ == "pcomp" or o.tag_ == "VBG" for o in child.children)
-    if child.dep_ in {"dobj", "dative"} and lemma in REJECTION_VERBS:
+    if child.dep == prep and lemma in INTENTION_VERBS:
+        return any(o.dep == pcomp or o.tag_ == "VBG" for o in child.children)
+    if child.dep in OBJECTS and lemma in REJECTION_VERBS:
         return _is_content(ctx, child)
     return True
 
@@ -160,11 +177,11 @@ def _is_content(ctx: DocContext, noun: Token) -> bool:
     if noun.lemma_.lower() in SPEECH_NOUNS | DOCUMENT_NOUNS | PROPOSITION_NOUNS:
         return True
     for c in noun.children:
-        if c.dep_ in {"acl", "ccomp", "relcl"} and any(
-            (m.dep_ == "mark" and m.lower_ == "that") or (m.dep_ == "aux" and m.lower_ == "to") for m in c.children
+        if c.dep in {acl, ccomp, relcl} and any(
+            (m.dep == mark and m.lower_ == "that") or (m.dep == aux and m.lower_ == "to") for m in c.children
         ):
             return True
-        if c.dep_ == "prep" and c.lower_ == "of" and any(o.dep_ == "pcomp" or o.tag_ == "VBG" for o in c.children):
+        if c.dep == prep and c.lower_ == "of" and any(o.dep == pcomp or o.tag_ == "VBG" for o in c.children):
             return True
     return False
 
@@ -212,7 +229,7 @@ def _trim_tokens(tokens: list[Token]) -> list[Token]:
         if t.i != run[-1].i + 1:
             break
         run.append(t)
-    while run and (run[0].is_punct or run[0].is_space or run[0].lower_ == "that" and run[0].dep_ == "mark"):
+    while run and (run[0].is_punct or run[0].is_space or run[0].lower_ == "that" and run[0].dep == mark):
         run = run[1:]
     while run and (run[-1].is_punct or run[-1].is_space) and not run[-1].is_quote:
         run = run[:-1]

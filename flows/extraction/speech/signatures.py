@@ -14,10 +14,10 @@ from __future__ import annotations
 
 from spacy.tokens import Span
 
+from ..deps import SUBJECTS, attr, dative, dobj, oprd, pobj, subject_of
 from ..lexicon import PERSON_PRONOUNS
 from ..punctuation import DASHES
 from ..quotemarks import QuoteMarkSpan
-from ..syntax import SUBJECT_DEPS
 from .cues import SPEAKER_LABEL
 from .document import DocContext
 from .records import Found
@@ -36,10 +36,9 @@ def cue_by_colon(ctx: DocContext, q: QuoteMarkSpan) -> Found | None:
     root = doc[i].sent.root if i > 0 else None
     if root is None or ctx.in_quote[root.i] or root.pos_ not in {"VERB", "AUX"}:
         return None
-    subjects = [c for c in root.children if c.dep_ in SUBJECT_DEPS]
-    if not subjects:
+    subj = subject_of(root, SUBJECTS)
+    if subj is None:
         return None
-    subj = subjects[0]
     if ctx.index.at(subj.i) is None and subj.lower_ not in PERSON_PRONOUNS:
         return None
     return Found(root, subj)
@@ -103,9 +102,9 @@ def name_and_dash(ctx: DocContext, q: QuoteMarkSpan) -> Found | None:
         return None
     name = doc[hit[1].token_start : k].root
     # a subject or one of a group ("including Jo Doe --"); not an object ("supportive of Jo Doe --")
-    if name.dep_ == "pobj" and name.head.lower_ not in {"including", "like", "among"}:
+    if name.dep == pobj and name.head.lower_ not in {"including", "like", "among"}:
         return None
-    if name.dep_ in {"dobj", "dative", "attr", "oprd"}:
+    if name.dep in {dobj, dative, attr, oprd}:
         return None
     return Found(doc[k], doc[k - 1])
 

@@ -16,14 +16,24 @@ from __future__ import annotations
 from spacy.tokens import Doc, Token
 
 from ...schemas.vocab import EntityKind
+from ..deps import compound
 from ..entities.credits import CreditRanges, credit_ranges
 from ..entities.model import Entity, EntityIndex, Mention, normalize_name
 from ..layout import DocumentLayout
-from ..lexicon import HONORIFICS, ORG_HEADS, ORG_SUFFIXES, STREET_HEADS, TITLE_WORDS
+from ..lexicon import (
+    HONORIFICS,
+    NER_FACILITIES,
+    NER_PLACES,
+    NER_THINGS,
+    ORG_HEADS,
+    ORG_SUFFIXES,
+    STREET_HEADS,
+    TITLE_WORDS,
+)
 from .cues import is_cue_verb, speaker_head
 
 _MAX_NAME_WORDS = 3  # a given name, a middle name or initial, a surname
-_PLACE_LABELS = frozenset({"GPE", "LOC", "NORP", "FAC", "EVENT", "PRODUCT", "WORK_OF_ART", "LAW", "LANGUAGE"})
+_PLACE_LABELS = NER_PLACES | NER_FACILITIES | NER_THINGS | {"LANGUAGE"}
 
 
 def with_named_speakers(doc: Doc, index: EntityIndex, in_quote: list[bool], layout: DocumentLayout) -> EntityIndex:
@@ -80,7 +90,7 @@ def _name_span(doc: Doc, index: EntityIndex, in_quote: list[bool], head: Token) 
     start = head.i
     while start > 0 and head.i - start + 1 < _MAX_NAME_WORDS:
         prev = doc[start - 1]
-        if prev.pos_ != "PROPN" or prev.dep_ != "compound" or not _is_name_word(prev) or prev.whitespace_ == "":
+        if prev.pos_ != "PROPN" or prev.dep != compound or not _is_name_word(prev) or prev.whitespace_ == "":
             break
         if prev.lower_.rstrip(".") in TITLE_WORDS or prev.lower_ in HONORIFICS:
             break  # "Councillor Ana Vell": the title is her role, not her name
