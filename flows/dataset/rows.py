@@ -20,7 +20,7 @@ import pyarrow as pa
 
 from ..corpus.copies import PARAMETERS as COPY_METHOD
 from ..corpus.copies import fingerprint
-from ..extraction.entities.gender import gender_evidence, stated_gender
+from ..extraction.entities.model import gender_evidence, stated_gender
 from ..extraction.version import extraction_version
 from ..records import Article, Rejection, RunInfo
 from ..schemas.ids import hex_id

@@ -8,8 +8,10 @@ Three kinds of word state it, all closed classes (extraction/lexicon.py), never 
 - a noun marked for gender that names the person: "Jo Roe, a spokeswoman for Acme",
   "her husband, Jo Roe", "Chairwoman Jo Roe" (`noun_clues`).
 
-Clues that disagree leave the gender unknown: precision first.
+Clues that disagree leave the gender unknown: precision first (`model.stated_gender`, beside
+`GenderClue`: the rows are built from clues without loading spaCy).
 
+    >>> from quoteflow.extraction.entities.model import GenderClue, stated_gender
     >>> stated_gender([GenderClue("f", 0, 2, "Ms"), GenderClue("f", 40, 43, "she")])
     <Gender.FEMALE: 'female'>
     >>> stated_gender([GenderClue("f", 0, 2, "Ms"), GenderClue("m", 40, 42, "he")])
@@ -21,7 +23,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING
 
-from ...schemas.vocab import EntityKind, Gender
+from ...schemas.vocab import EntityKind
 from ..deps import appos, conj
 from ..lexicon import FEMALE_HONORIFICS, FEMALE_NOUNS, MALE_HONORIFICS, MALE_NOUNS
 from .model import Entity, EntityIndex, GenderClue, Mention
@@ -33,7 +35,6 @@ if TYPE_CHECKING:  # the rows of a dataset are written from clues without spaCy 
 
 
 _HONORIFIC_REACH = 4  # tokens before a name its stripped honorific may stand ("Mr. and Mrs."-free)
-_GENDERS = {"m": Gender.MALE, "f": Gender.FEMALE}
 
 
 def note_clue(ent: Entity, gender: str, tok: Token) -> None:
@@ -95,17 +96,3 @@ def _naming_nouns(doc: Doc, index: EntityIndex, m: Mention) -> Iterator[Token]:
     for noun in apposed:
         yield noun
         yield from (c for c in noun.children if c.dep == conj and index.at(c.i) is None)
-
-
-def stated_gender(clues: Sequence[GenderClue]) -> Gender:
-    """The gender every clue agrees on; unknown without clues or when they disagree."""
-    genders = {c.gender for c in clues}
-    return _GENDERS[genders.pop()] if len(genders) == 1 else Gender.UNKNOWN
-
-
-def gender_evidence(clues: Sequence[GenderClue]) -> list[dict[str, object]]:
-    """The clues a known gender rests on, in text order, as `people.gender_evidence` rows;
-    none when the gender is unknown (conflicting clues prove nothing)."""
-    if stated_gender(clues) == Gender.UNKNOWN:
-        return []
-    return [{"text": c.text, "start_char": c.start, "end_char": c.end} for c in sorted(clues, key=lambda c: c.start)]

@@ -14,11 +14,12 @@ Ids come from the canonical name, so the same name has the same id in every arti
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, NamedTuple
 
 from ...schemas.ids import hex_id
-from ...schemas.vocab import ENTITY_ID_PREFIX, EntityKind
+from ...schemas.vocab import ENTITY_ID_PREFIX, EntityKind, Gender
 
 if TYPE_CHECKING:  # ids are computed without spaCy (the commit resolves corpus ids with them)
     from spacy.tokens import Doc
@@ -31,6 +32,23 @@ class GenderClue(NamedTuple):
     start: int  # character offsets into doc.text; text == doc.text[start:end]
     end: int
     text: str
+
+
+_GENDERS = {"m": Gender.MALE, "f": Gender.FEMALE}
+
+
+def stated_gender(clues: Sequence[GenderClue]) -> Gender:
+    """The gender every clue agrees on; unknown without clues or when they disagree."""
+    genders = {c.gender for c in clues}
+    return _GENDERS[genders.pop()] if len(genders) == 1 else Gender.UNKNOWN
+
+
+def gender_evidence(clues: Sequence[GenderClue]) -> list[dict[str, object]]:
+    """The clues a known gender rests on, in text order, as `people.gender_evidence` rows;
+    none when the gender is unknown (conflicting clues prove nothing)."""
+    if stated_gender(clues) == Gender.UNKNOWN:
+        return []
+    return [{"text": c.text, "start_char": c.start, "end_char": c.end} for c in sorted(clues, key=lambda c: c.start)]
 
 
 class Mention(NamedTuple):
