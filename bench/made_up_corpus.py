@@ -85,7 +85,8 @@ def acronym(org: str) -> str:
     return "".join(w[0] for w in org.split()).upper()
 
 
-def _article(k: int, text: str) -> dict[str, Any]:
+def stored_article(k: int, text: str) -> dict[str, Any]:
+    """The `articles` row of made-up article `k` holding `text` (undated by outlet, hourly dates)."""
     sha = hashlib.sha256(text.encode()).hexdigest()
     return dict(
         article_id=sha[:16],
@@ -116,7 +117,7 @@ def article_rows(k: int, people: Sequence[Person], bare: Sequence[str], orgs: Se
     (`bare`), and organizations (each with its acronym as an alias)."""
     names = [p.name for p in people] + list(bare) + list(orgs)
     text = f"Item {k}: " + "; ".join(names) + "."
-    art = _article(k, text)
+    art = stored_article(k, text)
     aid = art["article_id"]
     people_rows = []
     for p in people:

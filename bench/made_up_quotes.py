@@ -16,17 +16,17 @@ slices back to the article text) and pass the table contracts (`rejected` checks
 from __future__ import annotations
 
 import bisect
-import hashlib
 import itertools
 import random
 from collections.abc import Iterator, Sequence
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from made_up_corpus import NOW, ROLES, batch_tables, entries, made_up_words
+from made_up_corpus import ROLES, batch_tables, entries, made_up_words, stored_article
 
 from quoteflow.corpus.names import key_id
 from quoteflow.dataset.store import open_store
+from quoteflow.schemas.ids import hex_id
 
 QUOTES_PER_ARTICLE = 10
 SPEAKERS_PER_ARTICLE = 4
@@ -85,9 +85,8 @@ class QuoteCorpus:
             parts.append(paragraph)
             pos += len(paragraph)
         body = "".join(parts).rstrip("\n")
-        sha = hashlib.sha256(body.encode()).hexdigest()
-        aid = sha[:16]
-        article = _article_row(k, aid, sha, body, self.outlets[rng.randrange(OUTLETS)], len(cast))
+        article = _article_row(k, body, self.outlets[rng.randrange(OUTLETS)])
+        aid = article["article_id"]
         people = {
             name: _person_row(
                 aid, name, body.index(name), sum(1 for q in quotes if q[0] == name), ROLES[len(name) % len(ROLES)]
@@ -102,29 +101,16 @@ class QuoteCorpus:
             yield [self.article(k) for k in range(first, min(first + size, self.articles))]
 
 
-def _article_row(k: int, aid: str, sha: str, text: str, outlet: str, people: int) -> dict[str, Any]:
-    return dict(
-        article_id=aid,
-        source=f"made-up/{k // 1000:04d}/q{k:07d}.txt",
-        title=f"Report {k}",
-        published_at=START + timedelta(minutes=5 * k % (365 * 24 * 60)),
-        url=None,
-        outlet=outlet,
-        authors=None,
-        language="en",
-        format=None,
-        text=text,
-        char_count=len(text),
-        paragraph_count=QUOTES_PER_ARTICLE + 1,
-        sentence_count=QUOTES_PER_ARTICLE + 1,
-        content_sha256=sha,
-        encoding="utf-8",
-        run_id="bench",
-        ingested_at=NOW,
-        pipeline_version="0",
-        spacy_model="made-up",
-        extraction_version=None,
-    )
+def _article_row(k: int, text: str, outlet: str) -> dict[str, Any]:
+    return {
+        **stored_article(k, text),
+        "source": f"made-up/{k // 1000:04d}/q{k:07d}.txt",
+        "title": f"Report {k}",
+        "published_at": START + timedelta(minutes=5 * k % (365 * 24 * 60)),
+        "outlet": outlet,
+        "paragraph_count": QUOTES_PER_ARTICLE + 1,
+        "sentence_count": QUOTES_PER_ARTICLE + 1,
+    }
 
 
 def _person_row(aid: str, name: str, first: int, quotes: int, role: str) -> dict[str, Any]:
@@ -151,7 +137,7 @@ def _quote_row(aid: str, speaker: str, text: str, start: int, para_start: int, i
     cue = start - len(": “") - len("said")
     return dict(
         article_id=aid,
-        quote_id="q_" + hashlib.sha256(f"{aid}:{start}".encode()).hexdigest()[:16],
+        quote_id=hex_id(f"{aid}:{start}", "q_"),
         text=text,
         start_char=start,
         end_char=start + len(text),
