@@ -4,7 +4,10 @@
     quoteflow serve SOURCE --out DIR --cron …    a scheduled deployment on a Prefect server
     quoteflow check DIR                          read every committed file, report damage
     quoteflow repair DIR                         restore the newest intact version
-    quoteflow snapshot DIR [--table T]           the committed version's folder (or files), for readers
+    quoteflow snapshot DIR [--table T] [--version N]
+                                                 the committed version's folder (or files), for readers
+    quoteflow history DIR [--json]               the versions kept: time, run id, rows added / replaced
+    quoteflow vacuum DIR [--dry-run]             delete the versions replaced longer ago than the retention
     quoteflow report DIR --out report.html       one HTML page: quotes highlighted in every article
     quoteflow explore DIR [--port 8765]          a local web app: search quotes, people, outlets (read-only)
     quoteflow show DIR [--article ID | --rejects | --people [--top N]]
@@ -43,6 +46,7 @@ from .commands.explore import explore
 from .commands.health import check, repair
 from .commands.run import run
 from .commands.serve import serve
+from .commands.versions import history, vacuum
 from .commands.views import report, show, snapshot
 
 #: Prefect's defaults for a `quoteflow` command: a local, quiet, telemetry-free API
@@ -61,7 +65,7 @@ app = typer.Typer(
 )
 # in the order `--help` lists them; every command's help shows SOURCE, not {source}, and no <bool> after flags
 app.command(cls=HelpCommand, epilog=environment_epilog())(run)
-for _command in (serve, check, repair, snapshot, report, show, explore):
+for _command in (serve, check, repair, snapshot, history, vacuum, report, show, explore):
     app.command(cls=HelpCommand)(_command)
 
 

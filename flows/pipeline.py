@@ -6,6 +6,7 @@
     triage     what of the batch to extract, reject or record as a copy     (batch.triage)
     extract    parse, extract and validate a batch: texts in, tables out   (extract_here)
     commit     one atomic commit per batch                                  (batch.commit_batch)
+    vacuum     once, at the end: versions replaced longer ago than the retention deleted  (vacuum_output)
     run        the loop over batches, under the output's lock, with progress logs
 
 `Steps` lists them in that order and `PLAIN_STEPS` holds these functions; `run` takes a
@@ -39,6 +40,7 @@ from .dataset.manifest import NEW_PART, Manifest, ManifestEntry
 from .dataset.reader import open_dataset
 from .dataset.rows import rejection_rows, to_arrow
 from .dataset.store import Store, open_store
+from .dataset.versions import VacuumReport
 from .errors import StoreLocked
 from .extraction.version import extraction_version
 from .progress import BatchDone, Planned, emit
@@ -140,6 +142,12 @@ def extract_here(articles: list[Article], settings: Settings, run_info: RunInfo)
 # Step 6 is `batch.commit_batch`: one atomic commit.
 
 
+def vacuum_output(store: Store) -> VacuumReport:
+    """Step 7, once the batches are committed: delete the versions replaced longer ago than the
+    retention (`Store.vacuum`), so the output stays bounded; commits themselves delete nothing."""
+    return store.vacuum()
+
+
 @dataclass(frozen=True)
 class Steps:
     """The steps `run` calls, in the order it calls them; the flow passes Prefect tasks with
@@ -151,6 +159,7 @@ class Steps:
     triage: Callable[[ReadBatch, Manifest, RunInfo], Triage]
     extract: Callable[[list[Article], Settings, RunInfo], Pending[ExtractedBatch]]
     commit: Callable[[Store, Triage, ExtractedBatch, RunInfo], CommitResult]
+    vacuum: Callable[[Store], VacuumReport] = vacuum_output
 
 
 PLAIN_STEPS = Steps(
@@ -160,6 +169,7 @@ PLAIN_STEPS = Steps(
     triage=triage,
     extract=extract_here,
     commit=commit_batch,
+    vacuum=vacuum_output,
 )
 
 
@@ -197,13 +207,14 @@ def run(
     log = log or LOG
     started = time.monotonic()
     summary = RunSummary(run_id=run_id or str(uuid.uuid4()), source=source, out=out)
-    store = open_store(out, retention_seconds=settings.snapshot_retention_seconds)
+    store = open_store(out, retention_seconds=settings.snapshot_retention_seconds, run_id=summary.run_id)
     ctx = _Run(store, settings, summary, steps, log, Tally(), RunLog(out, summary.run_id))
     try:
         with store.lock(settings.lock_wait_seconds):
             _run_locked(ctx, prune, _retry_policy(settings, retry_rejects))
             if reextract:
                 _reextract(ctx)
+            log.info("%s", steps.vacuum(store).line())
     except StoreLocked as exc:
         summary.status = "stood_down"
         if summary.batches:  # a conflict at a later commit: the batches before it stand

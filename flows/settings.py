@@ -54,7 +54,10 @@ class Settings(BaseSettings):
         0.0, ge=0, description="How long a run waits for another run on the same output before standing down."
     )
     snapshot_retention_seconds: float = Field(
-        900.0, ge=0, description="Older dataset snapshots are kept this long for readers still using them."
+        900.0,
+        ge=0,
+        description="Version retention: a replaced version of the dataset is kept this long for readers "
+        "(`open_dataset(OUT, version=N)`), then `quoteflow vacuum` (which every run ends with) deletes it.",
     )
 
     fields: list[str] = Field(

@@ -1,6 +1,7 @@
 """`quoteflow snapshot`, `report` and `show`: read what runs wrote, never write it.
 
 quoteflow snapshot data                  # the committed version's folder, to read while runs commit
+quoteflow snapshot data --version 40     # an earlier version's, while it is kept (`quoteflow history`)
 quoteflow report data --out report.html  # one self-contained HTML page
 quoteflow show data --people --top 5     # the five most quoted people
 """
@@ -20,6 +21,12 @@ from .common import OutArgument, out
 def snapshot(
     out_dir: OutArgument,
     table: Annotated[str | None, typer.Option(help="Print this table's files instead, one per line.")] = None,
+    version: Annotated[
+        int | None,
+        typer.Option(
+            "--version", metavar="N", min=0, help="An earlier version, while it is kept (see `quoteflow history`)."
+        ),
+    ] = None,
 ) -> None:
     """Print the committed version's folder: read it, not OUT/<table>, while runs may commit."""
     from ..dataset.reader import open_dataset
@@ -28,7 +35,7 @@ def snapshot(
     if table is not None and table not in TABLE_NAMES:
         fail(f"no table {table!r}; the tables are {', '.join(TABLE_NAMES)}")
     try:
-        pinned = open_dataset(out_dir)
+        pinned = open_dataset(out_dir, version)
     except QuoteflowError as exc:
         fail(str(exc))
     if table is None:

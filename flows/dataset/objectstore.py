@@ -15,8 +15,9 @@ then brings the table folders in line with it (copying new files in, deleting re
 ones). A killed run leaves data files no manifest lists and table folders out of line;
 the next run deletes the first and re-aligns the second before anything else (`check`
 finds folders out of line, `repair` re-aligns them too).
-Replaced data files and manifests are kept `retention_seconds` for readers pinned to
-an earlier version, then deleted.
+Replaced data files and manifests are listed as retired, kept for readers pinned to an
+earlier version; `vacuum` deletes them `retention_seconds` later. Each manifest also
+holds its commit record (when, which run, rows added and replaced: `objectversions`).
 
 What readers see: every file appears whole (object writes are atomic); a reader of
 the table folders *during* a commit can see part of a batch, one that reads the files
@@ -51,16 +52,19 @@ from .. import s3
 from ..errors import CommitConflict, CommitFailed, DatasetDamaged, StoreError, StoreLocked
 from ..schemas.tables import TABLES
 from ..schemas.vocab import TABLE_NAMES
+from . import objectversions
 from .commit import CommitResult, build_commit, written_by
 from .crashpoints import crash_point
 from .files import EMPTY_PART
 from .manifest import Manifest, ManifestEntry, changes_table, compaction_due, manifest_from, manifest_table
 from .parquet import parquet_bytes
+from .versions import CommitRecord, Operation, VacuumReport, new_record, rows_replaced
 
 META = "_quoteflow"
 _FILES_KEY = b"quoteflow.files"  # {table: [file, …]}: the live data files
 _RETIRED_KEY = b"quoteflow.retired"  # {path: unix time}: replaced files and manifests, kept for readers
 _CHAIN_KEY = b"quoteflow.chain"  # {"base": n, "base_rows": r, "change_files": k, "change_rows": m}
+RECORD_KEY = b"quoteflow.commit"  # the version's commit record (versions.CommitRecord)
 _LOCK_STALE_SECONDS = 3600  # a writer refreshes its marker after every batch
 
 
@@ -75,7 +79,7 @@ class _State:
 
 
 class ObjectStore:
-    def __init__(self, uri: str, retention_seconds: float = 900.0):
+    def __init__(self, uri: str, retention_seconds: float = 900.0, *, run_id: str | None = None):
         try:
             self.fs, root = pafs.FileSystem.from_uri(uri)
         except (pa.ArrowInvalid, pa.ArrowNotImplementedError, OSError) as exc:
@@ -84,7 +88,9 @@ class ObjectStore:
         self.root = root.rstrip("/")
         self.meta = f"{self.root}/{META}"
         self.data = f"{self.meta}/data"
-        self.retention_seconds = retention_seconds
+        self.retention_seconds = retention_seconds  # how long a retired file is kept (`vacuum`)
+        self.run_id = run_id  # written in the commit record of every manifest this store publishes
+        self._pruned = False  # the retired files a vacuum deleted: dropped from the list once per store
         self._marker = f"{self.meta}/lock.json"
         self._token: str | None = None
         self._cache: tuple[int, Manifest] | None = None  # (version, its manifest), kept by commits
@@ -160,7 +166,8 @@ class ObjectStore:
         for name in TABLE_NAMES:
             self._write(f"{self.data}/{name}/{EMPTY_PART}", parquet_bytes(TABLES[name].arrow_schema.empty_table()))
             files[name] = [EMPTY_PART]
-        if self._write_manifest(0, manifest_table([]), files, {}, _base_chain(0, 0)):
+        record = new_record(0, Operation.INITIAL, self.run_id)
+        if self._write_manifest(0, manifest_table([]), files, {}, _base_chain(0, 0), record):
             self._publish_tables(files)
 
     # ------------------------------------------------------------- state --
@@ -293,7 +300,8 @@ class ObjectStore:
         for old in self._manifests():
             retired.setdefault(self._manifest_path(old), now)
         kept = {p: t for p, t in retired.items() if p not in live_paths}
-        if not self._write_manifest(new, manifest_table(manifest), live, kept, _base_chain(new, len(manifest))):
+        record = new_record(new, Operation.REPAIR, self.run_id)
+        if not self._write_manifest(new, manifest_table(manifest), live, kept, _base_chain(new, len(manifest)), record):
             raise self._conflict(new)
         self._publish_tables(live, sizes=True)
         return new
@@ -320,8 +328,10 @@ class ObjectStore:
         now = time.time()
         live = {f"{self.data}/{name}/{base}" for name, bases in built.files.items() for base in bases}
         # a placeholder file can be retired and later be live again: never delete what is live
-        retired = self._collect_garbage({p: t for p, t in state.retired.items() if p not in live}, now)
-        retired.update({path: now for path in io.obsolete if path not in live})
+        retired = objectversions.still_retired(self, {p: t for p, t in state.retired.items() if p not in live}, now)
+        retired.update({path: now for path in io.obsolete if path not in live})  # deleted by `vacuum`, later
+        rows = objectversions.footer_rows_of(self)
+        replaced = rows_replaced(state.files, built.files, built.rows, rows, rows)
         chain = state.chain
         change_rows = chain.get("change_rows", 0) + len(built.changes)
         if compaction_due(chain.get("base_rows", 0), chain.get("change_files", 0) + 1, change_rows):
@@ -336,7 +346,8 @@ class ObjectStore:
             new_chain = {**chain, "change_files": chain.get("change_files", 0) + 1, "change_rows": change_rows}
         crash_point("before_publish")
         try:
-            created = self._write_manifest(number, table, built.files, retired, new_chain)  # the commit point
+            record = new_record(number, Operation.RUN, self.run_id, built.rows, replaced)
+            created = self._write_manifest(number, table, built.files, retired, new_chain, record)  # the commit point
         except OSError as exc:
             raise CommitFailed(self.uri, exc) from exc
         if not created:  # another writer committed `number` first: its state stands, this batch does not
@@ -371,16 +382,15 @@ class ObjectStore:
             drift[name] = (stale, sorted(set(present) - live))
         return drift
 
-    def _collect_garbage(self, retired: Mapping[str, float], now: float) -> dict[str, float]:
-        """Delete what was replaced more than `retention_seconds` ago; return what is still kept."""
-        kept = {}
-        for path, since in retired.items():
-            if now - since >= self.retention_seconds:
-                with contextlib.suppress(FileNotFoundError):
-                    self.fs.delete_file(path)
-            else:
-                kept[path] = since
-        return kept
+    # ---------------------------------------------------------- versions --
+    def kept_versions(self) -> list[int]:
+        return objectversions.kept_versions(self)
+
+    def history(self) -> list[CommitRecord]:
+        return objectversions.history(self)
+
+    def vacuum(self, now: float | None = None, *, dry_run: bool = False) -> VacuumReport:
+        return objectversions.vacuum(self, time.time() if now is None else now, dry_run=dry_run)
 
     def _conflict(self, number: int) -> CommitConflict:
         return CommitConflict(
@@ -421,6 +431,7 @@ class ObjectStore:
         files: Mapping[str, list[str]],
         retired: dict[str, float],
         chain: dict[str, int],
+        record: CommitRecord | None = None,
     ) -> bool:
         """Create manifest `number` (only if no writer created it first): created?"""
         metadata = {
@@ -428,6 +439,8 @@ class ObjectStore:
             _RETIRED_KEY: json.dumps(retired).encode(),
             _CHAIN_KEY: json.dumps(chain).encode(),
         }
+        if record is not None:
+            metadata[RECORD_KEY] = record.to_json().encode()
         return self._create(self._manifest_path(number), parquet_bytes(table.replace_schema_metadata(metadata)))
 
     def _read_json(self, path: str) -> dict[str, Any] | None:

@@ -15,15 +15,15 @@ manifest files are hard links, so nothing is copied; the commit writes its own d
 files and its manifest changes), then swaps the `current` link with one rename.
 Readers that open `OUT/<table>` see the old state or the new one, never a mix; a
 process killed at any point leaves the last committed snapshot intact, and the next
-run deletes the half-built one. Older snapshots are kept for a while for readers
-still using them, then deleted.
+run deletes the half-built one. Each snapshot holds its commit record (`commit.json`:
+when, which run, rows added and replaced); replaced snapshots stay for readers of an
+older version until `vacuum` deletes those replaced longer than the retention ago.
 """
 
 from __future__ import annotations
 
 import contextlib
 import fcntl
-import itertools
 import json
 import os
 import shutil
@@ -54,6 +54,7 @@ from .manifest import (
     manifest_table,
 )
 from .parquet import fsync_dir, write_parquet
+from .versions import RECORD_FILE, CommitRecord, Operation, VacuumReport, footer_rows, new_record, rows_replaced
 
 META_DIR = ".quoteflow"
 MANIFEST_DIR = "manifest"
@@ -63,13 +64,15 @@ LEGACY_MANIFEST = "manifest.parquet"  # one whole manifest per snapshot, as befo
 class DatasetStore:
     """A local output folder. All methods but `open` assume the caller holds `lock()`."""
 
-    def __init__(self, root: str | os.PathLike[str], retention_seconds: float = 900.0):
+    def __init__(self, root: str | os.PathLike[str], retention_seconds: float = 900.0, *, run_id: str | None = None):
         self.root = Path(root)
         self.meta = self.root / META_DIR
         self.snapshots = self.meta / "snapshots"
         self.tmp = self.meta / "tmp"
         self.current_link = self.meta / "current"
-        self.retention_seconds = retention_seconds
+        self.retention_seconds = retention_seconds  # how long a replaced snapshot is kept (`vacuum`)
+        self.run_id = run_id  # written in the commit record of every snapshot this store publishes
+        self._locked = False  # this store holds the writer lock (`vacuum` takes it otherwise)
         self._cache: tuple[int, Manifest] | None = None  # (snapshot, its manifest), kept by commits
         self._chain: tuple[int, int, int] | None = None  # (snapshot, base rows, change rows), kept by commits
 
@@ -131,8 +134,10 @@ class DatasetStore:
             os.pwrite(fd, info.encode(), 0)
             if recover:
                 self.recover()
+            self._locked = True
             yield
         finally:
+            self._locked = False
             with contextlib.suppress(OSError):
                 os.ftruncate(fd, 0)
             os.close(fd)  # closing releases the flock
@@ -166,6 +171,7 @@ class DatasetStore:
             write_parquet(TABLES[name].arrow_schema.empty_table(), build / name / EMPTY_PART)
         (build / MANIFEST_DIR).mkdir()
         write_parquet(manifest_table([]), build / MANIFEST_DIR / "base-00000000.parquet")
+        _write_record(build, new_record(0, Operation.INITIAL, self.run_id))
         self._publish(build, 0)
 
     # ------------------------------------------------------------- state --
@@ -274,6 +280,7 @@ class DatasetStore:
                 write_parquet(TABLES[name].arrow_schema.empty_table(), build / name / EMPTY_PART)
         (build / MANIFEST_DIR).mkdir()
         write_parquet(manifest_table(manifest), build / MANIFEST_DIR / f"base-{new:08d}.parquet")
+        _write_record(build, new_record(new, Operation.REPAIR, self.run_id))
         self._publish(build, new)
         self._ensure_table_links()
         return new
@@ -305,6 +312,14 @@ class DatasetStore:
                 set(replaced_sources),
             )
             self._write_manifest(current, build, number, manifest, built.changes)
+            replaced = rows_replaced(
+                live,
+                built.files,
+                built.rows,
+                lambda table, base: footer_rows(str(current / table / base)),
+                lambda table, base: footer_rows(str(build / table / base)),
+            )
+            _write_record(build, new_record(number, Operation.RUN, self.run_id, built.rows, replaced))
             crash_point("before_publish")
             self._publish(build, number)
         except OSError as exc:
@@ -315,7 +330,6 @@ class DatasetStore:
         manifest.apply(built.changes)  # the cache follows the committed state
         self._cache = (number, manifest)
         crash_point("after_publish")
-        self.collect_garbage()
         return built.result()
 
     def _write_manifest(
@@ -364,17 +378,76 @@ class DatasetStore:
         os.replace(new_link, self.current_link)  # the commit point: one atomic rename
         fsync_dir(self.meta)
 
-    def collect_garbage(self, now: float | None = None) -> None:
-        """Delete snapshots replaced more than `retention_seconds` ago (keep the two newest)."""
-        now = time.time() if now is None else now
+    # ---------------------------------------------------------- versions --
+    def kept_versions(self) -> list[int]:
+        """The committed snapshots on disk, oldest first (one newer than `current` is a killed commit's)."""
         current = self.current_number()
-        snaps = sorted((p for p in self.snapshots.iterdir() if p.name.isdigit()), key=lambda p: int(p.name))
-        for older, newer in itertools.pairwise(snaps):
-            if current is None or int(older.name) >= current - 1:
-                continue
-            replaced_at = newer.stat().st_mtime
-            if now - replaced_at >= self.retention_seconds:
-                shutil.rmtree(older, ignore_errors=True)
+        return [n for n in self.version_numbers() if current is not None and n <= current]
+
+    def version_dir(self, number: int) -> Path:
+        return self._snapshot(number)
+
+    def record(self, number: int) -> CommitRecord:
+        """Snapshot `number`'s commit record; one from before records: its folder's time, or nothing."""
+        folder = self._snapshot(number)
+        try:
+            return CommitRecord.from_json(number, (folder / RECORD_FILE).read_bytes())
+        except OSError:
+            pass
+        try:
+            return CommitRecord(number, datetime.fromtimestamp(folder.stat().st_mtime, UTC))
+        except OSError:
+            return CommitRecord(number)
+
+    def history(self) -> list[CommitRecord]:
+        """Every kept version's record, newest first."""
+        return [self.record(n) for n in reversed(self.kept_versions())]
+
+    def vacuum(self, now: float | None = None, *, dry_run: bool = False) -> VacuumReport:
+        """Delete the snapshots replaced more than `retention_seconds` ago, never the current one,
+        oldest first; files they share with a kept snapshot (hard links) stay with it. Each is
+        moved out of `snapshots/` in one rename before it is deleted, so a vacuum killed midway
+        leaves only whole snapshots (the next run clears what it left in `tmp/`). Takes the
+        writer lock unless this store holds it: a commit never races it."""
+        if self._locked or dry_run:  # a dry run deletes nothing: it may run beside a commit
+            return self._vacuum(time.time() if now is None else now, dry_run)
+        with self.lock(recover=False):
+            return self._vacuum(time.time() if now is None else now, dry_run)
+
+    def _vacuum(self, now: float, dry_run: bool) -> VacuumReport:
+        kept = self.kept_versions()
+        doomed = []
+        for older, newer in zip(kept, kept[1:], strict=False):  # `newer` replaced `older`
+            replaced_at = self.record(newer).committed_at
+            if replaced_at is not None and now - replaced_at.timestamp() >= self.retention_seconds:
+                doomed.append(older)
+        keep = [n for n in kept if n not in doomed]
+        shared = {p.stat().st_ino for n in keep for p in self._snapshot(n).glob("*/*.parquet")}
+        freed: dict[int, int] = {}
+        for number in doomed:
+            for path in self._snapshot(number).rglob("*"):
+                info = path.stat()
+                if path.is_file() and info.st_ino not in shared:
+                    freed[info.st_ino] = info.st_size
+        report = VacuumReport(
+            tuple(doomed), tuple(str(self._snapshot(n)) for n in doomed), sum(freed.values()), dry_run, tuple(keep)
+        )
+        if not dry_run:
+            for leftover in self.tmp.glob("vacuum-*"):  # a vacuum killed midway
+                shutil.rmtree(leftover, ignore_errors=True)
+            for number in doomed:
+                gone = self.tmp / f"vacuum-{number:08d}-{uuid.uuid4().hex[:8]}"
+                os.rename(self._snapshot(number), gone)  # out of sight whole, then deleted
+                crash_point("vacuum_moved")
+                shutil.rmtree(gone, ignore_errors=True)
+        return report
+
+
+def _write_record(build: Path, record: CommitRecord) -> None:
+    with open(build / RECORD_FILE, "w", encoding="utf-8") as fh:
+        fh.write(record.to_json())
+        fh.flush()
+        os.fsync(fh.fileno())
 
 
 class _SnapshotFiles:

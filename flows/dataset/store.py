@@ -21,6 +21,7 @@ from .health import VersionedStore
 from .manifest import Manifest, ManifestEntry
 from .objectstore import ObjectStore
 from .snapshots import DatasetStore
+from .versions import CommitRecord, VacuumReport
 
 
 class Store(VersionedStore, Protocol):
@@ -41,9 +42,20 @@ class Store(VersionedStore, Protocol):
     ) -> CommitResult:
         """Publish the committed state plus `new_tables`, minus the rows of `replaced_sources`."""
 
+    def kept_versions(self) -> list[int]:
+        """The versions still readable (`open_dataset(out, version=N)`), oldest first."""
 
-def open_store(out: str, retention_seconds: float = 900.0) -> Store:
-    """The store for `out`: a local folder (atomic snapshots), or a filesystem URI."""
+    def history(self) -> list[CommitRecord]:
+        """Every kept version's commit record, newest first."""
+
+    def vacuum(self, now: float | None = None, *, dry_run: bool = False) -> VacuumReport:
+        """Delete the versions (and their files no kept version uses) replaced more than the
+        retention ago, never the current one; with `dry_run`, only say what that would be."""
+
+
+def open_store(out: str, retention_seconds: float = 900.0, *, run_id: str | None = None) -> Store:
+    """The store for `out`: a local folder (atomic snapshots), or a filesystem URI. `run_id`
+    goes in the commit record of every version it publishes."""
     if is_uri(out):
-        return ObjectStore(out, retention_seconds)
-    return DatasetStore(out, retention_seconds)
+        return ObjectStore(out, retention_seconds, run_id=run_id)
+    return DatasetStore(out, retention_seconds, run_id=run_id)
