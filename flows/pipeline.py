@@ -323,8 +323,8 @@ def _reextract(ctx: _Run) -> None:
     total = -(-len(stale) // settings.batch_size)
     for k in range(0, len(stale), settings.batch_size):
         t0 = time.monotonic()
-        # read from the version this batch replaces: the one pinned above may be gone, cleaned up
-        # by this run's own commits once replaced for longer than the snapshot retention
+        # read from the version this batch replaces: the one pinned above may be gone, deleted by
+        # a vacuum (on object storage one need not wait for this run) once past the retention
         data = open_dataset(summary.out) if k else data
         plan = reextraction_plan(data, stale[k : k + settings.batch_size], manifest, run_info)
         extracted = ctx.steps.extract(plan.to_extract, settings, run_info).result()

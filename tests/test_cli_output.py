@@ -122,7 +122,7 @@ URLS = ["https://example.com/news/a.txt", "http://example.com//feed", "ftp://exa
     [
         *(["run", url, "--out", "o"] for url in URLS),
         ["serve", URLS[0], "--out", "o"],
-        *([name, URLS[0]] for name in ("check", "repair", "snapshot", "report", "show")),
+        *([name, URLS[0]] for name in ("check", "repair", "snapshot", "history", "vacuum", "report", "show")),
         ["run", str(SEEDS), "--out", URLS[0]],
     ],
 )

@@ -12,7 +12,7 @@ from quoteflow.settings import Settings
 
 from .conftest import write_articles
 
-ORDER = ["discover", "plan", "read", "triage", "extract", "commit"]
+ORDER = ["discover", "plan", "read", "triage", "extract", "commit", "vacuum"]
 
 
 def recorded(name: str, step: Callable[..., Any], calls: list[str]) -> Callable[..., Any]:

@@ -107,8 +107,8 @@ def test_a_dataset_written_before_the_column_existed_is_read_appended_and_brough
 
 @pytest.mark.parametrize("scheme", ["", "file://"])
 def test_a_reextraction_longer_than_the_snapshot_retention_reads_what_it_replaces(tmp_path, monkeypatch, scheme):
-    """Each batch's commit cleans up versions replaced more than the retention ago: the batches
-    after it must not read a version their own commits deleted."""
+    """Versions replaced more than the retention ago may be vacuumed meanwhile: the batches after
+    the first must not read the version pinned before the first commit."""
     stale = {f"news/story{k}.txt" for k in range(1, 6)}
     src, out = write_old_dataset(tmp_path, monkeypatch, stale, out=f"{scheme}{tmp_path / 'out'}")
     quick = Settings(batch_size=1, snapshot_retention_seconds=0)

@@ -124,19 +124,21 @@ def test_refuses_a_folder_with_foreign_table_directories(tmp_path):
         DatasetStore(tmp_path).open()
 
 
-def test_old_snapshots_are_collected_after_the_retention(tmp_path):
+def test_old_snapshots_are_vacuumed_after_the_retention(tmp_path):
     store = DatasetStore(tmp_path, retention_seconds=0)
     for k in range(5):
         commit(store, (f"{k}.txt", str(k) * 16))
+    assert len(list(store.snapshots.iterdir())) == 6  # a commit deletes nothing
+    store.vacuum()
     kept = sorted(p.name for p in store.snapshots.iterdir())
-    assert kept[-2:] == ["00000004", "00000005"] and len(kept) == 2
+    assert kept == ["00000005"]
     assert len(read(tmp_path, "articles")) == 5
 
 
 def test_object_storage_keeps_replaced_files_for_the_retention_then_deletes_them(tmp_path, monkeypatch):
     """On a filesystem URI the table folders hold only the committed files (plain Parquet readers
     see the committed rows), while replaced data files and manifests stay for readers of an older
-    version until `retention_seconds` have passed."""
+    version until `retention_seconds` have passed and a vacuum deletes them."""
     from quoteflow.dataset.objectstore import ObjectStore
 
     out = tmp_path / "out"
@@ -153,9 +155,12 @@ def test_object_storage_keeps_replaced_files_for_the_retention_then_deletes_them
     store.retention_seconds = 0
     monkeypatch.setattr(manifest_module, "MAX_CHANGE_FILES", 1)  # the next commit writes a new base
     commit(store, ("b.txt", "b" * 16))  # retires the manifests of the old chain
-    commit(store, ("c.txt", "c" * 16))  # and, the retention passed, deletes them
+    commit(store, ("c.txt", "c" * 16))  # a new base again: manifest 3 retired too
+    manifests = sorted(p.name for p in (out / "_quoteflow").glob("manifest-*.parquet"))
+    assert len(manifests) == 5, "a commit deleted a manifest"
+    store.vacuum()  # and, the retention passed, a vacuum deletes them
     live = {p.name for p in (out / "articles").glob("*.parquet")}
     assert {p.name for p in (out / "_quoteflow" / "data" / "articles").glob("*.parquet")} == live
     manifests = sorted(p.name for p in (out / "_quoteflow").glob("manifest-*.parquet"))
-    assert manifests == ["manifest-00000003.parquet", "manifest-00000004.parquet"]
+    assert manifests == ["manifest-00000004.parquet"]
     assert sorted(read(out, "articles").article_id) == ["b" * 16, "c" * 16, "d" * 16]

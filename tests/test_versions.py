@@ -34,8 +34,7 @@ SETTINGS = Settings(batch_size=2)
 
 # made-up articles: three runs, the third edits the first article
 FIRST = {
-    "desk/alpha.txt": "Harbor chief Mira Quell said the pier would open in June.\n"
-    "“We have the timber,” Quell said.\n",
+    "desk/alpha.txt": "Harbor chief Mira Quell said the pier would open in June.\n“We have the timber,” Quell said.\n",
     "desk/beta.txt": "Councillor Tobin Aske said the tram fares would fall.\n“Riders asked for it,” Aske said.\n",
 }
 SECOND = {"desk/gamma.txt": "Engineer Lio Brant said the tunnel was sound.\n“It held all winter,” Brant said.\n"}
@@ -153,7 +152,7 @@ def test_vacuum_keeps_what_was_replaced_within_the_retention(tmp_path, scheme):
         commit(store, (f"{k}.txt", str(k) * 16), ("a.txt", "a" * 16), replaced={"a.txt"} if k else ())
     before = disk(tmp_path / "out")
     report = store.vacuum()
-    assert report.paths == () and report.kept == (0, 1, 2, 3)
+    assert report.paths == () and report.versions == () and store.kept_versions() == [0, 1, 2, 3]
     assert {k: v for k, v in disk(tmp_path / "out").items() if "lock" not in k} == {
         k: v for k, v in before.items() if "lock" not in k
     }
@@ -252,3 +251,51 @@ def test_object_storage_commits_drop_from_their_record_what_a_vacuum_deleted(tmp
     retired = later._current().retired
     assert not set(deleted) & set(retired), "the record lists files a vacuum deleted"
     assert all(Path(p).exists() for p in retired)
+
+
+@pytest.fixture(scope="module")
+def s3_env():
+    """An S3 server (moto) on 127.0.0.1 for this module, reached as any endpoint would be."""
+    from moto.server import ThreadedMotoServer
+
+    from quoteflow import s3
+
+    server = ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
+    server.start()
+    host, port = server.get_host_and_port()
+    env = {
+        "AWS_ACCESS_KEY_ID": "testing",
+        "AWS_SECRET_ACCESS_KEY": "testing",
+        "AWS_DEFAULT_REGION": "us-east-1",
+        "AWS_EC2_METADATA_DISABLED": "true",
+        "AWS_ENDPOINT_URL": f"http://{host}:{port}",
+    }
+    with pytest.MonkeyPatch.context() as mp:
+        for k, v in env.items():
+            mp.setenv(k, v)
+        s3._client.cache_clear()
+        yield env
+        s3._client.cache_clear()
+    server.stop()
+
+
+@pytest.mark.slow
+def test_every_kept_version_of_an_s3_output_reads_exactly_its_tables(tmp_path, s3_env):
+    import boto3
+
+    bucket = f"qf-{uuid.uuid4().hex[:12]}"
+    boto3.client("s3").create_bucket(Bucket=bucket)
+    target = f"s3://{bucket}/news"
+    seen = three_runs(tmp_path, target)
+    assert_versions_read_as_committed(target, seen)
+    history = [r.version for r in open_store(target).history()]
+    assert history[: len(seen)] == sorted(seen, reverse=True)
+
+    report = open_store(target, retention_seconds=0).vacuum(dry_run=True)
+    assert report.dry_run and report.paths and open_store(target).kept_versions()[-3:] == sorted(seen)
+    done = open_store(target, retention_seconds=0).vacuum()
+    assert done.paths == report.paths
+    assert open_store(target).kept_versions()[-1] == max(seen) and min(seen) not in open_store(target).kept_versions()
+    with pytest.raises(StoreError, match=f"version {min(seen)} of {target} is not kept"):
+        open_dataset(target, version=min(seen))
+    assert rows_of(open_dataset(target)) == seen[max(seen)]

@@ -37,6 +37,8 @@ def history(
         records: list[CommitRecord] = store.history()
     except QuoteflowError as exc:
         fail(str(exc))
+    except OSError as exc:  # object storage out of reach
+        fail(f"cannot read the versions of {out_dir}: {exc}", code=1)
     if as_json:
         out.print_json(json.dumps([_as_json(r, r.version == current) for r in records]))
         return
@@ -96,6 +98,8 @@ def vacuum(
         report = store.vacuum(dry_run=dry_run)
     except QuoteflowError as exc:
         fail(str(exc), code=1)
+    except OSError as exc:  # what was deleted before stays deleted: the versions left are whole
+        fail(f"vacuuming {out_dir} stopped: {exc}", code=1)
     out.print(f"{out_dir}: {report.line()}", highlight=False, markup=False)
     for path in report.paths if dry_run else ():
         out.print(f"  {path}", highlight=False, markup=False, soft_wrap=True)

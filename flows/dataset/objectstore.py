@@ -64,7 +64,6 @@ META = "_quoteflow"
 _FILES_KEY = b"quoteflow.files"  # {table: [file, …]}: the live data files
 _RETIRED_KEY = b"quoteflow.retired"  # {path: unix time}: replaced files and manifests, kept for readers
 _CHAIN_KEY = b"quoteflow.chain"  # {"base": n, "base_rows": r, "change_files": k, "change_rows": m}
-RECORD_KEY = b"quoteflow.commit"  # the version's commit record (versions.CommitRecord)
 _LOCK_STALE_SECONDS = 3600  # a writer refreshes its marker after every batch
 
 
@@ -440,7 +439,7 @@ class ObjectStore:
             _CHAIN_KEY: json.dumps(chain).encode(),
         }
         if record is not None:
-            metadata[RECORD_KEY] = record.to_json().encode()
+            metadata[objectversions.RECORD_KEY] = record.to_json().encode()
         return self._create(self._manifest_path(number), parquet_bytes(table.replace_schema_metadata(metadata)))
 
     def _read_json(self, path: str) -> dict[str, Any] | None:

@@ -17,7 +17,7 @@ from __future__ import annotations
 import contextlib
 from collections.abc import Callable, Mapping
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 import pyarrow as pa
 import pyarrow.fs as pafs
@@ -28,8 +28,36 @@ from ..schemas.vocab import TABLE_NAMES
 from .crashpoints import crash_point
 from .versions import CommitRecord, VacuumReport, footer_rows
 
-if TYPE_CHECKING:
-    from .objectstore import ObjectStore
+RECORD_KEY = b"quoteflow.commit"  # a manifest's metadata key holding its version's commit record
+
+
+class ManifestState(Protocol):
+    """What a manifest says (`objectstore._State`)."""
+
+    number: int | None
+    files: dict[str, list[str]]
+    retired: dict[str, float]
+    chain: dict[str, int]
+
+
+class ObjectStore(Protocol):
+    """What this module uses of `objectstore.ObjectStore` (which imports this module, not the reverse)."""
+
+    fs: pafs.FileSystem
+    meta: str
+    data: str
+    retention_seconds: float
+    _pruned: bool
+
+    def version_numbers(self) -> list[int]: ...
+
+    def _state(self, number: int) -> ManifestState: ...
+
+    def _current(self) -> ManifestState: ...
+
+    def _manifest_path(self, number: int) -> str: ...
+
+    def _list(self, path: str) -> list[pafs.FileInfo]: ...
 
 
 def still_retired(store: ObjectStore, retired: Mapping[str, float], now: float) -> dict[str, float]:
@@ -86,8 +114,6 @@ def history(store: ObjectStore) -> list[CommitRecord]:
             meta = pq.read_schema(path, filesystem=store.fs).metadata or {}
         except (OSError, pa.ArrowException):
             meta = {}
-        from .objectstore import RECORD_KEY  # here: objectstore imports this module
-
         if RECORD_KEY in meta:
             out.append(CommitRecord.from_json(number, meta[RECORD_KEY]))
             continue
@@ -110,6 +136,8 @@ def vacuum(store: ObjectStore, now: float, *, dry_run: bool = False) -> VacuumRe
     )
     infos = store.fs.get_file_info([path for _, path in due]) if due else []
     present = [info for info in infos if info.type != pafs.FileType.NotFound]  # oldest first still
+    if not present:  # the common case at the end of a run: no manifest read
+        return VacuumReport((), (), 0, dry_run)
     doomed = {info.path for info in present}
     existing = _existing(store)
     needs = _needs(store)

@@ -422,7 +422,7 @@ class DatasetStore:
             if replaced_at is not None and now - replaced_at.timestamp() >= self.retention_seconds:
                 doomed.append(older)
         keep = [n for n in kept if n not in doomed]
-        shared = {p.stat().st_ino for n in keep for p in self._snapshot(n).glob("*/*.parquet")}
+        shared = {p.stat().st_ino for n in keep for p in self._snapshot(n).glob("*/*.parquet")} if doomed else set()
         freed: dict[int, int] = {}
         for number in doomed:
             for path in self._snapshot(number).rglob("*"):

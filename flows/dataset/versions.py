@@ -130,20 +130,18 @@ class VacuumReport:
     paths: tuple[str, ...]  # what is deleted: snapshot folders (local) or objects, oldest first
     bytes: int
     dry_run: bool = False
-    kept: tuple[int, ...] = ()  # the versions still readable afterwards
+    kept: tuple[int, ...] | None = None  # the versions still readable afterwards (None: not looked up)
 
     def line(self) -> str:
         """`vacuum: 2 versions (4, 5), 12 files, 3.1 MB deleted; kept: 6` (or `would delete`)."""
         verb = "would delete" if self.dry_run else "deleted"
+        kept = f"; versions kept: {_numbers(self.kept)}" if self.kept is not None else ""
         if not self.paths:
-            return f"vacuum: nothing to delete; versions kept: {_numbers(self.kept)}"
+            return f"vacuum: nothing to delete{kept}"
         versions = f"{plural(len(self.versions), 'version')}"
         if self.versions:
             versions += f" ({_numbers(self.versions)})"
-        return (
-            f"vacuum: {versions}, {plural(len(self.paths), 'path')}, {size_text(self.bytes)} {verb}; "
-            f"versions kept: {_numbers(self.kept)}"
-        )
+        return f"vacuum: {versions}, {plural(len(self.paths), 'path')}, {size_text(self.bytes)} {verb}{kept}"
 
 
 def size_text(n: int) -> str:
