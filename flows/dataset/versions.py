@@ -8,7 +8,7 @@ Every commit writes a record beside the version it publishes (a local snapshot's
 
 Versions written before records existed read with what is known (the version, the
 time of its file, or nothing). `VacuumReport` says what `Store.vacuum` deleted (or,
-dry, would delete): `vacuum: 3 versions (5, 6, 7), 41 files, 1.2 MB deleted`.
+dry, would delete): `vacuum: 3 versions (5, 6, 7), 3 paths, 1.2 MB deleted; 1 version kept (8)`.
 """
 
 from __future__ import annotations
@@ -133,9 +133,9 @@ class VacuumReport:
     kept: tuple[int, ...] | None = None  # the versions still readable afterwards (None: not looked up)
 
     def line(self) -> str:
-        """`vacuum: 2 versions (4, 5), 12 files, 3.1 MB deleted; kept: 6` (or `would delete`)."""
+        """`vacuum: 2 versions (4, 5), 2 paths, 3.1 MB deleted; 1 version kept (6)` (or `would delete`)."""
         verb = "would delete" if self.dry_run else "deleted"
-        kept = f"; versions kept: {_numbers(self.kept)}" if self.kept is not None else ""
+        kept = "" if self.kept is None else f"; {plural(len(self.kept), 'version')} kept ({_numbers(self.kept)})"
         if not self.paths:
             return f"vacuum: nothing to delete{kept}"
         versions = f"{plural(len(self.versions), 'version')}"
@@ -151,7 +151,10 @@ def size_text(n: int) -> str:
 
 
 def _numbers(versions: Iterable[int]) -> str:
+    """`3, 4, 5`; a long list as its ends: `3, 4, … 98, 99` (a line stays a line)."""
     shown = list(versions)
+    if len(shown) > 6:
+        return f"{shown[0]}, {shown[1]}, … {shown[-2]}, {shown[-1]}"
     return ", ".join(str(v) for v in shown) if shown else "none"
 
 
