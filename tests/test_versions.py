@@ -299,3 +299,29 @@ def test_every_kept_version_of_an_s3_output_reads_exactly_its_tables(tmp_path, s
     with pytest.raises(StoreError, match=f"version {min(seen)} of {target} is not kept"):
         open_dataset(target, version=min(seen))
     assert rows_of(open_dataset(target)) == seen[max(seen)]
+
+
+def test_an_object_storage_vacuum_killed_midway_leaves_the_current_version_whole(tmp_path):
+    out = tmp_path / "out"
+    target = f"file://{out}"
+    store = ObjectStore(target, retention_seconds=0)
+    for k in range(4):
+        commit(store, (f"{k}.txt", str(k) * 16), ("a.txt", "a" * 16), replaced={"a.txt"} if k else ())
+    due = store.vacuum(dry_run=True).paths
+    env = {**os.environ, "QUOTEFLOW_TEST_CRASH_AT": "vacuum_deleted@2"}
+    killed = subprocess.run(
+        [sys.executable, "-m", "quoteflow.cli", "vacuum", target, "--retention", "0"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=env,
+        cwd=REPO,
+    )
+    assert killed.returncode == -9, killed.stderr
+    assert [Path(p).exists() for p in due[:3]] == [False, False, True]  # the oldest first
+    kept = store.kept_versions()
+    assert kept[-1] == 4 and 0 not in kept
+    for version in kept:  # every version listed as kept reads whole
+        assert open_dataset(target, version=version)["articles"].count_rows() == version + (version > 0)
+    report = ObjectStore(target, retention_seconds=0).vacuum()
+    assert set(report.paths) == set(due[2:]) and ObjectStore(target).kept_versions() == [4]
