@@ -7,6 +7,7 @@ commit       the commit algorithm both backends share, over a small file interfa
 snapshots    a local output folder: snapshots swapped by one atomic rename, a writer lock
 objectstore  any pyarrow filesystem URI (s3://, gs://, file://): versioned manifests
 store        the `Store` interface, and `open_store(out)` choosing a backend by URI scheme
+versions     each version's commit record, `VacuumReport`; objectversions: an object store's versions
 parquet      writing Parquet files durably
 crashpoints  a test hook that kills the process at a named step of a commit
 """

@@ -426,9 +426,10 @@ class DatasetStore:
         freed: dict[int, int] = {}
         for number in doomed:
             for path in self._snapshot(number).rglob("*"):
-                info = path.stat()
-                if path.is_file() and info.st_ino not in shared:
-                    freed[info.st_ino] = info.st_size
+                with contextlib.suppress(FileNotFoundError):  # a dry run beside a vacuum: gone meanwhile
+                    info = path.lstat()
+                    if path.is_file() and info.st_ino not in shared:
+                        freed[info.st_ino] = info.st_size
         report = VacuumReport(
             tuple(doomed), tuple(str(self._snapshot(n)) for n in doomed), sum(freed.values()), dry_run, tuple(keep)
         )
