@@ -325,3 +325,35 @@ def test_an_object_storage_vacuum_killed_midway_leaves_the_current_version_whole
         assert open_dataset(target, version=version)["articles"].count_rows() == version + (version > 0)
     report = ObjectStore(target, retention_seconds=0).vacuum()
     assert set(report.paths) == set(due[2:]) and ObjectStore(target).kept_versions() == [4]
+
+
+@pytest.mark.parametrize(
+    ("before", "after", "added", "replaced"),
+    [
+        ({"t": ["p1"]}, {"t": ["p1", "p2"]}, {"t": 5}, {"t": 0}),  # a new part: nothing taken away
+        ({"t": ["p1"]}, {"t": ["p1.r", "p2"]}, {"t": 5}, {"t": 2}),  # p1 (10) rewritten to 8 rows
+        ({"t": ["p1", "p2"]}, {"t": ["m"]}, {"t": 5}, {"t": 0}),  # merged with the new rows: they cancel out
+        ({"t": ["p1"]}, {"t": ["empty"]}, {}, {"t": 10}),  # every row removed
+    ],
+)
+def test_rows_replaced_counts_what_a_commit_took_away(before, after, added, replaced):
+    from quoteflow.dataset.versions import rows_replaced
+
+    sizes = {"p1": 10, "p2": 5, "p1.r": 8, "m": 20, "empty": 0}
+    rows = lambda table, base: sizes[base]  # noqa: E731
+    assert rows_replaced(before, after, added, rows, rows) == replaced
+
+
+@pytest.mark.parametrize(
+    ("versions", "kept", "dry_run", "line"),
+    [
+        ((), (3,), False, "vacuum: nothing to delete; 1 version kept (3)"),
+        ((1, 2), (3, 4), True, "vacuum: 2 versions (1, 2), 2 paths, 2 kB would delete; 2 versions kept (3, 4)"),
+        (tuple(range(10)), (10,), False, "vacuum: 10 versions (0, 1, … 8, 9), 10 paths, 10 kB deleted; 1 version kept"),
+    ],
+)
+def test_a_vacuum_says_what_it_deleted_in_one_line(versions, kept, dry_run, line):
+    from quoteflow.dataset.versions import VacuumReport
+
+    report = VacuumReport(versions, tuple(f"p{v}" for v in versions), 1000 * len(versions), dry_run, kept)
+    assert report.line().startswith(line)
