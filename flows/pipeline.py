@@ -33,6 +33,7 @@ from typing import Generic, Protocol, TypeVar
 
 from . import __version__
 from .batch import ExtractedBatch, Triage, commit_batch, extract_batch, split_triage, stored_sha256, triage
+from .conflicts import commit_replanning
 from .counts import QUOTATION_COLUMNS, plural, quotation_count
 from .dataset.commit import CommitResult
 from .dataset.manifest import NEW_PART, Manifest, ManifestEntry
@@ -270,6 +271,7 @@ def _run_locked(ctx: _Run, prune: bool, retry: RetryPolicy) -> None:
     # pieces of a batch read but not yet extracted: a feed of many records is extracted and
     # committed `batch_size` articles at a time, each piece submitted as a batch would be
     ready: deque[tuple[Triage, float]] = deque()
+    stale: set[int] = set()  # pieces planned before another run's commit was seen (`id`s)
     k = 0
     while queue or ready or inflight:
         while (queue or ready) and len(inflight) < settings.workers:
@@ -284,9 +286,19 @@ def _run_locked(ctx: _Run, prune: bool, retry: RetryPolicy) -> None:
             inflight.append((piece, steps.extract(piece.to_extract, settings, run_info), t0))
         plan_k, pending_batch, t0 = inflight.popleft()
         k += 1
-        extracted = pending_batch.result()
-        result = steps.commit(store, plan_k, extracted, run_info)
+        # on object storage another run may commit first: the batch is planned again (conflicts.py),
+        # and so are those planned before that commit was seen
+        done = commit_replanning(lambda p, e: steps.commit(store, p, e, run_info), store.manifest,
+                                 plan_k, pending_batch.result(), retry, stale=id(plan_k) in stale)  # fmt: skip
+        ctx.tally.not_read(done.done)
+        if done.message:
+            summary.message = done.message
+            log.warning("%s", done.message)
+            stale = {id(p) for p, *_ in inflight} | {id(p) for p, _ in ready}
         manifest = store.manifest()
+        if done.result is None:  # another run committed all of it
+            continue
+        plan_k, extracted, result = done.plan, done.extracted, done.result
         _done(ctx, k, k + len(inflight) + len(ready) + len(queue), plan_k, extracted, result, t0)
         # copies of a text its holder gave up take it over, in this run
         again = read_again(result.orphans)
