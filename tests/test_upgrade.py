@@ -134,9 +134,7 @@ def test_an_object_store_commit_planned_against_an_older_state_conflicts_and_wri
     assert check(ObjectStore(uri)).ok
 
 
-def test_of_two_object_store_writers_creating_one_version_the_loser_conflicts_and_leaves_no_file(
-    tmp_path, monkeypatch
-):
+def test_of_two_object_store_writers_creating_one_version_the_loser_conflicts_and_leaves_no_file(tmp_path, monkeypatch):
     """Both planned on version 0 and wrote their files; the second creates manifest 1 while the first
     is about to: the first's create fails, and it deletes the files it wrote for version 1."""
     uri = f"file://{tmp_path}"
