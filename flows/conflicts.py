@@ -116,8 +116,9 @@ def commit_replanning(
     commit what is left, at most `MAX_COMMIT_ATTEMPTS` times in all (then the conflict is raised:
     the run stands down, its earlier batches committed). A `stale` batch, planned before another
     run's commit this run has seen, is planned again first."""
-    done, lost = 0, None
-    for attempt in range(1, MAX_COMMIT_ATTEMPTS + 1):
+    done, lost, attempt = 0, None, 0
+    while True:
+        attempt += 1
         try:
             if stale:
                 again = replan(plan, extracted, manifest(), retry)
@@ -138,4 +139,3 @@ def commit_replanning(
         if lost is not None:  # said only of the batch that met the other run's commit
             line = f"another run committed version {lost} first; this batch was {_REPLANNED} {result.snapshot}"
         return Committed(plan, extracted, result, done, line)
-    raise AssertionError("unreachable")  # the last attempt returns or raises

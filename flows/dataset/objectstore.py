@@ -22,17 +22,13 @@ What readers see: every file appears whole (object writes are atomic); a reader 
 the table folders *during* a commit can see part of a batch, one that reads the files
 a manifest lists never does.
 
-Writers: there is no lock. Manifest N is created only if absent, atomically on the
-server (S3's conditional `If-None-Match` write; a hard link on a local filesystem), and
-that compare-and-swap is the only correctness mechanism, as in pyiceberg's catalogs: of
-two runs committing version N, one creates it and the other gets `CommitConflict`, re-reads
-the new state and commits its batch again (`conflicts.py`). Cleaning up after a killed
-commit deletes only data files of version numbers already taken, never those a live
-writer may be about to commit. On a filesystem with no such write (gs://, hdfs://) the
-check is made just before writing: best effort.
-
-The metadata folder was `_quoteflow` before; the first run (or `quoteflow repair`) moves
-an output written so to `.quoteflow` (`upgrade.py`), the name a local folder uses too.
+Writers: no lock. Manifest N is created only if absent, atomically on the server (S3's
+`If-None-Match`; a hard link on a local filesystem; gs://, hdfs://: checked just before,
+best effort): that compare-and-swap is the only check between writers, as in pyiceberg. A
+commit whose caller planned against an older version, or whose version N another run
+created first, raises `CommitConflict`; the run plans the batch again (`conflicts.py`).
+Cleanup deletes only data files of version numbers already taken, never a live writer's.
+An output an earlier quoteflow wrote (`_quoteflow/`, manifests whole) is converted once (`upgrade.py`).
 """
 
 from __future__ import annotations
