@@ -130,7 +130,7 @@ class ObjectStore:
                     and base != EMPTY_PART  # written alike by every writer: one may be about to list it
                     and base not in live
                     and info.path not in state.retired
-                    and written_by(base.removesuffix(".parquet")) <= state.number
+                    and 0 <= written_by(base.removesuffix(".parquet")) <= state.number
                 ):
                     with contextlib.suppress(FileNotFoundError):  # another run's recover was first
                         self.fs.delete_file(info.path)
