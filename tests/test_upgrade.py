@@ -105,6 +105,10 @@ def test_an_object_store_output_under_the_old_folder_name_is_moved_by_the_next_r
     # a move killed halfway: some files are already under the new name
     shutil.copytree(out / "_quoteflow" / "data", out / ".quoteflow" / "data")
 
+    assert check(ObjectStore(uri)).problems == [
+        "its metadata is in _quoteflow/, as an earlier quoteflow wrote it: `quoteflow repair` or the next run "
+        "moves it to .quoteflow/"
+    ]
     (tmp_path / "empty").mkdir()
     summary = run(str(tmp_path / "empty"), uri, Settings())  # nothing to read: the run's start
     assert summary.status == "completed"

@@ -55,7 +55,7 @@ from .crashpoints import crash_point
 from .files import EMPTY_PART
 from .manifest import Manifest, ManifestEntry, changes_table, compaction_due, manifest_from, manifest_table
 from .parquet import parquet_bytes
-from .upgrade import META, OLD_OBJECT_META, move_metadata
+from .upgrade import META, OLD_FOLDER, OLD_OBJECT_META, has_old_metadata, move_metadata
 
 _FILES_KEY = b"quoteflow.files"  # {table: [file, …]}: the live data files
 _RETIRED_KEY = b"quoteflow.retired"  # {path: unix time}: replaced files and manifests, kept for readers
@@ -199,6 +199,8 @@ class ObjectStore:
         """The newest manifest: the committed state. An unreadable one is damage, never skipped
         (the data files of the commit it recorded would be taken for leftovers and deleted)."""
         numbers = self._manifests()
+        if not numbers and has_old_metadata(self.fs, self.root):
+            raise DatasetDamaged(self.uri, OLD_FOLDER)
         return self._state(numbers[-1]) if numbers else _State(None)
 
     def _state(self, number: int) -> _State:
@@ -231,11 +233,8 @@ class ObjectStore:
         return self._manifests()
 
     def pointer_problem(self) -> str | None:
-        numbers = self._manifests()
-        if not numbers:
-            return None
         try:
-            self._state(numbers[-1])
+            self._current()
         except DatasetDamaged as exc:
             return exc.what
         return None

@@ -35,6 +35,22 @@ LEGACY_MANIFEST = "manifest.parquet"
 _DROPPED = ("lock.json",)  # the writer marker of before: no longer used
 
 
+#: what `check` and readers say of an object-store output not yet moved
+OLD_FOLDER = (
+    f"its metadata is in {OLD_OBJECT_META}/, as an earlier quoteflow wrote it: "
+    f"`quoteflow repair` or the next run moves it to {META}/"
+)
+
+
+def has_old_metadata(fs: pafs.FileSystem, root: str) -> bool:
+    """Is there an object-store metadata folder of before (checked only when `.quoteflow/` has no manifest)?"""
+    return any(i.type == pafs.FileType.File for i in fs.get_file_info(_selector(f"{root}/{OLD_OBJECT_META}")))
+
+
+def _selector(path: str) -> pafs.FileSelector:
+    return pafs.FileSelector(path, recursive=True, allow_not_found=True)
+
+
 def move_metadata(fs: pafs.FileSystem, root: str, meta: str) -> bool:
     """Copy everything under `root/_quoteflow/` to `meta`, then delete the old folder: moved?
 
@@ -42,17 +58,12 @@ def move_metadata(fs: pafs.FileSystem, root: str, meta: str) -> bool:
     finds a manifest only once the files it lists are there. What is already there is not copied
     again: a run killed halfway, or two runs converting at once, end with the same folder."""
     old = f"{root}/{OLD_OBJECT_META}"
-    selector = pafs.FileSelector(old, recursive=True, allow_not_found=True)
-    found = [i for i in fs.get_file_info(selector) if i.type == pafs.FileType.File]
+    found = [i for i in fs.get_file_info(_selector(old)) if i.type == pafs.FileType.File]
     if not found:
         if fs.get_file_info(old).type == pafs.FileType.Directory:
             fs.delete_dir(old)  # an empty folder left by a move killed at its very end
         return False
-    there = {
-        i.path[len(meta) + 1 :]
-        for i in fs.get_file_info(pafs.FileSelector(meta, recursive=True, allow_not_found=True))
-        if i.type == pafs.FileType.File
-    }
+    there = {i.path[len(meta) + 1 :] for i in fs.get_file_info(_selector(meta)) if i.type == pafs.FileType.File}
 
     def order(relative: str) -> tuple[bool, str]:
         return ("/" not in relative and relative.startswith("manifest-"), relative)
