@@ -271,7 +271,7 @@ def _run_locked(ctx: _Run, prune: bool, retry: RetryPolicy) -> None:
     # pieces of a batch read but not yet extracted: a feed of many records is extracted and
     # committed `batch_size` articles at a time, each piece submitted as a batch would be
     ready: deque[tuple[Triage, float]] = deque()
-    stale: set[int] = set()  # pieces planned before another run's commit was seen (`id`s)
+    planned_on: dict[int, Manifest] = {}  # piece (`id`) -> the manifest it was planned against
     k = 0
     while queue or ready or inflight:
         while (queue or ready) and len(inflight) < settings.workers:
@@ -281,20 +281,21 @@ def _run_locked(ctx: _Run, prune: bool, retry: RetryPolicy) -> None:
                 stored = stored_sha256(manifest, files, retry)
                 read = steps.read(files, stored, settings.max_input_bytes, settings.field_map())
                 pieces = split_triage(steps.triage(read, manifest, run_info), settings.batch_size)
+                planned_on.update((id(piece), manifest) for piece in pieces)
                 ready.extend((piece, t0) for piece in pieces)
             piece, t0 = ready.popleft()
             inflight.append((piece, steps.extract(piece.to_extract, settings, run_info), t0))
         plan_k, pending_batch, t0 = inflight.popleft()
         k += 1
-        # on object storage another run may commit first: the batch is planned again (conflicts.py),
-        # and so are those planned before that commit was seen
+        # on object storage another run may commit first: a batch planned against a state it
+        # replaced, or that loses its version to it, is planned again (conflicts.py)
+        stale = store.manifest() is not planned_on.pop(id(plan_k))  # a store's commits update its own
         done = commit_replanning(lambda p, e: steps.commit(store, p, e, run_info), store.manifest,
-                                 plan_k, pending_batch.result(), retry, stale=id(plan_k) in stale)  # fmt: skip
+                                 plan_k, pending_batch.result(), retry, stale=stale)  # fmt: skip
         ctx.tally.not_read(done.done)
         if done.message:
             summary.message = done.message
             log.warning("%s", done.message)
-            stale = {id(p) for p, *_ in inflight} | {id(p) for p, _ in ready}
         manifest = store.manifest()
         if done.result is None:  # another run committed all of it
             continue
