@@ -293,8 +293,8 @@ def _run_locked(ctx: _Run, prune: bool, retry: RetryPolicy) -> None:
         done = commit_replanning(lambda p, e: steps.commit(store, p, e, run_info), store.manifest,
                                  plan_k, pending_batch.result(), retry, stale=stale)  # fmt: skip
         ctx.tally.not_read(done.done)
-        if done.message:
-            summary.message = done.message
+        if done.message:  # each said as it happens; the summary repeats the first
+            summary.message = summary.message or done.message
             log.warning("%s", done.message)
         manifest = store.manifest()
         if done.result is None:  # another run committed all of it

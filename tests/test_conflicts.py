@@ -6,14 +6,20 @@ from datetime import UTC, datetime
 
 import pytest
 
-from quoteflow.batch import ExtractedBatch, Triage
+from quoteflow.batch import ExtractedBatch, Triage, commit_batch
 from quoteflow.conflicts import MAX_COMMIT_ATTEMPTS, commit_replanning, replan
 from quoteflow.dataset.commit import CommitResult
+from quoteflow.dataset.health import check
 from quoteflow.dataset.manifest import NEW_PART, Manifest, ManifestEntry
+from quoteflow.dataset.objectstore import ObjectStore
 from quoteflow.errors import CommitConflict
+from quoteflow.pipeline import PLAIN_STEPS, run
 from quoteflow.records import Article, Rejection
 from quoteflow.retry import RETRY_ALL_FAILURES
 from quoteflow.schemas.vocab import ManifestStatus, RejectStage
+from quoteflow.settings import Settings
+
+from .conftest import ARTICLES, read_tables, write_articles
 
 NOW = datetime(2026, 2, 1, tzinfo=UTC)
 ARTICLE, REJECTED, RETRY = ManifestStatus.ARTICLE, ManifestStatus.REJECTED, ManifestStatus.RETRY
@@ -109,3 +115,34 @@ def test_the_loser_says_in_one_line_which_version_it_lost_and_which_it_committed
     done = commit_replanning(commit, Manifest, plan, ExtractedBatch({}), RETRY_ALL_FAILURES)
     assert done.result is not None and done.result.snapshot == 5
     assert done.message == "another run committed version 4 first; this batch was re-planned and committed as version 5"
+
+
+OTHER = {f"late/item{k}.txt": text.replace("bridge", "tunnel") for k, text in enumerate(ARTICLES.values())}
+
+
+@pytest.mark.parametrize(("theirs", "line"), [
+    (ARTICLES, "another run committed version 1 first; this batch stood down: every input was already committed"),
+    (OTHER, "another run committed version 1 first; this batch was re-planned and committed as version 4"),
+])  # fmt: skip
+def test_a_run_whose_batches_another_run_overtakes_commits_each_input_once(tmp_path, theirs, line):
+    """Two batches are planned on version 0; before the first commits, another run commits three
+    versions. The first batch conflicts, the second is planned again before its commit."""
+    ours = write_articles(tmp_path / "ours", ARTICLES)
+    other = ours if theirs is ARTICLES else write_articles(tmp_path / "theirs", theirs)  # the same files, or others
+    uri = f"file://{tmp_path / 'out'}"
+    settings = Settings(batch_size=2, workers=2)  # two batches planned before the first commits
+    raced = []
+
+    def overtaken(store, plan, extracted, run_info):
+        if not raced:
+            raced.append(run(str(other), uri, Settings(batch_size=2)))
+        return commit_batch(store, plan, extracted, run_info)
+
+    summary = run(str(ours), uri, settings, steps=replace(PLAIN_STEPS, commit=overtaken))
+    assert raced[0].status == summary.status == "completed"
+    assert summary.message == line
+    tables = read_tables(tmp_path / "out")
+    sources = [r["source"] for r in tables["articles"]] + [r["source"] for r in tables["rejects"]]
+    assert sorted(sources) == sorted({*ARTICLES, *theirs})  # each input once: none lost, none twice
+    assert sorted(ObjectStore(uri).manifest()) == sorted({*ARTICLES, *theirs})
+    assert check(ObjectStore(uri)).ok
