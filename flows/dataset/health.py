@@ -21,6 +21,7 @@ named. An unreadable data file is left out with its part's files in the other ta
 (they hold the rest of the same inputs' rows): those inputs are named, and marked to be
 read again. Repair never rebuilds from SOURCE, so rows of inputs since deleted from it
 survive, and it never deletes a version: it publishes a new one made of an older one's files.
+First of all it converts an output an earlier quoteflow wrote (`upgrade.py`), as a run would.
 """
 
 from __future__ import annotations
