@@ -317,6 +317,7 @@ class ObjectStore:
         kept = {p: t for p, t in retired.items() if p not in live_paths}
         if not self._write_manifest(new, manifest_table(manifest), live, kept, _base_chain(new, len(manifest))):
             raise self._conflict(new)
+        self._cache = None  # this store's next commit builds on the version it just published
         self._publish_tables(live, sizes=True)
         return new
 
