@@ -102,6 +102,8 @@ def print_summary(console: Console, summary: RunSummary, *, seconds: float) -> N
     if summary.status == "stood_down":
         console.print(f"[yellow]{summary.message}[/]", highlight=False)
         return
+    if summary.message:  # another run committed first (object storage): what this run did about it
+        console.print(f"[yellow]{summary.message}[/]", highlight=False)
     if nothing_new(summary):
         said = (
             f"nothing new under {summary.source} since the last run ({plural(summary.unchanged, 'input')} unchanged)"

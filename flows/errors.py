@@ -67,7 +67,12 @@ class SourceError(QuoteflowError):
 
 
 class CommitConflict(StoreLocked):
-    """Another writer committed the version this run was about to commit: it stands down."""
+    """Another writer committed the version this run was about to commit (object storage): the
+    batch is planned again against the new state and committed as the next version."""
+
+    def __init__(self, message: str, version: int):
+        super().__init__(message)
+        self.version = version
 
 
 class ArticleRejected(QuoteflowError):

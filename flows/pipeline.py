@@ -34,6 +34,7 @@ from typing import Generic, Protocol, TypeVar
 
 from . import __version__
 from .batch import ExtractedBatch, Triage, commit_batch, extract_batch, split_triage, stored_sha256, triage
+from .conflicts import commit_replanning
 from .counts import QUOTATION_COLUMNS, plural, quotation_count
 from .dataset.commit import CommitResult
 from .dataset.manifest import NEW_PART, Manifest, ManifestEntry
@@ -281,6 +282,7 @@ def _run_locked(ctx: _Run, prune: bool, retry: RetryPolicy) -> None:
     # pieces of a batch read but not yet extracted: a feed of many records is extracted and
     # committed `batch_size` articles at a time, each piece submitted as a batch would be
     ready: deque[tuple[Triage, float]] = deque()
+    planned_on: dict[int, Manifest] = {}  # piece (`id`) -> the manifest it was planned against
     k = 0
     while queue or ready or inflight:
         while (queue or ready) and len(inflight) < settings.workers:
@@ -290,14 +292,25 @@ def _run_locked(ctx: _Run, prune: bool, retry: RetryPolicy) -> None:
                 stored = stored_sha256(manifest, files, retry)
                 read = steps.read(files, stored, settings.max_input_bytes, settings.field_map())
                 pieces = split_triage(steps.triage(read, manifest, run_info), settings.batch_size)
+                planned_on.update((id(piece), manifest) for piece in pieces)
                 ready.extend((piece, t0) for piece in pieces)
             piece, t0 = ready.popleft()
             inflight.append((piece, steps.extract(piece.to_extract, settings, run_info), t0))
         plan_k, pending_batch, t0 = inflight.popleft()
         k += 1
-        extracted = pending_batch.result()
-        result = steps.commit(store, plan_k, extracted, run_info)
+        # on object storage another run may commit first: a batch planned against a state it
+        # replaced, or that loses its version to it, is planned again (conflicts.py)
+        stale = store.manifest() is not planned_on.pop(id(plan_k))  # a store's commits update its own
+        done = commit_replanning(lambda p, e: steps.commit(store, p, e, run_info), store.manifest,
+                                 plan_k, pending_batch.result(), retry, stale=stale)  # fmt: skip
+        ctx.tally.not_read(done.done)
+        if done.message:  # each said as it happens; the summary repeats the first
+            summary.message = summary.message or done.message
+            log.warning("%s", done.message)
         manifest = store.manifest()
+        if done.result is None:  # another run committed all of it
+            continue
+        plan_k, extracted, result = done.plan, done.extracted, done.result
         _done(ctx, k, k + len(inflight) + len(ready) + len(queue), plan_k, extracted, result, t0)
         # copies of a text its holder gave up take it over, in this run
         again = read_again(result.orphans)

@@ -4,8 +4,7 @@ A scheduled run's stderr is read by people and log collectors: a failure there i
 that names the input and this file, never a traceback of thousands of lines. The file is
 created on the first failure only, one per run:
 
-    OUT/.quoteflow/logs/<run_id>.log      a local output
-    OUT/_quoteflow/logs/<run_id>.log      an output on object storage (rewritten whole)
+    OUT/.quoteflow/logs/<run_id>.log      a local output, or one on object storage (rewritten whole)
 
     log = RunLog("data", "6342ce42-…")
     log.add("news/a.txt", "Traceback (most recent call last): …")   # -> "data/.quoteflow/logs/6342ce42-….log"
@@ -16,8 +15,7 @@ from __future__ import annotations
 import os
 from datetime import UTC, datetime
 
-from .dataset.objectstore import META as OBJECT_META
-from .dataset.snapshots import META_DIR
+from .dataset.upgrade import META
 from .uri import is_uri
 
 
@@ -27,9 +25,8 @@ class RunLog:
     def __init__(self, out: str, run_id: str):
         self.out = out
         self.run_id = run_id
-        meta = OBJECT_META if is_uri(out) else META_DIR
         base, _, query = out.partition("?")  # s3://bucket/out?endpoint_override=…: the query stays last
-        self.location = f"{base.rstrip('/')}/{meta}/logs/{run_id}.log" + (f"?{query}" if query else "")
+        self.location = f"{base.rstrip('/')}/{META}/logs/{run_id}.log" + (f"?{query}" if query else "")
         self._text: list[str] = []  # an object store has no append: the whole file is written again
         self.problem: str | None = None  # why the log could not be written, if it could not
 

@@ -8,7 +8,7 @@ reaches the same server with both.
     bucket, key = split("s3://news/incoming/2026")      # -> ("news", "incoming/2026")
     list_objects("news", "incoming/2026")                # -> ObjectInfo(key, size, etag, mtime_ns), …
     read("news", "incoming/2026/a.txt", etag, 5_000_000)  # -> bytes, or ConditionFailed if replaced
-    put_if_absent("news", "out/_quoteflow/lock.json", b"{}")   # -> True, or False if it exists
+    put_if_absent("news", "out/.quoteflow/manifest-00000007.parquet", data)   # -> False if it exists
 
 boto3 is imported on first use: a run that never touches S3 does not load it.
 """

@@ -122,6 +122,10 @@ def summary(**fields: object) -> RunSummary:
             ["no inputs under /in: no rows written (12.3 s)", "skipped 2 files of unsupported types: .pdf 2"],
         ),
         (summary(status="stood_down", message="data is being written by pid 7"), ["data is being written by pid 7"]),
+        (
+            summary(inputs=2, unchanged=2, message="another run committed version 3 first; this batch stood down"),
+            ["another run committed version 3 first; this batch stood down", "nothing new under /in"],
+        ),
     ],
 )
 def test_the_summary(given, lines):

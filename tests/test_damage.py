@@ -140,14 +140,14 @@ def test_object_storage_a_truncated_manifest_stops_the_run_and_repair_restores(t
     out = tmp_path / "out"
     uri = f"file://{out}"
     run(str(src), uri, SETTINGS)
-    manifests = sorted((out / "_quoteflow").glob("manifest-*.parquet"))
+    manifests = sorted((out / ".quoteflow").glob("manifest-*.parquet"))
     newest = manifests[-1]
     newest.write_bytes(newest.read_bytes()[:100])
-    data_files = sorted(p.name for p in (out / "_quoteflow" / "data").rglob("*.parquet"))
+    data_files = sorted(p.name for p in (out / ".quoteflow" / "data").rglob("*.parquet"))
 
     with pytest.raises(DatasetDamaged, match="quoteflow repair"):
         run(str(src), uri, SETTINGS)
-    assert sorted(p.name for p in (out / "_quoteflow" / "data").rglob("*.parquet")) == data_files
+    assert sorted(p.name for p in (out / ".quoteflow" / "data").rglob("*.parquet")) == data_files
 
     report = repair(ObjectStore(uri))
     assert report.restored_from == int(manifests[-2].stem.split("-")[1])
@@ -288,7 +288,7 @@ def test_object_storage_a_damaged_manifest_in_the_chain_loses_no_row(tmp_path):
     uri = f"file://{out}"
     run(str(src), uri, SETTINGS)
     before = read_tables(out)
-    damaged = out / "_quoteflow" / "manifest-00000001.parquet"  # every later version's chain reads it
+    damaged = out / ".quoteflow" / "manifest-00000001.parquet"  # every later version's chain reads it
     damaged.write_bytes(damaged.read_bytes()[:100])
     assert not check(ObjectStore(uri)).ok
 
@@ -321,7 +321,7 @@ def test_object_storage_table_folders_behind_the_committed_version_are_found_and
     out = tmp_path / "out"
     uri = f"file://{out}"
     run(str(src), uri, SETTINGS)
-    shutil.copytree(out, tmp_path / "previous", ignore=shutil.ignore_patterns("_quoteflow"))
+    shutil.copytree(out, tmp_path / "previous", ignore=shutil.ignore_patterns(".quoteflow"))
     write_articles(src, ARTICLES)
     run(str(src), uri, SETTINGS)
     for name in TABLE_NAMES:  # as if killed right after the commit point: the folders hold the version before

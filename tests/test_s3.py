@@ -1,9 +1,8 @@
 """Against a real S3 API (moto's server on 127.0.0.1, reached through AWS_ENDPOINT_URL as
 any S3 endpoint would be): the CLI writes, re-runs, takes a changed object, survives a
-kill mid-commit, and two interleaved runs neither duplicate nor lose a row. SOURCE may be
+kill mid-commit, and two runs racing to commit neither duplicate nor lose a row. SOURCE may be
 an s3:// prefix, read by the rules files follow."""
 
-import json
 import re
 import subprocess
 import time
@@ -205,41 +204,65 @@ def _paused_run(s3_env, cli_env, src, out, gate: Path) -> subprocess.Popen:
     return run
 
 
-def test_a_second_run_stands_down_while_the_first_holds_the_output(s3_env, cli_env, bucket, reference, tmp_path):
-    src = write_articles(tmp_path / "in", ARTICLES)
-    out, gate = f"s3://{bucket}/out", tmp_path / "gate"
-    first = _paused_run(s3_env, cli_env, src, out, gate)
-    second = cli(s3_env, cli_env, str(src), "--out", out, "--batch-size", "6")
-    assert "stood down and wrote nothing" in second.stdout, second.stdout
-    gate.touch()
-    output, _ = first.communicate(timeout=300)
-    assert first.returncode == 0, output
-    assert "6 new" in summary_line(output)
-    assert _comparable(s3_tables(s3_env, out)) == reference["plain"]
-
-
-def test_a_run_whose_marker_was_taken_over_stands_down_at_its_commit_point(
-    s3_env, cli_env, bucket, reference, tmp_path
-):
+def _manifests(bucket: str) -> list[str]:
     import boto3
 
+    listed = boto3.client("s3").list_objects_v2(Bucket=bucket, Prefix="out/.quoteflow/manifest-")
+    return sorted(o["Key"].rsplit("/", 1)[1] for o in listed.get("Contents", []))
+
+
+def _one_row_per_input(tables) -> None:
+    sources = [r["source"] for r in tables["articles"]] + [r["source"] for r in tables["rejects"]]
+    assert len(sources) == len(set(sources)), sorted(sources)
+
+
+def test_two_runs_racing_on_the_same_inputs_commit_them_once_and_the_loser_stands_down(
+    s3_env, cli_env, bucket, reference, tmp_path
+):
+    """No writer marker: the second run commits while the first waits before its commit point;
+    the first then finds version 1 taken, plans its batch again and finds every input done."""
     src = write_articles(tmp_path / "in", ARTICLES)
     out, gate = f"s3://{bucket}/out", tmp_path / "gate"
     first = _paused_run(s3_env, cli_env, src, out, gate)
-    marker = json.loads(boto3.client("s3").get_object(Bucket=bucket, Key="out/_quoteflow/lock.json")["Body"].read())
-    assert marker["pid"] == first.pid
-    # the first run's marker is judged abandoned (say, its host stopped answering): deleted
-    boto3.client("s3").delete_object(Bucket=bucket, Key="out/_quoteflow/lock.json")
     second = cli(s3_env, cli_env, str(src), "--out", out, "--batch-size", "6")
     assert "6 new" in summary_line(second.stdout), second.stdout
     gate.touch()
     output, _ = first.communicate(timeout=300)
     assert first.returncode == 0, output
-    assert "another run committed version 1" in output and "stood down" in output, output
+    assert (
+        "another run committed version 1 first; this batch stood down: every input was already committed" in output
+    ), output
+    assert _manifests(bucket) == ["manifest-00000000.parquet", "manifest-00000001.parquet"]  # the loser's: none
     tables = s3_tables(s3_env, out)
     assert _comparable(tables) == reference["plain"]  # nothing duplicated, nothing lost
+    _one_row_per_input(tables)
     third = cli(s3_env, cli_env, str(src), "--out", out)
     assert "since the last run (6 inputs unchanged): no rows written" in third.stdout, third.stdout
+    check = subprocess.run([QUOTEFLOW, "check", out], env={**cli_env, **s3_env}, text=True, capture_output=True)
+    assert check.returncode == 0, check.stdout + check.stderr
+
+
+def test_two_runs_racing_on_different_inputs_both_commit_and_the_loser_says_so(
+    s3_env, cli_env, bucket, reference, tmp_path
+):
+    names = sorted(ARTICLES)
+    ours = write_articles(tmp_path / "ours", {k: ARTICLES[k] for k in names[:3]})
+    theirs = write_articles(tmp_path / "theirs", {k: ARTICLES[k] for k in names[3:]})
+    out, gate = f"s3://{bucket}/out", tmp_path / "gate"
+    first = _paused_run(s3_env, cli_env, ours, out, gate)
+    second = cli(s3_env, cli_env, str(theirs), "--out", out, "--batch-size", "6")
+    assert "3 new" in summary_line(second.stdout), second.stdout
+    gate.touch()
+    output, _ = first.communicate(timeout=300)
+    assert first.returncode == 0, output
+    assert "another run committed version 1 first; this batch was re-planned and committed as version 2" in output
+    assert "3 new" in summary_line(output), output
+    assert _manifests(bucket) == [f"manifest-{n:08d}.parquet" for n in range(3)]  # no commit lost
+    assert sorted(open_store(out).manifest()) == names
+    tables = s3_tables(s3_env, out)
+    assert sorted(a["source"] for a in tables["articles"]) == names
+    _one_row_per_input(tables)
+    assert len(tables["quotes"]) == len(reference["plain"]["quotes"])
     check = subprocess.run([QUOTEFLOW, "check", out], env={**cli_env, **s3_env}, text=True, capture_output=True)
     assert check.returncode == 0, check.stdout + check.stderr
 

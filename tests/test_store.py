@@ -144,23 +144,23 @@ def test_object_storage_keeps_replaced_files_for_the_retention_then_deletes_them
     out = tmp_path / "out"
     store = ObjectStore(f"file://{out}", retention_seconds=3600)
     commit(store, ("a.txt", "a" * 16))
-    first_files = {p.name for p in (out / "_quoteflow" / "data" / "articles").glob("*.parquet")}
+    first_files = {p.name for p in (out / ".quoteflow" / "data" / "articles").glob("*.parquet")}
     commit(store, ("a.txt", "d" * 16), replaced={"a.txt"})
     assert list(read(out, "articles").article_id) == ["d" * 16]
-    kept = {p.name for p in (out / "_quoteflow" / "data" / "articles").glob("*.parquet")}
+    kept = {p.name for p in (out / ".quoteflow" / "data" / "articles").glob("*.parquet")}
     assert first_files < kept, "a replaced file was deleted before the retention"
-    manifests = sorted(p.name for p in (out / "_quoteflow").glob("manifest-*.parquet"))
+    manifests = sorted(p.name for p in (out / ".quoteflow").glob("manifest-*.parquet"))
     assert manifests == ["manifest-00000000.parquet", "manifest-00000001.parquet", "manifest-00000002.parquet"]
 
     store.retention_seconds = 0
     monkeypatch.setattr(manifest_module, "MAX_CHANGE_FILES", 1)  # the next commit writes a new base
     commit(store, ("b.txt", "b" * 16))  # retires the manifests of the old chain
     commit(store, ("c.txt", "c" * 16))  # a new base again: manifest 3 retired too
-    manifests = sorted(p.name for p in (out / "_quoteflow").glob("manifest-*.parquet"))
+    manifests = sorted(p.name for p in (out / ".quoteflow").glob("manifest-*.parquet"))
     assert len(manifests) == 5, "a commit deleted a manifest"
     store.vacuum()  # and, the retention passed, a vacuum deletes them
     live = {p.name for p in (out / "articles").glob("*.parquet")}
-    assert {p.name for p in (out / "_quoteflow" / "data" / "articles").glob("*.parquet")} == live
-    manifests = sorted(p.name for p in (out / "_quoteflow").glob("manifest-*.parquet"))
+    assert {p.name for p in (out / ".quoteflow" / "data" / "articles").glob("*.parquet")} == live
+    manifests = sorted(p.name for p in (out / ".quoteflow").glob("manifest-*.parquet"))
     assert manifests == ["manifest-00000004.parquet"]
     assert sorted(read(out, "articles").article_id) == ["b" * 16, "c" * 16, "d" * 16]

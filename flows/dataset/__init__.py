@@ -5,7 +5,8 @@ validate     pandera and cross-table checks; failing rows go to `rejects`
 manifest     what each input became (size, mtime, hash, status), the record of what is new
 commit       the commit algorithm both backends share, over a small file interface
 snapshots    a local output folder: snapshots swapped by one atomic rename, a writer lock
-objectstore  any pyarrow filesystem URI (s3://, gs://, file://): versioned manifests
+objectstore  any pyarrow filesystem URI (s3://, gs://, file://): versioned manifests, created only if absent
+upgrade      outputs an earlier quoteflow wrote (`_quoteflow/`, one-file manifests), converted once
 store        the `Store` interface, and `open_store(out)` choosing a backend by URI scheme
 versions     each version's commit record, `VacuumReport`; objectversions: an object store's versions
 parquet      writing Parquet files durably

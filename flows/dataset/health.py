@@ -21,6 +21,7 @@ named. An unreadable data file is left out with its part's files in the other ta
 (they hold the rest of the same inputs' rows): those inputs are named, and marked to be
 read again. Repair never rebuilds from SOURCE, so rows of inputs since deleted from it
 survive, and it never deletes a version: it publishes a new one made of an older one's files.
+First of all it converts an output an earlier quoteflow wrote (`upgrade.py`), as a run would.
 """
 
 from __future__ import annotations
@@ -69,6 +70,9 @@ class VersionedStore(Protocol):
         """Make the plain table folders hold version `number`'s files."""
 
     def restore(self, number: int, manifest: list[ManifestEntry], files: Mapping[str, list[str]]) -> int: ...
+
+    def upgrade(self) -> list[str]:
+        """Convert what an earlier quoteflow wrote to the current form (`upgrade.py`): what was done."""
 
 
 @dataclass
@@ -131,9 +135,10 @@ class RepairReport:
     given_up: list[str] = field(default_factory=list)  # inputs whose rows only the versions given up held
     synced: int | None = None  # the version the table folders were brought up to date with
     not_repaired: list[str] = field(default_factory=list)  # sources with several rows: which is right is unknown
+    upgraded: list[str] = field(default_factory=list)  # what of an earlier quoteflow's output was converted
 
     def lines(self) -> list[str]:
-        out = []
+        out = list(self.upgraded)
         if self.synced is not None:
             out.append(f"brought the table folders up to date with the committed version {self.synced}")
         if self.restored_from is not None:
@@ -176,7 +181,15 @@ def _named(sources: list[str], what: str) -> list[str]:
 
 
 def repair(store: VersionedStore) -> RepairReport:
-    """Make the newest intact version the committed state (see the module's docstring)."""
+    """Convert an earlier quoteflow's output, then make the newest intact version the committed
+    state (see the module's docstring)."""
+    upgraded = store.upgrade()
+    report = _repair(store)
+    report.upgraded = upgraded
+    return report
+
+
+def _repair(store: VersionedStore) -> RepairReport:
     checked = check(store)
     if checked.ok:
         return RepairReport(None, None)

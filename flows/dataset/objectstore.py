@@ -3,32 +3,29 @@
 Object stores have no links, renames or locks, so the local snapshot swap cannot be
 used. Instead:
 
-    OUT/_quoteflow/data/<table>/part-*.parquet   data files, immutable, named once
-    OUT/_quoteflow/manifest-00000042.parquet     the committed state: the changes commit 42 made to
+    OUT/.quoteflow/data/<table>/part-*.parquet   data files, immutable, named once
+    OUT/.quoteflow/manifest-00000042.parquet     the committed state: the changes commit 42 made to
                                                  what each input became (or, now and then, all of it:
                                                  a base), and in its metadata the live files of every
                                                  table and the base its chain of changes starts from
     OUT/<table>/part-*.parquet                   a copy of the live files, for plain Parquet readers
 
-A commit writes its new data files, then the next manifest version (the commit point),
-then brings the table folders in line with it (copying new files in, deleting replaced
-ones). A killed run leaves data files no manifest lists and table folders out of line;
-the next run deletes the first and re-aligns the second before anything else (`check`
-finds folders out of line, `repair` re-aligns them too).
-Replaced data files and manifests are listed as retired, kept for readers pinned to an
-earlier version; `vacuum` deletes them `retention_seconds` later. Each manifest also
-holds its commit record (when, which run, rows added and replaced: `objectversions`).
+A commit writes its new data files, then the next manifest (the commit point), then aligns
+the table folders with it. A killed run leaves unlisted data files and folders out of line:
+the next run (or `repair`) deletes the first and re-aligns the second. Replaced files and
+manifests are listed as retired, kept for readers of an earlier version; `vacuum` deletes
+them `retention_seconds` later. Each manifest holds its commit record (`objectversions`).
 
-What readers see: every file appears whole (object writes are atomic); a reader of
-the table folders *during* a commit can see part of a batch, one that reads the files
-a manifest lists never does.
+Readers: every file appears whole (object writes are atomic); a reader of the table folders
+*during* a commit can see part of a batch, one of the files a manifest lists never does.
 
-One writer at a time: the writer marker `_quoteflow/lock.json` and every manifest are
-created only if absent, atomically on the server (S3's conditional `If-None-Match`
-write; a hard link on a local filesystem). A second run finds the marker and stands
-down; a run whose marker was taken over as abandoned finds its next manifest number
-taken and stands down before publishing anything. On a filesystem with no such write
-(gs://, hdfs://) the check is made just before writing: best effort.
+Writers: no lock. Manifest N is created only if absent, atomically on the server (S3's
+`If-None-Match`; a hard link on a local filesystem; gs://, hdfs://: checked just before,
+best effort): that compare-and-swap is the only check between writers, as in pyiceberg. A
+commit whose caller planned against an older version, or whose version N another run
+created first, raises `CommitConflict`; the run plans the batch again (`conflicts.py`).
+Cleanup deletes only data files of version numbers already taken, never a live writer's.
+An output an earlier quoteflow wrote (`_quoteflow/`, manifests whole) is converted once (`upgrade.py`).
 """
 
 from __future__ import annotations
@@ -36,20 +33,18 @@ from __future__ import annotations
 import contextlib
 import json
 import os
-import socket
 import time
 import uuid
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import Any
 
 import pyarrow as pa
 import pyarrow.fs as pafs
 import pyarrow.parquet as pq
 
 from .. import s3
-from ..errors import CommitConflict, CommitFailed, DatasetDamaged, StoreError, StoreLocked
+from ..errors import CommitConflict, CommitFailed, DatasetDamaged, StoreError
 from ..schemas.tables import TABLES
 from ..schemas.vocab import TABLE_NAMES
 from . import objectversions
@@ -58,13 +53,12 @@ from .crashpoints import crash_point
 from .files import EMPTY_PART
 from .manifest import Manifest, ManifestEntry, changes_table, compaction_due, manifest_from, manifest_table
 from .parquet import parquet_bytes
+from .upgrade import META, OLD_FOLDER, OLD_OBJECT_META, has_old_metadata, move_metadata
 from .versions import CommitRecord, Operation, VacuumReport, new_record, rows_replaced
 
-META = "_quoteflow"
 _FILES_KEY = b"quoteflow.files"  # {table: [file, …]}: the live data files
 _RETIRED_KEY = b"quoteflow.retired"  # {path: unix time}: replaced files and manifests, kept for readers
 _CHAIN_KEY = b"quoteflow.chain"  # {"base": n, "base_rows": r, "change_files": k, "change_rows": m}
-_LOCK_STALE_SECONDS = 3600  # a writer refreshes its marker after every batch
 
 
 @dataclass
@@ -90,8 +84,6 @@ class ObjectStore:
         self.retention_seconds = retention_seconds  # how long a retired file is kept (`vacuum`)
         self.run_id = run_id  # written in the commit record of every manifest this store publishes
         self._pruned = False  # the retired files a vacuum deleted: dropped from the list once per store
-        self._marker = f"{self.meta}/lock.json"
-        self._token: str | None = None
         self._cache: tuple[int, Manifest] | None = None  # (version, its manifest), kept by commits
 
     # ------------------------------------------------------------ set up --
@@ -110,41 +102,22 @@ class ObjectStore:
 
     @contextmanager
     def lock(self, wait_seconds: float = 0.0, *, recover: bool = True) -> Iterator[None]:
-        """Hold the writer marker (created only if absent); one abandoned by a dead writer is
-        taken over. With `recover`, first clean up after a killed commit (or raise `DatasetDamaged`)."""
+        """No lock: the conditional create of each manifest decides between writers (see the
+        module's docstring). With `recover`, first upgrade an output an earlier quoteflow wrote
+        and clean up after a killed commit (or raise `DatasetDamaged`)."""
         self.open()
-        deadline = time.monotonic() + wait_seconds
-        token = uuid.uuid4().hex
-        while not self._create(self._marker, _marker(token)):
-            holder = self._read_json(self._marker)
-            if holder is None or _stale(holder):  # gone meanwhile, or abandoned: take it over
-                with contextlib.suppress(OSError):
-                    self.fs.delete_file(self._marker)
-                continue
-            if time.monotonic() >= deadline:
-                raise StoreLocked(f"{self.uri} is being written by pid {holder.get('pid')} on {holder.get('host')}")
-            time.sleep(0.5)
-        self._token = token
-        try:
-            if recover:
-                self.recover()
-            yield
-        finally:
-            if self._holds_marker():
-                self.fs.delete_file(self._marker)
-            self._token = None
-
-    def _holds_marker(self) -> bool:
-        current = self._read_json(self._marker)
-        return self._token is not None and current is not None and current.get("token") == self._token
-
-    def _heartbeat(self) -> None:
-        """Refresh the writer marker (a marker not refreshed for an hour is abandoned)."""
-        self._write(self._marker, _marker(self._token))
+        if recover:
+            self.recover()
+        yield
 
     def recover(self) -> None:
-        """Delete data files no manifest lists (a commit killed before its commit point) and
-        bring the table folders in line with the committed manifest."""
+        """Upgrade an output an earlier quoteflow wrote; delete data files no manifest lists (a
+        commit killed before its commit point, or one that lost its version to another writer)
+        and bring the table folders in line with the committed manifest.
+
+        Another run may be writing meanwhile: only files of a version number already taken are
+        deleted (`written_by`), never those of the next one, which a live writer may commit."""
+        self.upgrade()
         state = self._current()
         if state.number is None:
             self._initial_commit()
@@ -152,13 +125,55 @@ class ObjectStore:
         for name in TABLE_NAMES:
             live = set(state.files.get(name, ()))
             for info in self._list(f"{self.data}/{name}"):
+                base = info.base_name
                 if (
-                    info.base_name.endswith(".parquet")
-                    and info.base_name not in live
+                    base.endswith(".parquet")
+                    and base != EMPTY_PART  # written alike by every writer: one may be about to list it
+                    and base not in live
                     and info.path not in state.retired
+                    and 0 <= written_by(base.removesuffix(".parquet")) <= state.number
                 ):
-                    self.fs.delete_file(info.path)
-        self._publish_tables(state.files, sizes=True)
+                    with contextlib.suppress(FileNotFoundError):  # another run's recover was first
+                        self.fs.delete_file(info.path)
+        self._publish_newest(state)
+
+    def upgrade(self) -> list[str]:
+        """Convert what an earlier quoteflow wrote (run first by every run and by `repair`):
+        the metadata folder `_quoteflow` moved to `.quoteflow`, a newest manifest written whole
+        (before chains of changes) published again as a base. Returns what was done, one line each."""
+        done = []
+        if move_metadata(self.fs, self.root, self.meta):
+            done.append(f"moved the metadata folder {OLD_OBJECT_META}/ to {META}/ (the name local outputs use)")
+        numbers = self._manifests()
+        try:
+            meta = self._metadata(numbers[-1]) if numbers else {_CHAIN_KEY: b""}
+            if _CHAIN_KEY in meta or _FILES_KEY not in meta:
+                return done
+            table = pq.read_table(self._manifest_path(numbers[-1]), filesystem=self.fs)
+        except (DatasetDamaged, OSError, pa.ArrowException):  # damage: for `check` and `repair` to tell
+            return done
+        entries = sorted(manifest_from([table]).values(), key=lambda e: e.source)
+        try:
+            new = self.restore(numbers[-1], entries, json.loads(meta[_FILES_KEY]))
+        except CommitConflict:  # another run upgraded it first
+            return done
+        done.append(f"upgraded the manifest of version {numbers[-1]}, written whole, to a base: version {new}")
+        return done
+
+    def _metadata(self, number: int) -> dict[bytes, bytes]:
+        path = self._manifest_path(number)
+        try:
+            return dict(pq.read_schema(path, filesystem=self.fs).metadata or {})
+        except (OSError, pa.ArrowException) as exc:
+            raise DatasetDamaged(self.uri, f"the manifest {path} cannot be read ({exc})") from exc
+
+    def _publish_newest(self, state: _State, *, sizes: bool = True) -> None:
+        """Align the table folders with `state`, and again with a newer one another run
+        committed meanwhile (whose own alignment this one may have undone)."""
+        self._publish_tables(state.files, sizes=sizes)
+        newest = self._current()
+        if newest.number != state.number:
+            self._publish_tables(newest.files, sizes=True)
 
     def _initial_commit(self) -> None:
         files = {}
@@ -186,15 +201,21 @@ class ObjectStore:
         """The newest manifest: the committed state. An unreadable one is damage, never skipped
         (the data files of the commit it recorded would be taken for leftovers and deleted)."""
         numbers = self._manifests()
+        if not numbers and has_old_metadata(self.fs, self.root):
+            raise DatasetDamaged(self.uri, OLD_FOLDER)
         return self._state(numbers[-1]) if numbers else _State(None)
 
     def _state(self, number: int) -> _State:
         path = self._manifest_path(number)
+        meta = self._metadata(number)
+        if _CHAIN_KEY not in meta and _FILES_KEY in meta:
+            raise DatasetDamaged(
+                self.uri, f"the manifest {path} was written by an earlier quoteflow: `quoteflow repair` upgrades it"
+            )
         try:
-            meta = pq.read_schema(path, filesystem=self.fs).metadata or {}
-            chain = json.loads(meta.get(_CHAIN_KEY, b"{}")) or {"base": number}  # older: every manifest whole
+            chain = json.loads(meta[_CHAIN_KEY])
             return _State(number, json.loads(meta[_FILES_KEY]), json.loads(meta.get(_RETIRED_KEY, b"{}")), chain)
-        except (OSError, KeyError, ValueError, pa.ArrowException) as exc:
+        except (KeyError, ValueError) as exc:
             raise DatasetDamaged(self.uri, f"the manifest {path} cannot be read ({exc})") from exc
 
     def _manifest_path(self, number: int) -> str:
@@ -214,11 +235,8 @@ class ObjectStore:
         return self._manifests()
 
     def pointer_problem(self) -> str | None:
-        numbers = self._manifests()
-        if not numbers:
-            return None
         try:
-            self._state(numbers[-1])
+            self._current()
         except DatasetDamaged as exc:
             return exc.what
         return None
@@ -302,6 +320,7 @@ class ObjectStore:
         record = new_record(new, Operation.REPAIR, self.run_id)
         if not self._write_manifest(new, manifest_table(manifest), live, kept, _base_chain(new, len(manifest)), record):
             raise self._conflict(new)
+        self._cache = None  # this store's next commit builds on the version it just published
         self._publish_tables(live, sizes=True)
         return new
 
@@ -315,8 +334,9 @@ class ObjectStore:
         state = self._current()
         if state.number is None:
             raise StoreError(f"{self.uri} has no committed manifest")
-        if self._token is not None and not self._holds_marker():
-            raise self._conflict(state.number + 1)
+        if self._cache is not None and self._cache[0] != state.number:
+            # the caller planned against the state `manifest()` gave it; another run committed since
+            raise self._conflict(self._cache[0] + 1)
         number = state.number + 1
         io = _ObjectFiles(self)
         manifest = self.manifest()
@@ -350,13 +370,12 @@ class ObjectStore:
         except OSError as exc:
             raise CommitFailed(self.uri, exc) from exc
         if not created:  # another writer committed `number` first: its state stands, this batch does not
+            io.discard()  # the files written for it; a version number taken marks any left as garbage
             raise self._conflict(number)
         manifest.apply(built.changes)  # the cache follows the committed state
         self._cache = (number, manifest)
         crash_point("after_publish")
-        self._publish_tables(built.files)
-        if self._token is not None:
-            self._heartbeat()
+        self._publish_newest(_State(number, built.files), sizes=False)
         return built.result()
 
     def _publish_tables(self, files: Mapping[str, list[str]], *, sizes: bool = False) -> None:
@@ -392,10 +411,7 @@ class ObjectStore:
         return objectversions.vacuum(self, time.time() if now is None else now, dry_run=dry_run)
 
     def _conflict(self, number: int) -> CommitConflict:
-        return CommitConflict(
-            f"another run committed version {number} of {self.uri} while this run was writing "
-            "(it took over this run's writer marker as abandoned)"
-        )
+        return CommitConflict(f"another run committed version {number} of {self.uri} first", number)
 
     # ----------------------------------------------------------- helpers --
     def _write(self, path: str, data: bytes) -> None:
@@ -442,14 +458,6 @@ class ObjectStore:
             metadata[objectversions.RECORD_KEY] = record.to_json().encode()
         return self._create(self._manifest_path(number), parquet_bytes(table.replace_schema_metadata(metadata)))
 
-    def _read_json(self, path: str) -> dict[str, Any] | None:
-        try:
-            with self.fs.open_input_stream(path) as src:
-                value = json.loads(src.read())
-        except (OSError, ValueError):
-            return None
-        return value if isinstance(value, dict) else None
-
 
 class _ObjectFiles:
     """Object-store commits: data files written under fresh names; the ones a commit replaces
@@ -458,6 +466,7 @@ class _ObjectFiles:
     def __init__(self, store: ObjectStore):
         self.store = store
         self.obsolete: list[str] = []
+        self.written: list[str] = []
 
     def _path(self, table: str, base: str) -> str:
         return f"{self.store.data}/{table}/{base}"
@@ -470,7 +479,15 @@ class _ObjectFiles:
             raise DatasetDamaged(self.store.uri, f"the data file {path} cannot be read ({exc})") from exc
 
     def write(self, table: str, base: str, data: pa.Table) -> None:
-        self.store._write(self._path(table, base), parquet_bytes(data))
+        self.written.append(self._path(table, base))
+        self.store._write(self.written[-1], parquet_bytes(data))
+
+    def discard(self) -> None:
+        """Delete what this commit wrote (it lost its version number), but the shared empty placeholder."""
+        for path in self.written:
+            if not path.endswith(f"/{EMPTY_PART}"):
+                with contextlib.suppress(OSError):
+                    self.store.fs.delete_file(path)
 
     def keep(self, table: str, base: str) -> None:
         pass
@@ -479,21 +496,5 @@ class _ObjectFiles:
         self.obsolete.append(self._path(table, base))
 
 
-def _marker(token: str | None) -> bytes:
-    return json.dumps({"pid": os.getpid(), "host": socket.gethostname(), "at": time.time(), "token": token}).encode()
-
-
 def _base_chain(number: int, rows: int) -> dict[str, int]:
     return {"base": number, "base_rows": rows, "change_files": 0, "change_rows": 0}
-
-
-def _stale(holder: dict[str, Any]) -> bool:
-    """A marker left by a writer that is gone: a dead process on this host, or silent for an hour."""
-    if holder.get("host") == socket.gethostname():
-        try:
-            os.kill(int(holder.get("pid", 0)), 0)
-        except ProcessLookupError:
-            return True
-        except (PermissionError, ValueError, OverflowError):
-            pass
-    return bool(time.time() - holder.get("at", 0) > _LOCK_STALE_SECONDS)

@@ -54,11 +54,11 @@ from .manifest import (
     manifest_table,
 )
 from .parquet import fsync_dir, write_parquet
+from .upgrade import LEGACY_MANIFEST, META, legacy_entries
 from .versions import RECORD_FILE, CommitRecord, Operation, VacuumReport, footer_rows, new_record, rows_replaced
 
-META_DIR = ".quoteflow"
+META_DIR = META
 MANIFEST_DIR = "manifest"
-LEGACY_MANIFEST = "manifest.parquet"  # one whole manifest per snapshot, as before change files
 
 
 class DatasetStore:
@@ -157,11 +157,25 @@ class DatasetStore:
         if current is None:
             self._initial_snapshot()
         else:
-            self.manifest()  # readable, or DatasetDamaged
             for number in self.version_numbers():
                 if number > current:  # renamed in place but never made current: a killed commit
                     shutil.rmtree(self._snapshot(number), ignore_errors=True)
+            self.upgrade()
+            self.manifest()  # readable, or DatasetDamaged
         self._ensure_table_links()
+
+    def upgrade(self) -> list[str]:
+        """Publish a committed snapshot whose manifest is one file (an earlier quoteflow wrote it)
+        again, its manifest as a base; run first by every run and by `repair`. What was done, one line each."""
+        try:
+            current = self.current_number()
+            entries = legacy_entries(self._snapshot(current), MANIFEST_DIR) if current is not None else None
+        except (DatasetDamaged, OSError, pa.ArrowException):
+            return []  # damage: for `check` and `repair` to tell
+        if current is None or entries is None:
+            return []
+        new = self.restore(current, entries, self.version_files(current))
+        return [f"upgraded the manifest of snapshot {current} (one file) to a base: snapshot {new}"]
 
     def _initial_snapshot(self) -> None:
         """An empty snapshot with one empty file per table, so readers get the schema, not an error."""
@@ -228,7 +242,9 @@ class DatasetStore:
             except (OSError, pa.ArrowException) as exc:
                 raise DatasetDamaged(str(self.root), f"the manifest {path} cannot be read ({exc})") from exc
         if not tables:
-            raise DatasetDamaged(str(self.root), f"snapshot {number:08d} has no manifest")
+            earlier = (self._snapshot(number) / LEGACY_MANIFEST).exists()
+            why = "has the one-file manifest of an earlier quoteflow" if earlier else "has no manifest"
+            raise DatasetDamaged(str(self.root), f"snapshot {number:08d} {why}")
         return manifest_from(tables)
 
     def readable_manifest(self, number: int) -> Manifest:
@@ -240,11 +256,8 @@ class DatasetStore:
         return manifest_from(tables)
 
     def _manifest_files(self, number: int) -> list[Path]:
-        """The base and then the change files, in commit order (or the one legacy file)."""
+        """The base and then the change files, in commit order."""
         folder = self._snapshot(number) / MANIFEST_DIR
-        if not folder.is_dir():
-            legacy = self._snapshot(number) / LEGACY_MANIFEST
-            return [legacy] if legacy.exists() else []
         return sorted(folder.glob("base-*.parquet")) + sorted(folder.glob("changes-*.parquet"))
 
     def version_files(self, number: int) -> dict[str, list[str]]:
@@ -348,11 +361,7 @@ class DatasetStore:
             base_rows = sum(pq.read_metadata(p).num_rows for p in bases)
             change_rows = sum(pq.read_metadata(p).num_rows for p in change_files)
         change_rows += len(changes)
-        if (
-            not bases
-            or bases[0].name == LEGACY_MANIFEST
-            or compaction_due(base_rows, len(change_files) + 1, change_rows)
-        ):
+        if not bases or compaction_due(base_rows, len(change_files) + 1, change_rows):
             state = Manifest(manifest.values())
             state.apply(changes)
             write_parquet(
