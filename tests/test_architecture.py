@@ -185,8 +185,9 @@ def test_the_store_imports_neither_extraction_nor_row_building(forbidden):
 
 
 def _row_literals(tree: ast.AST) -> list[tuple[int, str]]:
-    """(line, table) of every dict display whose keys are three or more columns of one table an
-    input gives rows to: a row of that table being built."""
+    """(line, table) of every dict display whose keys are four or more columns of one table an
+    input gives rows to: a row of that table being built (a struct value of one column, such as
+    a `people.gender_evidence` span, has fewer)."""
     from quoteflow.schemas.tables import TABLES
     from quoteflow.schemas.vocab import INPUT_TABLES
 
@@ -196,7 +197,7 @@ def _row_literals(tree: ast.AST) -> list[tuple[int, str]]:
         if not isinstance(node, ast.Dict):
             continue
         keys = {k.value for k in node.keys if isinstance(k, ast.Constant) and isinstance(k.value, str)}
-        tables = [name for name, cols in columns.items() if len(keys) >= 3 and keys <= cols]
+        tables = [name for name, cols in columns.items() if len(keys) >= 4 and keys <= cols]
         found.extend((node.lineno, str(t)) for t in tables[:1])
     return found
 
@@ -216,4 +217,5 @@ def test_only_the_row_package_builds_rows():
 def test_a_row_built_by_hand_would_be_found():
     code = 'row = {"source": "made/up.txt", "stage": "dedupe", "reason": "same text", "run_id": "r1"}'
     assert [t for _, t in _row_literals(ast.parse(code))] == ["rejects"]
-    assert _row_literals(ast.parse('{"source": 1, "stage": 2, "not_a_column": 3}')) == []
+    assert _row_literals(ast.parse('{"source": 1, "stage": 2, "reason": 3, "not_a_column": 4}')) == []
+    assert _row_literals(ast.parse('{"text": "she", "start_char": 0, "end_char": 3}')) == []  # a span value

@@ -8,8 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from quoteflow.extraction.entities.model import stated_gender
-from quoteflow.rows.build import gender_evidence
+from quoteflow.extraction.entities.model import gender_evidence, stated_gender
 
 from .conftest import REPO, eval_path, people
 from .gender_eval import OWN_GOLD, Labelled, figures

@@ -20,12 +20,12 @@ import pyarrow as pa
 
 from ..corpus.copies import PARAMETERS as COPY_METHOD
 from ..corpus.copies import fingerprint
-from ..extraction.entities.model import GenderClue, stated_gender
+from ..extraction.entities.model import gender_evidence, stated_gender
 from ..extraction.version import extraction_version
 from ..records import Article, RunInfo
 from ..schemas.ids import hex_id
 from ..schemas.tables import TABLES
-from ..schemas.vocab import TABLE_NAMES, EntityKind, Gender
+from ..schemas.vocab import TABLE_NAMES, EntityKind
 
 if TYPE_CHECKING:
     from ..extraction.extract import Extraction
@@ -47,14 +47,6 @@ class TableRows:
 def to_arrow(table: str, rows: Sequence[Row]) -> pa.Table:
     schema = TABLES[table].arrow_schema
     return pa.Table.from_pylist(list(rows), schema=schema)
-
-
-def gender_evidence(clues: Sequence[GenderClue]) -> list[Row]:
-    """The clues a known gender rests on, in text order, as `people.gender_evidence` values;
-    none when the gender is unknown (conflicting clues prove nothing)."""
-    if stated_gender(clues) == Gender.UNKNOWN:
-        return []
-    return [{"text": c.text, "start_char": c.start, "end_char": c.end} for c in sorted(clues, key=lambda c: c.start)]
 
 
 def quote_id(article_id: str, start: int, end: int, quote_type: str) -> str:

@@ -28,7 +28,7 @@ from ..deps import appos, conj
 from ..lexicon import FEMALE_HONORIFICS, FEMALE_NOUNS, MALE_HONORIFICS, MALE_NOUNS
 from .model import Entity, EntityIndex, GenderClue, Mention
 
-if TYPE_CHECKING:  # the rows of a dataset are written from clues without spaCy (flows/rows/build.py)
+if TYPE_CHECKING:  # the rows of a dataset are written from clues without spaCy (flows/dataset/rows.py)
     from spacy.tokens import Doc, Token
 
     from .candidates import Candidate

@@ -43,6 +43,14 @@ def stated_gender(clues: Sequence[GenderClue]) -> Gender:
     return _GENDERS[genders.pop()] if len(genders) == 1 else Gender.UNKNOWN
 
 
+def gender_evidence(clues: Sequence[GenderClue]) -> list[dict[str, object]]:
+    """The clues a known gender rests on, in text order, as `people.gender_evidence` rows;
+    none when the gender is unknown (conflicting clues prove nothing)."""
+    if stated_gender(clues) == Gender.UNKNOWN:
+        return []
+    return [{"text": c.text, "start_char": c.start, "end_char": c.end} for c in sorted(clues, key=lambda c: c.start)]
+
+
 class Mention(NamedTuple):
     start: int  # character offsets into doc.text; text == doc.text[start:end]
     end: int
