@@ -24,8 +24,8 @@ import pyarrow as pa
 
 from quoteflow.corpus.names import key_id
 from quoteflow.dataset.manifest import NEW_PART, ManifestEntry
-from quoteflow.dataset.rows import TableRows
-from quoteflow.dataset.validate import validate_batch
+from quoteflow.rows.build import TableRows
+from quoteflow.rows.validate import validate_batch
 from quoteflow.schemas.tables import TABLES
 from quoteflow.schemas.vocab import ManifestStatus
 

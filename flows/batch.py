@@ -3,7 +3,7 @@
     read = read_batch(files, stored_sha256(manifest), max_bytes, final_attempt=True)   # sources.read
     plan = triage(read, manifest, run)            # flow process: new / changed / duplicate, from the manifest
     done = extract_batch(plan.to_extract, settings, run)   # anywhere: parse, extract, validate (texts in, tables out)
-    result = commit_batch(store, plan, done, run)  # flow process: one atomic commit
+    result = commit_batch(store, plan, done, run)  # flow process: duplicates settled, one atomic commit
 
 `extract_batch` needs only texts and settings, so it runs on a worker process or
 another machine; the other steps read or write the output and stay with its one writer.
@@ -15,7 +15,7 @@ from __future__ import annotations
 import os
 import socket
 import traceback
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Literal
 
@@ -23,11 +23,11 @@ import pyarrow as pa
 
 from .dataset.commit import CommitResult
 from .dataset.manifest import NEW_PART, Manifest, ManifestEntry
-from .dataset.rows import rejection_rows, to_arrow
 from .dataset.store import Store
 from .records import Article, InputFile, Rejection, RunInfo
 from .retry import RETRY_ALL_FAILURES, RetryPolicy
-from .schemas.tables import TABLES
+from .rows.dedupe import owned_tables, settle
+from .rows.rejects import rejects_table
 from .schemas.vocab import ManifestStatus, RejectStage, Table
 from .settings import Settings
 from .sources.read import ReadBatch, stale_line_rejects
@@ -77,8 +77,8 @@ def triage(read: ReadBatch, manifest: Manifest, run: RunInfo) -> Triage:
     """Decide, from the manifest alone, what to extract, what to reject and what each input becomes.
 
     A text held by an input outside the batch is not extracted again, nor is a text met
-    earlier in the batch; whether a copy is a duplicate is settled at commit time
-    (`dataset.duplicates`), where batches cannot race.
+    earlier in the batch; whether a copy is a duplicate is settled just before the commit
+    (`rows.dedupe`, by `commit_deduped`), where batches cannot race.
     """
     batch_sources = {f.source for f, _ in read.articles}
 
@@ -217,12 +217,12 @@ def extract_batch(articles: Sequence[Article], settings: Settings, run: RunInfo)
     on the next run)."""
     # spaCy, the rules and pandera are imported here, where they are used: a run with nothing
     # to extract (and the flow process of a run whose extraction runs on workers) never loads them
-    from .dataset.rows import TableRows, article_rows
-    from .dataset.validate import validate_batch
     from .extraction.extract import extract
     from .extraction.language import off_language
     from .extraction.parse import load_pipeline, parse_each, pipeline_label
     from .extraction.version import extraction_version
+    from .rows.build import TableRows, article_rows
+    from .rows.validate import validate_batch
 
     rows = TableRows()
     rejections: list[Rejection] = []
@@ -301,21 +301,33 @@ def final_entries(plan: Triage, extracted: ExtractedBatch) -> list[ManifestEntry
     return out
 
 
-def rejects_table(rejections: Sequence[Rejection], run: RunInfo) -> pa.Table:
-    """The `rejects` rows of a batch, validated: a reject that fails its own schema is a bug."""
-    from .dataset.validate import failures, frame_of  # pandera, when there is something to check
+@dataclass
+class BatchCommit(CommitResult):
+    """A batch committed, and what settling its duplicates decided."""
 
-    table = to_arrow(Table.REJECTS, rejection_rows(rejections, run))
-    problems = failures(TABLES[Table.REJECTS].model, frame_of(table))
-    if problems:
-        raise ValueError(f"rejects table failed validation (a quoteflow bug): {problems[0]}")
-    return table
+    duplicates: dict[str, str] = field(default_factory=dict)  # copy -> input that holds its text
+    orphans: frozenset[str] = frozenset()  # copies whose text nobody holds any more: read them again
 
 
-def commit_batch(store: Store, plan: Triage, extracted: ExtractedBatch, run: RunInfo) -> CommitResult:
+def commit_deduped(
+    store: Store, tables: Mapping[str, pa.Table], entries: Iterable[ManifestEntry], replaced: Iterable[str] = ()
+) -> BatchCommit:
+    """One atomic commit of `tables`, its duplicates settled first against the committed manifest.
+
+    The caller holds the output's lock, so the manifest read here is the state the commit
+    builds on (on an object store a concurrent commit is caught by the store's compare-and-swap
+    and the batch is settled again). The store receives finished tables: only the rows of texts
+    the batch holds, and a `rejects` row per copy (`rows.dedupe`)."""
+    replaced = set(replaced)
+    settled = settle(store.manifest(), entries, removed=replaced)
+    result = store.commit(owned_tables(tables, settled), settled.entries, replaced, retry=settled.orphans)
+    return BatchCommit(result.snapshot, result.rows, result.files, settled.duplicates, settled.orphans)
+
+
+def commit_batch(store: Store, plan: Triage, extracted: ExtractedBatch, run: RunInfo) -> BatchCommit:
     """One atomic commit: the batch's tables and rejects, its manifest entries, its replacements."""
     tables: Mapping[str, pa.Table] = {
         **extracted.tables,
         Table.REJECTS: rejects_table([*plan.rejections, *extracted.rejections], run),
     }
-    return store.commit(tables, final_entries(plan, extracted), plan.replaced)
+    return commit_deduped(store, tables, final_entries(plan, extracted), plan.replaced)

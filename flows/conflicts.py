@@ -25,8 +25,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
-from .batch import ExtractedBatch, Triage
-from .dataset.commit import CommitResult
+from .batch import BatchCommit, ExtractedBatch, Triage
 from .dataset.manifest import NEW_PART, Manifest, ManifestEntry
 from .errors import CommitConflict
 from .retry import RetryPolicy
@@ -98,13 +97,13 @@ def _refreshed(e: ManifestEntry, manifest: Manifest) -> ManifestEntry:
 class Committed:
     plan: Triage  # what was committed
     extracted: ExtractedBatch
-    result: CommitResult | None  # None: the batch stood down, another run committed all of it
+    result: BatchCommit | None  # None: the batch stood down, another run committed all of it
     done: int  # inputs (not records) another run committed as this batch read them
     message: str = ""  # what a conflict did, one line
 
 
 def commit_replanning(
-    commit: Callable[[Triage, ExtractedBatch], CommitResult],
+    commit: Callable[[Triage, ExtractedBatch], BatchCommit],
     manifest: Callable[[], Manifest],
     plan: Triage,
     extracted: ExtractedBatch,

@@ -33,13 +33,21 @@ from datetime import UTC, datetime
 from typing import Generic, Protocol, TypeVar
 
 from . import __version__
-from .batch import ExtractedBatch, Triage, commit_batch, extract_batch, split_triage, stored_sha256, triage
+from .batch import (
+    BatchCommit,
+    ExtractedBatch,
+    Triage,
+    commit_batch,
+    commit_deduped,
+    extract_batch,
+    split_triage,
+    stored_sha256,
+    triage,
+)
 from .conflicts import commit_replanning
 from .counts import QUOTATION_COLUMNS, plural, quotation_count
-from .dataset.commit import CommitResult
 from .dataset.manifest import NEW_PART, Manifest, ManifestEntry
 from .dataset.reader import open_dataset
-from .dataset.rows import rejection_rows, to_arrow
 from .dataset.store import Store, open_store
 from .dataset.versions import VacuumReport
 from .errors import StoreLocked
@@ -48,6 +56,7 @@ from .progress import BatchDone, Planned, emit
 from .records import Article, InputFile, Rejection, RunInfo
 from .reextract import keep_failures, reextraction_plan, stale_articles
 from .retry import RETRY_ALL_FAILURES, RetryPolicy
+from .rows.rejects import rejects_table
 from .runlog import RunLog
 from .schemas.vocab import ManifestStatus, RejectStage, Table
 from .settings import Settings
@@ -159,7 +168,7 @@ class Steps:
     read: Callable[[list[InputFile], dict[str, str], int, FieldMap], ReadBatch]
     triage: Callable[[ReadBatch, Manifest, RunInfo], Triage]
     extract: Callable[[list[Article], Settings, RunInfo], Pending[ExtractedBatch]]
-    commit: Callable[[Store, Triage, ExtractedBatch, RunInfo], CommitResult]
+    commit: Callable[[Store, Triage, ExtractedBatch, RunInfo], BatchCommit]
     vacuum: Callable[[Store], VacuumReport] = vacuum_output
 
 
@@ -355,7 +364,7 @@ def _done(
     total: int,
     plan: Triage,
     extracted: ExtractedBatch,
-    result: CommitResult,
+    result: BatchCommit,
     started: float,
     stage: str = "batch",
 ) -> None:
@@ -471,7 +480,7 @@ def _prune(
     )
     if not gone:
         return frozenset()
-    result = store.commit({}, [], gone)
+    result = commit_deduped(store, {}, [], gone)
     summary.pruned = len(gone)
     summary.snapshot = result.snapshot
     log.info("pruned %s no longer under %s: their rows are removed", plural(len(gone), "input"), summary.source)
@@ -489,9 +498,7 @@ def _commit_listing_rejects(
         for r in rejects
     ]
     replaced = {r.source for r in rejects if r.source in manifest}
-    result = ctx.store.commit(
-        {Table.REJECTS: to_arrow(Table.REJECTS, rejection_rows(rejects, run_info))}, entries, replaced
-    )
+    result = commit_deduped(ctx.store, {Table.REJECTS: rejects_table(rejects, run_info)}, entries, replaced)
     ctx.tally.listed([r.source for r in rejects], ["changed" if r.source in manifest else "new" for r in rejects])
     ctx.summary.rows[Table.REJECTS] = ctx.summary.rows.get(Table.REJECTS, 0) + result.rows[Table.REJECTS]
     ctx.summary.snapshot = result.snapshot

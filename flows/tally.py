@@ -16,9 +16,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from .batch import ExtractedBatch, Outcome, Triage, final_entries
+from .batch import BatchCommit, ExtractedBatch, Outcome, Triage, final_entries
 from .counts import Outcomes
-from .dataset.commit import CommitResult
 from .schemas.vocab import ManifestStatus
 
 #: a manifest status that means the input ended in `rejects`
@@ -54,7 +53,7 @@ class Tally:
             self._met.setdefault(source, (False, outcome))
             self._rejected[source] = (False, False)
 
-    def batch(self, plan: Triage, extracted: ExtractedBatch, result: CommitResult) -> BatchCounts:
+    def batch(self, plan: Triage, extracted: ExtractedBatch, result: BatchCommit) -> BatchCounts:
         for source, outcome in plan.outcomes.items():
             self._met.setdefault(source, (source in plan.records, outcome))
         rejected = 0

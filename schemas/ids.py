@@ -6,7 +6,7 @@ of a SHA-256 (of the article's text, or of what names the row).
     short_id(content_hash(text))                             # -> the article id of a hash already computed
     id_pattern("q_")                                         # -> r"^q_[0-9a-f]{16}$": what the tables check
 
-The producers (records, dataset.rows, corpus, extraction.entities.model) and the tables'
+The producers (records, rows.build, corpus, extraction.entities.model) and the tables'
 patterns (dtypes) all read it from here.
 """
 

@@ -161,3 +161,61 @@ def test_no_module_reaches_into_another_modules_private_names():
             ):
                 offenders.append(f"{name}:{node.lineno} uses {node.value.id}.{node.attr}")
     assert not offenders, offenders
+
+
+ROW_PACKAGE = "quoteflow.rows"  # builds and validates the rows of the tables an input gives
+
+
+def _in(name: str, package: str) -> bool:
+    return name == package or name.startswith(package + ".")
+
+
+@pytest.mark.parametrize("forbidden", ["quoteflow.extraction", ROW_PACKAGE])
+def test_the_store_imports_neither_extraction_nor_row_building(forbidden):
+    """`dataset/` persists finished Arrow tables: what an extraction is, and how its rows are
+    built, validated and deduplicated, are the row package's business (it runs on workers)."""
+    offenders = [
+        f"{name}:{line} imports {target}"
+        for name, path in MODULES.items()
+        if _in(name, "quoteflow.dataset")
+        for target, line in imports(name, path)
+        if _in(target, forbidden)
+    ]
+    assert not offenders, offenders
+
+
+def _row_literals(tree: ast.AST) -> list[tuple[int, str]]:
+    """(line, table) of every dict display whose keys are four or more columns of one table an
+    input gives rows to: a row of that table being built (a struct value of one column, such as
+    a `people.gender_evidence` span, has fewer)."""
+    from quoteflow.schemas.tables import TABLES
+    from quoteflow.schemas.vocab import INPUT_TABLES
+
+    columns = {name: set(TABLES[name].arrow_schema.names) for name in INPUT_TABLES}
+    found = []
+    for node in ast.walk(tree):
+        if not isinstance(node, ast.Dict):
+            continue
+        keys = {k.value for k in node.keys if isinstance(k, ast.Constant) and isinstance(k.value, str)}
+        tables = [name for name, cols in columns.items() if len(keys) >= 4 and keys <= cols]
+        found.extend((node.lineno, str(t)) for t in tables[:1])
+    return found
+
+
+def test_only_the_row_package_builds_rows():
+    """Rows of `articles`, `quotes`, … and `rejects` are written in one package (one function
+    builds a `rejects` row), so a column is filled the same way wherever a row comes from."""
+    offenders = [
+        f"{name}:{line} builds a {table} row"
+        for name, path in MODULES.items()
+        if not _in(name, ROW_PACKAGE)
+        for line, table in _row_literals(ast.parse(path.read_text(encoding="utf-8")))
+    ]
+    assert not offenders, offenders
+
+
+def test_a_row_built_by_hand_would_be_found():
+    code = 'row = {"source": "made/up.txt", "stage": "dedupe", "reason": "same text", "run_id": "r1"}'
+    assert [t for _, t in _row_literals(ast.parse(code))] == ["rejects"]
+    assert _row_literals(ast.parse('{"source": 1, "stage": 2, "reason": 3, "not_a_column": 4}')) == []
+    assert _row_literals(ast.parse('{"text": "she", "start_char": 0, "end_char": 3}')) == []  # a span value

@@ -11,10 +11,10 @@ from pathlib import Path
 import pytest
 
 from quoteflow import pipeline
-from quoteflow.dataset import rows as dataset_rows
 from quoteflow.flow import quoteflow_flow
 from quoteflow.pipeline import run
 from quoteflow.records import InputFile
+from quoteflow.rows import build as dataset_rows
 from quoteflow.settings import Settings
 from quoteflow.sources import discover as discover_module
 from quoteflow.sources import read as sources

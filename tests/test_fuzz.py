@@ -7,11 +7,11 @@ from datetime import UTC, datetime
 from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 
-from quoteflow.dataset.rows import article_rows
-from quoteflow.dataset.validate import validate_batch
 from quoteflow.extraction.extract import extract
 from quoteflow.extraction.parse import parse
 from quoteflow.records import Article, RunInfo
+from quoteflow.rows.build import article_rows
+from quoteflow.rows.validate import validate_batch
 
 PIECES = st.sampled_from(
     [

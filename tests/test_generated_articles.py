@@ -21,10 +21,10 @@ from hypothesis import strategies as st
 from spacy.tokens import Doc
 
 import quoteflow
-from quoteflow.dataset.rows import article_rows
 from quoteflow.extraction.extract import extract
 from quoteflow.extraction.parse import parse
 from quoteflow.records import Article, RunInfo
+from quoteflow.rows.build import article_rows
 
 RUN = RunInfo("generated", datetime(2026, 1, 1, tzinfo=UTC), "0")
 

@@ -10,10 +10,10 @@ from typing import Any
 
 import pytest
 
-from quoteflow.dataset.rows import article_rows
 from quoteflow.extraction.extract import extract
 from quoteflow.extraction.parse import parse
 from quoteflow.records import Article, RunInfo
+from quoteflow.rows.build import article_rows
 from quoteflow.sources.read import article_from_bytes
 
 from .conftest import eval_path

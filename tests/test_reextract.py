@@ -6,11 +6,11 @@ from pathlib import Path
 import pyarrow.parquet as pq
 import pytest
 
-from quoteflow.dataset import rows as rows_module
 from quoteflow.dataset.reader import open_dataset
 from quoteflow.extraction.package import model_label
 from quoteflow.extraction.version import extraction_version
 from quoteflow.pipeline import run
+from quoteflow.rows import build as rows_module
 from quoteflow.settings import Settings
 
 from .conftest import ARTICLES, by_article, comparable, read_tables, write_articles

@@ -7,10 +7,10 @@ import pandas as pd
 import pyarrow as pa
 import pytest
 
-from quoteflow.dataset.rows import TableRows, quote_id
-from quoteflow.dataset.validate import failures, frame_of, validate_batch
 from quoteflow.extraction.entities.model import entity_id
 from quoteflow.records import content_hash
+from quoteflow.rows.build import TableRows, quote_id
+from quoteflow.rows.validate import failures, frame_of, validate_batch
 from quoteflow.schemas.tables import TABLES
 
 TEXT = "Jane Roe of Initech said “we won” today."

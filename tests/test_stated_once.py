@@ -15,9 +15,9 @@ from pathlib import Path
 
 import pytest
 
-from quoteflow.dataset.rows import quote_id
 from quoteflow.extraction.entities.model import entity_id
 from quoteflow.records import article_id_for, content_hash
+from quoteflow.rows.build import quote_id
 from quoteflow.schemas import dtypes, quote_clusters
 from quoteflow.schemas.ids import ID_HEX_DIGITS, hex_id, id_pattern
 from quoteflow.uri import is_uri

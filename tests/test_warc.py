@@ -108,8 +108,8 @@ def test_a_joined_archive_has_one_owner_per_record_and_a_takedown_removes_every_
 def test_settling_never_makes_a_source_a_duplicate_of_itself():
     from datetime import UTC, datetime
 
-    from quoteflow.dataset.duplicates import settle
     from quoteflow.dataset.manifest import NEW_PART, Manifest, ManifestEntry
+    from quoteflow.rows.dedupe import settle
 
     def entry(status: ManifestStatus) -> ManifestEntry:
         when = datetime(2024, 1, 1, tzinfo=UTC)

@@ -1,7 +1,6 @@
-"""The dataset: rows from extractions, validated, committed atomically batch by batch.
+"""The store: finished Arrow tables committed atomically batch by batch, the manifest as one more
+table. It builds no row (rows are built, validated and deduplicated in `quoteflow.rows`).
 
-rows         an article's extraction as rows of every table (pyarrow)
-validate     pandera and cross-table checks; failing rows go to `rejects`
 manifest     what each input became (size, mtime, hash, status), the record of what is new
 commit       the commit algorithm both backends share, over a small file interface
 snapshots    a local output folder: snapshots swapped by one atomic rename, a writer lock

@@ -1,7 +1,9 @@
 """The commit algorithm both backends share: the next state of every table, file by file.
 
-A commit adds a batch (new rows for every table, a manifest entry per input) and
-replaces the rows of inputs that changed. Data files are immutable and never renamed:
+A commit adds a batch (finished Arrow tables, a manifest entry per input) and replaces
+the rows of inputs that changed, found through the manifest. It builds no row and decides
+nothing about them: what a batch keeps is settled before (`rows.dedupe`). Data files are
+immutable and never renamed:
 
     new rows             one new file per table, named after the commit: part-00000042-1a2b3c4d.parquet
     untouched files      kept as they are (hard-linked or simply left in place)
@@ -24,11 +26,10 @@ import pyarrow.compute as pc
 
 from ..schemas.evolution import conform
 from ..schemas.tables import TABLES
-from ..schemas.vocab import INPUT_TABLES, ManifestStatus, RejectStage, Table
+from ..schemas.vocab import INPUT_TABLES, ManifestStatus, Table
 from .compaction import merge_parts, plan_merges
 from .corpus import UPGRADED_TABLES, corpus_step
 from .crashpoints import crash_point
-from .duplicates import Settled, settle
 from .files import EMPTY_PART, TableFiles
 from .keyed import rebuild_keyed
 from .manifest import NEW_PART, Manifest, ManifestChanges, ManifestEntry, manifest_changes
@@ -39,8 +40,6 @@ class CommitResult:
     snapshot: int
     rows: dict[str, int]  # rows written per table
     files: dict[str, int] = field(default_factory=dict)  # data files per table after the commit
-    duplicates: dict[str, str] = field(default_factory=dict)  # copy -> input that holds its text
-    orphans: frozenset[str] = frozenset()  # copies whose text nobody holds any more: read them again
 
 
 @dataclass(frozen=True)
@@ -51,11 +50,9 @@ class BuiltCommit:
     rows: dict[str, int]
     changes: ManifestChanges  # what the commit does to the manifest
     files: dict[str, list[str]]  # the live data files of every table
-    settled: Settled
 
     def result(self) -> CommitResult:
-        files = {name: len(bases) for name, bases in self.files.items()}
-        return CommitResult(self.number, self.rows, files, self.settled.duplicates, self.settled.orphans)
+        return CommitResult(self.number, self.rows, {name: len(bases) for name, bases in self.files.items()})
 
 
 def build_commit(
@@ -66,16 +63,18 @@ def build_commit(
     new_tables: Mapping[str, pa.Table],
     entries: Iterable[ManifestEntry],
     replaced: set[str],
+    retry: Iterable[str] = (),
 ) -> BuiltCommit:
     """Write commit `number` over the `live` files of the current state and return what to publish.
 
-    Duplicates are settled here (`duplicates.settle`): a copy's rows are not written, and it
-    gets a `rejects` row naming the input that holds its text. Parts are merged by size tier
-    (`compaction`), so the number of files stays logarithmic in the dataset."""
+    `new_tables` are finished: every row in them is written, and `entries` are recorded as
+    they are (which rows a batch keeps is decided before, `rows.dedupe`); the `retry` sources
+    are marked to be read again. Parts are merged by size tier (`compaction`), so the number
+    of files stays logarithmic in the dataset."""
     stem = f"part-{number:08d}-{uuid.uuid4().hex[:8]}"
-    settled = settle(manifest, entries, removed=replaced)
+    entries = list(entries)
     old_ids, parts_to_rewrite = replacement_plan(manifest, replaced)
-    corpus = corpus_step(io, live, _owned_rows(new_tables, settled), old_ids, number)
+    corpus = corpus_step(io, live, new_tables, old_ids, number)
     tables = corpus.tables
     if corpus.upgrade:  # every file of the tables whose columns changed is rewritten, once
         parts_to_rewrite |= {b.removesuffix(".parquet") for t in UPGRADED_TABLES for b in live.get(t, [])}
@@ -92,15 +91,13 @@ def build_commit(
         files[name] = rebuild_keyed(io, name, live.get(name, []), new_rows, keys, number)
         rows[name] = new_rows.num_rows
         crash_point(f"after_write_{name}")
-    sizes = _part_sizes(manifest, settled.entries, replaced, rewritten, stem)
+    sizes = _part_sizes(manifest, entries, replaced, rewritten, stem)
     live_stems = {b.removesuffix(".parquet") for bases in files.values() for b in bases if b != EMPTY_PART}
     merged = merge_parts(io, files, plan_merges({p: n for p, n in sizes.items() if p in live_stems}), number)
     renamed = {old: merged.get(new, new) for old, new in rewritten.items()}
     renamed |= {old: new for old, new in merged.items() if old not in renamed}
-    changes = manifest_changes(
-        manifest, settled.entries, replaced, renamed, merged.get(stem, stem), retry=settled.orphans
-    )
-    return BuiltCommit(number, rows, changes, files, settled)
+    changes = manifest_changes(manifest, entries, replaced, renamed, merged.get(stem, stem), retry=retry)
+    return BuiltCommit(number, rows, changes, files)
 
 
 def _part_sizes(
@@ -121,35 +118,6 @@ def _part_sizes(
         sizes[new] = sizes.pop(old, 0)
     sizes[stem] = sum(1 for e in entries if e.part == NEW_PART)
     return {p: n for p, n in sizes.items() if n > 0}
-
-
-def _owned_rows(new_tables: Mapping[str, pa.Table], settled: Settled) -> dict[str, pa.Table]:
-    """The batch's tables with only the rows of texts its inputs hold, and a `rejects` row per copy."""
-    owned = pa.array(sorted(settled.owned), type=pa.string())
-    out = {}
-    for name, table in new_tables.items():
-        if name != Table.REJECTS and table.num_rows:
-            table = table.filter(pc.is_in(table.column("article_id"), value_set=owned))
-        out[name] = table
-    copies = [e for e in settled.entries if e.source in settled.duplicates]
-    if copies:
-        rows = [
-            {
-                "source": e.source,
-                "stage": RejectStage.DEDUPE.value,
-                "reason": f"same text as {settled.duplicates[e.source]} (article_id {e.article_id}); stored once",
-                "article_id": e.article_id,
-                "content_sha256": e.content_sha256,
-                "run_id": e.run_id,
-                "rejected_at": e.processed_at,
-            }
-            for e in copies
-        ]
-        schema = TABLES[Table.REJECTS].arrow_schema
-        dedupe = pa.Table.from_pylist(rows, schema=schema)
-        earlier = out.get(Table.REJECTS)
-        out[Table.REJECTS] = pa.concat_tables([earlier.cast(schema), dedupe]) if earlier is not None else dedupe
-    return out
 
 
 def replacement_plan(manifest: Mapping[str, ManifestEntry], replaced: set[str]) -> tuple[set[str], set[str]]:

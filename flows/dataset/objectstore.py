@@ -330,6 +330,7 @@ class ObjectStore:
         new_tables: Mapping[str, pa.Table],
         entries: Iterable[ManifestEntry],
         replaced_sources: Iterable[str] = (),
+        retry: Iterable[str] = (),
     ) -> CommitResult:
         state = self._current()
         if state.number is None:
@@ -341,7 +342,7 @@ class ObjectStore:
         io = _ObjectFiles(self)
         manifest = self.manifest()
         try:
-            built = build_commit(io, number, manifest, state.files, new_tables, entries, set(replaced_sources))
+            built = build_commit(io, number, manifest, state.files, new_tables, entries, set(replaced_sources), retry)
         except OSError as exc:  # files written so far are listed by no manifest: the next run deletes them
             raise CommitFailed(self.uri, exc) from exc
         now = time.time()

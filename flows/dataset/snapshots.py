@@ -304,9 +304,11 @@ class DatasetStore:
         new_tables: Mapping[str, pa.Table],
         entries: Iterable[ManifestEntry],
         replaced_sources: Iterable[str] = (),
+        retry: Iterable[str] = (),
     ) -> CommitResult:
         """Publish a new snapshot: the current one plus `new_tables`, minus the rows of
-        `replaced_sources`, with the manifest updated by `entries` (one per source)."""
+        `replaced_sources`, with the manifest updated by `entries` (one per source) and the
+        `retry` sources marked to be read again."""
         current = self.current_dir()
         number = int(current.name) + 1
         build = self.tmp / f"build-{number:08d}-{uuid.uuid4().hex[:8]}"
@@ -323,6 +325,7 @@ class DatasetStore:
                 new_tables,
                 entries,
                 set(replaced_sources),
+                retry,
             )
             self._write_manifest(current, build, number, manifest, built.changes)
             replaced = rows_replaced(

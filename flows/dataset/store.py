@@ -38,9 +38,15 @@ class Store(VersionedStore, Protocol):
         """What each input became, as of the committed state."""
 
     def commit(
-        self, new_tables: Mapping[str, pa.Table], entries: Iterable[ManifestEntry], replaced_sources: Iterable[str] = ()
+        self,
+        new_tables: Mapping[str, pa.Table],
+        entries: Iterable[ManifestEntry],
+        replaced_sources: Iterable[str] = (),
+        retry: Iterable[str] = (),
     ) -> CommitResult:
-        """Publish the committed state plus `new_tables`, minus the rows of `replaced_sources`."""
+        """Publish the committed state plus `new_tables` (finished: every row is written), minus
+        the rows of `replaced_sources`, with `entries` recorded and the `retry` sources marked
+        to be read again."""
 
     def kept_versions(self) -> list[int]:
         """The versions still readable (`open_dataset(out, version=N)`), oldest first."""

@@ -1,8 +1,9 @@
-"""Duplicate texts, decided at commit time, where batches cannot race.
+"""Duplicate texts, decided just before a commit, by the writer holding the output's lock.
 
 A text is stored once, under one input: its owner. Copies of it (other inputs with the
 same text) are `duplicate` in the manifest and have a `rejects` row naming the owner.
-A commit settles ownership for its batch against the committed manifest:
+Before each commit the writer settles ownership for its batch against the committed manifest
+(`batch.commit_deduped`), and hands the store only the rows the batch keeps (`owned_tables`):
 
 - a text held by an input outside the batch stays with it: the batch's copy is a duplicate
   and its rows are not written;
@@ -16,15 +17,21 @@ A commit settles ownership for its batch against the committed manifest:
     settle(manifest, batch_entries)
     # Settled(entries=[… "b.txt" now duplicate …], duplicates={"b.txt": "a.txt"},
     #         owned={"9f2c…", …}, orphans={"copy/c.txt"})
+    owned_tables(batch_tables, settled)   # only the rows of texts the batch holds, a `rejects` row per copy
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 
-from ..schemas.vocab import ManifestStatus
-from .manifest import NEW_PART, Manifest, ManifestEntry
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from ..dataset.manifest import NEW_PART, Manifest, ManifestEntry
+from ..records import Rejection
+from ..schemas.vocab import ManifestStatus, RejectStage, Table
+from .rejects import rejects_of
 
 
 @dataclass(frozen=True)
@@ -82,3 +89,32 @@ def settle(manifest: Manifest, entries: Iterable[ManifestEntry], removed: Iterab
     } - owned
     orphans = frozenset(c for aid in given_up for c in manifest.copies(aid) if c not in leaving)
     return Settled(settled, duplicates, owned, orphans)
+
+
+def owned_tables(new_tables: Mapping[str, pa.Table], settled: Settled) -> dict[str, pa.Table]:
+    """The batch's tables with only the rows of texts its inputs hold, and a `rejects` row per copy."""
+    owned = pa.array(sorted(settled.owned), type=pa.string())
+    out = {}
+    for name, table in new_tables.items():
+        if name != Table.REJECTS and table.num_rows:
+            table = table.filter(pc.is_in(table.column("article_id"), value_set=owned))
+        out[name] = table
+    copies = [e for e in settled.entries if e.source in settled.duplicates]
+    if copies:
+        dedupe = rejects_of(
+            (
+                Rejection(
+                    e.source,
+                    RejectStage.DEDUPE,
+                    f"same text as {settled.duplicates[e.source]} (article_id {e.article_id}); stored once",
+                    e.article_id,
+                    e.content_sha256,
+                ),
+                e.run_id,
+                e.processed_at,
+            )
+            for e in copies
+        )
+        earlier = out.get(Table.REJECTS)
+        out[Table.REJECTS] = pa.concat_tables([earlier.cast(dedupe.schema), dedupe]) if earlier is not None else dedupe
+    return out

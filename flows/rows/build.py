@@ -1,4 +1,4 @@
-"""Rows of every table from an article's extraction (and of `rejects` from rejections).
+"""Rows of every table from an article's extraction (`rejects` rows: rejects.py).
 
 rows = article_rows(article, extract(doc), run_info, spacy_model="en_core_web_sm==3.8.0")
 rows.rows["quotes"][0]
@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from collections.abc import Iterable, Sequence
-from dataclasses import asdict, dataclass, field
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
@@ -22,7 +22,7 @@ from ..corpus.copies import PARAMETERS as COPY_METHOD
 from ..corpus.copies import fingerprint
 from ..extraction.entities.model import gender_evidence, stated_gender
 from ..extraction.version import extraction_version
-from ..records import Article, Rejection, RunInfo
+from ..records import Article, RunInfo
 from ..schemas.ids import hex_id
 from ..schemas.tables import TABLES
 from ..schemas.vocab import TABLE_NAMES, EntityKind
@@ -170,13 +170,6 @@ def article_rows(article: Article, extraction: Extraction, run: RunInfo, spacy_m
             }
         )
     return out
-
-
-def rejection_rows(rejections: Iterable[Rejection], run: RunInfo) -> list[Row]:
-    rows = [{**asdict(r), "run_id": run.run_id, "rejected_at": run.ingested_at} for r in rejections]
-    for row in rows:
-        del row["details"]  # a traceback goes to the run's log, not into the dataset
-    return rows
 
 
 def record_json(row: Row) -> str:

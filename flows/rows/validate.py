@@ -1,7 +1,7 @@
 """Validation: every table of a batch against its pandera model and the cross-table checks.
 
-A row that fails is never written and never silently dropped: it becomes a
-`rejects` row naming the table, the check, the failure case and the row itself.
+A row that fails is never written and never silently dropped: it becomes a rejection (a
+`rejects` row, `rejects.py`) naming the table, the check, the failure case and the row itself.
 Rejections cascade so the tables stay consistent: an `articles` row that fails takes
 the article's rows in every table with it; a person or organization that fails takes
 the quotes and mentions that point at it (they fail the cross-table id check).
@@ -20,7 +20,7 @@ from ..records import Rejection
 from ..schemas.cross import entity_table_checks, mention_checks, quote_checks
 from ..schemas.tables import TABLES
 from ..schemas.vocab import ARTICLE_TABLES, RejectStage, Table
-from .rows import TableRows, record_json, to_arrow
+from .build import TableRows, record_json, to_arrow
 
 
 @dataclass
