@@ -27,7 +27,7 @@ import logging
 import time
 import uuid
 from collections import deque
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Generic, Protocol, TypeVar
@@ -44,6 +44,7 @@ from .batch import (
     stored_sha256,
     triage,
 )
+from .batching import batch_size_for, batches
 from .conflicts import commit_replanning
 from .counts import QUOTATION_COLUMNS, plural, quotation_count
 from .dataset.manifest import NEW_PART, Manifest, ManifestEntry
@@ -428,33 +429,6 @@ def _inputs_of(sources: frozenset[str], listed: Mapping[str, InputFile], manifes
         if name in listed:
             out.setdefault(name, listed[name])
     return list(out.values())
-
-
-#: with several workers, batches no smaller than this (a commit per batch costs ~50 ms)
-MIN_PARALLEL_BATCH = 10
-
-
-def batch_size_for(n: int, batch_size: int, workers: int) -> int:
-    """The batch size for `n` inputs: `batch_size`, or with several workers small enough
-    that each gets at least two batches, so that none idles while another finishes a large
-    last one (300 inputs on 2 workers: 4 batches of 75, not 200 then 100)."""
-    if workers <= 1:
-        return batch_size
-    return min(batch_size, max(MIN_PARALLEL_BATCH, -(-n // (2 * workers))))
-
-
-def batches(items: Sequence[InputFile], size: int, max_bytes: int) -> Iterator[list[InputFile]]:
-    """Consecutive inputs, at most `size` of them and about `max_bytes` (a larger input alone)."""
-    batch: list[InputFile] = []
-    total = 0
-    for f in items:
-        if batch and (len(batch) >= size or total + f.size > max_bytes):
-            yield batch
-            batch, total = [], 0
-        batch.append(f)
-        total += f.size
-    if batch:
-        yield batch
 
 
 def _prune(

@@ -132,7 +132,7 @@ def test_pruning_a_text_s_holder_hands_the_text_to_its_copy(tmp_path):
 
 
 def test_batches_are_bounded_by_bytes_as_well_as_by_count():
-    from quoteflow.pipeline import batches
+    from quoteflow.batching import batches
     from quoteflow.records import InputFile
 
     def files(*sizes):
@@ -231,6 +231,6 @@ def test_a_warc_processes_only_records_it_has_not_seen(tmp_path):
     ],
 )
 def test_several_workers_get_batches_small_enough_to_share_the_work(inputs, batch_size, workers, expected):
-    from quoteflow.pipeline import batch_size_for
+    from quoteflow.batching import batch_size_for
 
     assert batch_size_for(inputs, batch_size, workers) == expected

@@ -32,9 +32,7 @@ from __future__ import annotations
 
 import contextlib
 import json
-import os
 import time
-import uuid
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -43,12 +41,12 @@ import pyarrow as pa
 import pyarrow.fs as pafs
 import pyarrow.parquet as pq
 
-from .. import s3
 from ..errors import CommitConflict, CommitFailed, DatasetDamaged, StoreError
 from ..schemas.tables import TABLES
 from ..schemas.vocab import TABLE_NAMES
 from . import objectversions
 from .commit import CommitResult, build_commit, written_by
+from .conditional import create_if_absent
 from .crashpoints import crash_point
 from .files import EMPTY_PART
 from .manifest import Manifest, ManifestEntry, changes_table, compaction_due, manifest_from, manifest_table
@@ -222,12 +220,15 @@ class ObjectStore:
         return f"{self.meta}/manifest-{number:08d}.parquet"
 
     def manifest(self) -> Manifest:
-        """The committed manifest: read once, then kept up to date by this store's commits."""
+        """The state this writer plans against: read once, then kept up to date by its own commits.
+        Another run's commit is not picked up here but by `commit` (a `CommitConflict`, after
+        which the next call reads the new state): a batch is settled against what it was planned on."""
+        if self._cache is not None:
+            return self._cache[1]
         number = self._current().number
         if number is None:
             return Manifest()
-        if self._cache is None or self._cache[0] != number:
-            self._cache = (number, self.version_manifest(number))
+        self._cache = (number, self.version_manifest(number))
         return self._cache[1]
 
     # ---------------------------------------------- versions (check, repair) --
@@ -337,7 +338,8 @@ class ObjectStore:
             raise StoreError(f"{self.uri} has no committed manifest")
         if self._cache is not None and self._cache[0] != state.number:
             # the caller planned against the state `manifest()` gave it; another run committed since
-            raise self._conflict(self._cache[0] + 1)
+            planned, self._cache = self._cache[0], None
+            raise self._conflict(planned + 1)
         number = state.number + 1
         io = _ObjectFiles(self)
         manifest = self.manifest()
@@ -372,6 +374,7 @@ class ObjectStore:
             raise CommitFailed(self.uri, exc) from exc
         if not created:  # another writer committed `number` first: its state stands, this batch does not
             io.discard()  # the files written for it; a version number taken marks any left as garbage
+            self._cache = None
             raise self._conflict(number)
         manifest.apply(built.changes)  # the cache follows the committed state
         self._cache = (number, manifest)
@@ -421,24 +424,7 @@ class ObjectStore:
 
     def _create(self, path: str, data: bytes) -> bool:
         """Write `path` only if it does not exist, atomically where the filesystem can: created?"""
-        if isinstance(self.fs, pafs.S3FileSystem):
-            bucket, _, key = path.partition("/")
-            return s3.put_if_absent(bucket, key, data, endpoint=s3.endpoint_of(self.uri))
-        if isinstance(self.fs, pafs.LocalFileSystem):
-            staged = f"{path}.{uuid.uuid4().hex}.tmp"
-            try:
-                self._write(staged, data)
-                os.link(staged, path)  # fails if `path` exists, whatever the timing
-            except FileExistsError:
-                return False
-            finally:
-                with contextlib.suppress(FileNotFoundError):
-                    os.unlink(staged)
-            return True
-        if self.fs.get_file_info(path).type != pafs.FileType.NotFound:  # no atomic way: best effort
-            return False
-        self._write(path, data)
-        return True
+        return create_if_absent(self.fs, self.uri, path, data)
 
     def _write_manifest(
         self,
