@@ -49,6 +49,7 @@ from .manifest import (
     ManifestChanges,
     ManifestEntry,
     changes_table,
+    compacted,
     compaction_due,
     manifest_from,
     manifest_table,
@@ -339,12 +340,9 @@ class DatasetStore:
             or bases[0].name == LEGACY_MANIFEST
             or compaction_due(base_rows, len(change_files) + 1, change_rows)
         ):
-            state = Manifest(manifest.values())
-            state.apply(changes)
-            write_parquet(
-                manifest_table(sorted(state.values(), key=lambda e: e.source)), folder / f"base-{number:08d}.parquet"
-            )
-            self._chain = (number, len(state), 0)
+            base = compacted(manifest, changes)
+            write_parquet(base, folder / f"base-{number:08d}.parquet")
+            self._chain = (number, base.num_rows, 0)
             return
         for path in kept:
             os.link(path, folder / path.name)
