@@ -441,7 +441,7 @@ def batches(items: Sequence[InputFile], size: int, max_bytes: int) -> Iterator[l
 def _prune(
     store: Store,
     manifest: Manifest,
-    inputs: list[InputFile],
+    inputs: Sequence[InputFile],
     discover_rejects: list[Rejection],
     summary: RunSummary,
     log: Logger,

@@ -77,7 +77,7 @@ class _Sorted:
 
     def __init__(self, values: pa.Array):
         self.values = values
-        self.n = len(values) - values.null_count
+        self.n = int(len(values) - values.null_count)
 
     def __len__(self) -> int:
         return self.n
@@ -98,7 +98,7 @@ class EntryTable:
         self._indexes: dict[str, tuple[pa.Array, _Sorted]] = {}  # column -> (row order, sorted values)
 
     def __len__(self) -> int:
-        return self.table.num_rows
+        return int(self.table.num_rows)
 
     def row_of(self, source: str) -> int | None:
         i = bisect_left(self._sources, source)

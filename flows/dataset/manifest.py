@@ -122,18 +122,22 @@ class Manifest(Mapping[str, ManifestEntry]):
 
     # Mapping
     def __getitem__(self, source: str) -> ManifestEntry:
-        e = self.get(source)
+        e = self._lookup(source)
         if e is None:
             raise KeyError(source)
         return e
 
     def get(self, source: str, default: Any = None) -> Any:
+        e = self._lookup(source)
+        return default if e is None else e
+
+    def _lookup(self, source: str) -> ManifestEntry | None:
         if source in self._over:
             return self._over[source]
         if source in self._gone:
-            return default
+            return None
         row = self._base.row_of(source)
-        return default if row is None else self._entry(row)
+        return None if row is None else self._entry(row)
 
     def __contains__(self, source: object) -> bool:
         if not isinstance(source, str) or source in self._gone:
@@ -211,8 +215,10 @@ class Manifest(Mapping[str, ManifestEntry]):
     def _parts_of_base(self) -> Counter[str]:
         if self._base_parts is None:
             self._base_parts = Counter(self._base.counts("part"))
-            for source in self._gone:
-                self._base_parts[self._base.value("part", self._base.row_of(source))] -= 1
+            for source in self._gone:  # shadowed since: no longer in their part
+                row = self._base.row_of(source)
+                if row is not None and (part := self._base.value("part", row)):
+                    self._base_parts[part] -= 1
         return self._base_parts
 
     def containers(self) -> set[str]:

@@ -63,7 +63,7 @@ class Inputs(Sequence[InputFile]):
         return cls(root, table.take(pc.sort_indices(table, sort_keys=[("source", "ascending")])))
 
     def __len__(self) -> int:
-        return self.table.num_rows
+        return int(self.table.num_rows)
 
     @overload
     def __getitem__(self, i: int) -> InputFile: ...
