@@ -12,9 +12,12 @@ A commit's cost must not grow with the dataset, so the manifest is never rewritt
 on every commit: it is stored as a *base* (every entry) and the *changes* each commit
 made since (the entries it wrote or altered, and the sources it removed), and it is
 compacted into a new base only when the changes have grown as large as the base (or
-too many). In memory it is kept with the indexes a commit asks about — which input holds
-a text, which inputs are copies of it, which inputs have rows in a data file — and
-updated in place, commit after commit.
+too many). In memory the base stays Arrow columns, sorted by source and searched by key
+(`entry_table.EntryTable`): which input holds a text, which inputs are copies of it,
+which inputs have rows in a data file are binary searches, not a walk of every entry. The
+entries commits write since are kept beside it as objects with their own indexes, and
+folded into the columns once they are many. A million entries take a few hundred MB as
+columns, about a gigabyte as objects.
 """
 
 from __future__ import annotations

@@ -1,9 +1,9 @@
 """The files listed under a SOURCE folder, held as Arrow columns rather than an object per file.
 
-    inputs = Inputs.build("/abs/incoming", chunks)   # chunks of (source, relpath, size, mtime_ns, dev, ino) lists
-    len(inputs)                                     # 1_000_000
-    inputs[0]                                       # -> InputFile("city/bridge.txt", "/abs/incoming", ("city", "bridge.txt"), 812, …)
-    inputs.get("city/bridge.txt")                   # the same, by a binary search of the sorted sources
+    inputs = Inputs.build("/abs/incoming", chunks)  # lists of source, relpath, size, mtime_ns, dev, ino
+    len(inputs)                                    # 1_000_000
+    inputs[0]        # -> InputFile("city/bridge.txt", "/abs/incoming", ("city", "bridge.txt"), 812, …)
+    inputs.get("city/bridge.txt")                  # the same, by a binary search of the sorted sources
 
 A million `InputFile` objects take about 400 MB; their columns here take about 80 MB. An
 `InputFile` is made when one is asked for (a batch to read), and let go with it. Rows are
