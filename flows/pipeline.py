@@ -111,7 +111,8 @@ def plan_inputs(
         same = [_unchanged_one(f, manifest.get(f.source), manifest, retry) for f in inputs]
     if isinstance(inputs, Inputs):  # a folder's listing: the unchanged stay columns, never objects
         keep = np.array(same, dtype=bool)
-        return Plan(to_read=list(inputs.where(~keep)), unchanged=inputs.where(keep))
+        unchanged = inputs if keep.all() else inputs.where(keep)  # a run with nothing to do copies nothing
+        return Plan(to_read=list(inputs.where(~keep)), unchanged=unchanged)
     return Plan(
         to_read=[f for f, u in zip(inputs, same, strict=True) if not u],
         unchanged=[f for f, u in zip(inputs, same, strict=True) if u],

@@ -75,7 +75,7 @@ def _strictly_sorted(column: pa.ChunkedArray) -> bool:
 class _Sorted:
     """A sorted Arrow string array as a sequence `bisect` can search (nulls, sorted last, left out)."""
 
-    def __init__(self, values: pa.Array):
+    def __init__(self, values: pa.Array | pa.ChunkedArray):
         self.values = values
         self.n = int(len(values) - values.null_count)
 
@@ -91,10 +91,12 @@ class EntryTable:
     value of another column."""
 
     def __init__(self, table: pa.Table):
+        # the columns as read, in their chunks: combining them would hold a million rows twice
         self.table = table
-        self._columns = {name: table.column(name).combine_chunks() for name in table.column_names}
+        self._columns = {name: table.column(name) for name in table.column_names}
         self._micros = self._columns["processed_at"].cast(pa.int64())
         self._sources = _Sorted(self._columns["source"])
+        self._source_set: pa.Array | None = None  # the source column in one chunk, for `take`
         self._indexes: dict[str, tuple[pa.Array, _Sorted]] = {}  # column -> (row order, sorted values)
 
     def __len__(self) -> int:
@@ -129,7 +131,7 @@ class EntryTable:
 
     def counts(self, column: str) -> dict[str, int]:
         """How many rows hold each (non-null) value of `column`."""
-        counted = pc.value_counts(self._columns[column].drop_null())
+        counted = pc.value_counts(self._columns[column].drop_null().combine_chunks())
         return dict(zip(counted.field("values").to_pylist(), counted.field("counts").to_pylist(), strict=True))
 
     def chunks(self, names: Sequence[str]) -> Iterator[dict[str, list[Any]]]:
@@ -144,5 +146,7 @@ class EntryTable:
 
     def take(self, sources: pa.Array, names: Sequence[str]) -> pa.Table:
         """The `names` columns of the rows of `sources`, in their order (nulls for a source absent)."""
-        rows = pc.index_in(sources, value_set=self._columns["source"])
+        if self._source_set is None:
+            self._source_set = self._columns["source"].combine_chunks()
+        rows = pc.index_in(sources, value_set=self._source_set)
         return pa.table({name: self._columns[name].take(rows) for name in names})

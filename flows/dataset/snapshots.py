@@ -218,8 +218,8 @@ class DatasetStore:
     def version_manifest(self, number: int) -> Manifest:
         tables = []
         for path in self._manifest_files(number):
-            try:
-                tables.append(pq.read_table(path))
+            try:  # in one thread: each thread's allocator would keep the pages it decompressed into
+                tables.append(pq.read_table(path, use_threads=False))
             except (OSError, pa.ArrowException) as exc:
                 raise DatasetDamaged(str(self.root), f"the manifest {path} cannot be read ({exc})") from exc
         if not tables:

@@ -25,11 +25,13 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import NamedTuple
 
+import pyarrow as pa
+
 from ..records import InputFile, Rejection
 from ..schemas.vocab import RejectStage
 from .bucket import discover_objects, is_bucket_source
 from .formats import READERS, suffix_of, unsupported_kind
-from .inputs import CHUNK_ROWS, Columns, Inputs, empty_columns
+from .inputs import CHUNK_ROWS, Inputs, chunk_table, empty_columns
 from .names import source_name
 from .safe_open import InputRefused, file_kind, open_folder
 
@@ -54,7 +56,7 @@ def discover(source: str | Path) -> Listing:
     if not source.is_dir():
         return _one_file(source)
     root = os.path.realpath(source)
-    chunks: list[Columns] = []  # the found files, as columns (a million InputFile objects would take 400 MB)
+    chunks: list[pa.Table] = []  # the found files, as columns (a million InputFile objects would take 400 MB)
     chunk = empty_columns()
     linked: list[InputFile] = []  # links to files inside SOURCE: found under another name
     rejected: list[Rejection] = []
@@ -89,7 +91,7 @@ def discover(source: str | Path) -> Listing:
                 devices.append(st.st_dev)
                 inodes.append(st.st_ino)
                 if len(sources) >= CHUNK_ROWS:
-                    chunks.append(chunk)
+                    chunks.append(chunk_table(chunk))
                     chunk = empty_columns()
             elif stat.S_ISLNK(mode):
                 found = _linked_file(root, (*parts, name), shown)
@@ -106,7 +108,7 @@ def discover(source: str | Path) -> Listing:
         chunk[1].append(os.fsencode("/".join(f.relpath)))
         for column, value in zip(chunk[2:], (f.size, f.mtime_ns, f.device, f.inode), strict=True):
             column.append(value)
-    inputs = Inputs.build(root, [*chunks, chunk])
+    inputs = Inputs.build(root, [*chunks, chunk_table(chunk)])
     return Listing(inputs, rejected, dict(sorted(skipped.items(), key=lambda kv: (-kv[1], kv[0]))))
 
 

@@ -1,6 +1,6 @@
 """The files listed under a SOURCE folder, held as Arrow columns rather than an object per file.
 
-    inputs = Inputs.build("/abs/incoming", chunks)  # lists of source, relpath, size, mtime_ns, dev, ino
+    inputs = Inputs.build("/abs/incoming", [chunk_table(columns), …])  # source, relpath, size, mtime_ns, …
     len(inputs)                                    # 1_000_000
     inputs[0]        # -> InputFile("city/bridge.txt", "/abs/incoming", ("city", "bridge.txt"), 812, …)
     inputs.get("city/bridge.txt")                  # the same, by a binary search of the sorted sources
@@ -46,6 +46,11 @@ def empty_columns() -> Columns:
     return [], [], [], [], [], []
 
 
+def chunk_table(columns: Columns) -> pa.Table:
+    """A chunk of a walk as Arrow, made as soon as it is full: its Python lists go."""
+    return pa.Table.from_arrays([pa.array(c, f.type) for c, f in zip(columns, SCHEMA, strict=True)], schema=SCHEMA)
+
+
 class Inputs(Sequence[InputFile]):
     """Listed files under one root, sorted by source; a sequence of `InputFile`s made on demand."""
 
@@ -55,10 +60,9 @@ class Inputs(Sequence[InputFile]):
         self._sources = self.table.column("source").combine_chunks()
 
     @classmethod
-    def build(cls, root: str, chunks: Iterable[Columns]) -> Inputs:
-        """From chunks of columns (as a walk gathers them), sorted by source."""
-        tables = [pa.Table.from_arrays([pa.array(c, f.type) for c, f in zip(cols, SCHEMA, strict=True)], schema=SCHEMA)
-                  for cols in chunks]  # fmt: skip
+    def build(cls, root: str, chunks: Iterable[pa.Table]) -> Inputs:
+        """From chunks (`chunk_table`, made as a walk gathers them), sorted by source."""
+        tables = list(chunks)
         table = pa.concat_tables(tables) if tables else SCHEMA.empty_table()
         return cls(root, table.take(pc.sort_indices(table, sort_keys=[("source", "ascending")])))
 
