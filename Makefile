@@ -38,10 +38,13 @@ bench: $(STAMP)
 	$(BIN)/python bench/extraction_cost.py
 
 # Commit cost against dataset size: a 20,000-article backfill (about 6 minutes), then one
-# article into a corpus of 20,000 made-up people against into an empty dataset (about 2 minutes).
+# article into a corpus of 20,000 made-up people against into an empty dataset (about 2 minutes),
+# then no-op and one-article runs over 20,000 and 1,000,000 stored inputs (the stored state is
+# written once under /work/bench-scale, about 5 minutes and 5 GB; the runs about 10 minutes).
 bench-scale: $(STAMP)
 	$(BIN)/python bench/scale.py
 	$(BIN)/python bench/scale_entities.py
+	$(BIN)/python bench/scale_million.py --inputs 1000000
 
 # Extraction accuracy on entity-dev (and each half), the project's own set and PolNeAR dev,
 # beside the goals (needs the shared evaluation data: QUOTEFLOW_EVAL_DIR, default ../shared/eval).

@@ -93,11 +93,15 @@ def triage(read: ReadBatch, manifest: Manifest, run: RunInfo) -> Triage:
     texts = {art.content_sha256 for _, art in read.articles}
     stale = {s for s in read.superseded if s in manifest and (rejected(s) or manifest[s].content_sha256 in texts)}
     stale |= stale_line_rejects(read, manifest.records_of, rejected)
-    held = {
-        e.article_id
-        for s, e in manifest.items()
-        if e.status == ManifestStatus.ARTICLE and e.article_id and s not in batch_sources and s not in stale
-    }
+    met: set[str] = set()  # texts met earlier in the batch
+
+    def held(article_id: str) -> bool:
+        """Is the text held already: met earlier in the batch, or by an input outside it (a lookup)?"""
+        if article_id in met:
+            return True
+        holder = manifest.holder(article_id)
+        return holder is not None and holder not in batch_sources and holder not in stale
+
     to_extract: list[Article] = []
     entries: list[ManifestEntry] = []
     rejections: list[Rejection] = []
@@ -121,10 +125,10 @@ def triage(read: ReadBatch, manifest: Manifest, run: RunInfo) -> Triage:
         outcomes[f.source] = outcome(f, art.content_sha256)
         if f.source in manifest:
             replaced.add(f.source)
-        if art.article_id in held:
+        if held(art.article_id):
             entries.append(entry(f, ManifestStatus.DUPLICATE, art.content_sha256, art.article_id))
             continue
-        held.add(art.article_id)
+        met.add(art.article_id)
         to_extract.append(art)
         entries.append(entry(f, ManifestStatus.ARTICLE, art.content_sha256, art.article_id))
     for status, failed in ((ManifestStatus.REJECTED, read.rejections), (ManifestStatus.RETRY, read.transient)):

@@ -17,6 +17,7 @@ error into a rejection instead of failing the run.
 from __future__ import annotations
 
 import uuid
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, TypeVar, cast
 
@@ -77,7 +78,7 @@ def _discover(source: str) -> Listing:
 
 
 @task(name="plan", cache_policy=NO_CACHE)
-def plan_task(inputs: list[InputFile], manifest: Manifest, retry: RetryPolicy) -> Plan:
+def plan_task(inputs: Sequence[InputFile], manifest: Manifest, retry: RetryPolicy) -> Plan:
     return plan_inputs(inputs, manifest, retry)
 
 
@@ -104,7 +105,7 @@ def _as_is(value: T) -> T:
     return cast(T, quote(value))
 
 
-def _plan(inputs: list[InputFile], manifest: Manifest, retry: RetryPolicy) -> Plan:
+def _plan(inputs: Sequence[InputFile], manifest: Manifest, retry: RetryPolicy) -> Plan:
     return plan_task(_as_is(inputs), _as_is(manifest), retry)
 
 

@@ -32,6 +32,8 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Generic, Protocol, TypeVar
 
+import numpy as np
+
 from . import __version__
 from .batch import (
     BatchCommit,
@@ -63,9 +65,11 @@ from .schemas.vocab import ManifestStatus, RejectStage, Table
 from .settings import Settings
 from .sources.discover import Listing, discover
 from .sources.formats.base import FieldMap
+from .sources.inputs import Inputs, by_source
 from .sources.read import ReadBatch, read_batch
 from .summary import RunSummary
 from .tally import Tally
+from .unchanged import unchanged_inputs
 
 LOG = logging.getLogger("quoteflow")
 Logger = logging.Logger | logging.LoggerAdapter[logging.Logger]
@@ -76,7 +80,7 @@ T = TypeVar("T", covariant=True)
 @dataclass(frozen=True)
 class Plan:
     to_read: list[InputFile]  # new, changed (size or mtime differ), or to retry
-    unchanged: list[InputFile]
+    unchanged: Sequence[InputFile]  # a folder's: `Inputs` columns
 
 
 class Pending(Protocol, Generic[T]):
@@ -112,20 +116,31 @@ def plan_inputs(
 
     An input whose outcome `retry` does not take as settled (a transient error, a failure
     under another extraction) is read again though unchanged; so is a feed or archive with
-    such a record."""
-    to_read, unchanged = [], []
-    for f in inputs:
-        e = manifest.get(f.source)
-        if (
-            e is not None
-            and retry.settled(e)
-            and (e.size, e.mtime_ns, e.etag) == (f.size, f.mtime_ns, f.etag)
-            and not _record_to_retry(manifest, f.source, retry)
-        ):
-            unchanged.append(f)
-        else:
-            to_read.append(f)
-    return Plan(to_read=to_read, unchanged=unchanged)
+    such a record. The listed inputs are compared with the manifest as Arrow columns, one
+    join for the whole listing (a million inputs in a second), not an entry at a time."""
+    if isinstance(manifest, Manifest):
+        same = unchanged_inputs(inputs, manifest, retry, _record_to_retry)
+    else:
+        same = [_unchanged_one(f, manifest.get(f.source), manifest, retry) for f in inputs]
+    if isinstance(inputs, Inputs):  # a folder's listing: the unchanged stay columns, never objects
+        keep = np.array(same, dtype=bool)
+        unchanged = inputs if keep.all() else inputs.where(keep)  # a run with nothing to do copies nothing
+        return Plan(to_read=list(inputs.where(~keep)), unchanged=unchanged)
+    return Plan(
+        to_read=[f for f, u in zip(inputs, same, strict=True) if not u],
+        unchanged=[f for f, u in zip(inputs, same, strict=True) if u],
+    )
+
+
+def _unchanged_one(
+    f: InputFile, e: ManifestEntry | None, manifest: Mapping[str, ManifestEntry], retry: RetryPolicy
+) -> bool:
+    return (
+        e is not None
+        and retry.settled(e)
+        and (e.size, e.mtime_ns, e.etag) == (f.size, f.mtime_ns, f.etag)
+        and not _record_to_retry(manifest, f.source, retry)
+    )
 
 
 def _record_to_retry(manifest: Mapping[str, ManifestEntry], source: str, retry: RetryPolicy) -> bool:
@@ -165,7 +180,7 @@ class Steps:
     the same signatures (`flow.prefect_steps`)."""
 
     discover: Callable[[str], Listing]
-    plan: Callable[[list[InputFile], Manifest, RetryPolicy], Plan]
+    plan: Callable[[Sequence[InputFile], Manifest, RetryPolicy], Plan]
     read: Callable[[list[InputFile], dict[str, str], int, FieldMap], ReadBatch]
     triage: Callable[[ReadBatch, Manifest, RunInfo], Triage]
     extract: Callable[[list[Article], Settings, RunInfo], Pending[ExtractedBatch]]
@@ -267,7 +282,7 @@ def _run_locked(ctx: _Run, prune: bool, retry: RetryPolicy) -> None:
         plural(len(inputs) + len(discover_rejects), "input"), summary.source, len(todo), len(plan.unchanged),
         len(discover_rejects),
     )  # fmt: skip
-    listed = {f.source: f for f in inputs}
+    listed = by_source(inputs)
     unread: set[str] | None = None  # the sources of plan.unchanged, made when copies must be read again
 
     def read_again(sources: frozenset[str]) -> list[InputFile]:
@@ -434,7 +449,7 @@ def _inputs_of(sources: frozenset[str], listed: Mapping[str, InputFile], manifes
 def _prune(
     store: Store,
     manifest: Manifest,
-    inputs: list[InputFile],
+    inputs: Sequence[InputFile],
     discover_rejects: list[Rejection],
     summary: RunSummary,
     log: Logger,

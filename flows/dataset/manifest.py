@@ -12,22 +12,28 @@ A commit's cost must not grow with the dataset, so the manifest is never rewritt
 on every commit: it is stored as a *base* (every entry) and the *changes* each commit
 made since (the entries it wrote or altered, and the sources it removed), and it is
 compacted into a new base only when the changes have grown as large as the base (or
-too many). In memory it is kept with the indexes a commit asks about — which input holds
-a text, which inputs are copies of it, which inputs have rows in a data file — and
-updated in place, commit after commit.
+too many). In memory the base stays Arrow columns, sorted by source and searched by key
+(`entry_table.EntryTable`): which input holds a text, which inputs are copies of it,
+which inputs have rows in a data file are binary searches, not a walk of every entry. The
+entries commits write since are kept beside it as objects with their own indexes, and
+folded into the columns once they are many. A million entries take a few hundred MB as
+columns, about a gigabyte as objects.
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
-from collections.abc import Iterable, Iterator, Mapping
+import heapq
+from collections import Counter, defaultdict
+from collections.abc import ItemsView, Iterable, Iterator, Mapping, Sequence, ValuesView
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from ..schemas.vocab import ManifestStatus
+from .entry_table import EntryTable, fold
 
 MANIFEST_SCHEMA = pa.schema(
     [
@@ -50,6 +56,7 @@ MANIFEST_SCHEMA = pa.schema(
 )
 #: a change file's rows: an entry written, or (`removed`) a source the commit removed
 CHANGES_SCHEMA = MANIFEST_SCHEMA.append(pa.field("removed", pa.bool_()))
+_ENTRY_FIELDS = [f.name for f in MANIFEST_SCHEMA]
 
 #: `ManifestEntry.part` placeholder for "the data files this commit writes"
 NEW_PART = "@new"
@@ -58,6 +65,10 @@ NEW_PART = "@new"
 #: changed entries as the base holds (so each entry is rewritten a bounded number of times)
 MAX_CHANGE_FILES = 32
 MIN_COMPACTION_ROWS = 1024
+#: entries written since the manifest's table that are folded into a new table (or a quarter of it)
+FOLD_ROWS = 20_000
+#: change-file rows read as objects over the base; more are folded into one table as they are read
+OVERLAY_ROWS = 50_000
 
 
 @dataclass(frozen=True)
@@ -88,47 +99,149 @@ class ManifestChanges:
 
 
 class Manifest(Mapping[str, ManifestEntry]):
-    """source -> entry, with the indexes commits ask about, kept up to date by `apply`."""
+    """source -> entry, with the lookups commits ask for, kept up to date by `apply`.
 
-    def __init__(self, entries: Iterable[ManifestEntry] = ()):
-        self._entries: dict[str, ManifestEntry] = {}
+    The entries read from storage stay Arrow columns (`entry_table.EntryTable`, searched by
+    key); the entries a commit changes since are kept as objects beside them (`_over`), with
+    the indexes of old, until they grow large enough to be folded into a new table."""
+
+    def __init__(self, entries: Iterable[ManifestEntry] = (), *, table: pa.Table | None = None):
+        self._reset(table if table is not None else CHANGES_SCHEMA.empty_table())
+        for e in entries:
+            self._drop(e.source)
+            self._put(e)
+        self._fold_if_large()
+
+    def _reset(self, table: pa.Table) -> None:
+        """Hold `table` (folded: one row per source, sorted) and nothing written since."""
+        self._base = EntryTable(table)
+        self._base_parts: Counter[str] | None = None  # part -> sources of the base still current, made on first ask
+        self._gone: set[str] = set()  # sources of the base removed or written again since
+        self._over: dict[str, ManifestEntry] = {}  # entries written since the base
         self._holder: dict[str, str] = {}  # article_id -> the source whose rows hold that text
         self._copies: defaultdict[str, set[str]] = defaultdict(set)  # article_id -> duplicate sources
         self._in_part: defaultdict[str, set[str]] = defaultdict(set)  # data-file stem -> sources
         self._records: defaultdict[str, set[str]] = defaultdict(set)  # container -> its records' sources
-        for e in entries:
-            self._put(e)
 
     # Mapping
     def __getitem__(self, source: str) -> ManifestEntry:
-        return self._entries[source]
+        e = self._lookup(source)
+        if e is None:
+            raise KeyError(source)
+        return e
+
+    def get(self, source: str, default: Any = None) -> Any:
+        e = self._lookup(source)
+        return default if e is None else e
+
+    def _lookup(self, source: str) -> ManifestEntry | None:
+        if source in self._over:
+            return self._over[source]
+        if source in self._gone:
+            return None
+        row = self._base.row_of(source)
+        return None if row is None else self._entry(row)
+
+    def __contains__(self, source: object) -> bool:
+        if not isinstance(source, str) or source in self._gone:
+            return source in self._over
+        return source in self._over or self._base.row_of(source) is not None
 
     def __iter__(self) -> Iterator[str]:
-        return iter(self._entries)
+        return (e.source for e in self._entries())
 
     def __len__(self) -> int:
-        return len(self._entries)
+        return len(self._base) - len(self._gone) + len(self._over)
 
-    # indexes
+    def items(self) -> ItemsView[str, ManifestEntry]:
+        return _Items(self)
+
+    def values(self) -> ValuesView[ManifestEntry]:
+        return _Values(self)
+
+    def _entries(self) -> Iterator[ManifestEntry]:
+        """Every entry, in source order: the table's, chunk by chunk, merged with those written since."""
+
+        def stored() -> Iterator[ManifestEntry]:
+            for columns in self._base.chunks(_ENTRY_FIELDS):
+                statuses = {s: ManifestStatus(s) for s in set(columns["status"])}
+                columns["status"] = [statuses[s] for s in columns["status"]]
+                for values in zip(*columns.values(), strict=True):
+                    if values[0] not in self._gone:
+                        yield ManifestEntry(*values)
+
+        written = sorted(self._over.values(), key=lambda e: e.source)
+        return heapq.merge(stored(), written, key=lambda e: e.source)
+
+    def _entry(self, row: int) -> ManifestEntry:
+        values = self._base.values(row, _ENTRY_FIELDS)
+        values[1] = ManifestStatus(values[1])
+        return ManifestEntry(*values)
+
+    def _base_rows(self, column: str, value: str) -> Iterator[tuple[str, str]]:
+        """(source, status) of the table's current rows whose `column` is `value`."""
+        for row in self._base.rows_where(column, value):
+            source = self._base.value("source", row)
+            if source not in self._gone:
+                yield source, self._base.value("status", row)
+
+    # lookups
     def holder(self, article_id: str | None) -> str | None:
         """The source that holds the text `article_id` (its rows are in the tables)."""
-        return self._holder.get(article_id) if article_id else None
+        if not article_id:
+            return None
+        if article_id in self._holder:
+            return self._holder[article_id]
+        held = (s for s, status in self._base_rows("article_id", article_id) if status == ManifestStatus.ARTICLE)
+        return next(held, None)
 
     def copies(self, article_id: str) -> frozenset[str]:
         """The sources recorded as duplicates of the text `article_id`."""
-        return frozenset(self._copies.get(article_id, ()))
+        stored = {s for s, status in self._base_rows("article_id", article_id) if status == ManifestStatus.DUPLICATE}
+        return frozenset(self._copies.get(article_id, set()) | stored)
 
     def sources_in(self, part: str) -> frozenset[str]:
         """The sources whose rows are in the data files named `part`."""
-        return frozenset(self._in_part.get(part, ()))
+        return frozenset(self._in_part.get(part, set()) | {s for s, _ in self._base_rows("part", part)})
 
     def records_of(self, container: str) -> frozenset[str]:
         """The sources of the records of a feed or archive (`feed.jsonl#a1`, …)."""
-        return frozenset(self._records.get(container, ()))
+        return frozenset(self._records.get(container, set()) | {s for s, _ in self._base_rows("container", container)})
 
     def parts(self) -> dict[str, int]:
         """Every data-file stem holding rows, with how many sources it holds."""
-        return {part: len(sources) for part, sources in self._in_part.items() if sources}
+        counts = Counter(self._parts_of_base())
+        for part, sources in self._in_part.items():
+            counts[part] += len(sources)
+        return {part: n for part, n in counts.items() if n > 0}
+
+    def _parts_of_base(self) -> Counter[str]:
+        if self._base_parts is None:
+            self._base_parts = Counter(self._base.counts("part"))
+            for source in self._gone:  # shadowed since: no longer in their part
+                row = self._base.row_of(source)
+                if row is not None and (part := self._base.value("part", row)):
+                    self._base_parts[part] -= 1
+        return self._base_parts
+
+    def containers(self) -> set[str]:
+        """The feeds and archives with records on record (perhaps a few whose records left since)."""
+        return set(self._base.counts("container")) | {c for c, sources in self._records.items() if sources}
+
+    def stored(self, sources: pa.Array, names: Sequence[str]) -> tuple[pa.Table, pa.Array]:
+        """For a vectorised comparison (the plan of a run): the `names` columns of the table's
+        rows of `sources` (null for a source it lacks), and which of `sources` were written or
+        removed since, whose entry must be asked one by one (`get`)."""
+        since = pa.array(sorted(self._gone | self._over.keys()), pa.string())
+        return self._base.take(sources, names), pc.is_in(sources, value_set=since)
+
+    def table(self) -> pa.Table:
+        """Every entry, as a base's rows sorted by source (what compaction writes)."""
+        base = self._base.table
+        if self._gone:
+            gone = pa.array(sorted(self._gone), pa.string())
+            base = base.filter(pc.invert(pc.is_in(base.column("source"), value_set=gone)))
+        return fold([base, _table(list(self._over.values()), [])], CHANGES_SCHEMA)
 
     # changes
     def apply(self, changes: ManifestChanges) -> None:
@@ -137,9 +250,16 @@ class Manifest(Mapping[str, ManifestEntry]):
         for e in changes.entries:
             self._drop(e.source)
             self._put(e)
+        self._fold_if_large()
+
+    def _fold_if_large(self) -> None:
+        """Fold the entries written since the table into a new table once they are many, so a
+        long run's manifest does not grow back into objects."""
+        if len(self._over) + len(self._gone) > max(FOLD_ROWS, len(self._base) // 4):
+            self._reset(self.table())
 
     def _put(self, e: ManifestEntry) -> None:
-        self._entries[e.source] = e
+        self._over[e.source] = e
         if e.article_id and e.status == ManifestStatus.ARTICLE:
             self._holder[e.article_id] = e.source
         elif e.article_id and e.status == ManifestStatus.DUPLICATE:
@@ -150,8 +270,12 @@ class Manifest(Mapping[str, ManifestEntry]):
             self._records[e.container].add(e.source)
 
     def _drop(self, source: str) -> None:
-        e = self._entries.pop(source, None)
+        e = self._over.pop(source, None)
         if e is None:
+            if source not in self._gone and (row := self._base.row_of(source)) is not None:
+                self._gone.add(source)  # the table's entry is no longer current
+                if self._base_parts is not None and (part := self._base.value("part", row)):
+                    self._base_parts[part] -= 1
             return
         if e.article_id and self._holder.get(e.article_id) == source:
             del self._holder[e.article_id]
@@ -161,6 +285,20 @@ class Manifest(Mapping[str, ManifestEntry]):
             self._in_part[e.part].discard(source)
         if e.container and e.container in self._records:
             self._records[e.container].discard(source)
+
+
+class _Items(ItemsView[str, ManifestEntry]):
+    _mapping: Manifest
+
+    def __iter__(self) -> Iterator[tuple[str, ManifestEntry]]:
+        return ((e.source, e) for e in self._mapping._entries())
+
+
+class _Values(ValuesView[ManifestEntry]):
+    _mapping: Manifest
+
+    def __iter__(self) -> Iterator[ManifestEntry]:
+        return self._mapping._entries()
 
 
 def manifest_changes(
@@ -191,7 +329,6 @@ def manifest_changes(
 
 
 # ------------------------------------------------------------------ storage --
-_ENTRY_FIELDS = [f.name for f in MANIFEST_SCHEMA]
 
 
 def _table(entries: list[ManifestEntry], removed: list[str]) -> pa.Table:
@@ -266,13 +403,27 @@ def _times(column: pa.ChunkedArray) -> list[datetime]:
 
 
 def manifest_from(tables: Iterable[pa.Table]) -> Manifest:
-    """The manifest a base and its change files (in commit order) describe."""
-    manifest = Manifest()
-    for table in tables:
+    """The manifest a base and its change files (in commit order) describe: the base as an
+    Arrow table searched by key, a few change files as entries over it (many: folded in)."""
+    tables = list(tables)
+    if not tables:
+        return Manifest()
+    if sum(t.num_rows for t in tables[1:]) > OVERLAY_ROWS:
+        return Manifest(table=fold(tables, CHANGES_SCHEMA))
+    manifest = Manifest(table=fold(tables[:1], CHANGES_SCHEMA))
+    for table in tables[1:]:
         manifest.apply(changes_of(table))
     return manifest
 
 
+def compacted(manifest: Manifest, changes: ManifestChanges) -> pa.Table:
+    """A new base: every entry of `manifest` once `changes` are made, sorted by source (as Arrow)."""
+    return fold([manifest.table(), changes_table(changes)], CHANGES_SCHEMA)
+
+
 def compaction_due(base_rows: int, change_files: int, change_rows: int) -> bool:
-    """Is it time to write a new base instead of one more change file?"""
-    return change_files >= MAX_CHANGE_FILES or change_rows >= max(MIN_COMPACTION_ROWS, base_rows)
+    """Is it time to write a new base instead of one more change file? Once the changes are as
+    many rows as the base, or as a reader holds as objects (OVERLAY_ROWS): a run's manifest
+    is then the base, searched as Arrow columns, and at most OVERLAY_ROWS entries besides."""
+    due_rows = max(MIN_COMPACTION_ROWS, min(base_rows, OVERLAY_ROWS))
+    return change_files >= MAX_CHANGE_FILES or change_rows >= due_rows

@@ -49,7 +49,15 @@ from .commit import CommitResult, build_commit, written_by
 from .conditional import create_if_absent
 from .crashpoints import crash_point
 from .files import EMPTY_PART
-from .manifest import Manifest, ManifestEntry, changes_table, compaction_due, manifest_from, manifest_table
+from .manifest import (
+    Manifest,
+    ManifestEntry,
+    changes_table,
+    compacted,
+    compaction_due,
+    manifest_from,
+    manifest_table,
+)
 from .parquet import parquet_bytes
 from .upgrade import META, OLD_FOLDER, OLD_OBJECT_META, has_old_metadata, move_metadata
 from .versions import CommitRecord, Operation, VacuumReport, new_record, rows_replaced
@@ -357,10 +365,8 @@ class ObjectStore:
         chain = state.chain
         change_rows = chain.get("change_rows", 0) + len(built.changes)
         if compaction_due(chain.get("base_rows", 0), chain.get("change_files", 0) + 1, change_rows):
-            after = Manifest(manifest.values())
-            after.apply(built.changes)
-            table = manifest_table(sorted(after.values(), key=lambda e: e.source))
-            new_chain = _base_chain(number, len(after))
+            table = compacted(manifest, built.changes)
+            new_chain = _base_chain(number, table.num_rows)
             for old in range(chain.get("base", 0), number):  # the old chain: kept for readers, then deleted
                 retired[self._manifest_path(old)] = now
         else:

@@ -49,6 +49,7 @@ from .manifest import (
     ManifestChanges,
     ManifestEntry,
     changes_table,
+    compacted,
     compaction_due,
     manifest_from,
     manifest_table,
@@ -237,8 +238,8 @@ class DatasetStore:
     def version_manifest(self, number: int) -> Manifest:
         tables = []
         for path in self._manifest_files(number):
-            try:
-                tables.append(pq.read_table(path))
+            try:  # in one thread: each thread's allocator would keep the pages it decompressed into
+                tables.append(pq.read_table(path, use_threads=False))
             except (OSError, pa.ArrowException) as exc:
                 raise DatasetDamaged(str(self.root), f"the manifest {path} cannot be read ({exc})") from exc
         if not tables:
@@ -365,12 +366,9 @@ class DatasetStore:
             change_rows = sum(pq.read_metadata(p).num_rows for p in change_files)
         change_rows += len(changes)
         if not bases or compaction_due(base_rows, len(change_files) + 1, change_rows):
-            state = Manifest(manifest.values())
-            state.apply(changes)
-            write_parquet(
-                manifest_table(sorted(state.values(), key=lambda e: e.source)), folder / f"base-{number:08d}.parquet"
-            )
-            self._chain = (number, len(state), 0)
+            base = compacted(manifest, changes)
+            write_parquet(base, folder / f"base-{number:08d}.parquet")
+            self._chain = (number, base.num_rows, 0)
             return
         for path in kept:
             os.link(path, folder / path.name)

@@ -21,21 +21,28 @@ from __future__ import annotations
 import os
 import stat
 from collections import Counter
+from collections.abc import Sequence
 from pathlib import Path
 from typing import NamedTuple
+
+import pyarrow as pa
 
 from ..records import InputFile, Rejection
 from ..schemas.vocab import RejectStage
 from .bucket import discover_objects, is_bucket_source
-from .formats import suffix_of, unsupported_kind
+from .formats import READERS, suffix_of, unsupported_kind
+from .inputs import CHUNK_ROWS, Inputs, chunk_table, empty_columns
 from .names import source_name
 from .safe_open import InputRefused, file_kind, open_folder
+
+#: the extensions quoteflow reads, for one `endswith` per file (`formats.suffix_of`, a million times)
+SUFFIXES = tuple(READERS)
 
 
 class Listing(NamedTuple):
     """What listing SOURCE found: the inputs, the names rejected unread, the other files by type."""
 
-    found: list[InputFile]
+    found: Sequence[InputFile]  # from a folder: `Inputs`, columns that make an InputFile when asked
     rejected: list[Rejection]
     skipped: dict[str, int]  # extension (".pdf") -> files of a type quoteflow does not read
 
@@ -49,7 +56,9 @@ def discover(source: str | Path) -> Listing:
     if not source.is_dir():
         return _one_file(source)
     root = os.path.realpath(source)
-    found: list[InputFile] = []
+    chunks: list[pa.Table] = []  # the found files, as columns (a million InputFile objects would take 400 MB)
+    chunk = empty_columns()
+    linked: list[InputFile] = []  # links to files inside SOURCE: found under another name
     rejected: list[Rejection] = []
     skipped: Counter[str] = Counter()
     stack: list[tuple[str, ...]] = [()]
@@ -62,31 +71,45 @@ def discover(source: str | Path) -> Listing:
             rejected.append(Rejection(source_name("/".join(parts)) + "/", RejectStage.DISCOVER, reason))
             continue
         subfolders = []
+        prefix = "".join(f"{p}/" for p in parts)
         for name, mode, st in entries:
             if name.startswith("."):
                 continue
             if stat.S_ISDIR(mode):
                 subfolders.append((*parts, name))
                 continue
-            if suffix_of(name) is None:
+            if not name.lower().endswith(SUFFIXES):
                 skipped[unsupported_kind(name)] += 1
                 continue
-            rel = (*parts, name)
-            shown = source_name("/".join(rel))
+            shown = source_name(prefix + name)
             if stat.S_ISREG(mode):
-                found.append(InputFile(shown, root, rel, st.st_size, st.st_mtime_ns, st.st_dev, st.st_ino))
+                sources, relpaths, sizes, mtimes, devices, inodes = chunk
+                sources.append(shown)
+                relpaths.append(os.fsencode(prefix + name))
+                sizes.append(st.st_size)
+                mtimes.append(st.st_mtime_ns)
+                devices.append(st.st_dev)
+                inodes.append(st.st_ino)
+                if len(sources) >= CHUNK_ROWS:
+                    chunks.append(chunk_table(chunk))
+                    chunk = empty_columns()
             elif stat.S_ISLNK(mode):
-                linked = _linked_file(root, rel, shown)
-                if isinstance(linked, InputFile):
-                    found.append(linked)
+                found = _linked_file(root, (*parts, name), shown)
+                if isinstance(found, InputFile):
+                    linked.append(found)
                 else:
-                    rejected.append(linked)
+                    rejected.append(found)
             else:
                 reason = f"is {file_kind(mode)}, not a regular file: not read"
                 rejected.append(Rejection(shown, RejectStage.DISCOVER, reason))
         stack.extend(sorted(subfolders, reverse=True))
-    found.sort(key=lambda f: f.source)
-    return Listing(found, rejected, dict(sorted(skipped.items(), key=lambda kv: (-kv[1], kv[0]))))
+    for f in linked:
+        chunk[0].append(f.source)
+        chunk[1].append(os.fsencode("/".join(f.relpath)))
+        for column, value in zip(chunk[2:], (f.size, f.mtime_ns, f.device, f.inode), strict=True):
+            column.append(value)
+    inputs = Inputs.build(root, [*chunks, chunk_table(chunk)])
+    return Listing(inputs, rejected, dict(sorted(skipped.items(), key=lambda kv: (-kv[1], kv[0]))))
 
 
 def _list_folder(root: str, parts: tuple[str, ...]) -> list[tuple[str, int, os.stat_result]]:
