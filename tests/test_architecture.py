@@ -173,9 +173,7 @@ def _in(name: str, package: str) -> bool:
 def with_packages(graph: dict[str, list[str]]) -> dict[str, list[str]]:
     """`graph` plus what Python runs on an import: importing `quoteflow.a.b` runs `quoteflow/a/__init__`
     first. The root package is left out: it imports its public API lazily (on first use)."""
-    parents = {
-        name: [p for k in range(1, name.count(".")) if (p := name.rsplit(".", k)[0]) in graph] for name in graph
-    }
+    parents = {name: [p for k in range(1, name.count(".")) if (p := name.rsplit(".", k)[0]) in graph] for name in graph}
     return {name: sorted({*targets, *parents[name]} - {name}) for name, targets in graph.items()}
 
 

@@ -356,8 +356,8 @@ class ObjectStore:
         io = _ObjectFiles(self)
         manifest = self.manifest()
         try:
-            replaced = set(replaced_sources)
-            built = build_commit(io, number, manifest, state.files, new_tables, entries, replaced, retry, self.derive)
+            gone = set(replaced_sources)
+            built = build_commit(io, number, manifest, state.files, new_tables, entries, gone, retry, self.derive)
         except OSError as exc:  # files written so far are listed by no manifest: the next run deletes them
             raise CommitFailed(self.uri, exc) from exc
         now = time.time()
