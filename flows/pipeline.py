@@ -234,9 +234,7 @@ def run(
     log = log or LOG
     started = time.monotonic()
     summary = RunSummary(run_id=run_id or str(uuid.uuid4()), source=source, out=out)
-    store = open_store(
-        out, retention_seconds=settings.snapshot_retention_seconds, run_id=summary.run_id, derive=corpus_step
-    )
+    store = open_store(out, settings.snapshot_retention_seconds, run_id=summary.run_id, derive=corpus_step)
     ctx = _Run(store, settings, summary, steps, log, Tally(), RunLog(out, summary.run_id))
     try:
         with store.lock(settings.lock_wait_seconds):
