@@ -24,6 +24,7 @@ from typing import Any
 
 from made_up_corpus import ROLES, batch_tables, entries, made_up_words, stored_article
 
+from quoteflow.corpus.commit_step import corpus_step
 from quoteflow.corpus.names import key_id
 from quoteflow.dataset.store import open_store
 from quoteflow.schemas.ids import hex_id
@@ -161,7 +162,7 @@ def _quote_row(aid: str, speaker: str, text: str, start: int, para_start: int, i
 
 def build(out: str, corpus: QuoteCorpus, batch: int) -> int:
     """Commit the corpus into `out`, `batch` articles per commit; returns the article count."""
-    store = open_store(out)
+    store = open_store(out, derive=corpus_step)
     count = 0
     with store.lock():
         for articles in corpus.batches(batch):

@@ -2,11 +2,11 @@
 
     .venv/bin/python bench/scale_entities.py [--people 20000] [--batch-articles 1000]
 
-Builds the stored state through the store's own commit API (`open_store(out).commit`), in
-batches of made-up rows (bench/made_up_corpus.py: 300 first names x 800 surnames drawn with a
-skew, some people named by surname only, a few hundred organizations), without extracting
-text. Then prints, each the median of 3 (one new article each time, the same article into
-both datasets):
+Builds the stored state through the store's own commit API (`open_store(out,
+derive=corpus_step).commit`, the corpus step as a run gives it), in batches of made-up rows
+(bench/made_up_corpus.py: 300 first names x 800 surnames drawn with a skew, some people
+named by surname only, a few hundred organizations), without extracting text. Then prints,
+each the median of 3 (one new article each time, the same article into both datasets):
 - one article's commit into the corpus over into an empty dataset (goal: <= 2x);
 - the same for a whole run (`pipeline.run`, no Prefect) of one small article file, and the
   commit inside it;
@@ -49,6 +49,7 @@ from made_up_corpus import (
     rejected,
 )
 
+from quoteflow.corpus.commit_step import corpus_step
 from quoteflow.dataset.store import open_store
 
 SEED = 19
@@ -85,7 +86,7 @@ def build(out: str, people: list[Person], orgs: list[str], batch: int) -> int:
     bad = rejected(plan[:batch])
     if bad:
         raise SystemExit(f"made-up rows fail the table contracts: {bad} rejects in the first batch")
-    store = open_store(out)
+    store = open_store(out, derive=corpus_step)
     with store.lock():
         for i in range(0, len(plan), batch):
             tables = batch_tables(plan[i : i + batch])
@@ -134,7 +135,7 @@ def rows_of(out: str, table: str) -> int:
 
 def commit_one(out: str, rows: dict[str, list[Any]]) -> float:
     tables = batch_tables([rows])
-    store = open_store(out)
+    store = open_store(out, derive=corpus_step)
     with store.lock():
         start = time.perf_counter()
         store.commit(tables, entries(tables))
@@ -225,7 +226,7 @@ def profile_commit(full: str, rows: dict[str, list[Any]]) -> str:
     rows the commit wrote to entities/ (new files, whether new rows or a rewritten file)."""
     before = {p.name for p in Path(full, "entities").resolve().glob("*.parquet")}
     tables = batch_tables([rows])
-    store = open_store(full)
+    store = open_store(full, derive=corpus_step)
     profiler = cProfile.Profile()
     with store.lock():
         profiler.enable()

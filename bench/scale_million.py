@@ -3,10 +3,11 @@
     .venv/bin/python bench/scale_million.py [--inputs 1000000] [--small 20000] [--state /work/bench-scale]
 
 Extracting a million articles would take hours, so the stored state of N tiny made-up
-articles is written directly through the store's own API (`open_store(out).commit` with
-finished Arrow tables, 50,000 rows a commit), with the matching source folder (each file's
-size and mtime are its manifest entry's, so a run finds it unchanged). A state is built
-once under --state and reused (`--rebuild` builds it again).
+articles is written directly through the store's own API (`open_store(out, derive=corpus_step)
+.commit` with finished Arrow tables, 50,000 rows a commit, the corpus step as a run gives it),
+with the matching source folder (each file's size and mtime are its manifest entry's, so a
+run finds it unchanged). A state is built once under --state and reused (`--rebuild` builds
+it again).
 
 Then, for the small state and for N, medians of 3 of:
 - a no-op `quoteflow run SOURCE --out OUT` (the real command), against a Prefect API the
@@ -43,13 +44,14 @@ def source_of(k: int) -> str:
 
 def build_state(folder: Path, n: int) -> None:
     """The source folder and the stored state of `n` made-up articles (in this process)."""
+    from quoteflow.corpus.commit_step import corpus_step
     from quoteflow.dataset.manifest import NEW_PART, ManifestEntry
     from quoteflow.dataset.store import open_store
     from quoteflow.schemas.tables import TABLES
     from quoteflow.schemas.vocab import ManifestStatus
 
     src, out = folder / "src", folder / "out"
-    store = open_store(str(out))
+    store = open_store(str(out), derive=corpus_step)
     started = time.perf_counter()
     with store.lock():
         for start in range(0, n, BATCH):

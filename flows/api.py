@@ -60,8 +60,8 @@ def extract(text: str, *, title: str | None = None, model: str | None = None) ->
     own = [r for r in done.rejections if r.table_name in (None, "articles")]
     if own:
         raise _rejected(own[0])
+    from .corpus.commit_step import with_entity_ids
     from .corpus.update import resolve_alone
-    from .dataset.corpus import with_entity_ids
 
     ids = resolve_alone(done.tables)
     return Tables(**{name: with_entity_ids(name, done.tables[name], ids) for name in Tables._fields})

@@ -48,6 +48,7 @@ from .batch import (
 )
 from .batching import batch_size_for, batches
 from .conflicts import commit_replanning
+from .corpus.commit_step import corpus_step
 from .counts import QUOTATION_COLUMNS, plural, quotation_count
 from .dataset.manifest import NEW_PART, Manifest, ManifestEntry
 from .dataset.reader import open_dataset
@@ -233,7 +234,7 @@ def run(
     log = log or LOG
     started = time.monotonic()
     summary = RunSummary(run_id=run_id or str(uuid.uuid4()), source=source, out=out)
-    store = open_store(out, retention_seconds=settings.snapshot_retention_seconds, run_id=summary.run_id)
+    store = open_store(out, settings.snapshot_retention_seconds, run_id=summary.run_id, derive=corpus_step)
     ctx = _Run(store, settings, summary, steps, log, Tally(), RunLog(out, summary.run_id))
     try:
         with store.lock(settings.lock_wait_seconds):

@@ -345,3 +345,12 @@ def test_the_run_summary_and_artifact_report_what_was_skipped():
     lines = ["skipped 14 files of unsupported types: .pdf 9, .docx 5", "skipped 2 × WARC x"]
     assert summary.skipped_lines() == lines
     assert all(line in summary_markdown(summary) for line in lines)
+
+
+def test_every_input_extension_has_a_reader():
+    """`sources/suffixes.py` names the extensions (the store's `repair` reads no input) and
+    `formats.READERS` gives each its reader: the two lists must name the same extensions."""
+    from quoteflow.sources.formats import READERS
+    from quoteflow.sources.suffixes import CONTAINERS, SUFFIXES
+
+    assert tuple(READERS) == SUFFIXES and set(SUFFIXES) >= CONTAINERS

@@ -3,11 +3,14 @@ and every `rejects` row are decided before, in `quoteflow.rows`."""
 
 from datetime import UTC, datetime
 
+import pyarrow as pa
 import pyarrow.dataset as ds
 import pytest
 
 from quoteflow.batch import commit_deduped
+from quoteflow.dataset.derive import Derived
 from quoteflow.dataset.snapshots import DatasetStore
+from quoteflow.dataset.store import open_store
 from quoteflow.records import Rejection
 from quoteflow.rows.rejects import rejects_row
 from quoteflow.schemas.vocab import RejectStage
@@ -65,3 +68,37 @@ def test_a_rejects_row_keeps_no_traceback_and_names_its_run():
     row = rejects_row(rejection, "run-9", when)
     assert "details" not in row
     assert (row["source"], row["stage"], row["run_id"], row["rejected_at"]) == ("made/up.txt", "extract", "run-9", when)
+
+
+def titled(io, live, tables, removed, number) -> Derived:
+    """A made-up derivation: every article of the batch gets a title naming the commit."""
+    articles = tables["articles"]
+    column = articles.schema.get_field_index("title")
+    title = pa.array([f"commit {number}, {len(removed)} removed"] * articles.num_rows, type=pa.string())
+    return Derived({**tables, "articles": articles.set_column(column, "title", title)})
+
+
+DERIVED = {"made/up-a.txt": "commit 2, 1 removed", "made/up-b.txt": "commit 3, 0 removed"}
+
+
+@pytest.mark.parametrize("uri", [False, True], ids=["folder", "object store"])
+@pytest.mark.parametrize(
+    ("derive", "titles"),
+    [
+        # a pure table store: the tables it is given, as they are
+        (None, {"made/up-a.txt": None, "made/up-b.txt": None}),
+        # what a run gives (the corpus step) derives from the batch and the committed state
+        (titled, DERIVED),
+    ],
+)
+def test_a_commit_writes_what_the_store_is_given_to_derive(tmp_path, uri, derive, titles):
+    out = tmp_path / "out"
+    store = open_store(f"file://{out}" if uri else str(out), derive=derive)
+    store.open()
+    with store.lock():
+        store.commit(*batch(("made/up-a.txt", "a1")))
+        store.commit(*batch(("made/up-a.txt", "a2")), replaced_sources=["made/up-a.txt"])
+        store.commit(*batch(("made/up-b.txt", "b1")))
+    assert {r["source"]: r["title"] for r in stored(out, "articles")} == titles
+    for keyed in ("entities", "entity_redirects", "quote_clusters"):  # readable either way, empty here
+        assert stored(out, keyed) == []

@@ -9,4 +9,6 @@ resolve        records in, corpus entity ids out (blockwise, order-independent, 
 update         one commit's change: the batch's ids, the `entities` rows it touches, redirects
 quotes         the same quotation across articles (clusters per speaker entity)
 copies         syndicated copies: MinHash/LSH fingerprints of word shingles
+stories        `copy_of` at commit time
+commit_step    the corpus tables of one commit: the `derive` a run gives the store (open_store)
 """

@@ -28,10 +28,10 @@ from ..schemas.evolution import conform
 from ..schemas.tables import TABLES
 from ..schemas.vocab import INPUT_TABLES, ManifestStatus, Table
 from .compaction import merge_parts, plan_merges
-from .corpus import UPGRADED_TABLES, corpus_step
 from .crashpoints import crash_point
+from .derive import Derive, KeyedRows, as_given
 from .files import EMPTY_PART, TableFiles
-from .keyed import rebuild_keyed
+from .keyed import KEYS, rebuild_keyed
 from .manifest import NEW_PART, Manifest, ManifestChanges, ManifestEntry, manifest_changes
 
 
@@ -64,32 +64,31 @@ def build_commit(
     entries: Iterable[ManifestEntry],
     replaced: set[str],
     retry: Iterable[str] = (),
+    derive: Derive = as_given,
 ) -> BuiltCommit:
     """Write commit `number` over the `live` files of the current state and return what to publish.
 
     `new_tables` are finished: every row in them is written, and `entries` are recorded as
     they are (which rows a batch keeps is decided before, `rows.dedupe`); the `retry` sources
-    are marked to be read again. Parts are merged by size tier (`compaction`), so the number
-    of files stays logarithmic in the dataset."""
+    are marked to be read again. `derive` adds the tables derived from the batch and the
+    committed state (the corpus tables, given by the caller). Parts are merged by size tier
+    (`compaction`), so the number of files stays logarithmic in the dataset."""
     stem = f"part-{number:08d}-{uuid.uuid4().hex[:8]}"
     entries = list(entries)
     old_ids, parts_to_rewrite = replacement_plan(manifest, replaced)
-    corpus = corpus_step(io, live, new_tables, old_ids, number)
-    tables = corpus.tables
-    if corpus.upgrade:  # every file of the tables whose columns changed is rewritten, once
-        parts_to_rewrite |= {b.removesuffix(".parquet") for t in UPGRADED_TABLES for b in live.get(t, [])}
-        parts_to_rewrite.discard(EMPTY_PART.removesuffix(".parquet"))
+    derived = derive(io, live, new_tables, old_ids, number)
+    # every file of a table the derivation upgrades is rewritten, once
+    parts_to_rewrite |= {
+        b.removesuffix(".parquet") for t in derived.rewrite_all for b in live.get(t, []) if b != EMPTY_PART
+    }
     rows, rewritten, files = rebuild_tables(
-        io, tables, live, number, stem, old_ids, replaced, parts_to_rewrite, corpus.rewrite
+        io, derived.tables, live, number, stem, old_ids, replaced, parts_to_rewrite, derived.rewrite
     )
-    update = corpus.update
-    for name, new_rows, keys in (
-        (Table.ENTITIES, update.entities, update.entity_keys),
-        (Table.ENTITY_REDIRECTS, update.redirects, update.redirect_keys),
-        (Table.QUOTE_CLUSTERS, corpus.quote_clusters.rows, corpus.quote_clusters.keys),
-    ):
-        files[name] = rebuild_keyed(io, name, live.get(name, []), new_rows, keys, number)
-        rows[name] = new_rows.num_rows
+    keyed = {k.table: k for k in derived.keyed}
+    for name in KEYS:  # a keyed table the derivation leaves alone keeps its files (or gets a placeholder)
+        update = keyed.get(name) or KeyedRows(name, TABLES[name].arrow_schema.empty_table(), frozenset())
+        files[name] = rebuild_keyed(io, name, live.get(name, []), update.rows, update.keys, number)
+        rows[name] = update.rows.num_rows
         crash_point(f"after_write_{name}")
     sizes = _part_sizes(manifest, entries, replaced, rewritten, stem)
     live_stems = {b.removesuffix(".parquet") for bases in files.values() for b in bases if b != EMPTY_PART}

@@ -48,6 +48,7 @@ from . import objectversions
 from .commit import CommitResult, build_commit, written_by
 from .conditional import create_if_absent
 from .crashpoints import crash_point
+from .derive import Derive, as_given
 from .files import EMPTY_PART
 from .manifest import (
     Manifest,
@@ -78,7 +79,9 @@ class _State:
 
 
 class ObjectStore:
-    def __init__(self, uri: str, retention_seconds: float = 900.0, *, run_id: str | None = None):
+    def __init__(
+        self, uri: str, retention_seconds: float = 900.0, *, run_id: str | None = None, derive: Derive = as_given
+    ):
         try:
             self.fs, root = pafs.FileSystem.from_uri(uri)
         except (pa.ArrowInvalid, pa.ArrowNotImplementedError, OSError) as exc:
@@ -89,6 +92,7 @@ class ObjectStore:
         self.data = f"{self.meta}/data"
         self.retention_seconds = retention_seconds  # how long a retired file is kept (`vacuum`)
         self.run_id = run_id  # written in the commit record of every manifest this store publishes
+        self.derive = derive  # the tables a commit derives from the batch and the committed state
         self._pruned = False  # the retired files a vacuum deleted: dropped from the list once per store
         self._cache: tuple[int, Manifest] | None = None  # (version, its manifest), kept by commits
 
@@ -352,7 +356,8 @@ class ObjectStore:
         io = _ObjectFiles(self)
         manifest = self.manifest()
         try:
-            built = build_commit(io, number, manifest, state.files, new_tables, entries, set(replaced_sources), retry)
+            gone = set(replaced_sources)
+            built = build_commit(io, number, manifest, state.files, new_tables, entries, gone, retry, self.derive)
         except OSError as exc:  # files written so far are listed by no manifest: the next run deletes them
             raise CommitFailed(self.uri, exc) from exc
         now = time.time()

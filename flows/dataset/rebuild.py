@@ -26,7 +26,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from ..schemas.vocab import ManifestStatus, RejectStage
-from ..sources.formats import is_container
+from ..sources.suffixes import is_container
 from .manifest import ManifestEntry
 from .scan import Scan, input_rejects
 

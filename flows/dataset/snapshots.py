@@ -43,6 +43,7 @@ from ..schemas.tables import TABLES
 from ..schemas.vocab import TABLE_NAMES
 from .commit import CommitResult, build_commit
 from .crashpoints import crash_point
+from .derive import Derive, as_given
 from .files import EMPTY_PART
 from .manifest import (
     Manifest,
@@ -65,7 +66,14 @@ MANIFEST_DIR = "manifest"
 class DatasetStore:
     """A local output folder. All methods but `open` assume the caller holds `lock()`."""
 
-    def __init__(self, root: str | os.PathLike[str], retention_seconds: float = 900.0, *, run_id: str | None = None):
+    def __init__(
+        self,
+        root: str | os.PathLike[str],
+        retention_seconds: float = 900.0,
+        *,
+        run_id: str | None = None,
+        derive: Derive = as_given,
+    ):
         self.root = Path(root)
         self.meta = self.root / META_DIR
         self.snapshots = self.meta / "snapshots"
@@ -73,6 +81,7 @@ class DatasetStore:
         self.current_link = self.meta / "current"
         self.retention_seconds = retention_seconds  # how long a replaced snapshot is kept (`vacuum`)
         self.run_id = run_id  # written in the commit record of every snapshot this store publishes
+        self.derive = derive  # the tables a commit derives from the batch and the committed state
         self._locked = False  # this store holds the writer lock (`vacuum` takes it otherwise)
         self._cache: tuple[int, Manifest] | None = None  # (snapshot, its manifest), kept by commits
         self._chain: tuple[int, int, int] | None = None  # (snapshot, base rows, change rows), kept by commits
@@ -327,6 +336,7 @@ class DatasetStore:
                 entries,
                 set(replaced_sources),
                 retry,
+                self.derive,
             )
             self._write_manifest(current, build, number, manifest, built.changes)
             replaced = rows_replaced(

@@ -17,6 +17,7 @@ import pyarrow as pa
 
 from ..uri import is_uri
 from .commit import CommitResult
+from .derive import Derive, as_given
 from .health import VersionedStore
 from .manifest import Manifest, ManifestEntry
 from .objectstore import ObjectStore
@@ -59,9 +60,14 @@ class Store(VersionedStore, Protocol):
         retention ago, never the current one; with `dry_run`, only say what that would be."""
 
 
-def open_store(out: str, retention_seconds: float = 900.0, *, run_id: str | None = None) -> Store:
+def open_store(
+    out: str, retention_seconds: float = 900.0, *, run_id: str | None = None, derive: Derive | None = None
+) -> Store:
     """The store for `out`: a local folder (atomic snapshots), or a filesystem URI. `run_id`
-    goes in the commit record of every version it publishes."""
+    goes in the commit record of every version it publishes; `derive` gives each commit the
+    tables derived from its batch and the committed state (a run passes the corpus step,
+    `quoteflow.corpus.commit_step.corpus_step`); without it a commit writes just its tables."""
+    given = derive or as_given
     if is_uri(out):
-        return ObjectStore(out, retention_seconds, run_id=run_id)
-    return DatasetStore(out, retention_seconds, run_id=run_id)
+        return ObjectStore(out, retention_seconds, run_id=run_id, derive=given)
+    return DatasetStore(out, retention_seconds, run_id=run_id, derive=given)

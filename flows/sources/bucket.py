@@ -21,8 +21,9 @@ from .. import s3
 from ..errors import RetryLater, SourceError, TransientReadError
 from ..records import InputFile, Rejection
 from ..schemas.vocab import RejectStage
-from .formats import CONTAINERS, suffix_of, unsupported_kind
+from .formats import unsupported_kind
 from .names import source_name
+from .suffixes import CONTAINERS, suffix_of
 
 
 def is_bucket_source(source: str) -> bool:

@@ -30,13 +30,11 @@ import pyarrow as pa
 from ..records import InputFile, Rejection
 from ..schemas.vocab import RejectStage
 from .bucket import discover_objects, is_bucket_source
-from .formats import READERS, suffix_of, unsupported_kind
+from .formats import unsupported_kind
 from .inputs import CHUNK_ROWS, Inputs, chunk_table, empty_columns
 from .names import source_name
 from .safe_open import InputRefused, file_kind, open_folder
-
-#: the extensions quoteflow reads, for one `endswith` per file (`formats.suffix_of`, a million times)
-SUFFIXES = tuple(READERS)
+from .suffixes import SUFFIXES, suffix_of
 
 
 class Listing(NamedTuple):
@@ -78,7 +76,7 @@ def discover(source: str | Path) -> Listing:
             if stat.S_ISDIR(mode):
                 subfolders.append((*parts, name))
                 continue
-            if not name.lower().endswith(SUFFIXES):
+            if not name.lower().endswith(SUFFIXES):  # one `endswith` per file, a million times
                 skipped[unsupported_kind(name)] += 1
                 continue
             shown = source_name(prefix + name)

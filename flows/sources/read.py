@@ -30,9 +30,10 @@ from ..errors import RetryLater, TransientReadError
 from ..records import Article, InputFile, Rejection, content_hash
 from ..schemas.vocab import RejectStage
 from .bucket import read_object
-from .formats import is_container, jsonl, reader_for, text
+from .formats import jsonl, reader_for, text
 from .formats.base import FieldMap, Item, Problem, ReadOptions, Record, Skipped
 from .safe_open import InputRefused, open_input
+from .suffixes import is_container
 
 #: errno values that say "try again later" rather than "this file is bad"
 TRANSIENT_ERRNOS = {errno.EIO, errno.EAGAIN, errno.EINTR, errno.ETIMEDOUT, errno.ESTALE, errno.EBUSY}

@@ -3,7 +3,7 @@
     reader_for("wire/vote.txt")      # -> text.records   (which reads an HTML document as HTML)
     reader_for("crawl.warc.gz")      # -> warc.records
     reader_for("report.pdf")         # -> None: not an input; counted as skipped
-    is_container("feed.jsonl")       # -> True: each record is an input of its own (`feed.jsonl#a1`)
+    # which extensions are inputs, and which hold records (`feed.jsonl#a1`): ../suffixes.py
 
 | extension | reader | one input is |
 |---|---|---|
@@ -15,10 +15,11 @@
 
 from __future__ import annotations
 
+from ..suffixes import suffix_of
 from . import html, jsonl, text, warc
 from .base import Reader
 
-#: extension (lower case) -> reader, longest first so ".warc.gz" wins over ".gz"
+#: extension (lower case, `suffixes.SUFFIXES`) -> reader
 READERS: dict[str, Reader] = {
     ".warc.gz": warc.records,
     ".warc": warc.records,
@@ -28,23 +29,11 @@ READERS: dict[str, Reader] = {
     ".htm": html.records,
     ".txt": text.records,
 }
-#: the formats whose records are inputs of their own
-CONTAINERS = frozenset({".warc.gz", ".warc", ".jsonl", ".json"})
-
-
-def suffix_of(name: str) -> str | None:
-    """The supported extension `name` ends with (case-insensitive), or None."""
-    lower = name.lower()
-    return next((s for s in READERS if lower.endswith(s)), None)
 
 
 def reader_for(name: str) -> Reader | None:
     suffix = suffix_of(name)
     return READERS[suffix] if suffix else None
-
-
-def is_container(name: str) -> bool:
-    return suffix_of(name) in CONTAINERS
 
 
 def unsupported_kind(name: str) -> str:

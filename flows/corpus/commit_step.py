@@ -1,5 +1,7 @@
 """The corpus tables in a commit: the batch's rows get their corpus entity ids, and the
-`entities` / `entity_redirects` rows they touch are rewritten (flows/corpus/update.py).
+`entities` / `entity_redirects` / `quote_clusters` rows they touch are rewritten (update.py,
+quoteupdate.py). The store is given this step (`open_store(out, derive=corpus_step)`) and
+imports none of it: it persists the `Derived` tables it returns.
 
 A dataset written before schema version 4 has no corpus tables: its next commit upgrades
 it, resolving every stored `people` / `organizations` row (from the rows, without parsing
@@ -7,26 +9,27 @@ again) and rewriting the files of the four tables whose columns changed.
 
     step = corpus_step(io, live, batch_tables, removed_article_ids, number=42)
     step.tables["people"]        # the batch's rows, `entity_id` resolved
-    step.upgrade                 # True once, for a dataset written before version 4
+    step.keyed                   # `entities`, `entity_redirects`, `quote_clusters` rows to write
+    step.rewrite_all             # UPGRADED_TABLES once, for a dataset written before version 4
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Collection, Mapping, Sequence
 from datetime import UTC, datetime
 
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from ..corpus.quoteupdate import QuoteClusterUpdate, update_quote_clusters
-from ..corpus.stories import batch_copies, with_copy_of
-from ..corpus.update import EntityUpdate, article_info, update_entities
+from ..dataset.derive import Derived, KeyedRows
+from ..dataset.files import EMPTY_PART, TableFiles
+from ..dataset.keyed import KEYS, owners
 from ..schemas.evolution import conform, reading_schema
 from ..schemas.tables import TABLES
 from ..schemas.vocab import CORPUS_TABLES, Table
-from .files import EMPTY_PART, TableFiles
-from .keyed import KEYS, owners
+from .quoteupdate import update_quote_clusters
+from .stories import batch_copies, with_copy_of
+from .update import article_info, update_entities
 
 #: the tables whose files the upgrade to version 4 rewrites (new or renamed columns)
 UPGRADED_TABLES = (Table.PEOPLE, Table.ORGANIZATIONS, Table.QUOTES, Table.MENTIONS)
@@ -61,18 +64,10 @@ def needs_upgrade(live: Mapping[str, list[str]]) -> bool:
     return not any(live.get(t) for t in CORPUS_TABLES) and any(live.get(t) for t in UPGRADED_TABLES)
 
 
-@dataclass(frozen=True)
-class CorpusStep:
-    tables: dict[str, pa.Table]  # the batch's tables, corpus ids set
-    update: EntityUpdate
-    quote_clusters: QuoteClusterUpdate
-    upgrade: bool
-    rewrite: Callable[[str, pa.Table], pa.Table]  # applied to every rewritten file (the upgrade's ids)
-
-
 def corpus_step(
     io: TableFiles, live: Mapping[str, list[str]], tables: Mapping[str, pa.Table], removed: set[str], number: int
-) -> CorpusStep:
+) -> Derived:
+    """The batch's tables with their corpus ids, and the corpus rows they change (a `Derive`)."""
     now = datetime.now(UTC)
     upgrade = needs_upgrade(live)
     state = _Live(io, {} if upgrade else live)
@@ -103,7 +98,13 @@ def corpus_step(
             stored_rows = with_entity_ids(name, stored[name], update.ids)
             quoted[name] = _concat(name, stored_rows, out.get(name))
     clusters = update_quote_clusters(state, quoted, removed, update)
-    return CorpusStep(out, update, clusters, upgrade, rewrite)
+    keyed = (
+        KeyedRows(Table.ENTITIES, update.entities, update.entity_keys),
+        KeyedRows(Table.ENTITY_REDIRECTS, update.redirects, update.redirect_keys),
+        KeyedRows(Table.QUOTE_CLUSTERS, clusters.rows, clusters.keys),
+    )
+    # the upgrade: every file of the tables whose columns changed is rewritten, once, with its ids
+    return Derived(out, keyed, UPGRADED_TABLES if upgrade else (), rewrite)
 
 
 def _concat(name: str, a: pa.Table | None, b: pa.Table | None) -> pa.Table:
