@@ -4,7 +4,7 @@
     history(store)[0]           # CommitRecord(version=42, operation="run", …), newest first
     vacuum(store, time.time())  # VacuumReport: the files retired longer ago than the retention, deleted
 
-A version is a manifest (`_quoteflow/manifest-00000042.parquet`); it stays readable while
+A version is a manifest (`.quoteflow/manifest-00000042.parquet`); it stays readable while
 its chain of manifests and every data file it lists are there. A commit deletes nothing:
 it lists what it replaces as retired, with the time, and `vacuum` deletes what the current
 manifest lists as retired longer ago than `retention_seconds`, oldest first. A vacuum
