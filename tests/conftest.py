@@ -78,6 +78,35 @@ def prefect_api() -> Iterator[str]:
         yield url
 
 
+#: credentials moto accepts; no real account is ever reached
+S3_CREDENTIALS = {
+    "AWS_ACCESS_KEY_ID": "testing",
+    "AWS_SECRET_ACCESS_KEY": "testing",
+    "AWS_DEFAULT_REGION": "us-east-1",
+    "AWS_EC2_METADATA_DISABLED": "true",
+}
+
+
+@pytest.fixture(scope="module")
+def s3_env() -> Iterator[dict[str, str]]:
+    """An S3 server (moto) on 127.0.0.1 for the module using it, and the environment that reaches it."""
+    from moto.server import ThreadedMotoServer
+
+    from quoteflow import s3
+
+    server = ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
+    server.start()
+    host, port = server.get_host_and_port()
+    env = {**S3_CREDENTIALS, "AWS_ENDPOINT_URL": f"http://{host}:{port}"}
+    with pytest.MonkeyPatch.context() as mp:
+        for k, v in env.items():
+            mp.setenv(k, v)
+        s3._client.cache_clear()
+        yield env
+        s3._client.cache_clear()
+    server.stop()
+
+
 @pytest.fixture()
 def cli_env(prefect_api: str, tmp_path: Path) -> dict[str, str]:
     """The environment of a CLI run in a test: the session's Prefect API, a private PREFECT_HOME."""

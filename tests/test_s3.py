@@ -13,7 +13,7 @@ import pyarrow.dataset as ds
 import pyarrow.fs as pafs
 import pytest
 
-from quoteflow import pipeline, s3
+from quoteflow import pipeline
 from quoteflow.dataset.store import open_store
 from quoteflow.schemas.vocab import TABLE_NAMES
 from quoteflow.settings import Settings
@@ -23,31 +23,6 @@ from quoteflow.sources.read import read_batch
 from .conftest import ARTICLES, QUOTEFLOW, comparable, read_tables, write_articles
 
 pytestmark = pytest.mark.slow
-
-CREDENTIALS = {
-    "AWS_ACCESS_KEY_ID": "testing",
-    "AWS_SECRET_ACCESS_KEY": "testing",
-    "AWS_DEFAULT_REGION": "us-east-1",
-    "AWS_EC2_METADATA_DISABLED": "true",
-}
-
-
-@pytest.fixture(scope="module")
-def s3_env():
-    """An S3 server on 127.0.0.1 for this module, and the environment that reaches it."""
-    from moto.server import ThreadedMotoServer
-
-    server = ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
-    server.start()
-    host, port = server.get_host_and_port()
-    env = {**CREDENTIALS, "AWS_ENDPOINT_URL": f"http://{host}:{port}"}
-    with pytest.MonkeyPatch.context() as mp:
-        for k, v in env.items():
-            mp.setenv(k, v)
-        s3._client.cache_clear()
-        yield env
-        s3._client.cache_clear()
-    server.stop()
 
 
 @pytest.fixture()

@@ -253,32 +253,6 @@ def test_object_storage_commits_drop_from_their_record_what_a_vacuum_deleted(tmp
     assert all(Path(p).exists() for p in retired)
 
 
-@pytest.fixture(scope="module")
-def s3_env():
-    """An S3 server (moto) on 127.0.0.1 for this module, reached as any endpoint would be."""
-    from moto.server import ThreadedMotoServer
-
-    from quoteflow import s3
-
-    server = ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
-    server.start()
-    host, port = server.get_host_and_port()
-    env = {
-        "AWS_ACCESS_KEY_ID": "testing",
-        "AWS_SECRET_ACCESS_KEY": "testing",
-        "AWS_DEFAULT_REGION": "us-east-1",
-        "AWS_EC2_METADATA_DISABLED": "true",
-        "AWS_ENDPOINT_URL": f"http://{host}:{port}",
-    }
-    with pytest.MonkeyPatch.context() as mp:
-        for k, v in env.items():
-            mp.setenv(k, v)
-        s3._client.cache_clear()
-        yield env
-        s3._client.cache_clear()
-    server.stop()
-
-
 @pytest.mark.slow
 def test_every_kept_version_of_an_s3_output_reads_exactly_its_tables(tmp_path, s3_env):
     import boto3
