@@ -166,6 +166,18 @@ def _wait_for(path: Path, proc: subprocess.Popen, seconds: float = 240) -> None:
         time.sleep(0.1)
 
 
+def _race(s3_env, cli_env, ours, theirs, out, gate, second_new):
+    """Our run paused before its commit point, theirs run to the end (`second_new` in its summary),
+    then ours released: its output, after it exited 0."""
+    first = _paused_run(s3_env, cli_env, ours, out, gate)
+    second = cli(s3_env, cli_env, str(theirs), "--out", out, "--batch-size", "6")
+    assert second_new in summary_line(second.stdout), second.stdout
+    gate.touch()
+    output, _ = first.communicate(timeout=300)
+    assert first.returncode == 0, output
+    return output
+
+
 def _paused_run(s3_env, cli_env, src, out, gate: Path) -> subprocess.Popen:
     """A run that stops just before its first commit point until `gate` exists."""
     run = subprocess.Popen(
@@ -198,12 +210,7 @@ def test_two_runs_racing_on_the_same_inputs_commit_them_once_and_the_loser_stand
     the first then finds version 1 taken, plans its batch again and finds every input done."""
     src = write_articles(tmp_path / "in", ARTICLES)
     out, gate = f"s3://{bucket}/out", tmp_path / "gate"
-    first = _paused_run(s3_env, cli_env, src, out, gate)
-    second = cli(s3_env, cli_env, str(src), "--out", out, "--batch-size", "6")
-    assert "6 new" in summary_line(second.stdout), second.stdout
-    gate.touch()
-    output, _ = first.communicate(timeout=300)
-    assert first.returncode == 0, output
+    output = _race(s3_env, cli_env, src, src, out, gate, "6 new")
     assert (
         "another run committed version 1 first; this batch stood down: every input was already committed" in output
     ), output
@@ -224,12 +231,7 @@ def test_two_runs_racing_on_different_inputs_both_commit_and_the_loser_says_so(
     ours = write_articles(tmp_path / "ours", {k: ARTICLES[k] for k in names[:3]})
     theirs = write_articles(tmp_path / "theirs", {k: ARTICLES[k] for k in names[3:]})
     out, gate = f"s3://{bucket}/out", tmp_path / "gate"
-    first = _paused_run(s3_env, cli_env, ours, out, gate)
-    second = cli(s3_env, cli_env, str(theirs), "--out", out, "--batch-size", "6")
-    assert "3 new" in summary_line(second.stdout), second.stdout
-    gate.touch()
-    output, _ = first.communicate(timeout=300)
-    assert first.returncode == 0, output
+    output = _race(s3_env, cli_env, ours, theirs, out, gate, "3 new")
     assert "another run committed version 1 first; this batch was re-planned and committed as version 2" in output
     assert "3 new" in summary_line(output), output
     assert _manifests(bucket) == [f"manifest-{n:08d}.parquet" for n in range(3)]  # no commit lost

@@ -221,16 +221,7 @@ def test_a_vacuum_killed_midway_leaves_a_readable_dataset_and_the_next_one_finis
     store = DatasetStore(out, retention_seconds=0)
     for k in range(4):
         commit(store, (f"{k}.txt", str(k) * 16))
-    env = {**os.environ, "QUOTEFLOW_TEST_CRASH_AT": "vacuum_moved@2"}
-    killed = subprocess.run(
-        [sys.executable, "-m", "quoteflow.cli", "vacuum", str(out), "--retention", "0"],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        env=env,
-        cwd=REPO,
-    )
-    assert killed.returncode == -9, killed.stderr
+    _vacuum_killed_at("vacuum_moved@2", str(out))
     assert store.kept_versions() == [2, 3, 4]  # the oldest went first, whole; the rest are whole too
     for version in store.kept_versions():
         assert open_dataset(out, version=version)["articles"].count_rows() == version
@@ -282,16 +273,7 @@ def test_an_object_storage_vacuum_killed_midway_leaves_the_current_version_whole
     for k in range(4):
         commit(store, (f"{k}.txt", str(k) * 16), ("a.txt", "a" * 16), replaced={"a.txt"} if k else ())
     due = store.vacuum(dry_run=True).paths
-    env = {**os.environ, "QUOTEFLOW_TEST_CRASH_AT": "vacuum_deleted@2"}
-    killed = subprocess.run(
-        [sys.executable, "-m", "quoteflow.cli", "vacuum", target, "--retention", "0"],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        env=env,
-        cwd=REPO,
-    )
-    assert killed.returncode == -9, killed.stderr
+    _vacuum_killed_at("vacuum_deleted@2", target)
     assert [Path(p).exists() for p in due[:3]] == [False, False, True]  # the oldest first
     kept = store.kept_versions()
     assert kept[-1] == 4 and 0 not in kept
@@ -331,3 +313,16 @@ def test_a_vacuum_says_what_it_deleted_in_one_line(versions, kept, dry_run, line
 
     report = VacuumReport(versions, tuple(f"p{v}" for v in versions), 1000 * len(versions), dry_run, kept)
     assert report.line().startswith(line)
+
+
+def _vacuum_killed_at(crash_at: str, target: str) -> None:
+    """`quoteflow vacuum TARGET --retention 0` in a process killed at the crash point `crash_at`."""
+    killed = subprocess.run(
+        [sys.executable, "-m", "quoteflow.cli", "vacuum", target, "--retention", "0"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={**os.environ, "QUOTEFLOW_TEST_CRASH_AT": crash_at},
+        cwd=REPO,
+    )
+    assert killed.returncode == -9, killed.stderr
